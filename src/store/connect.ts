@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { DatabaseConfig } from '../config/database-config.ts'
+import type { DialectName } from './dialect.ts'
+import { migrateToLatest } from './migrate.ts'
+import type { Database } from './schema.ts'
+
+/** An open connection to the system of record, with the native handle kept for bulk paths. */
+export type Store =
+  | { readonly dialect: 'sqlite'; readonly db: Kysely<Database>; readonly native: SqliteDatabase.Database; close(): Promise<void> }
+  | { readonly dialect: 'postgres'; readonly db: Kysely<Database>; readonly native: pg.Pool; close(): Promise<void> }
+
+function toSafeNumber(text: string): number {
+  const value = Number(text)
+  if (!Number.isSafeInteger(value)) throw new RangeError(`integer ${text} is beyond the safe range`)
+  return value
+}
+
+/**
+ * Type parsers for PostgreSQL so rows look the same as SQLite's: BIGINT and SUM() results as numbers
+ * (amounts are minor units, far inside 2^53), calendar dates as "YYYY-MM-DD", instants as ISO strings.
+ */
+function postgresTypes(): pg.CustomTypesConfig {
+  const { types } = pg
+  const parsers: Record<number, (value: string) => unknown> = {
+    [types.builtins.INT8]: toSafeNumber,
+    [types.builtins.NUMERIC]: (value) => (value.includes('.') ? Number(value) : toSafeNumber(value)),
+    [types.builtins.DATE]: (value) => value,
+    [types.builtins.TIMESTAMPTZ]: (value) => new Date(value).toISOString(),
+    [types.builtins.TIMESTAMP]: (value) => new Date(`${value}Z`).toISOString(),
+  }
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      parsers[oid] ?? types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+  }
+}
+
+function openSqlite(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const native = new SqliteDatabase(file)
+  // WAL lets readers (the HTTP server) run beside one writer; NORMAL sync is durable at checkpoints and
+  // safe against corruption, the usual pairing for WAL.
+  native.pragma('journal_mode = WAL')
+  native.pragma('synchronous = NORMAL')
+  native.pragma('foreign_keys = ON')
+  native.pragma('busy_timeout = 10000')
+  native.pragma('cache_size = -65536')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) })
+  return { dialect: 'sqlite', db, native, close: () => db.destroy() }
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
+  if (schema) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`)
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    try {
+      await admin.query(`create schema if not exists ${schema}`)
+    } finally {
+      await admin.end()
+    }
+  }
+  const native = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: postgresTypes(),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: native }) })
+  return { dialect: 'postgres', db, native, close: () => db.destroy() }
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openStore(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Store> {
+  const store = config.kind === 'sqlite' ? openSqlite(config.file) : await openPostgres(config.url, config.schema)
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(store.db as Kysely<unknown>)
+    } catch (error) {
+      await store.close()
+      throw error
+    }
+  }
+  return store
+}
+
+export type { DialectName }

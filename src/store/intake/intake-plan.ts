@@ -1,0 +1,52 @@
+import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+
+/** Distinct debtors of a batch, first occurrence wins (later rows of the same debtor add accounts only). */
+export function distinctDebtors(records: readonly IntakeRecord[]): IntakeRecord['debtor'][] {
+  const seen = new Map<string, IntakeRecord['debtor']>()
+  for (const record of records) {
+    if (!seen.has(record.debtor.externalId)) seen.set(record.debtor.externalId, record.debtor)
+  }
+  return [...seen.values()]
+}
+
+/** Distinct clients named by a batch. */
+export function distinctClients(records: readonly IntakeRecord[]): { externalId: string; name: string }[] {
+  const seen = new Map<string, string>()
+  for (const { account } of records) {
+    const id = account.clientExternalId
+    if (id && !seen.has(id)) seen.set(id, account.clientName ?? id)
+  }
+  return [...seen].map(([externalId, name]) => ({ externalId, name }))
+}
+
+/** An existing account matches an incoming record only when debtor and currency agree. */
+export function existingAccountConflict(
+  existing: { debtor_id: number; currency: string },
+  debtorId: number,
+  record: IntakeRecord,
+): string | null {
+  if (existing.currency !== record.account.currency) {
+    return `account ${record.account.externalId} already exists in ${existing.currency}, not ${record.account.currency}`
+  }
+  if (existing.debtor_id !== debtorId) {
+    return `account ${record.account.externalId} already exists for another debtor`
+  }
+  return null
+}
+
+export function emptyBatchResult(): IntakeBatchResult {
+  return { debtorsCreated: 0, accountsCreated: 0, accountsExisting: 0, entriesPosted: 0, conflicts: [] }
+}
+
+/** JSON text for the attributes column, or null when there are none. */
+export function attributesJson(record: IntakeRecord): string | null {
+  const attributes = record.account.attributes
+  return attributes && Object.keys(attributes).length > 0 ? JSON.stringify(attributes) : null
+}
+
+/**
+ * SQL for a postal contact point's address: the debtor's primary (else first) address. Two parameters:
+ * the contact kind and the debtor id. Used by both writers so a postal contact always points at a row.
+ */
+export const POSTAL_ADDRESS_ID = `(case when ? = 'postal' then (select a.id from debtor_addresses a
+  where a.debtor_id = ? order by a.is_primary desc, a.id limit 1) end)`

@@ -1,0 +1,225 @@
+import type pg from 'pg'
+import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import {
+  attributesJson,
+  distinctClients,
+  distinctDebtors,
+  emptyBatchResult,
+  existingAccountConflict,
+} from './intake-plan.ts'
+
+type IdRow = { id: number; external_id: string }
+
+/**
+ * Writes intake batches to PostgreSQL: one transaction per batch, one multi-row statement per table
+ * (columns passed as arrays and expanded with unnest), insert-or-skip keyed by external ids so a
+ * re-run after a crash writes only what is missing.
+ */
+export class PostgresIntakeWriter {
+  private readonly clientIds = new Map<string, number>()
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly tenantId: number,
+  ) {}
+
+  /** Writes one batch atomically. */
+  async write(records: readonly IntakeRecord[]): Promise<IntakeBatchResult> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('begin')
+      const result = await this.writeInTransaction(client, records)
+      await client.query('commit')
+      return result
+    } catch (error) {
+      await client.query('rollback').catch(() => {})
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+
+  private async writeInTransaction(client: pg.PoolClient, records: readonly IntakeRecord[]): Promise<IntakeBatchResult> {
+    const result = emptyBatchResult()
+    const tenantId = this.tenantId
+    const debtors = distinctDebtors(records)
+    const insertedDebtors = await client.query<IdRow>(
+      `insert into debtors (tenant_id, external_id, kind, name, given_name, family_name, preferred_language, stated_time_zone)
+       select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       on conflict (tenant_id, external_id) do nothing returning id, external_id`,
+      [
+        tenantId,
+        debtors.map((d) => d.externalId),
+        debtors.map((d) => d.kind),
+        debtors.map((d) => d.name),
+        debtors.map((d) => d.givenName ?? null),
+        debtors.map((d) => d.familyName ?? null),
+        debtors.map((d) => d.preferredLanguage ?? null),
+        debtors.map((d) => d.statedTimeZone ?? null),
+      ],
+    )
+    result.debtorsCreated = insertedDebtors.rowCount ?? 0
+    const debtorIds = new Map(insertedDebtors.rows.map((row) => [row.external_id, row.id]))
+    await this.writeDebtorDetails(client, debtors.filter((d) => debtorIds.has(d.externalId)), debtorIds)
+    await this.resolveMissing(client, 'debtors', debtors.map((d) => d.externalId), debtorIds)
+    await this.resolveClients(client, records)
+
+    const accounts = records.map((r) => r.account)
+    const insertedAccounts = await client.query<IdRow>(
+      `insert into accounts (tenant_id, client_id, debtor_id, external_id, original_creditor, current_creditor, debt_kind,
+         currency, jurisdiction, opened_on, due_on, charge_off_on, status, attributes)
+       select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::text[], $10::date[], $11::date[], $12::date[], $13::text[], $14::text[])
+       on conflict (tenant_id, external_id) do nothing returning id, external_id`,
+      [
+        tenantId,
+        accounts.map((a) => (a.clientExternalId ? (this.clientIds.get(a.clientExternalId) ?? null) : null)),
+        records.map((r) => debtorIds.get(r.debtor.externalId)),
+        accounts.map((a) => a.externalId),
+        accounts.map((a) => a.originalCreditor),
+        accounts.map((a) => a.currentCreditor),
+        accounts.map((a) => a.debtKind),
+        accounts.map((a) => a.currency),
+        accounts.map((a) => a.jurisdiction),
+        accounts.map((a) => a.openedOn),
+        accounts.map((a) => a.dueOn),
+        accounts.map((a) => a.chargeOffOn ?? null),
+        accounts.map((a) => a.status),
+        records.map(attributesJson),
+      ],
+    )
+    result.accountsCreated = insertedAccounts.rowCount ?? 0
+    const newAccountIds = new Map(insertedAccounts.rows.map((row) => [row.external_id, row.id]))
+    const accountIds = await this.resolveExistingAccounts(client, records, newAccountIds, debtorIds, result)
+
+    const instalments = records.flatMap((r) =>
+      newAccountIds.has(r.account.externalId)
+        ? (r.instalments ?? []).map((i, seq) => ({ ...i, seq: seq + 1, accountId: newAccountIds.get(r.account.externalId) }))
+        : [],
+    )
+    if (instalments.length > 0) {
+      await client.query(
+        `insert into account_instalments (account_id, seq, due_on, amount_minor)
+         select * from unnest($1::bigint[], $2::int[], $3::date[], $4::bigint[])`,
+        [instalments.map((i) => i.accountId), instalments.map((i) => i.seq), instalments.map((i) => i.dueOn), instalments.map((i) => i.amountMinor)],
+      )
+    }
+    const entries = records.flatMap((r) => {
+      const accountId = accountIds.get(r.account.externalId)
+      return accountId === undefined ? [] : r.entries.map((e) => ({ ...e, accountId }))
+    })
+    const posted = await client.query(
+      `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, memo)
+       select $1, a, k, m, e, $2, x, n from unnest($3::bigint[], $4::text[], $5::bigint[], $6::date[], $7::text[], $8::text[])
+         as u(a, k, m, e, x, n)
+       on conflict (account_id, external_id) do nothing`,
+      [
+        tenantId,
+        new Date().toISOString(),
+        entries.map((e) => e.accountId),
+        entries.map((e) => e.kind),
+        entries.map((e) => e.amountMinor),
+        entries.map((e) => e.effectiveOn),
+        entries.map((e) => e.externalId),
+        entries.map((e) => e.memo ?? null),
+      ],
+    )
+    result.entriesPosted = posted.rowCount ?? 0
+    return result
+  }
+
+  private async resolveMissing(client: pg.PoolClient, table: 'debtors' | 'clients', externalIds: string[], ids: Map<string, number>) {
+    const missing = externalIds.filter((id) => !ids.has(id))
+    if (missing.length === 0) return
+    const found = await client.query<IdRow>(
+      `select id, external_id from ${table} where tenant_id = $1 and external_id = any($2::text[])`,
+      [this.tenantId, missing],
+    )
+    for (const row of found.rows) ids.set(row.external_id, row.id)
+  }
+
+  private async resolveClients(client: pg.PoolClient, records: readonly IntakeRecord[]) {
+    const clients = distinctClients(records).filter((c) => !this.clientIds.has(c.externalId))
+    if (clients.length === 0) return
+    const inserted = await client.query<IdRow>(
+      `insert into clients (tenant_id, external_id, name) select $1, * from unnest($2::text[], $3::text[])
+       on conflict (tenant_id, external_id) do nothing returning id, external_id`,
+      [this.tenantId, clients.map((c) => c.externalId), clients.map((c) => c.name)],
+    )
+    for (const row of inserted.rows) this.clientIds.set(row.external_id, row.id)
+    await this.resolveMissing(client, 'clients', clients.map((c) => c.externalId), this.clientIds)
+  }
+
+  private async resolveExistingAccounts(
+    client: pg.PoolClient,
+    records: readonly IntakeRecord[],
+    newAccountIds: Map<string, number>,
+    debtorIds: Map<string, number>,
+    result: IntakeBatchResult,
+  ): Promise<Map<string, number>> {
+    const accountIds = new Map(newAccountIds)
+    const missing = records.filter((r) => !newAccountIds.has(r.account.externalId))
+    if (missing.length === 0) return accountIds
+    const found = await client.query<IdRow & { debtor_id: number; currency: string }>(
+      'select id, external_id, debtor_id, currency from accounts where tenant_id = $1 and external_id = any($2::text[])',
+      [this.tenantId, missing.map((r) => r.account.externalId)],
+    )
+    const existing = new Map(found.rows.map((row) => [row.external_id, row]))
+    for (const record of missing) {
+      const row = existing.get(record.account.externalId)
+      if (!row) continue
+      const conflict = existingAccountConflict(row, debtorIds.get(record.debtor.externalId) as number, record)
+      if (conflict) {
+        result.conflicts.push({ index: records.indexOf(record), field: 'account', reason: conflict })
+        continue
+      }
+      accountIds.set(record.account.externalId, row.id)
+      result.accountsExisting++
+    }
+    return accountIds
+  }
+
+  private async writeDebtorDetails(client: pg.PoolClient, debtors: IntakeRecord['debtor'][], ids: Map<string, number>) {
+    const addresses = debtors.flatMap((d) => (d.addresses ?? []).map((a) => ({ ...a, debtorId: ids.get(d.externalId) })))
+    if (addresses.length > 0) {
+      await client.query(
+        `insert into debtor_addresses (tenant_id, debtor_id, line1, line2, city, region, postal_code, country, time_zone, is_primary)
+         select $1, * from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[])`,
+        [
+          this.tenantId,
+          addresses.map((a) => a.debtorId),
+          addresses.map((a) => a.line1 ?? null),
+          addresses.map((a) => a.line2 ?? null),
+          addresses.map((a) => a.city ?? null),
+          addresses.map((a) => a.region ?? null),
+          addresses.map((a) => a.postalCode ?? null),
+          addresses.map((a) => a.country),
+          addresses.map((a) => a.timeZone ?? null),
+          addresses.map((a) => (a.isPrimary ? 1 : 0)),
+        ],
+      )
+    }
+    const contacts = debtors.flatMap((d) => (d.contacts ?? []).map((c) => ({ ...c, debtorId: ids.get(d.externalId) })))
+    if (contacts.length > 0) {
+      await client.query(
+        `insert into contact_points (tenant_id, debtor_id, kind, phone_type, value, address_id, consent, consent_at, opted_out_at, time_zone)
+         select $1, d, k, p, v,
+           case when k = 'postal' then (select a.id from debtor_addresses a where a.debtor_id = u.d order by a.is_primary desc, a.id limit 1) end,
+           c, ca::timestamptz, o::timestamptz, z
+         from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+           as u(d, k, p, v, c, ca, o, z)`,
+        [
+          this.tenantId,
+          contacts.map((c) => c.debtorId),
+          contacts.map((c) => c.kind),
+          contacts.map((c) => c.phoneType ?? null),
+          contacts.map((c) => c.value),
+          contacts.map((c) => c.consent ?? 'unknown'),
+          contacts.map((c) => c.consentAt ?? null),
+          contacts.map((c) => c.optedOutAt ?? null),
+          contacts.map((c) => c.timeZone ?? null),
+        ],
+      )
+    }
+  }
+}

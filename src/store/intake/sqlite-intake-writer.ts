@@ -1,0 +1,195 @@
+import type SqliteDatabase from 'better-sqlite3'
+import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import {
+  attributesJson,
+  POSTAL_ADDRESS_ID,
+  distinctClients,
+  distinctDebtors,
+  emptyBatchResult,
+  existingAccountConflict,
+} from './intake-plan.ts'
+
+type Statement = SqliteDatabase.Statement
+
+/**
+ * Writes intake batches to SQLite with prepared statements on the native handle: one transaction per
+ * batch, insert-or-skip keyed by external ids, so a re-run after a crash writes only what is missing.
+ * Native statements because this is the 1M-row path; a query builder per row would dominate it.
+ */
+export class SqliteIntakeWriter {
+  private readonly insertDebtor: Statement
+  private readonly findDebtor: Statement
+  private readonly insertAddress: Statement
+  private readonly insertContact: Statement
+  private readonly insertClient: Statement
+  private readonly findClient: Statement
+  private readonly insertAccount: Statement
+  private readonly findAccount: Statement
+  private readonly insertInstalment: Statement
+  private readonly insertEntry: Statement
+  private readonly clientIds = new Map<string, number>()
+
+  constructor(
+    private readonly native: SqliteDatabase.Database,
+    private readonly tenantId: number,
+  ) {
+    const prepare = (sql: string) => native.prepare(sql)
+    this.insertDebtor = prepare(
+      `insert into debtors (tenant_id, external_id, kind, name, given_name, family_name, preferred_language, stated_time_zone)
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, external_id) do nothing returning id`,
+    )
+    this.findDebtor = prepare('select id from debtors where tenant_id = ? and external_id = ?')
+    this.insertAddress = prepare(
+      `insert into debtor_addresses (tenant_id, debtor_id, line1, line2, city, region, postal_code, country, time_zone, is_primary)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.insertContact = prepare(
+      `insert into contact_points (tenant_id, debtor_id, kind, phone_type, value, address_id, consent, consent_at, opted_out_at, time_zone)
+       values (?, ?, ?, ?, ?, ${POSTAL_ADDRESS_ID}, ?, ?, ?, ?)`,
+    )
+    this.insertClient = prepare(
+      `insert into clients (tenant_id, external_id, name) values (?, ?, ?)
+       on conflict (tenant_id, external_id) do nothing returning id`,
+    )
+    this.findClient = prepare('select id from clients where tenant_id = ? and external_id = ?')
+    this.insertAccount = prepare(
+      `insert into accounts (tenant_id, client_id, debtor_id, external_id, original_creditor, current_creditor, debt_kind,
+         currency, jurisdiction, opened_on, due_on, charge_off_on, status, attributes)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, external_id) do nothing returning id`,
+    )
+    this.findAccount = prepare('select id, debtor_id, currency from accounts where tenant_id = ? and external_id = ?')
+    this.insertInstalment = prepare(
+      'insert into account_instalments (account_id, seq, due_on, amount_minor) values (?, ?, ?, ?)',
+    )
+    this.insertEntry = prepare(
+      `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, memo)
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (account_id, external_id) do nothing`,
+    )
+  }
+
+  /** Writes one batch atomically. */
+  write(records: readonly IntakeRecord[]): IntakeBatchResult {
+    return this.native.transaction(() => this.writeInTransaction(records))()
+  }
+
+  private writeInTransaction(records: readonly IntakeRecord[]): IntakeBatchResult {
+    const result = emptyBatchResult()
+    const postedAt = new Date().toISOString()
+    const tenantId = this.tenantId
+    const debtorIds = new Map<string, number>()
+    for (const debtor of distinctDebtors(records)) {
+      const inserted = this.insertDebtor.get(
+        tenantId,
+        debtor.externalId,
+        debtor.kind,
+        debtor.name,
+        debtor.givenName ?? null,
+        debtor.familyName ?? null,
+        debtor.preferredLanguage ?? null,
+        debtor.statedTimeZone ?? null,
+      ) as { id: number } | undefined
+      if (inserted) {
+        result.debtorsCreated++
+        debtorIds.set(debtor.externalId, inserted.id)
+        this.writeDebtorDetails(inserted.id, debtor)
+      } else {
+        const found = this.findDebtor.get(tenantId, debtor.externalId) as { id: number }
+        debtorIds.set(debtor.externalId, found.id)
+      }
+    }
+    for (const client of distinctClients(records)) {
+      if (this.clientIds.has(client.externalId)) continue
+      const row = (this.insertClient.get(tenantId, client.externalId, client.name) ??
+        this.findClient.get(tenantId, client.externalId)) as { id: number }
+      this.clientIds.set(client.externalId, row.id)
+    }
+    records.forEach((record, index) => {
+      const { account } = record
+      const debtorId = debtorIds.get(record.debtor.externalId) as number
+      const clientId = account.clientExternalId ? (this.clientIds.get(account.clientExternalId) ?? null) : null
+      const inserted = this.insertAccount.get(
+        tenantId,
+        clientId,
+        debtorId,
+        account.externalId,
+        account.originalCreditor,
+        account.currentCreditor,
+        account.debtKind,
+        account.currency,
+        account.jurisdiction,
+        account.openedOn,
+        account.dueOn,
+        account.chargeOffOn ?? null,
+        account.status,
+        attributesJson(record),
+      ) as { id: number } | undefined
+      let accountId: number
+      if (inserted) {
+        accountId = inserted.id
+        result.accountsCreated++
+        record.instalments?.forEach((instalment, seq) => {
+          this.insertInstalment.run(accountId, seq + 1, instalment.dueOn, instalment.amountMinor)
+        })
+      } else {
+        const existing = this.findAccount.get(tenantId, account.externalId) as {
+          id: number
+          debtor_id: number
+          currency: string
+        }
+        const conflict = existingAccountConflict(existing, debtorId, record)
+        if (conflict) {
+          result.conflicts.push({ index, field: 'account', reason: conflict })
+          return
+        }
+        accountId = existing.id
+        result.accountsExisting++
+      }
+      for (const entry of record.entries) {
+        const { changes } = this.insertEntry.run(
+          tenantId,
+          accountId,
+          entry.kind,
+          entry.amountMinor,
+          entry.effectiveOn,
+          postedAt,
+          entry.externalId,
+          entry.memo ?? null,
+        )
+        result.entriesPosted += changes
+      }
+    })
+    return result
+  }
+
+  private writeDebtorDetails(debtorId: number, debtor: IntakeRecord['debtor']): void {
+    for (const address of debtor.addresses ?? []) {
+      this.insertAddress.run(
+        this.tenantId,
+        debtorId,
+        address.line1 ?? null,
+        address.line2 ?? null,
+        address.city ?? null,
+        address.region ?? null,
+        address.postalCode ?? null,
+        address.country,
+        address.timeZone ?? null,
+        address.isPrimary ? 1 : 0,
+      )
+    }
+    for (const contact of debtor.contacts ?? []) {
+      this.insertContact.run(
+        this.tenantId,
+        debtorId,
+        contact.kind,
+        contact.phoneType ?? null,
+        contact.value,
+        contact.kind,
+        debtorId,
+        contact.consent ?? 'unknown',
+        contact.consentAt ?? null,
+        contact.optedOutAt ?? null,
+        contact.timeZone ?? null,
+      )
+    }
+  }
+}

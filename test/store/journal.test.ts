@@ -1,0 +1,92 @@
+import { sql } from 'kysely'
+import { expect, it } from 'vitest'
+import { appendJournalEvent, verifyJournalChain } from '../../src/store/journal.repository.ts'
+import { ensureTenant } from '../../src/store/tenant.repository.ts'
+import { describeEachDatabase } from '../support/databases.ts'
+
+describeEachDatabase('journal hash chain', ({ store }) => {
+  async function seedTenant(slug: string, events: number) {
+    const { db } = store()
+    const tenant = await ensureTenant(db, {
+      slug,
+      name: slug,
+      kind: 'creditor',
+      timeZone: 'Europe/London',
+      defaultCurrency: 'GBP',
+    })
+    for (let i = 1; i <= events; i++) {
+      await db.transaction().execute((trx) =>
+        appendJournalEvent(trx, {
+          tenantId: tenant.id,
+          type: 'test.happened',
+          actor: 'test',
+          subject: `thing:${i}`,
+          payload: { i, note: `event ${i}` },
+        }),
+      )
+    }
+    return tenant
+  }
+
+  it('verifies an untouched chain', async () => {
+    const tenant = await seedTenant('untouched', 5)
+    const result = await verifyJournalChain(store().db, tenant.id)
+    expect(result).toEqual({ tenantId: tenant.id, events: 5, firstBreak: null })
+  })
+
+  it('serializes concurrent appends into one unbroken chain', async () => {
+    const { db } = store()
+    const tenant = await seedTenant('concurrent', 0)
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db
+          .transaction()
+          .execute((trx) => appendJournalEvent(trx, { tenantId: tenant.id, type: 't', actor: 'a', payload: { i } })),
+      ),
+    )
+    const result = await verifyJournalChain(db, tenant.id)
+    expect(result.events).toBe(20)
+    expect(result.firstBreak).toBeNull()
+  })
+
+  it('names the first edited event', async () => {
+    const tenant = await seedTenant('edited', 6)
+    await sql`update journal_events set payload = '{"i":3,"note":"changed"}' where tenant_id = ${tenant.id} and seq = 3`.execute(
+      store().db,
+    )
+    const result = await verifyJournalChain(store().db, tenant.id)
+    expect(result.firstBreak).toMatchObject({ seq: 3, reason: expect.stringContaining('edited') })
+  })
+
+  it('names the event after a deleted one', async () => {
+    const tenant = await seedTenant('deleted', 6)
+    await sql`delete from journal_events where tenant_id = ${tenant.id} and seq = 4`.execute(store().db)
+    const result = await verifyJournalChain(store().db, tenant.id)
+    expect(result.firstBreak).toMatchObject({ seq: 5, reason: expect.stringContaining('deleted') })
+  })
+
+  it('catches a deletion of the last event', async () => {
+    const tenant = await seedTenant('tail', 3)
+    await sql`delete from journal_events where tenant_id = ${tenant.id} and seq = 3`.execute(store().db)
+    const result = await verifyJournalChain(store().db, tenant.id)
+    expect(result.firstBreak).toMatchObject({ seq: 3 })
+  })
+
+  it('catches two events swapped in order', async () => {
+    const tenant = await seedTenant('swapped', 5)
+    const { db } = store()
+    await sql`update journal_events set seq = -2 where tenant_id = ${tenant.id} and seq = 2`.execute(db)
+    await sql`update journal_events set seq = 2 where tenant_id = ${tenant.id} and seq = 3`.execute(db)
+    await sql`update journal_events set seq = 3 where tenant_id = ${tenant.id} and seq = -2`.execute(db)
+    const result = await verifyJournalChain(db, tenant.id)
+    expect(result.firstBreak).toMatchObject({ seq: 2, reason: expect.stringContaining('previous-hash') })
+  })
+
+  it('keeps tenants on separate chains', async () => {
+    const a = await seedTenant('chain-a', 2)
+    const b = await seedTenant('chain-b', 2)
+    await sql`update journal_events set actor = 'mallory' where tenant_id = ${a.id} and seq = 1`.execute(store().db)
+    expect((await verifyJournalChain(store().db, a.id)).firstBreak?.seq).toBe(1)
+    expect((await verifyJournalChain(store().db, b.id)).firstBreak).toBeNull()
+  })
+})

@@ -10,8 +10,18 @@ import type { Database } from './schema.ts'
 
 /** An open connection to the system of record, with the native handle kept for bulk paths. */
 export type Store =
-  | { readonly dialect: 'sqlite'; readonly db: Kysely<Database>; readonly native: SqliteDatabase.Database; close(): Promise<void> }
-  | { readonly dialect: 'postgres'; readonly db: Kysely<Database>; readonly native: pg.Pool; close(): Promise<void> }
+  | {
+      readonly dialect: 'sqlite'
+      readonly db: Kysely<Database>
+      readonly native: SqliteDatabase.Database
+      close(): Promise<void>
+    }
+  | {
+      readonly dialect: 'postgres'
+      readonly db: Kysely<Database>
+      readonly native: pg.Pool
+      close(): Promise<void>
+    }
 
 function toSafeNumber(text: string): number {
   const value = Number(text)
@@ -75,10 +85,14 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openStore(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Store> {
-  const store = config.kind === 'sqlite' ? openSqlite(config.file) : await openPostgres(config.url, config.schema)
+  const store =
+    config.kind === 'sqlite' ? openSqlite(config.file) : await openPostgres(config.url, config.schema)
   if (options.migrate !== false) {
     try {
-      await migrateToLatest(store.db as Kysely<unknown>)
+      await migrateToLatest(
+        store.db as Kysely<unknown>,
+        config.kind === 'postgres' ? config.schema : undefined,
+      )
     } catch (error) {
       await store.close()
       throw error

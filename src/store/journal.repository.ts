@@ -83,7 +83,18 @@ export async function verifyJournalChain(db: Kysely<Database>, tenantId: number)
   for (;;) {
     const page = await db
       .selectFrom('journal_events')
-      .select(['id', 'tenant_id', 'seq', 'type', 'actor', 'occurred_at', 'subject', 'payload', 'prev_hash', 'hash'])
+      .select([
+        'id',
+        'tenant_id',
+        'seq',
+        'type',
+        'actor',
+        'occurred_at',
+        'subject',
+        'payload',
+        'prev_hash',
+        'hash',
+      ])
       .where('tenant_id', '=', tenantId)
       .where('seq', '>', afterSeq)
       .orderBy('seq')

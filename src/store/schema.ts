@@ -112,6 +112,8 @@ export interface AccountTable {
   status: AccountStatus
   /** Source-specific facts kept as JSON text (e.g. the IBM sample's disputed and paperless flags). */
   attributes: string | null
+  /** The import run that created the account, if an import did. */
+  import_run_id: number | null
   created_at: CreatedAt
 }
 

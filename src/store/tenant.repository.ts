@@ -36,7 +36,10 @@ export async function ensureTenant(db: Kysely<Database>, tenant: NewTenant): Pro
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await trx.insertInto('journal_heads').values({ tenant_id: created.id, seq: 0, hash: GENESIS_HASH }).execute()
+    await trx
+      .insertInto('journal_heads')
+      .values({ tenant_id: created.id, seq: 0, hash: GENESIS_HASH })
+      .execute()
     return created
   })
 }

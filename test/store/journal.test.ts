@@ -41,7 +41,9 @@ describeEachDatabase('journal hash chain', ({ store }) => {
       Array.from({ length: 20 }, (_, i) =>
         db
           .transaction()
-          .execute((trx) => appendJournalEvent(trx, { tenantId: tenant.id, type: 't', actor: 'a', payload: { i } })),
+          .execute((trx) =>
+            appendJournalEvent(trx, { tenantId: tenant.id, type: 't', actor: 'a', payload: { i } }),
+          ),
       ),
     )
     const result = await verifyJournalChain(db, tenant.id)
@@ -85,7 +87,9 @@ describeEachDatabase('journal hash chain', ({ store }) => {
   it('keeps tenants on separate chains', async () => {
     const a = await seedTenant('chain-a', 2)
     const b = await seedTenant('chain-b', 2)
-    await sql`update journal_events set actor = 'mallory' where tenant_id = ${a.id} and seq = 1`.execute(store().db)
+    await sql`update journal_events set actor = 'mallory' where tenant_id = ${a.id} and seq = 1`.execute(
+      store().db,
+    )
     expect((await verifyJournalChain(store().db, a.id)).firstBreak?.seq).toBe(1)
     expect((await verifyJournalChain(store().db, b.id)).firstBreak).toBeNull()
   })

@@ -11,10 +11,15 @@ import { TEST_POSTGRES_URL } from './test-postgres-url.ts'
 export type TestDatabase = 'sqlite' | 'postgres'
 
 /** A fresh, empty, migrated database of the given kind, plus a way to drop it. */
-export async function createTestDatabase(kind: TestDatabase): Promise<{ config: DatabaseConfig; dispose(): Promise<void> }> {
+export async function createTestDatabase(
+  kind: TestDatabase,
+): Promise<{ config: DatabaseConfig; dispose(): Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'recoup-test-'))
-    return { config: { kind: 'sqlite', file: join(dir, 'test.sqlite') }, dispose: async () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      config: { kind: 'sqlite', file: join(dir, 'test.sqlite') },
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    }
   }
   const schema = `t_${randomBytes(6).toString('hex')}`
   return {

@@ -23,7 +23,9 @@ export default async function setup(project: TestProject): Promise<void> {
   } catch (error) {
     const message = `PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: ${(error as Error).message}`
     if (required) throw new Error(`${message} (required in CI)`)
-    console.warn(`\n*** NOTICE: ${message}\n*** The PostgreSQL storage tests are SKIPPED. Set RECOUP_TEST_DATABASE_URL or start PostgreSQL.\n`)
+    console.warn(
+      `\n*** NOTICE: ${message}\n*** The PostgreSQL storage tests are SKIPPED. Set RECOUP_TEST_DATABASE_URL or start PostgreSQL.\n`,
+    )
   } finally {
     await client.end().catch(() => {})
   }

@@ -1,4 +1,4 @@
-import { type LocalDate, daysBetween } from '../calendar/local-date.ts'
+import { daysBetween, type LocalDate } from '../calendar/local-date.ts'
 
 /**
  * Days past due as of a date, both read as calendar dates in the creditor's time zone: the day after

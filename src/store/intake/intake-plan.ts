@@ -21,10 +21,14 @@ export function distinctClients(records: readonly IntakeRecord[]): { externalId:
 
 /** An existing account matches an incoming record only when debtor and currency agree. */
 export function existingAccountConflict(
-  existing: { debtor_id: number; currency: string },
+  existing: { debtor_id: number; currency: string; import_run_id: number | null },
   debtorId: number,
   record: IntakeRecord,
+  importRunId: number | null,
 ): string | null {
+  if (importRunId !== null && existing.import_run_id === importRunId) {
+    return `duplicate account id ${record.account.externalId}: an earlier row of this file has it`
+  }
   if (existing.currency !== record.account.currency) {
     return `account ${record.account.externalId} already exists in ${existing.currency}, not ${record.account.currency}`
   }

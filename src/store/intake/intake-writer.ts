@@ -8,9 +8,17 @@ export interface IntakeWriter {
   write(records: readonly IntakeRecord[]): Promise<IntakeBatchResult>
 }
 
-/** The intake writer for the store's database. */
-export function createIntakeWriter(store: Store, tenantId: number): IntakeWriter {
-  if (store.dialect === 'postgres') return new PostgresIntakeWriter(store.native, tenantId)
-  const writer = new SqliteIntakeWriter(store.native, tenantId)
+/**
+ * The intake writer for the store's database. Records must have distinct account ids within one batch
+ * (the caller drops in-batch duplicates); `importRunId` marks created accounts so a later batch of the
+ * same run can tell a duplicate row from an account that existed before.
+ */
+export function createIntakeWriter(
+  store: Store,
+  tenantId: number,
+  importRunId: number | null = null,
+): IntakeWriter {
+  if (store.dialect === 'postgres') return new PostgresIntakeWriter(store.native, tenantId, importRunId)
+  const writer = new SqliteIntakeWriter(store.native, tenantId, importRunId)
   return { write: async (records) => writer.write(records) }
 }

@@ -21,6 +21,7 @@ export class PostgresIntakeWriter {
   constructor(
     private readonly pool: pg.Pool,
     private readonly tenantId: number,
+    private readonly importRunId: number | null,
   ) {}
 
   /** Writes one batch atomically. */
@@ -39,7 +40,10 @@ export class PostgresIntakeWriter {
     }
   }
 
-  private async writeInTransaction(client: pg.PoolClient, records: readonly IntakeRecord[]): Promise<IntakeBatchResult> {
+  private async writeInTransaction(
+    client: pg.PoolClient,
+    records: readonly IntakeRecord[],
+  ): Promise<IntakeBatchResult> {
     const result = emptyBatchResult()
     const tenantId = this.tenantId
     const debtors = distinctDebtors(records)
@@ -60,15 +64,24 @@ export class PostgresIntakeWriter {
     )
     result.debtorsCreated = insertedDebtors.rowCount ?? 0
     const debtorIds = new Map(insertedDebtors.rows.map((row) => [row.external_id, row.id]))
-    await this.writeDebtorDetails(client, debtors.filter((d) => debtorIds.has(d.externalId)), debtorIds)
-    await this.resolveMissing(client, 'debtors', debtors.map((d) => d.externalId), debtorIds)
+    await this.writeDebtorDetails(
+      client,
+      debtors.filter((d) => debtorIds.has(d.externalId)),
+      debtorIds,
+    )
+    await this.resolveMissing(
+      client,
+      'debtors',
+      debtors.map((d) => d.externalId),
+      debtorIds,
+    )
     await this.resolveClients(client, records)
 
     const accounts = records.map((r) => r.account)
     const insertedAccounts = await client.query<IdRow>(
       `insert into accounts (tenant_id, client_id, debtor_id, external_id, original_creditor, current_creditor, debt_kind,
-         currency, jurisdiction, opened_on, due_on, charge_off_on, status, attributes)
-       select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         currency, jurisdiction, opened_on, due_on, charge_off_on, status, attributes, import_run_id)
+       select $1, *, $15::bigint from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
          $9::text[], $10::date[], $11::date[], $12::date[], $13::text[], $14::text[])
        on conflict (tenant_id, external_id) do nothing returning id, external_id`,
       [
@@ -86,6 +99,7 @@ export class PostgresIntakeWriter {
         accounts.map((a) => a.chargeOffOn ?? null),
         accounts.map((a) => a.status),
         records.map(attributesJson),
+        this.importRunId,
       ],
     )
     result.accountsCreated = insertedAccounts.rowCount ?? 0
@@ -94,14 +108,23 @@ export class PostgresIntakeWriter {
 
     const instalments = records.flatMap((r) =>
       newAccountIds.has(r.account.externalId)
-        ? (r.instalments ?? []).map((i, seq) => ({ ...i, seq: seq + 1, accountId: newAccountIds.get(r.account.externalId) }))
+        ? (r.instalments ?? []).map((i, seq) => ({
+            ...i,
+            seq: seq + 1,
+            accountId: newAccountIds.get(r.account.externalId),
+          }))
         : [],
     )
     if (instalments.length > 0) {
       await client.query(
         `insert into account_instalments (account_id, seq, due_on, amount_minor)
          select * from unnest($1::bigint[], $2::int[], $3::date[], $4::bigint[])`,
-        [instalments.map((i) => i.accountId), instalments.map((i) => i.seq), instalments.map((i) => i.dueOn), instalments.map((i) => i.amountMinor)],
+        [
+          instalments.map((i) => i.accountId),
+          instalments.map((i) => i.seq),
+          instalments.map((i) => i.dueOn),
+          instalments.map((i) => i.amountMinor),
+        ],
       )
     }
     const entries = records.flatMap((r) => {
@@ -128,7 +151,12 @@ export class PostgresIntakeWriter {
     return result
   }
 
-  private async resolveMissing(client: pg.PoolClient, table: 'debtors' | 'clients', externalIds: string[], ids: Map<string, number>) {
+  private async resolveMissing(
+    client: pg.PoolClient,
+    table: 'debtors' | 'clients',
+    externalIds: string[],
+    ids: Map<string, number>,
+  ) {
     const missing = externalIds.filter((id) => !ids.has(id))
     if (missing.length === 0) return
     const found = await client.query<IdRow>(
@@ -147,7 +175,12 @@ export class PostgresIntakeWriter {
       [this.tenantId, clients.map((c) => c.externalId), clients.map((c) => c.name)],
     )
     for (const row of inserted.rows) this.clientIds.set(row.external_id, row.id)
-    await this.resolveMissing(client, 'clients', clients.map((c) => c.externalId), this.clientIds)
+    await this.resolveMissing(
+      client,
+      'clients',
+      clients.map((c) => c.externalId),
+      this.clientIds,
+    )
   }
 
   private async resolveExistingAccounts(
@@ -160,15 +193,22 @@ export class PostgresIntakeWriter {
     const accountIds = new Map(newAccountIds)
     const missing = records.filter((r) => !newAccountIds.has(r.account.externalId))
     if (missing.length === 0) return accountIds
-    const found = await client.query<IdRow & { debtor_id: number; currency: string }>(
-      'select id, external_id, debtor_id, currency from accounts where tenant_id = $1 and external_id = any($2::text[])',
+    const found = await client.query<
+      IdRow & { debtor_id: number; currency: string; import_run_id: number | null }
+    >(
+      'select id, external_id, debtor_id, currency, import_run_id from accounts where tenant_id = $1 and external_id = any($2::text[])',
       [this.tenantId, missing.map((r) => r.account.externalId)],
     )
     const existing = new Map(found.rows.map((row) => [row.external_id, row]))
     for (const record of missing) {
       const row = existing.get(record.account.externalId)
       if (!row) continue
-      const conflict = existingAccountConflict(row, debtorIds.get(record.debtor.externalId) as number, record)
+      const conflict = existingAccountConflict(
+        row,
+        debtorIds.get(record.debtor.externalId) as number,
+        record,
+        this.importRunId,
+      )
       if (conflict) {
         result.conflicts.push({ index: records.indexOf(record), field: 'account', reason: conflict })
         continue
@@ -179,8 +219,14 @@ export class PostgresIntakeWriter {
     return accountIds
   }
 
-  private async writeDebtorDetails(client: pg.PoolClient, debtors: IntakeRecord['debtor'][], ids: Map<string, number>) {
-    const addresses = debtors.flatMap((d) => (d.addresses ?? []).map((a) => ({ ...a, debtorId: ids.get(d.externalId) })))
+  private async writeDebtorDetails(
+    client: pg.PoolClient,
+    debtors: IntakeRecord['debtor'][],
+    ids: Map<string, number>,
+  ) {
+    const addresses = debtors.flatMap((d) =>
+      (d.addresses ?? []).map((a) => ({ ...a, debtorId: ids.get(d.externalId) })),
+    )
     if (addresses.length > 0) {
       await client.query(
         `insert into debtor_addresses (tenant_id, debtor_id, line1, line2, city, region, postal_code, country, time_zone, is_primary)
@@ -199,7 +245,9 @@ export class PostgresIntakeWriter {
         ],
       )
     }
-    const contacts = debtors.flatMap((d) => (d.contacts ?? []).map((c) => ({ ...c, debtorId: ids.get(d.externalId) })))
+    const contacts = debtors.flatMap((d) =>
+      (d.contacts ?? []).map((c) => ({ ...c, debtorId: ids.get(d.externalId) })),
+    )
     if (contacts.length > 0) {
       await client.query(
         `insert into contact_points (tenant_id, debtor_id, kind, phone_type, value, address_id, consent, consent_at, opted_out_at, time_zone)

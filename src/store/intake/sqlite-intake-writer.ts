@@ -2,11 +2,11 @@ import type SqliteDatabase from 'better-sqlite3'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
 import {
   attributesJson,
-  POSTAL_ADDRESS_ID,
   distinctClients,
   distinctDebtors,
   emptyBatchResult,
   existingAccountConflict,
+  POSTAL_ADDRESS_ID,
 } from './intake-plan.ts'
 
 type Statement = SqliteDatabase.Statement
@@ -32,6 +32,7 @@ export class SqliteIntakeWriter {
   constructor(
     private readonly native: SqliteDatabase.Database,
     private readonly tenantId: number,
+    private readonly importRunId: number | null,
   ) {
     const prepare = (sql: string) => native.prepare(sql)
     this.insertDebtor = prepare(
@@ -54,10 +55,12 @@ export class SqliteIntakeWriter {
     this.findClient = prepare('select id from clients where tenant_id = ? and external_id = ?')
     this.insertAccount = prepare(
       `insert into accounts (tenant_id, client_id, debtor_id, external_id, original_creditor, current_creditor, debt_kind,
-         currency, jurisdiction, opened_on, due_on, charge_off_on, status, attributes)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, external_id) do nothing returning id`,
+         currency, jurisdiction, opened_on, due_on, charge_off_on, status, attributes, import_run_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, external_id) do nothing returning id`,
     )
-    this.findAccount = prepare('select id, debtor_id, currency from accounts where tenant_id = ? and external_id = ?')
+    this.findAccount = prepare(
+      'select id, debtor_id, currency, import_run_id from accounts where tenant_id = ? and external_id = ?',
+    )
     this.insertInstalment = prepare(
       'insert into account_instalments (account_id, seq, due_on, amount_minor) values (?, ?, ?, ?)',
     )
@@ -106,7 +109,9 @@ export class SqliteIntakeWriter {
     records.forEach((record, index) => {
       const { account } = record
       const debtorId = debtorIds.get(record.debtor.externalId) as number
-      const clientId = account.clientExternalId ? (this.clientIds.get(account.clientExternalId) ?? null) : null
+      const clientId = account.clientExternalId
+        ? (this.clientIds.get(account.clientExternalId) ?? null)
+        : null
       const inserted = this.insertAccount.get(
         tenantId,
         clientId,
@@ -122,6 +127,7 @@ export class SqliteIntakeWriter {
         account.chargeOffOn ?? null,
         account.status,
         attributesJson(record),
+        this.importRunId,
       ) as { id: number } | undefined
       let accountId: number
       if (inserted) {
@@ -135,8 +141,9 @@ export class SqliteIntakeWriter {
           id: number
           debtor_id: number
           currency: string
+          import_run_id: number | null
         }
-        const conflict = existingAccountConflict(existing, debtorId, record)
+        const conflict = existingAccountConflict(existing, debtorId, record, this.importRunId)
         if (conflict) {
           result.conflicts.push({ index, field: 'account', reason: conflict })
           return

@@ -76,6 +76,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
   await db.schema.createIndex('contact_points_debtor').on('contact_points').column('debtor_id').execute()
 
+  await withId(db.schema.createTable('import_runs'))
+    .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('file_sha256', 'text', (c) => c.notNull())
+    .addColumn('mapping', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'completed', 'failed')`))
+    .addColumn('started_at', stampType, (c) => c.notNull())
+    .addColumn('finished_at', stampType)
+    .addColumn('counts', 'text')
+    .execute()
+
   await withId(db.schema.createTable('accounts'))
     .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
     .addColumn('client_id', 'bigint', (c) => c.references('clients.id'))
@@ -93,6 +104,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       c.notNull().check(sql`status in ('open', 'paid', 'settled', 'written_off', 'closed')`),
     )
     .addColumn('attributes', 'text')
+    // The import run that created the account: a second row with the same id in that run is a duplicate.
+    .addColumn('import_run_id', 'bigint', (c) => c.references('import_runs.id'))
     .addColumn('created_at', stampType, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('accounts_tenant_external', ['tenant_id', 'external_id'])
     .execute()
@@ -155,24 +168,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .addUniqueConstraint('journal_events_tenant_seq', ['tenant_id', 'seq'])
     .execute()
-  await db.schema.createIndex('journal_events_subject').on('journal_events').columns(['tenant_id', 'subject']).execute()
+  await db.schema
+    .createIndex('journal_events_subject')
+    .on('journal_events')
+    .columns(['tenant_id', 'subject'])
+    .execute()
 
   await db.schema
     .createTable('journal_heads')
     .addColumn('tenant_id', 'bigint', (c) => c.primaryKey().references('tenants.id'))
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
-    .execute()
-
-  await withId(db.schema.createTable('import_runs'))
-    .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
-    .addColumn('file_name', 'text', (c) => c.notNull())
-    .addColumn('file_sha256', 'text', (c) => c.notNull())
-    .addColumn('mapping', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'completed', 'failed')`))
-    .addColumn('started_at', stampType, (c) => c.notNull())
-    .addColumn('finished_at', stampType)
-    .addColumn('counts', 'text')
     .execute()
 }
 

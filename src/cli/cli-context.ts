@@ -1,0 +1,44 @@
+import { type DatabaseConfig, databaseConfigFromEnv } from '../config/database-config.ts'
+import { isTimeZone } from '../core/calendar/local-date.ts'
+import { AppError } from '../core/errors.ts'
+import { isCurrencyCode } from '../core/money/currencies.ts'
+import { openStore, type Store } from '../store/connect.ts'
+import { ensureTenant, findTenantBySlug, type Tenant } from '../store/tenant.repository.ts'
+
+/** Tenant used when a command is given no --tenant: created on first use so the two-command start works. */
+export const DEFAULT_TENANT = {
+  slug: 'default',
+  name: 'Default creditor',
+  kind: 'creditor' as const,
+  timeZone: 'UTC',
+  defaultCurrency: 'USD',
+}
+
+/** Opens the configured store for the duration of `work`, closing it whatever happens. */
+export async function withStore<T>(work: (store: Store) => Promise<T>, config?: DatabaseConfig): Promise<T> {
+  const store = await openStore(config ?? databaseConfigFromEnv())
+  try {
+    return await work(store)
+  } finally {
+    await store.close()
+  }
+}
+
+/** The tenant a command acts for: the default one is created on demand, any other must exist. */
+export async function resolveTenant(store: Store, slug: string | undefined): Promise<Tenant> {
+  if (!slug || slug === DEFAULT_TENANT.slug) return ensureTenant(store.db, DEFAULT_TENANT)
+  const tenant = await findTenantBySlug(store.db, slug)
+  if (!tenant)
+    throw new AppError(
+      'tenant_not_found',
+      `no tenant "${slug}"; create it with: recoup tenant create ${slug}`,
+    )
+  return tenant
+}
+
+/** Validates tenant settings given on the command line. */
+export function checkTenantSettings(timeZone: string, currency: string): void {
+  if (!isTimeZone(timeZone)) throw new AppError('invalid_time_zone', `"${timeZone}" is not an IANA time zone`)
+  if (!isCurrencyCode(currency))
+    throw new AppError('invalid_currency', `"${currency}" is not an ISO 4217 currency`)
+}

@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander'
+import { AppError } from '../core/errors.ts'
+import { registerAuditCommand } from './commands/audit.command.ts'
+import { registerTenantCommand } from './commands/tenant.command.ts'
+
+/** The `recoup` command line: one binary whose sub-commands each live in commands/. */
+export function buildProgram(): Command {
+  const program = new Command('recoup')
+    .description('Recoup: debt collection and receivables recovery')
+    .showHelpAfterError()
+    .exitOverride()
+  registerTenantCommand(program)
+  registerAuditCommand(program)
+  return program
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode
+      return
+    }
+    if (error instanceof AppError) {
+      console.error(`error [${error.code}]: ${error.message}`)
+      if (error.details !== undefined) console.error(JSON.stringify(error.details, null, 2))
+      process.exitCode = 2
+      return
+    }
+    throw error
+  }
+}
+
+await main(process.argv)

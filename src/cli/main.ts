@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { AppError } from '../core/errors.ts'
+import { registerAgingCommand } from './commands/aging.command.ts'
 import { registerAuditCommand } from './commands/audit.command.ts'
 import { registerTenantCommand } from './commands/tenant.command.ts'
 
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
   registerTenantCommand(program)
+  registerAgingCommand(program)
   registerAuditCommand(program)
   return program
 }

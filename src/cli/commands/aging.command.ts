@@ -1,0 +1,47 @@
+import type { Command } from 'commander'
+import { parseLocalDate } from '../../core/calendar/local-date.ts'
+import { parseBucketBounds } from '../../core/delinquency/aging-buckets.ts'
+import { AppError } from '../../core/errors.ts'
+import { getAgingReport } from '../../reports/aging-report.service.ts'
+import { resolveTenant, withStore } from '../cli-context.ts'
+import { formatAgingReport } from '../format/aging-format.ts'
+
+const FORMATS = ['table', 'csv', 'json'] as const
+type Format = (typeof FORMATS)[number]
+
+/** `recoup aging`: count and balance per days-past-due bucket, per currency and per client. */
+export function registerAgingCommand(program: Command): void {
+  program
+    .command('aging')
+    .description('aging report: accounts and balances per DPD bucket, per currency and per client')
+    .option('--as-of <date>', 'report date YYYY-MM-DD (default: today in the tenant time zone)')
+    .option('--buckets <bounds>', 'bucket upper bounds in days', '30,60,90,120')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .action(async (options: { asOf?: string; buckets: string; format: string; tenant?: string }) => {
+      const format = options.format as Format
+      if (!FORMATS.includes(format)) {
+        throw new AppError(
+          'invalid_format',
+          `--format must be one of ${FORMATS.join(', ')}, not "${options.format}"`,
+        )
+      }
+      let asOf: string | undefined
+      if (options.asOf !== undefined) {
+        const parsed = parseLocalDate(options.asOf)
+        if (!parsed.ok) throw new AppError('invalid_date', `--as-of: ${parsed.reason}; use YYYY-MM-DD`)
+        asOf = parsed.date
+      }
+      let bounds: number[]
+      try {
+        bounds = parseBucketBounds(options.buckets)
+      } catch (error) {
+        throw new AppError('invalid_buckets', `--buckets: ${(error as Error).message}`)
+      }
+      const report = await withStore(async (store) => {
+        const tenant = await resolveTenant(store, options.tenant)
+        return getAgingReport(store, tenant, { ...(asOf ? { asOf } : {}), bounds })
+      })
+      process.stdout.write(formatAgingReport(report, format))
+    })
+}

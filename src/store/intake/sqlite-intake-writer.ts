@@ -27,6 +27,7 @@ export class SqliteIntakeWriter {
   private readonly findAccount: Statement
   private readonly insertInstalment: Statement
   private readonly insertEntry: Statement
+  private readonly insertEntryIfMissing: Statement
   private readonly clientIds = new Map<string, number>()
 
   constructor(
@@ -37,7 +38,7 @@ export class SqliteIntakeWriter {
     const prepare = (sql: string) => native.prepare(sql)
     this.insertDebtor = prepare(
       `insert into debtors (tenant_id, external_id, kind, name, given_name, family_name, preferred_language, stated_time_zone)
-       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, external_id) do nothing returning id`,
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, external_id) do nothing`,
     )
     this.findDebtor = prepare('select id from debtors where tenant_id = ? and external_id = ?')
     this.insertAddress = prepare(
@@ -56,7 +57,7 @@ export class SqliteIntakeWriter {
     this.insertAccount = prepare(
       `insert into accounts (tenant_id, client_id, debtor_id, external_id, original_creditor, current_creditor, debt_kind,
          currency, jurisdiction, opened_on, due_on, charge_off_on, status, attributes, import_run_id)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, external_id) do nothing returning id`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, external_id) do nothing`,
     )
     this.findAccount = prepare(
       'select id, debtor_id, currency, import_run_id from accounts where tenant_id = ? and external_id = ?',
@@ -64,10 +65,11 @@ export class SqliteIntakeWriter {
     this.insertInstalment = prepare(
       'insert into account_instalments (account_id, seq, due_on, amount_minor) values (?, ?, ?, ?)',
     )
-    this.insertEntry = prepare(
-      `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, memo)
-       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (account_id, external_id) do nothing`,
-    )
+    const insertEntrySql = `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, memo)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`
+    // A new account cannot have entries yet, so only existing accounts pay for the conflict check.
+    this.insertEntry = prepare(insertEntrySql)
+    this.insertEntryIfMissing = prepare(`${insertEntrySql} on conflict (account_id, external_id) do nothing`)
   }
 
   /** Writes one batch atomically. */
@@ -81,7 +83,7 @@ export class SqliteIntakeWriter {
     const tenantId = this.tenantId
     const debtorIds = new Map<string, number>()
     for (const debtor of distinctDebtors(records)) {
-      const inserted = this.insertDebtor.get(
+      const inserted = this.insertDebtor.run(
         tenantId,
         debtor.externalId,
         debtor.kind,
@@ -90,11 +92,13 @@ export class SqliteIntakeWriter {
         debtor.familyName ?? null,
         debtor.preferredLanguage ?? null,
         debtor.statedTimeZone ?? null,
-      ) as { id: number } | undefined
-      if (inserted) {
+      )
+      // changes = 0: the debtor already exists (insert-or-skip); otherwise lastInsertRowid is its id.
+      if (inserted.changes > 0) {
+        const id = Number(inserted.lastInsertRowid)
         result.debtorsCreated++
-        debtorIds.set(debtor.externalId, inserted.id)
-        this.writeDebtorDetails(inserted.id, debtor)
+        debtorIds.set(debtor.externalId, id)
+        this.writeDebtorDetails(id, debtor)
       } else {
         const found = this.findDebtor.get(tenantId, debtor.externalId) as { id: number }
         debtorIds.set(debtor.externalId, found.id)
@@ -112,7 +116,7 @@ export class SqliteIntakeWriter {
       const clientId = account.clientExternalId
         ? (this.clientIds.get(account.clientExternalId) ?? null)
         : null
-      const inserted = this.insertAccount.get(
+      const inserted = this.insertAccount.run(
         tenantId,
         clientId,
         debtorId,
@@ -128,10 +132,11 @@ export class SqliteIntakeWriter {
         account.status,
         attributesJson(record),
         this.importRunId,
-      ) as { id: number } | undefined
+      )
       let accountId: number
-      if (inserted) {
-        accountId = inserted.id
+      let insertEntry = this.insertEntry
+      if (inserted.changes > 0) {
+        accountId = Number(inserted.lastInsertRowid)
         result.accountsCreated++
         record.instalments?.forEach((instalment, seq) => {
           this.insertInstalment.run(accountId, seq + 1, instalment.dueOn, instalment.amountMinor)
@@ -149,10 +154,11 @@ export class SqliteIntakeWriter {
           return
         }
         accountId = existing.id
+        insertEntry = this.insertEntryIfMissing
         result.accountsExisting++
       }
       for (const entry of record.entries) {
-        const { changes } = this.insertEntry.run(
+        const { changes } = insertEntry.run(
           tenantId,
           accountId,
           entry.kind,

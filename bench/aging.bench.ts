@@ -1,0 +1,103 @@
+import { DEFAULT_BUCKET_BOUNDS } from '../src/core/delinquency/aging-buckets.ts'
+import { getAgingReport } from '../src/reports/aging-report.service.ts'
+import type { Store } from '../src/store/connect.ts'
+import { createIntakeWriter } from '../src/store/intake/intake-writer.ts'
+import { ensureTenant } from '../src/store/tenant.repository.ts'
+import type { BenchArgs } from './support/bench-args.ts'
+import { freshBenchStore, median, report, timed } from './support/bench-database.ts'
+import { SYNTHETIC_AS_OF, syntheticRecords } from './support/synthetic-portfolio.ts'
+
+const REPEATS = 3
+
+/**
+ * The floor: one hand-written statement computing the same cells (balance as of the date from the
+ * ledger, DPD bucket, count and sum per client/currency/bucket), run on the native driver.
+ */
+function floorSql(dialect: 'sqlite' | 'postgres'): string {
+  const dpd =
+    dialect === 'postgres'
+      ? `(date '${SYNTHETIC_AS_OF}' - a.due_on)`
+      : `cast(julianday('${SYNTHETIC_AS_OF}') - julianday(a.due_on) as integer)`
+  const [b1, b2, b3, b4] = DEFAULT_BUCKET_BOUNDS
+  return `select client_id, currency, bucket, count(*) as accounts, sum(balance) as balance from (
+      select a.client_id, a.currency,
+        case when ${dpd} <= 0 then 0 when ${dpd} <= ${b1} then 1 when ${dpd} <= ${b2} then 2
+             when ${dpd} <= ${b3} then 3 when ${dpd} <= ${b4} then 4 else 5 end as bucket,
+        (select sum(l.amount_minor) from ledger_entries l where l.account_id = a.id and l.effective_on <= '${SYNTHETIC_AS_OF}') as balance
+      from accounts a where a.tenant_id = $TENANT and a.opened_on <= '${SYNTHETIC_AS_OF}'
+    ) owed where balance > 0 group by client_id, currency, bucket`
+}
+
+async function runFloor(store: Store, tenantId: number): Promise<unknown[]> {
+  const text = floorSql(store.dialect).replace('$TENANT', String(tenantId))
+  if (store.dialect === 'sqlite') return store.native.prepare(text).all()
+  return (await store.native.query(text)).rows
+}
+
+async function populate(store: Store, tenantId: number, rows: number): Promise<void> {
+  const writer = createIntakeWriter(store, tenantId)
+  let batch = []
+  let written = 0
+  for (const record of syntheticRecords(rows)) {
+    batch.push(record)
+    if (batch.length === 5000) {
+      await writer.write(batch)
+      written += batch.length
+      batch = []
+      if (written % 200_000 === 0) report(`  populated ${written} accounts`)
+    }
+  }
+  if (batch.length > 0) await writer.write(batch)
+  if (store.dialect === 'postgres') await store.native.query('vacuum analyze')
+  else store.native.pragma('optimize')
+}
+
+/** `npm run bench -- aging`: the aging report against the hand-written single statement. */
+export async function agingBench(args: BenchArgs): Promise<Record<string, unknown>> {
+  const { store, dispose } = await freshBenchStore(args.db)
+  try {
+    const tenant = await ensureTenant(store.db, {
+      slug: 'bench',
+      name: 'Bench',
+      kind: 'agency',
+      timeZone: 'UTC',
+      defaultCurrency: 'USD',
+    })
+    report(`aging bench: populating ${args.rows} accounts on ${args.db}...`)
+    await populate(store, tenant.id, args.rows)
+    const seconds: number[] = []
+    const floors: number[] = []
+    let accounts = 0
+    for (let i = 0; i < REPEATS; i++) {
+      const floor = await timed(() => runFloor(store, tenant.id))
+      const real = await timed(() => getAgingReport(store, tenant, { asOf: SYNTHETIC_AS_OF }))
+      floors.push(floor.seconds)
+      seconds.push(real.seconds)
+      accounts = real.value.totals.reduce((sum, row) => sum + row.accounts, 0)
+      const floorAccounts = (floor.value as { accounts: number }[]).reduce(
+        (sum, row) => sum + Number(row.accounts),
+        0,
+      )
+      if (floorAccounts !== accounts)
+        throw new Error(`floor counted ${floorAccounts} accounts, report ${accounts}`)
+      report(`  run ${i + 1}: report ${real.seconds.toFixed(3)} s, floor ${floor.seconds.toFixed(3)} s`)
+    }
+    report(`  ${accounts} accounts owed money as of ${SYNTHETIC_AS_OF}`)
+    const s = median(seconds)
+    const f = median(floors)
+    return {
+      bench: 'aging',
+      db: args.db,
+      rows: args.rows,
+      seconds: round(s),
+      floor_seconds: round(f),
+      ratio: round(s / f),
+    }
+  } finally {
+    await dispose()
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { eventHash, findChainBreak, GENESIS_HASH } from '../../src/core/journal/event-hash.ts'
+
+function chain(length: number) {
+  const events = []
+  let prevHash = GENESIS_HASH
+  for (let seq = 1; seq <= length; seq++) {
+    const fields = {
+      tenantId: 1,
+      seq,
+      type: 't',
+      actor: 'a',
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      subject: null,
+      payload: `{"n":${seq}}`,
+      prevHash,
+    }
+    const hash = eventHash(fields)
+    events.push({ ...fields, id: seq * 10, hash })
+    prevHash = hash
+  }
+  return { events, head: { seq: length, hash: prevHash } }
+}
+
+describe('journal chain verification', () => {
+  it('accepts an intact chain and an empty one', () => {
+    const { events, head } = chain(4)
+    expect(findChainBreak(events, head)).toBeNull()
+    expect(findChainBreak([], { seq: 0, hash: GENESIS_HASH })).toBeNull()
+  })
+
+  it.each([
+    [
+      'an edited payload',
+      (e: ReturnType<typeof chain>['events']) =>
+        e.map((x) => (x.seq === 2 ? { ...x, payload: '{"n":99}' } : x)),
+      2,
+      'edited',
+    ],
+    [
+      'an edited actor',
+      (e: ReturnType<typeof chain>['events']) => e.map((x) => (x.seq === 3 ? { ...x, actor: 'mallory' } : x)),
+      3,
+      'edited',
+    ],
+    [
+      'a deleted event',
+      (e: ReturnType<typeof chain>['events']) => e.filter((x) => x.seq !== 2),
+      3,
+      'deleted',
+    ],
+    [
+      'a rehashed edit',
+      (e: ReturnType<typeof chain>['events']) =>
+        e.map((x) => (x.seq === 2 ? { ...x, payload: '{}', hash: eventHash({ ...x, payload: '{}' }) } : x)),
+      3,
+      'previous-hash',
+    ],
+  ])('names the first bad event after %s', (_, tamper, seq, reason) => {
+    const { events, head } = chain(4)
+    expect(findChainBreak(tamper(events), head)).toMatchObject({
+      seq,
+      reason: expect.stringContaining(reason),
+    })
+  })
+
+  it('notices events cut off the end through the head', () => {
+    const { events, head } = chain(4)
+    expect(findChainBreak(events.slice(0, 3), head)).toMatchObject({
+      seq: 4,
+      reason: expect.stringContaining('deleted'),
+    })
+  })
+
+  it('hashes differ whenever any covered field differs', () => {
+    const base = chain(1).events[0]!
+    const variants = [
+      { tenantId: 2 },
+      { seq: 2 },
+      { type: 'u' },
+      { actor: 'b' },
+      { occurredAt: 'x' },
+      { subject: 's' },
+      { payload: '{}' },
+      { prevHash: 'f'.repeat(64) },
+    ]
+    for (const variant of variants) expect(eventHash({ ...base, ...variant })).not.toBe(base.hash)
+  })
+})

@@ -1,9 +1,11 @@
 import { agingBench } from './aging.bench.ts'
+import { importBench } from './import.bench.ts'
 import { parseBenchArgs } from './support/bench-args.ts'
 
 const BENCHES: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promise<Record<string, unknown>>> =
   {
     aging: agingBench,
+  import: importBench,
   }
 
 const args = parseBenchArgs(process.argv.slice(2))

@@ -22,12 +22,17 @@ function expectedAging(asOf: string): { accounts: number; cents: number }[] {
   const lines = readFileSync(IBM_SAMPLE, 'utf8').trim().split(/\r?\n/).slice(1)
   for (const line of lines) {
     const cols = line.split(',')
-    const [invoiceDate, dueDate, amount, settledDate] = [cols[4], cols[5], cols[6], cols[8]] as string[]
+    const [invoiceDate, dueDate, amount, settledDate] = [
+      cols[4] ?? '',
+      cols[5] ?? '',
+      cols[6] ?? '',
+      cols[8] ?? '',
+    ]
     if (day(invoiceDate) > asOfDay) continue
     if (settledDate && day(settledDate) <= asOfDay) continue
     const dpd = asOfDay - day(dueDate)
     const bucket = dpd <= 0 ? 0 : dpd <= 30 ? 1 : dpd <= 60 ? 2 : dpd <= 90 ? 3 : dpd <= 120 ? 4 : 5
-    const [whole, fraction = ''] = (amount as string).split('.')
+    const [whole, fraction = ''] = amount.split('.')
     const target = buckets[bucket] as { accounts: number; cents: number }
     target.accounts++
     target.cents += Number(whole) * 100 + Number(fraction.padEnd(2, '0'))

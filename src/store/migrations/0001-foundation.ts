@@ -2,6 +2,12 @@ import { type CreateTableBuilder, type Kysely, sql } from 'kysely'
 import { dialectOf } from '../dialect.ts'
 
 /**
+ * Foreign keys from tenant-owned rows to their parents are composite, (tenant_id, parent_id) →
+ * parent(tenant_id, id): one check proves both that the parent exists and that it belongs to the same
+ * tenant, so no row can ever point into another tenant's books. It is also one check instead of two,
+ * which matters on the million-row intake path (each FK check costs a lookup per row).
+ * accounts.import_run_id is bookkeeping for duplicate detection and deliberately carries no FK.
+ *
  * The system of record: tenants, clients, debtors with addresses and contact points, accounts with
  * an append-only ledger, the hash-chained journal and import runs. Written once for both databases;
  * the only differences are the id column and the calendar-date type (PostgreSQL `date`, SQLite text).
@@ -31,6 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('created_at', stampType, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('clients_tenant_external', ['tenant_id', 'external_id'])
+    .addUniqueConstraint('clients_tenant_id', ['tenant_id', 'id'])
     .execute()
 
   await withId(db.schema.createTable('debtors'))
@@ -44,11 +51,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('stated_time_zone', 'text')
     .addColumn('created_at', stampType, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('debtors_tenant_external', ['tenant_id', 'external_id'])
+    .addUniqueConstraint('debtors_tenant_id', ['tenant_id', 'id'])
     .execute()
 
   await withId(db.schema.createTable('debtor_addresses'))
-    .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
-    .addColumn('debtor_id', 'bigint', (c) => c.notNull().references('debtors.id'))
+    .addColumn('tenant_id', 'bigint', (c) => c.notNull())
+    .addColumn('debtor_id', 'bigint', (c) => c.notNull())
     .addColumn('line1', 'text')
     .addColumn('line2', 'text')
     .addColumn('city', 'text')
@@ -57,12 +65,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('country', 'text', (c) => c.notNull())
     .addColumn('time_zone', 'text')
     .addColumn('is_primary', 'integer', (c) => c.notNull().defaultTo(0))
+    .addForeignKeyConstraint('debtor_addresses_debtor_fk', ['tenant_id', 'debtor_id'], 'debtors', [
+      'tenant_id',
+      'id',
+    ])
     .execute()
   await db.schema.createIndex('debtor_addresses_debtor').on('debtor_addresses').column('debtor_id').execute()
 
   await withId(db.schema.createTable('contact_points'))
-    .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
-    .addColumn('debtor_id', 'bigint', (c) => c.notNull().references('debtors.id'))
+    .addColumn('tenant_id', 'bigint', (c) => c.notNull())
+    .addColumn('debtor_id', 'bigint', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('phone', 'email', 'postal')`))
     .addColumn('phone_type', 'text', (c) => c.check(sql`phone_type in ('mobile', 'landline', 'work')`))
     .addColumn('value', 'text', (c) => c.notNull())
@@ -73,6 +85,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('consent_at', stampType)
     .addColumn('opted_out_at', stampType)
     .addColumn('time_zone', 'text')
+    .addForeignKeyConstraint('contact_points_debtor_fk', ['tenant_id', 'debtor_id'], 'debtors', [
+      'tenant_id',
+      'id',
+    ])
     .execute()
   await db.schema.createIndex('contact_points_debtor').on('contact_points').column('debtor_id').execute()
 
@@ -88,9 +104,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
 
   await withId(db.schema.createTable('accounts'))
-    .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
-    .addColumn('client_id', 'bigint', (c) => c.references('clients.id'))
-    .addColumn('debtor_id', 'bigint', (c) => c.notNull().references('debtors.id'))
+    .addColumn('tenant_id', 'bigint', (c) => c.notNull())
+    .addColumn('client_id', 'bigint')
+    .addColumn('debtor_id', 'bigint', (c) => c.notNull())
     .addColumn('external_id', 'text', (c) => c.notNull())
     .addColumn('original_creditor', 'text', (c) => c.notNull())
     .addColumn('current_creditor', 'text', (c) => c.notNull())
@@ -105,18 +121,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn('attributes', 'text')
     // The import run that created the account: a second row with the same id in that run is a duplicate.
-    .addColumn('import_run_id', 'bigint', (c) => c.references('import_runs.id'))
+    .addColumn('import_run_id', 'bigint')
     .addColumn('created_at', stampType, (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('accounts_tenant_external', ['tenant_id', 'external_id'])
+    .addUniqueConstraint('accounts_tenant_id', ['tenant_id', 'id'])
+    .addForeignKeyConstraint('accounts_debtor_fk', ['tenant_id', 'debtor_id'], 'debtors', ['tenant_id', 'id'])
+    .addForeignKeyConstraint('accounts_client_fk', ['tenant_id', 'client_id'], 'clients', ['tenant_id', 'id'])
     .execute()
-  // The daily run and the reports walk a tenant's open accounts by due date; per-client reports filter by client.
+  // The daily run and the reports walk a tenant's open accounts by due date. No index on client_id alone:
+  // per-client reports scan the tenant anyway, and the (tenant_id, client_id) FK is checked on clients.
   await db.schema
     .createIndex('accounts_tenant_status_due')
     .on('accounts')
     .columns(['tenant_id', 'status', 'due_on'])
     .execute()
   await db.schema.createIndex('accounts_debtor').on('accounts').column('debtor_id').execute()
-  await db.schema.createIndex('accounts_client').on('accounts').column('client_id').execute()
 
   await withId(db.schema.createTable('account_instalments'))
     .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
@@ -127,8 +146,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
 
   await withId(db.schema.createTable('ledger_entries'))
-    .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
-    .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
+    .addColumn('tenant_id', 'bigint', (c) => c.notNull())
+    .addColumn('account_id', 'bigint', (c) => c.notNull())
     .addColumn('kind', 'text', (c) =>
       c
         .notNull()
@@ -140,6 +159,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('external_id', 'text')
     .addColumn('reverses_id', 'bigint', (c) => c.references('ledger_entries.id'))
     .addColumn('memo', 'text')
+    .addForeignKeyConstraint('ledger_entries_account_fk', ['tenant_id', 'account_id'], 'accounts', [
+      'tenant_id',
+      'id',
+    ])
     .execute()
   // Balances as of a date sum an account's entries up to that date; the unique key makes re-posting from
   // the same source (an import, a bank statement line) a no-op.

@@ -46,19 +46,17 @@ describeEachDatabase('ledger', ({ store }) => {
     const { db } = store()
     const { tenantId, accountId } = await seedAccount('ledger-balance')
     const post = (kind: 'payment' | 'fee', amountMinor: number, effectiveOn: string, externalId: string) =>
-      db
-        .transaction()
-        .execute((trx) =>
-          postLedgerEntry(trx, {
-            tenantId,
-            accountId,
-            kind,
-            amountMinor,
-            effectiveOn,
-            externalId,
-            actor: 'test',
-          }),
-        )
+      db.transaction().execute((trx) =>
+        postLedgerEntry(trx, {
+          tenantId,
+          accountId,
+          kind,
+          amountMinor,
+          effectiveOn,
+          externalId,
+          actor: 'test',
+        }),
+      )
     await post('payment', -2_500, '2026-02-10', 'bank-1')
     await post('fee', 1_000, '2026-03-01', 'fee-1')
     expect(await accountBalance(db, accountId)).toBe(9_000)
@@ -74,18 +72,16 @@ describeEachDatabase('ledger', ({ store }) => {
   it('refuses amounts whose sign contradicts the kind', async () => {
     const { db } = store()
     const { tenantId, accountId } = await seedAccount('ledger-sign')
-    const attempt = db
-      .transaction()
-      .execute((trx) =>
-        postLedgerEntry(trx, {
-          tenantId,
-          accountId,
-          kind: 'payment',
-          amountMinor: 500,
-          effectiveOn: '2026-02-01',
-          actor: 't',
-        }),
-      )
+    const attempt = db.transaction().execute((trx) =>
+      postLedgerEntry(trx, {
+        tenantId,
+        accountId,
+        kind: 'payment',
+        amountMinor: 500,
+        effectiveOn: '2026-02-01',
+        actor: 't',
+      }),
+    )
     await expect(attempt).rejects.toMatchObject({
       code: 'invalid_amount',
       message: 'payment amounts must be negative',
@@ -95,31 +91,27 @@ describeEachDatabase('ledger', ({ store }) => {
   it('reverses an entry once by appending its opposite', async () => {
     const { db } = store()
     const { tenantId, accountId } = await seedAccount('ledger-reverse')
-    const payment = await db
-      .transaction()
-      .execute((trx) =>
-        postLedgerEntry(trx, {
+    const payment = await db.transaction().execute((trx) =>
+      postLedgerEntry(trx, {
+        tenantId,
+        accountId,
+        kind: 'payment',
+        amountMinor: -10_500,
+        effectiveOn: '2026-02-01',
+        actor: 't',
+      }),
+    )
+    expect(await accountBalance(db, accountId)).toBe(0)
+    const reverse = () =>
+      db.transaction().execute((trx) =>
+        reverseLedgerEntry(trx, {
           tenantId,
-          accountId,
-          kind: 'payment',
-          amountMinor: -10_500,
-          effectiveOn: '2026-02-01',
+          entryId: payment.id,
+          effectiveOn: '2026-02-05',
+          reason: 'cheque bounced',
           actor: 't',
         }),
       )
-    expect(await accountBalance(db, accountId)).toBe(0)
-    const reverse = () =>
-      db
-        .transaction()
-        .execute((trx) =>
-          reverseLedgerEntry(trx, {
-            tenantId,
-            entryId: payment.id,
-            effectiveOn: '2026-02-05',
-            reason: 'cheque bounced',
-            actor: 't',
-          }),
-        )
     await reverse()
     expect(await accountBalance(db, accountId)).toBe(10_500)
     await expect(reverse()).rejects.toBeInstanceOf(AppError)
@@ -136,18 +128,16 @@ describeEachDatabase('ledger', ({ store }) => {
       timeZone: 'UTC',
       defaultCurrency: 'USD',
     })
-    const attempt = db
-      .transaction()
-      .execute((trx) =>
-        postLedgerEntry(trx, {
-          tenantId: other.id,
-          accountId,
-          kind: 'fee',
-          amountMinor: 1,
-          effectiveOn: '2026-02-01',
-          actor: 't',
-        }),
-      )
+    const attempt = db.transaction().execute((trx) =>
+      postLedgerEntry(trx, {
+        tenantId: other.id,
+        accountId,
+        kind: 'fee',
+        amountMinor: 1,
+        effectiveOn: '2026-02-01',
+        actor: 't',
+      }),
+    )
     await expect(attempt).rejects.toMatchObject({ code: 'account_not_found' })
   })
 })

@@ -5,7 +5,7 @@ export const ENCODINGS = ['utf-8', 'latin1', 'windows-1252'] as const
 export type Encoding = (typeof ENCODINGS)[number]
 
 /** Rows per transaction: big enough to amortise a commit, small enough that a crash loses little. */
-export const DEFAULT_BATCH_SIZE = 2000
+export const DEFAULT_BATCH_SIZE = 10_000
 
 /** What to import and how. Only `file` and `tenant` are required. */
 export interface ImportOptions {

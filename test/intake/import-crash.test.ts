@@ -13,8 +13,8 @@ import { createTestDatabase, describeEachDatabase } from '../support/databases.t
 import { createTenant, importHistory, snapshot, tempDir } from './import-fixtures.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const ROWS = 50_000
-const BAD_EVERY = 5_000
+const ROWS = 20_000
+const BAD_EVERY = 2_000
 
 /** A generic-preset file: 10k debtors with contacts, one bad date every BAD_EVERY rows. */
 function writeGeneratedFile(path: string): void {
@@ -96,7 +96,9 @@ describeEachDatabase('import interrupted and run again', ({ store, config }) => 
   writeGeneratedFile(file)
   const args = [file, '--batch-size', '500', '--rejects', join(dir, 'rejects.csv')]
 
-  it('after SIGKILL mid-import, a re-run ends with the same books as an uninterrupted import', async () => {
+  it('after SIGKILL mid-import, a re-run ends with the same books as an uninterrupted import', {
+    timeout: 180_000,
+  }, async () => {
     const s = store()
     const first = runCli(config(), args)
     await interruptMidway(s, first, 'SIGKILL')
@@ -138,7 +140,9 @@ describeEachDatabase('import interrupted and run again', ({ store, config }) => 
     expect((await verifyJournalChain(s.db, tenant.id)).firstBreak).toBeNull()
   })
 
-  it('on Ctrl-C stops at a batch boundary, marks the run failed and says how to resume', async () => {
+  it('on Ctrl-C stops at a batch boundary, marks the run failed and says how to resume', {
+    timeout: 180_000,
+  }, async () => {
     const s = store()
     const tenant = await createTenant(s, 'ctrl-c')
     const withTenant = [...args, '--tenant', 'ctrl-c']

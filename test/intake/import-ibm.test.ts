@@ -15,8 +15,10 @@ describeEachDatabase('import of the IBM accounts-receivable sample', ({ store })
     const s = store()
     const tenant = await createTenant(s, 'ibm')
     const progress: ImportProgress[] = []
-    const summary = await importFile(s, { file: IBM_SAMPLE, tenant, preset: 'ibm-ar', rejectsPath }, (p) =>
-      progress.push(p),
+    const summary = await importFile(
+      s,
+      { file: IBM_SAMPLE, tenant, preset: 'ibm-ar', rejectsPath, batchSize: 2000 },
+      (p) => progress.push(p),
     )
     expect(summary).toMatchObject({
       rowsRead: 2466,

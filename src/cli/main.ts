@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander'
 import { AppError } from '../core/errors.ts'
 import { registerAgingCommand } from './commands/aging.command.ts'
 import { registerAuditCommand } from './commands/audit.command.ts'
+import { registerDemoCommand } from './commands/demo.command.ts'
+import { registerImportCommand } from './commands/import.command.ts'
+import { registerServeCommand } from './commands/serve.command.ts'
 import { registerTenantCommand } from './commands/tenant.command.ts'
 
 /** The `recoup` command line: one binary whose sub-commands each live in commands/. */
@@ -13,6 +16,9 @@ export function buildProgram(): Command {
   registerTenantCommand(program)
   registerAgingCommand(program)
   registerAuditCommand(program)
+  registerDemoCommand(program)
+  registerServeCommand(program)
+  registerImportCommand(program)
   return program
 }
 

@@ -1,0 +1,101 @@
+import type { Command } from 'commander'
+import type { FastifyBaseLogger } from 'fastify'
+import { databaseConfigFromEnv, describeDatabase } from '../../config/database-config.ts'
+import { localDateAt } from '../../core/calendar/local-date.ts'
+import { AppError } from '../../core/errors.ts'
+import { buildServer } from '../../http/build-server.ts'
+import { openStore, type Store } from '../../store/connect.ts'
+import { findTenantBySlug } from '../../store/tenant.repository.ts'
+import { DEMO_TENANT, describeDemoLoad, loadDemoPortfolio, wholeNumberOption } from './demo.command.ts'
+
+/** Accounts loaded into the demo tenant on first start unless RECOUP_DEMO_ACCOUNTS says otherwise. */
+const DEFAULT_DEMO_ACCOUNTS = 10_000
+/** Seed of the first-start demo portfolio, so every fresh install shows the same book. */
+const FIRST_START_SEED = 1
+
+/**
+ * On the first start (no demo tenant yet) loads the demo portfolio, so `npm start` on a fresh checkout
+ * shows a populated book; RECOUP_DEMO_ACCOUNTS=0 turns this off. An interrupted load leaves the tenant
+ * behind; `recoup demo` completes it.
+ */
+async function loadDemoOnFirstStart(
+  store: Store,
+  log: FastifyBaseLogger,
+  signal: AbortSignal,
+): Promise<void> {
+  const setting = process.env.RECOUP_DEMO_ACCOUNTS
+  const accounts =
+    setting === undefined || setting.trim() === ''
+      ? DEFAULT_DEMO_ACCOUNTS
+      : wholeNumberOption('RECOUP_DEMO_ACCOUNTS', setting, 10_000_000)
+  if (accounts === 0) return log.info('demo data disabled (RECOUP_DEMO_ACCOUNTS=0)')
+  if (await findTenantBySlug(store.db, DEMO_TENANT.slug)) return
+  const asOf = localDateAt(new Date(), 'UTC')
+  log.info(
+    { accounts, seed: FIRST_START_SEED, asOf },
+    `first start: loading demo data into tenant "${DEMO_TENANT.slug}"`,
+  )
+  try {
+    const options = { accounts, seed: FIRST_START_SEED, asOf, actor: 'system:serve', signal }
+    log.info(describeDemoLoad(await loadDemoPortfolio(store, options), FIRST_START_SEED, asOf))
+  } catch (error) {
+    if (!signal.aborted) throw error
+    log.warn(
+      `demo load interrupted; complete it with: recoup demo --accounts ${accounts} --seed ${FIRST_START_SEED}`,
+    )
+  }
+}
+
+/** `recoup serve`: the HTTP API on the configured store, until SIGINT or SIGTERM. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the HTTP API (loads demo data on first start; RECOUP_DEMO_ACCOUNTS=0 disables)')
+    .option('--port <port>', 'TCP port (env PORT)', process.env.PORT ?? '3000')
+    .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .action(async (options: { port: string; host: string }) => {
+      const port = wholeNumberOption('--port', options.port, 65_535)
+      const config = databaseConfigFromEnv()
+      const store = await openStore(config)
+      const app = await buildServer(store)
+      app.log.info({ database: describeDatabase(config) }, 'store opened')
+      const abort = new AbortController()
+      let loading: Promise<unknown> = Promise.resolve()
+      let stopped!: () => void
+      const done = new Promise<void>((resolve) => {
+        stopped = resolve
+      })
+      // Close the server first (no new requests, in-flight ones finish), then the store; a second
+      // signal falls through to Node's default and ends the process at once.
+      const shutdown = async (signal: NodeJS.Signals) => {
+        app.log.info({ signal }, 'shutting down')
+        abort.abort()
+        try {
+          await loading.catch(() => {})
+          await app.close()
+        } finally {
+          await store.close()
+          app.log.info('stopped')
+          stopped()
+        }
+      }
+      process.once('SIGINT', shutdown)
+      process.once('SIGTERM', shutdown)
+      try {
+        loading = loadDemoOnFirstStart(store, app.log, abort.signal)
+        await loading
+        if (abort.signal.aborted) return await done
+        await app.listen({ port, host: options.host }).catch((error: Error) => {
+          throw new AppError('listen_failed', `cannot listen on ${options.host}:${port}: ${error.message}`)
+        })
+      } catch (error) {
+        if (abort.signal.aborted) return await done
+        process.off('SIGINT', shutdown)
+        process.off('SIGTERM', shutdown)
+        await app.close().catch(() => {})
+        await store.close()
+        throw error
+      }
+      await done
+    })
+}

@@ -1,0 +1,53 @@
+import swagger from '@fastify/swagger'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Store } from '../store/connect.ts'
+import { APP_VERSION } from './app-version.ts'
+import { replyNotFound, replyWithError } from './http-errors.ts'
+import { loggerOptions } from './logger-options.ts'
+import { registerAgingRoute } from './routes/aging.route.ts'
+import { registerHealthRoute } from './routes/health.route.ts'
+import { registerOpenApiRoute } from './routes/openapi.route.ts'
+
+export interface ServerOptions {
+  /** Log requests and errors as JSON lines on stdout (default); tests turn it off. */
+  readonly logger?: boolean
+  /** Where log lines go instead of stdout (tests read them back). */
+  readonly logStream?: { write(line: string): void }
+  readonly version?: string
+}
+
+/**
+ * The HTTP API over an open store, ready for `inject` (tests) or `listen` (the serve command); it
+ * never opens or closes the store itself. Every route validates its input with a JSON schema, the
+ * same schemas produce the OpenAPI document, and every error leaves in one wire format.
+ */
+export async function buildServer(store: Store, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const version = options.version ?? APP_VERSION
+  const logger =
+    options.logger === false
+      ? false
+      : { ...loggerOptions(), ...(options.logStream ? { stream: options.logStream } : {}) }
+  const app = Fastify({ logger })
+  app.setErrorHandler(replyWithError)
+  app.setNotFoundHandler(replyNotFound)
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Recoup API',
+        version,
+        description:
+          'Debt collection and receivables recovery. Errors are {"error":{"code","message","details"}}.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
+      tags: [
+        { name: 'system', description: 'health and metadata' },
+        { name: 'reports', description: 'portfolio reports' },
+      ],
+    },
+  })
+  registerHealthRoute(app, { store, version })
+  registerAgingRoute(app, { store })
+  registerOpenApiRoute(app)
+  return app
+}

@@ -1,0 +1,26 @@
+import type { FastifyRequest } from 'fastify'
+
+/**
+ * The server's pino logger: JSON lines at info. Requests are logged by method and path only: query
+ * strings and headers can carry personal data or credentials (a debtor's e-mail in a search, a bearer
+ * token), and client IP addresses are personal data too. The redaction paths catch headers should any
+ * log call include them explicitly.
+ */
+export function loggerOptions(level = 'info') {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        'headers.cookie',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (request: FastifyRequest) => ({ method: request.method, url: request.url.split('?')[0] }),
+    },
+  }
+}

@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify'
+
+/** Registers GET /openapi.json: the OpenAPI 3.1 document generated from the routes' own schemas. */
+export function registerOpenApiRoute(app: FastifyInstance): void {
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}

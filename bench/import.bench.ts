@@ -9,7 +9,13 @@ import { insertFloor } from './support/insert-floor.ts'
 import { syntheticRecords } from './support/synthetic-portfolio.ts'
 import { writeSyntheticCsv } from './support/write-synthetic-csv.ts'
 
-const TENANT = { slug: 'bench', name: 'Bench', kind: 'agency' as const, timeZone: 'UTC', defaultCurrency: 'USD' }
+const TENANT = {
+  slug: 'bench',
+  name: 'Bench',
+  kind: 'agency' as const,
+  timeZone: 'UTC',
+  defaultCurrency: 'USD',
+}
 
 /** `npm run bench -- import`: `recoup import` of a generated CSV against a bare insert of the same rows. */
 export async function importBench(args: BenchArgs): Promise<Record<string, unknown>> {
@@ -33,10 +39,20 @@ export async function importBench(args: BenchArgs): Promise<Record<string, unkno
     const importDb = await freshBenchStore(args.db)
     try {
       const tenant = await ensureTenant(importDb.store.db, TENANT)
-      const run = await timed(() => importFile(importDb.store, { file, tenant, preset: 'generic', rejectsPath: join(dir, 'rejects.csv') }))
+      const run = await timed(() =>
+        importFile(importDb.store, {
+          file,
+          tenant,
+          preset: 'generic',
+          rejectsPath: join(dir, 'rejects.csv'),
+        }),
+      )
       const summary = run.value
-      report(`  import: ${run.seconds.toFixed(2)} s (${summary.accountsCreated} accounts, ${summary.entriesPosted} entries, ${summary.rejected} rejected)`)
-      if (summary.accountsCreated !== args.rows || summary.rejected !== 0) throw new Error('import did not take every row')
+      report(
+        `  import: ${run.seconds.toFixed(2)} s (${summary.accountsCreated} accounts, ${summary.entriesPosted} entries, ${summary.rejected} rejected)`,
+      )
+      if (summary.accountsCreated !== args.rows || summary.rejected !== 0)
+        throw new Error('import did not take every row')
       return {
         bench: 'import',
         db: args.db,

@@ -5,7 +5,7 @@ import { parseBenchArgs } from './support/bench-args.ts'
 const BENCHES: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promise<Record<string, unknown>>> =
   {
     aging: agingBench,
-  import: importBench,
+    import: importBench,
   }
 
 const args = parseBenchArgs(process.argv.slice(2))

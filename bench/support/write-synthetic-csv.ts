@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
 import { formatAmount } from '../../src/core/money/money.ts'
 import { syntheticRecords } from './synthetic-portfolio.ts'
 

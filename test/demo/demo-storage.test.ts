@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { expect, it } from 'vitest'
-import { DEMO_TENANT, loadDemoPortfolio } from '../../src/cli/commands/demo.command.ts'
 import { generateDemoPortfolio } from '../../src/core/demo/generate-demo-portfolio.ts'
+import { DEMO_TENANT, loadDemoPortfolio } from '../../src/demo/load-demo-portfolio.ts'
 import { getAgingReport } from '../../src/reports/aging-report.service.ts'
 import { verifyJournalChain } from '../../src/store/journal.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'

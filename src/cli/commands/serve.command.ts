@@ -3,10 +3,11 @@ import type { FastifyBaseLogger } from 'fastify'
 import { databaseConfigFromEnv, describeDatabase } from '../../config/database-config.ts'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors.ts'
+import { DEMO_TENANT, describeDemoLoad, loadDemoPortfolio } from '../../demo/load-demo-portfolio.ts'
 import { buildServer } from '../../http/build-server.ts'
 import { openStore, type Store } from '../../store/connect.ts'
 import { findTenantBySlug } from '../../store/tenant.repository.ts'
-import { DEMO_TENANT, describeDemoLoad, loadDemoPortfolio, wholeNumberOption } from './demo.command.ts'
+import { wholeNumberOption } from '../options.ts'
 
 /** Accounts loaded into the demo tenant on first start unless RECOUP_DEMO_ACCOUNTS says otherwise. */
 const DEFAULT_DEMO_ACCOUNTS = 10_000

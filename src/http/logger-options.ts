@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify'
  * The server's pino logger: JSON lines at info. Requests are logged by method and path only: query
  * strings and headers can carry personal data or credentials (a debtor's e-mail in a search, a bearer
  * token), and client IP addresses are personal data too. The redaction paths catch headers should any
- * log call include them explicitly.
+ * log call include them explicitly, and database error details, which quote row values.
  */
 export function loggerOptions(level = 'info') {
   return {
@@ -16,6 +16,9 @@ export function loggerOptions(level = 'info') {
         'headers.authorization',
         'headers.cookie',
         'res.headers["set-cookie"]',
+        // A database error's detail repeats the offending values ("Key (email)=(...) already exists").
+        'err.detail',
+        'err.parameters',
       ],
       censor: '[redacted]',
     },

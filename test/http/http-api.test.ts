@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { IntakeRecord } from '../../src/core/intake/intake-record.ts'
 import { buildServer } from '../../src/http/build-server.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
-import { ensureTenant } from '../../src/store/tenant.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { createTestTenant } from '../support/factories.ts'
 
 const AS_OF = '2026-03-15'
 
@@ -79,13 +79,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
   const logLines: string[] = []
 
   beforeAll(async () => {
-    const tenant = await ensureTenant(store().db, {
-      slug: 'acme',
-      name: 'Acme',
-      kind: 'creditor',
-      timeZone: 'UTC',
-      defaultCurrency: 'USD',
-    })
+    const tenant = await createTestTenant(store().db, 'acme')
     await createIntakeWriter(store(), tenant.id).write(RECORDS)
     app = await buildServer(store(), { logStream: { write: (line) => logLines.push(line) } })
   })

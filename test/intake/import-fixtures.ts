@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path'
 import { afterAll } from 'vitest'
 import { CsvParser } from '../../src/core/intake/csv-parser.ts'
 import type { Store } from '../../src/store/connect.ts'
-import { ensureTenant, type Tenant } from '../../src/store/tenant.repository.ts'
+import type { Tenant } from '../../src/store/tenant.repository.ts'
+import { createTestTenant } from '../support/factories.ts'
 
 /** The IBM accounts-receivable sample, read from the shared data folder beside the repository. */
 export const IBM_SAMPLE = resolve(
@@ -21,13 +22,7 @@ export function tempDir(prefix: string): string {
 
 /** A creditor tenant with USD books. */
 export function createTenant(store: Store, slug: string): Promise<Tenant> {
-  return ensureTenant(store.db, {
-    slug,
-    name: `Tenant ${slug}`,
-    kind: 'creditor',
-    timeZone: 'UTC',
-    defaultCurrency: 'USD',
-  })
+  return createTestTenant(store.db, slug)
 }
 
 /** Rows of a CSV file (header included), parsed with the importer's own parser. */

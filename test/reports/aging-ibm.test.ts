@@ -3,9 +3,9 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { importFile } from '../../src/intake/import-file.ts'
 import { getAgingReport } from '../../src/reports/aging-report.service.ts'
-import { ensureTenant } from '../../src/store/tenant.repository.ts'
 import { IBM_SAMPLE, tempDir } from '../intake/import-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { createTestTenant } from '../support/factories.ts'
 
 /**
  * The golden aging test: expected buckets are computed here straight from the CSV's own columns, with
@@ -43,13 +43,7 @@ function expectedAging(asOf: string): { accounts: number; cents: number }[] {
 describeEachDatabase('aging of the IBM accounts-receivable sample', ({ store }) => {
   it('matches buckets computed independently from the CSV dates at several as-of dates', async () => {
     const s = store()
-    const tenant = await ensureTenant(s.db, {
-      slug: 'ibm-aging',
-      name: 'IBM',
-      kind: 'creditor',
-      timeZone: 'America/New_York',
-      defaultCurrency: 'USD',
-    })
+    const tenant = await createTestTenant(s.db, 'ibm-aging', { timeZone: 'America/New_York' })
     await importFile(s, {
       file: IBM_SAMPLE,
       tenant,

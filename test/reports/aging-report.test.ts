@@ -3,8 +3,8 @@ import { addDays } from '../../src/core/calendar/local-date.ts'
 import type { IntakeRecord } from '../../src/core/intake/intake-record.ts'
 import { getAgingReport } from '../../src/reports/aging-report.service.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
-import { ensureTenant } from '../../src/store/tenant.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { createTestTenant } from '../support/factories.ts'
 
 const AS_OF = '2026-06-30'
 
@@ -50,9 +50,7 @@ function account(
 describeEachDatabase('aging report', ({ store }) => {
   it('buckets balances as of a date at every boundary, per currency and per client', async () => {
     const s = store()
-    const tenant = await ensureTenant(s.db, {
-      slug: 'aging',
-      name: 'a',
+    const tenant = await createTestTenant(s.db, 'aging', {
       kind: 'agency',
       timeZone: 'Europe/London',
       defaultCurrency: 'GBP',
@@ -101,10 +99,7 @@ describeEachDatabase('aging report', ({ store }) => {
 
   it('counts days in the creditor time zone when no date is given', async () => {
     const s = store()
-    const tenant = await ensureTenant(s.db, {
-      slug: 'aging-tz',
-      name: 't',
-      kind: 'creditor',
+    const tenant = await createTestTenant(s.db, 'aging-tz', {
       timeZone: 'Asia/Kolkata',
       defaultCurrency: 'INR',
     })
@@ -117,13 +112,7 @@ describeEachDatabase('aging report', ({ store }) => {
 
   it('uses custom bucket bounds', async () => {
     const s = store()
-    const tenant = await ensureTenant(s.db, {
-      slug: 'aging-custom',
-      name: 'c',
-      kind: 'creditor',
-      timeZone: 'UTC',
-      defaultCurrency: 'USD',
-    })
+    const tenant = await createTestTenant(s.db, 'aging-custom')
     await createIntakeWriter(s, tenant.id).write([
       account('a', 7, 100),
       account('b', 8, 100),

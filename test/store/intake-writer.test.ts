@@ -2,8 +2,8 @@ import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import type { IntakeRecord } from '../../src/core/intake/intake-record.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
-import { ensureTenant } from '../../src/store/tenant.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { createTestTenant } from '../support/factories.ts'
 
 function record(n: number, overrides: Partial<IntakeRecord['account']> = {}, debtor = `D${n}`): IntakeRecord {
   return {
@@ -59,13 +59,7 @@ function record(n: number, overrides: Partial<IntakeRecord['account']> = {}, deb
 describeEachDatabase('intake writer', ({ store }) => {
   it('writes debtors, contacts, accounts and ledger entries once, however often it is re-run', async () => {
     const s = store()
-    const tenant = await ensureTenant(s.db, {
-      slug: 'intake',
-      name: 'i',
-      kind: 'agency',
-      timeZone: 'UTC',
-      defaultCurrency: 'USD',
-    })
+    const tenant = await createTestTenant(s.db, 'intake', { kind: 'agency' })
     const writer = createIntakeWriter(s, tenant.id)
     const batch = [record(1), record(2), record(3, {}, 'D1')]
     const first = await writer.write(batch)
@@ -105,13 +99,7 @@ describeEachDatabase('intake writer', ({ store }) => {
 
   it('reports an existing account in another currency and a duplicate of the same run as conflicts', async () => {
     const s = store()
-    const tenant = await ensureTenant(s.db, {
-      slug: 'conflicts',
-      name: 'c',
-      kind: 'creditor',
-      timeZone: 'UTC',
-      defaultCurrency: 'USD',
-    })
+    const tenant = await createTestTenant(s.db, 'conflicts')
     await createIntakeWriter(s, tenant.id).write([record(1)])
     const run = await s.db
       .insertInto('import_runs')

@@ -1,19 +1,13 @@
 import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { appendJournalEvent, verifyJournalChain } from '../../src/store/journal.repository.ts'
-import { ensureTenant } from '../../src/store/tenant.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { createTestTenant } from '../support/factories.ts'
 
 describeEachDatabase('journal hash chain', ({ store }) => {
   async function seedTenant(slug: string, events: number) {
     const { db } = store()
-    const tenant = await ensureTenant(db, {
-      slug,
-      name: slug,
-      kind: 'creditor',
-      timeZone: 'Europe/London',
-      defaultCurrency: 'GBP',
-    })
+    const tenant = await createTestTenant(db, slug, { timeZone: 'Europe/London', defaultCurrency: 'GBP' })
     for (let i = 1; i <= events; i++) {
       await db.transaction().execute((trx) =>
         appendJournalEvent(trx, {

@@ -3,19 +3,13 @@ import { AppError } from '../../src/core/errors.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
 import { verifyJournalChain } from '../../src/store/journal.repository.ts'
 import { accountBalance, postLedgerEntry, reverseLedgerEntry } from '../../src/store/ledger.repository.ts'
-import { ensureTenant } from '../../src/store/tenant.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { createTestTenant } from '../support/factories.ts'
 
 describeEachDatabase('ledger', ({ store }) => {
   async function seedAccount(slug: string) {
     const s = store()
-    const tenant = await ensureTenant(s.db, {
-      slug,
-      name: slug,
-      kind: 'creditor',
-      timeZone: 'UTC',
-      defaultCurrency: 'KWD',
-    })
+    const tenant = await createTestTenant(s.db, slug, { defaultCurrency: 'KWD' })
     await createIntakeWriter(s, tenant.id).write([
       {
         line: 2,
@@ -121,13 +115,7 @@ describeEachDatabase('ledger', ({ store }) => {
   it('keeps tenants apart: another tenant cannot post to the account', async () => {
     const { db } = store()
     const { accountId } = await seedAccount('ledger-owner')
-    const other = await ensureTenant(db, {
-      slug: 'ledger-other',
-      name: 'o',
-      kind: 'creditor',
-      timeZone: 'UTC',
-      defaultCurrency: 'USD',
-    })
+    const other = await createTestTenant(db, 'ledger-other')
     const attempt = db.transaction().execute((trx) =>
       postLedgerEntry(trx, {
         tenantId: other.id,

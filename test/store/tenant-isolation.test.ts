@@ -1,25 +1,13 @@
 import { expect, it } from 'vitest'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
-import { ensureTenant } from '../../src/store/tenant.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { createTestTenant } from '../support/factories.ts'
 
 describeEachDatabase('tenant isolation in the schema', ({ store }) => {
   it("refuses an account or ledger entry that points at another tenant's rows", async () => {
     const { db } = store()
-    const a = await ensureTenant(db, {
-      slug: 'iso-a',
-      name: 'A',
-      kind: 'creditor',
-      timeZone: 'UTC',
-      defaultCurrency: 'USD',
-    })
-    const b = await ensureTenant(db, {
-      slug: 'iso-b',
-      name: 'B',
-      kind: 'creditor',
-      timeZone: 'UTC',
-      defaultCurrency: 'USD',
-    })
+    const a = await createTestTenant(db, 'iso-a')
+    const b = await createTestTenant(db, 'iso-b')
     await createIntakeWriter(store(), a.id).write([
       {
         line: 2,

@@ -88,7 +88,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('address_id', 'bigint', (c) => c.references('debtor_addresses.id'))
     .addColumn('consent', 'text', (c) =>
-      c.notNull().defaultTo('unknown').check(oneOf('consent', ['unknown', 'granted', 'revoked'])),
+      c
+        .notNull()
+        .defaultTo('unknown')
+        .check(oneOf('consent', ['unknown', 'granted', 'revoked'])),
     )
     .addColumn('consent_at', stampType)
     .addColumn('opted_out_at', stampType)
@@ -105,7 +108,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('file_sha256', 'text', (c) => c.notNull())
     .addColumn('mapping', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(oneOf('status', ['running', 'completed', 'failed'])))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(oneOf('status', ['running', 'completed', 'failed'])),
+    )
     .addColumn('started_at', stampType, (c) => c.notNull())
     .addColumn('finished_at', stampType)
     .addColumn('counts', 'text')
@@ -159,7 +164,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) =>
       c
         .notNull()
-        .check(oneOf('kind', ['charge', 'payment', 'fee', 'interest', 'adjustment', 'write_off', 'reversal'])),
+        .check(
+          oneOf('kind', ['charge', 'payment', 'fee', 'interest', 'adjustment', 'write_off', 'reversal']),
+        ),
     )
     .addColumn('amount_minor', 'bigint', (c) => c.notNull())
     .addColumn('effective_on', dateType, (c) => c.notNull())

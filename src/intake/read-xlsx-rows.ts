@@ -8,8 +8,9 @@ const ROWS_PER_YIELD = 1000
 const MS_PER_DAY = 86_400_000
 
 /**
- * A cell as the text a CSV export would hold: dates as ISO calendar dates (rounded to the nearest day,
- * because Excel's serial numbers come back a few ms off midnight), numbers as plain decimals.
+ * A cell as the text a CSV export would hold: dates as ISO calendar dates (the day the cell's date-time
+ * falls on, after rounding to the nearest second, because Excel's serial numbers come back a few ms off
+ * midnight), numbers as plain decimals.
  */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return ''
@@ -17,7 +18,8 @@ export function cellText(value: unknown): string {
   if (typeof value === 'number') return numberToDecimalText(value)
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   if (value instanceof Date) {
-    return new Date(Math.round(value.getTime() / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10)
+    const nearestSecond = Math.round(value.getTime() / 1000) * 1000
+    return new Date(Math.floor(nearestSecond / MS_PER_DAY) * MS_PER_DAY).toISOString().slice(0, 10)
   }
   if (typeof value === 'object') {
     const cell = value as Record<string, unknown>

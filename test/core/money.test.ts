@@ -30,6 +30,7 @@ describe('parseAmount', () => {
     ['0.5', 'USD', 50],
     ['-12.30', 'EUR', -1230],
     ['1,234.56', 'USD', 123456],
+    ['1,234,567', 'USD', 123456700],
     ['1500', 'JPY', 1500],
     ['1.250', 'KWD', 1250],
     ['7.000', 'JPY', 7],
@@ -41,6 +42,9 @@ describe('parseAmount', () => {
 
   it.each([
     ['abc', 'USD', 'not a decimal number'],
+    ['10,50', 'EUR', 'a comma may only separate thousands'],
+    ['1,2,3', 'USD', 'a comma may only separate thousands'],
+    ['1234,567.00', 'USD', 'a comma may only separate thousands'],
     ['1.234', 'USD', 'more than 2 decimal places'],
     ['1.5', 'JPY', 'more than 0 decimal places'],
     ['12', 'XXQ', 'unknown currency'],

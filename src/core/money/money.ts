@@ -9,6 +9,8 @@ export interface Money {
 export type ParseAmountResult = { ok: true; minor: number } | { ok: false; reason: string }
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?$/
+/** Commas are accepted only as thousands separators ("1,234,567.89"); "10,50" is ambiguous, so rejected. */
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/
 
 /**
  * Parses a decimal string ("1234.5", "-0.25") into integer minor units of `currency` without ever
@@ -18,7 +20,13 @@ const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?$/
 export function parseAmount(text: string, currency: string): ParseAmountResult {
   const exponent = currencyExponent(currency)
   if (exponent === undefined) return { ok: false, reason: `unknown currency "${currency}"` }
-  const trimmed = text.trim().replaceAll(',', '')
+  let trimmed = text.trim()
+  if (trimmed.includes(',')) {
+    if (!THOUSANDS.test(trimmed)) {
+      return { ok: false, reason: `"${text}" is not a decimal number (a comma may only separate thousands)` }
+    }
+    trimmed = trimmed.replaceAll(',', '')
+  }
   const match = DECIMAL.exec(trimmed)
   if (!match) return { ok: false, reason: `"${text}" is not a decimal number` }
   const [, sign, whole = '', fraction = ''] = match

@@ -33,14 +33,14 @@ describe('parseMapping', () => {
       'F-1',
       'K7',
       '',
-      '10,50',
+      '1,050',
       '31/1/2025',
       '28/2/2025',
       'BY',
       'Süd',
       'yes',
     ])
-    // "10,50" is not a decimal: thousands separators are dropped, so it reads as 1050.
+    // "1,050" has a thousands separator: it reads as 1050.
     if (!result.ok) throw new Error(JSON.stringify(result.errors))
     expect(result.record.debtor.name).toBe('unknown')
     expect(result.record.account).toMatchObject({

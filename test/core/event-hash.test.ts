@@ -64,6 +64,22 @@ describe('journal chain verification', () => {
     })
   })
 
+  it('reports a deleted head row once there are events', () => {
+    const { events } = chain(3)
+    expect(findChainBreak(events, null)).toMatchObject({
+      seq: 3,
+      reason: expect.stringContaining('head row is missing'),
+    })
+    expect(findChainBreak([], null)).toBeNull()
+  })
+
+  it('cannot be fooled by moving text between neighbouring fields', () => {
+    const base = chain(1).events[0]!
+    expect(eventHash({ ...base, type: 'a\u001fb', actor: 'c' })).not.toBe(
+      eventHash({ ...base, type: 'a', actor: 'b\u001fc' }),
+    )
+  })
+
   it('notices events cut off the end through the head', () => {
     const { events, head } = chain(4)
     expect(findChainBreak(events.slice(0, 3), head)).toMatchObject({

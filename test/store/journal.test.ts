@@ -78,6 +78,31 @@ describeEachDatabase('journal hash chain', ({ store }) => {
     expect(result.firstBreak).toMatchObject({ seq: 2, reason: expect.stringContaining('previous-hash') })
   })
 
+  it('catches the last event deleted together with the head row', async () => {
+    const tenant = await seedTenant('headless', 3)
+    await sql`delete from journal_events where tenant_id = ${tenant.id} and seq = 3`.execute(store().db)
+    await sql`delete from journal_heads where tenant_id = ${tenant.id}`.execute(store().db)
+    const result = await verifyJournalChain(store().db, tenant.id)
+    expect(result.firstBreak).toMatchObject({
+      seq: 2,
+      reason: expect.stringContaining('head row is missing'),
+    })
+  })
+
+  it('verifies up to the head it started from while events keep arriving', async () => {
+    const { db } = store()
+    const tenant = await seedTenant('live', 3)
+    const append = (i: number) =>
+      db
+        .transaction()
+        .execute((trx) =>
+          appendJournalEvent(trx, { tenantId: tenant.id, type: 't', actor: 'a', payload: { i } }),
+        )
+    const [result] = await Promise.all([verifyJournalChain(db, tenant.id), append(4), append(5)])
+    expect(result.firstBreak).toBeNull()
+    expect((await verifyJournalChain(db, tenant.id)).events).toBe(5)
+  })
+
   it('keeps tenants on separate chains', async () => {
     const a = await seedTenant('chain-a', 2)
     const b = await seedTenant('chain-b', 2)

@@ -16,18 +16,21 @@ export interface HashedEventFields {
 /** Hash of the very first event of a tenant's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
 
-/** SHA-256 over the event's fields and the previous event's hash, hex encoded. */
+/**
+ * SHA-256 over the event's fields and the previous event's hash, hex encoded. The fields are hashed
+ * as a JSON array so no field's content can be shifted into its neighbour without changing the hash.
+ */
 export function eventHash(event: HashedEventFields): string {
-  const material = [
+  const material = JSON.stringify([
     event.prevHash,
-    String(event.tenantId),
-    String(event.seq),
+    event.tenantId,
+    event.seq,
     event.type,
     event.actor,
     event.occurredAt,
-    event.subject ?? '',
+    event.subject,
     event.payload,
-  ].join('\u001f')
+  ])
   return createHash('sha256').update(material).digest('hex')
 }
 
@@ -68,10 +71,18 @@ export class ChainVerifier {
     return null
   }
 
-  /** After the last event: the head counter must point at it, which catches deletions at the end. */
+  /**
+   * After the last event: the head counter must point at it, which catches deletions at the end. A
+   * tenant without a head row is itself a break once it has events (the head was deleted).
+   */
   finish(head: { seq: number; hash: string } | null): ChainBreak | null {
     const lastSeq = this.expectedSeq - 1
-    if (head && (head.seq !== lastSeq || head.hash !== this.prevHash)) {
+    if (!head) {
+      return lastSeq === 0
+        ? null
+        : { seq: lastSeq, eventId: this.lastId, reason: 'the journal head row is missing: it was deleted' }
+    }
+    if (head.seq !== lastSeq || head.hash !== this.prevHash) {
       return {
         seq: lastSeq + 1,
         eventId: this.lastId,

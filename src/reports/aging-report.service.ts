@@ -22,6 +22,6 @@ export async function getAgingReport(
     asOf,
     timeZone: tenant.time_zone,
     bounds,
-    clients: await clientNames(store.db, ids),
+    clients: await clientNames(store.db, tenant.id, ids),
   })
 }

@@ -63,15 +63,17 @@ export async function agingCells(
   }))
 }
 
-/** Names of the given clients, for labelling per-client report rows. */
+/** Names of the given clients of a tenant, for labelling per-client report rows. */
 export async function clientNames(
   db: Kysely<Database>,
+  tenantId: number,
   ids: number[],
 ): Promise<Map<number, { externalId: string; name: string }>> {
   if (ids.length === 0) return new Map()
   const rows = await db
     .selectFrom('clients')
     .select(['id', 'external_id', 'name'])
+    .where('tenant_id', '=', tenantId)
     .where('id', 'in', ids)
     .execute()
   return new Map(rows.map((r) => [Number(r.id), { externalId: r.external_id, name: r.name }]))

@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { LocalDate } from '../core/calendar/local-date.ts'
+import { type LocalDate, parseLocalDate } from '../core/calendar/local-date.ts'
 import { AppError } from '../core/errors.ts'
 import { checkEntrySign, type LedgerEntryKind } from '../core/ledger/ledger-entry.ts'
 import { appendJournalEvent } from './journal.repository.ts'
@@ -24,7 +24,8 @@ export interface PostedEntry {
   readonly created: boolean
 }
 
-async function lockAccount(trx: Transaction<Database>, tenantId: number, accountId: number) {
+/** The tenant's account (id and currency), or a not-found error: the guard against cross-tenant writes. */
+async function findTenantAccount(trx: Transaction<Database>, tenantId: number, accountId: number) {
   const account = await trx
     .selectFrom('accounts')
     .select(['id', 'currency'])
@@ -35,27 +36,44 @@ async function lockAccount(trx: Transaction<Database>, tenantId: number, account
   return account
 }
 
+/** Checks what a caller may get wrong before anything is written. */
+function checkNewEntry(entry: NewLedgerEntry): void {
+  const problem = checkEntrySign(entry.kind, entry.amountMinor)
+  if (problem)
+    throw new AppError('invalid_amount', problem, { field: 'amountMinor', value: entry.amountMinor })
+  const date = parseLocalDate(entry.effectiveOn)
+  if (!date.ok) throw new AppError('invalid_date', `effectiveOn: ${date.reason}`, { field: 'effectiveOn' })
+}
+
+/**
+ * The entry already posted under this external id, when the same posting arrives again. A replay with
+ * a different kind or amount is a conflict, not a silent no-op: the source changed its mind.
+ */
+async function replayedEntry(trx: Transaction<Database>, entry: NewLedgerEntry): Promise<PostedEntry> {
+  const existing = await trx
+    .selectFrom('ledger_entries')
+    .select(['id', 'kind', 'amount_minor'])
+    .where('account_id', '=', entry.accountId)
+    .where('external_id', '=', entry.externalId ?? '')
+    .executeTakeFirstOrThrow()
+  if (existing.kind !== entry.kind || Number(existing.amount_minor) !== entry.amountMinor) {
+    const message = `entry ${entry.externalId} was already posted as ${existing.kind} ${existing.amount_minor}`
+    throw new AppError('entry_conflict', message, { existingId: Number(existing.id) })
+  }
+  return { id: Number(existing.id), created: false }
+}
+
 /**
  * Posts one entry and journals it in the caller's transaction. The sign must match the kind (payments
- * negative, charges positive); an entry whose external id the account already has is returned as is.
+ * negative, charges positive). The insert itself decides idempotency (insert-or-skip on the account's
+ * external id), so concurrent replays of one posting yield one entry and no error.
  */
 export async function postLedgerEntry(
   trx: Transaction<Database>,
   entry: NewLedgerEntry,
 ): Promise<PostedEntry> {
-  const problem = checkEntrySign(entry.kind, entry.amountMinor)
-  if (problem)
-    throw new AppError('invalid_amount', problem, { field: 'amountMinor', value: entry.amountMinor })
-  const account = await lockAccount(trx, entry.tenantId, entry.accountId)
-  if (entry.externalId) {
-    const existing = await trx
-      .selectFrom('ledger_entries')
-      .select('id')
-      .where('account_id', '=', entry.accountId)
-      .where('external_id', '=', entry.externalId)
-      .executeTakeFirst()
-    if (existing) return { id: Number(existing.id), created: false }
-  }
+  checkNewEntry(entry)
+  const account = await findTenantAccount(trx, entry.tenantId, entry.accountId)
   const inserted = await trx
     .insertInto('ledger_entries')
     .values({
@@ -68,8 +86,10 @@ export async function postLedgerEntry(
       external_id: entry.externalId ?? null,
       memo: entry.memo ?? null,
     })
+    .onConflict((oc) => oc.columns(['account_id', 'external_id']).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  if (!inserted) return replayedEntry(trx, entry)
   const id = Number(inserted.id)
   await appendJournalEvent(trx, {
     tenantId: entry.tenantId,
@@ -104,7 +124,7 @@ export async function reverseLedgerEntry(
   if (!original) throw new AppError('entry_not_found', `no ledger entry ${options.entryId} for this tenant`)
   if (original.kind === 'reversal')
     throw new AppError('cannot_reverse_reversal', 'a reversal cannot itself be reversed')
-  await lockAccount(trx, options.tenantId, Number(original.account_id))
+  await findTenantAccount(trx, options.tenantId, Number(original.account_id))
   const already = await trx
     .selectFrom('ledger_entries')
     .select('id')
@@ -128,8 +148,11 @@ export async function reverseLedgerEntry(
       reverses_id: options.entryId,
       memo: options.reason,
     })
+    // The external id is derived from the reversed entry, so of two concurrent reversals one inserts.
+    .onConflict((oc) => oc.columns(['account_id', 'external_id']).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  if (!inserted) throw new AppError('already_reversed', `entry ${options.entryId} was already reversed`)
   const id = Number(inserted.id)
   await appendJournalEvent(trx, {
     tenantId: options.tenantId,
@@ -146,15 +169,17 @@ export async function reverseLedgerEntry(
   return { id, created: true }
 }
 
-/** An account's balance as of a date (inclusive), always summed from its ledger. */
+/** A tenant's account balance as of a date (inclusive), always summed from its ledger. */
 export async function accountBalance(
   db: Kysely<Database>,
+  tenantId: number,
   accountId: number,
   asOf?: LocalDate,
 ): Promise<number> {
   let query = db
     .selectFrom('ledger_entries')
     .select(sql<number>`coalesce(sum(amount_minor), 0)`.as('balance'))
+    .where('tenant_id', '=', tenantId)
     .where('account_id', '=', accountId)
   if (asOf) query = query.where('effective_on', '<=', asOf)
   const row = await query.executeTakeFirstOrThrow()

@@ -53,14 +53,52 @@ describeEachDatabase('ledger', ({ store }) => {
       )
     await post('payment', -2_500, '2026-02-10', 'bank-1')
     await post('fee', 1_000, '2026-03-01', 'fee-1')
-    expect(await accountBalance(db, accountId)).toBe(9_000)
-    expect(await accountBalance(db, accountId, '2026-02-28')).toBe(8_000)
-    expect(await accountBalance(db, accountId, '2025-12-31')).toBe(0)
+    expect(await accountBalance(db, tenantId, accountId)).toBe(9_000)
+    expect(await accountBalance(db, tenantId, accountId, '2026-02-28')).toBe(8_000)
+    expect(await accountBalance(db, tenantId, accountId, '2025-12-31')).toBe(0)
     const again = await post('payment', -2_500, '2026-02-10', 'bank-1')
     expect(again.created).toBe(false)
-    expect(await accountBalance(db, accountId)).toBe(9_000)
+    expect(await accountBalance(db, tenantId, accountId)).toBe(9_000)
     const chain = await verifyJournalChain(db, tenantId)
     expect(chain).toMatchObject({ events: 2, firstBreak: null })
+  })
+
+  it('gives one entry and no error to concurrent replays of a posting, and refuses a changed replay', async () => {
+    const { db } = store()
+    const { tenantId, accountId } = await seedAccount('ledger-replay')
+    const post = (amountMinor: number) =>
+      db.transaction().execute((trx) =>
+        postLedgerEntry(trx, {
+          tenantId,
+          accountId,
+          kind: 'payment',
+          amountMinor,
+          effectiveOn: '2026-02-10',
+          externalId: 'bank-7',
+          actor: 't',
+        }),
+      )
+    const results = await Promise.all([post(-100), post(-100), post(-100)])
+    expect(results.filter((r) => r.created)).toHaveLength(1)
+    expect(new Set(results.map((r) => r.id)).size).toBe(1)
+    expect(await accountBalance(db, tenantId, accountId)).toBe(10_400)
+    await expect(post(-200)).rejects.toMatchObject({ code: 'entry_conflict' })
+  })
+
+  it('refuses an impossible value date on both databases alike', async () => {
+    const { db } = store()
+    const { tenantId, accountId } = await seedAccount('ledger-date')
+    const attempt = db.transaction().execute((trx) =>
+      postLedgerEntry(trx, {
+        tenantId,
+        accountId,
+        kind: 'fee',
+        amountMinor: 100,
+        effectiveOn: '2024-02-30',
+        actor: 't',
+      }),
+    )
+    await expect(attempt).rejects.toMatchObject({ code: 'invalid_date' })
   })
 
   it('refuses amounts whose sign contradicts the kind', async () => {
@@ -95,7 +133,7 @@ describeEachDatabase('ledger', ({ store }) => {
         actor: 't',
       }),
     )
-    expect(await accountBalance(db, accountId)).toBe(0)
+    expect(await accountBalance(db, tenantId, accountId)).toBe(0)
     const reverse = () =>
       db.transaction().execute((trx) =>
         reverseLedgerEntry(trx, {
@@ -107,7 +145,7 @@ describeEachDatabase('ledger', ({ store }) => {
         }),
       )
     await reverse()
-    expect(await accountBalance(db, accountId)).toBe(10_500)
+    expect(await accountBalance(db, tenantId, accountId)).toBe(10_500)
     await expect(reverse()).rejects.toBeInstanceOf(AppError)
     await expect(reverse()).rejects.toMatchObject({ code: 'already_reversed' })
   })

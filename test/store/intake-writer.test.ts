@@ -123,4 +123,31 @@ describeEachDatabase('intake writer', ({ store }) => {
       { index: 0, field: 'account', reason: expect.stringContaining('duplicate account id A2') },
     ])
   })
+
+  it('refuses to re-apply a record whose ledger entries changed since it was imported', async () => {
+    const s = store()
+    const tenant = await createTestTenant(s.db, 'changed')
+    await createIntakeWriter(s, tenant.id).write([record(1)])
+    const changed = record(1)
+    const morePaid: IntakeRecord = {
+      ...changed,
+      entries: changed.entries.map((e) => (e.kind === 'payment' ? { ...e, amountMinor: -900 } : e)),
+    }
+    const result = await createIntakeWriter(s, tenant.id).write([morePaid, record(2)])
+    expect(result.conflicts).toEqual([
+      {
+        index: 0,
+        field: 'account',
+        reason: expect.stringContaining('changed since it was imported: entry intake:payment'),
+      },
+    ])
+    expect(result.accountsCreated).toBe(1)
+    const payments = await s.db
+      .selectFrom('ledger_entries')
+      .select('amount_minor')
+      .where('tenant_id', '=', tenant.id)
+      .where('kind', '=', 'payment')
+      .execute()
+    expect(payments.map((p) => Number(p.amount_minor))).toEqual([-500, -500])
+  })
 })

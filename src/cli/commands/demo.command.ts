@@ -18,7 +18,10 @@ export function registerDemoCommand(program: Command): void {
     .description('load a generated demo portfolio (deterministic for a seed) into the demo agency tenant')
     .option('--accounts <n>', 'number of accounts', '10000')
     .option('--seed <s>', 'random seed; the same seed gives the same portfolio', '1')
-    .option('--as-of <date>', "the demo's reference date YYYY-MM-DD (default: today in UTC)")
+    .option(
+      '--as-of <date>',
+      "the demo's reference date YYYY-MM-DD (default: today in the demo tenant's time zone)",
+    )
     .option('--tenant <slug>', 'tenant to load into (created as an agency if missing)', DEMO_TENANT.slug)
     .option('--batch-size <n>', 'records per transaction', '5000')
     .action(
@@ -35,7 +38,7 @@ export function registerDemoCommand(program: Command): void {
         if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(options.tenant)) {
           throw new AppError('invalid_slug', 'tenant slug must be lowercase letters, digits and dashes')
         }
-        let asOf = localDateAt(new Date(), 'UTC')
+        let asOf = localDateAt(new Date(), DEMO_TENANT.timeZone)
         if (options.asOf !== undefined) {
           const parsed = parseLocalDate(options.asOf)
           if (!parsed.ok) throw new AppError('invalid_date', `--as-of: ${parsed.reason}; use YYYY-MM-DD`)

@@ -31,7 +31,7 @@ async function loadDemoOnFirstStart(
       : wholeNumberOption('RECOUP_DEMO_ACCOUNTS', setting, 10_000_000)
   if (accounts === 0) return log.info('demo data disabled (RECOUP_DEMO_ACCOUNTS=0)')
   if (await findTenantBySlug(store.db, DEMO_TENANT.slug)) return
-  const asOf = localDateAt(new Date(), 'UTC')
+  const asOf = localDateAt(new Date(), DEMO_TENANT.timeZone)
   log.info(
     { accounts, seed: FIRST_START_SEED, asOf },
     `first start: loading demo data into tenant "${DEMO_TENANT.slug}"`,

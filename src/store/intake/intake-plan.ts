@@ -38,6 +38,7 @@ export function existingAccountConflict(
   return null
 }
 
+/** A result with nothing written yet. */
 export function emptyBatchResult(): IntakeBatchResult {
   return { debtorsCreated: 0, accountsCreated: 0, accountsExisting: 0, entriesPosted: 0, conflicts: [] }
 }
@@ -54,3 +55,24 @@ export function attributesJson(record: IntakeRecord): string | null {
  */
 export const POSTAL_ADDRESS_ID = `(case when ? = 'postal' then (select a.id from debtor_addresses a
   where a.debtor_id = ? order by a.is_primary desc, a.id limit 1) end)`
+
+/**
+ * Why a record cannot be re-applied to its existing account: one of its ledger entries was posted
+ * before under the same external id with another kind or amount (the source changed since the last
+ * import). Null when every entry is either new or identical.
+ */
+export function changedEntryConflict(
+  record: IntakeRecord,
+  posted: ReadonlyMap<string, { kind: string; amount_minor: number }>,
+): string | null {
+  for (const entry of record.entries) {
+    const before = posted.get(entry.externalId)
+    if (before && (before.kind !== entry.kind || Number(before.amount_minor) !== entry.amountMinor)) {
+      return (
+        `account ${record.account.externalId} changed since it was imported: entry ${entry.externalId} was ` +
+        `${before.kind} ${before.amount_minor}, now ${entry.kind} ${entry.amountMinor}; post an adjustment instead`
+      )
+    }
+  }
+  return null
+}

@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
 import {
   attributesJson,
+  changedEntryConflict,
   distinctClients,
   distinctDebtors,
   emptyBatchResult,
@@ -200,23 +201,51 @@ export class PostgresIntakeWriter {
       [this.tenantId, missing.map((r) => r.account.externalId)],
     )
     const existing = new Map(found.rows.map((row) => [row.external_id, row]))
-    for (const record of missing) {
-      const row = existing.get(record.account.externalId)
-      if (!row) continue
-      const conflict = existingAccountConflict(
-        row,
-        debtorIds.get(record.debtor.externalId) as number,
-        record,
-        this.importRunId,
-      )
+    const posted = await this.postedEntries(
+      client,
+      found.rows.map((row) => row.id),
+    )
+    records.forEach((record, index) => {
+      const row = newAccountIds.has(record.account.externalId)
+        ? undefined
+        : existing.get(record.account.externalId)
+      if (!row) return
+      const conflict =
+        existingAccountConflict(
+          row,
+          debtorIds.get(record.debtor.externalId) as number,
+          record,
+          this.importRunId,
+        ) ?? changedEntryConflict(record, posted.get(row.id) ?? new Map())
       if (conflict) {
-        result.conflicts.push({ index: records.indexOf(record), field: 'account', reason: conflict })
-        continue
+        result.conflicts.push({ index, field: 'account', reason: conflict })
+        return
       }
       accountIds.set(record.account.externalId, row.id)
       result.accountsExisting++
-    }
+    })
     return accountIds
+  }
+
+  /** Entries already posted on existing accounts, by account and external id. */
+  private async postedEntries(client: pg.PoolClient, accountIds: number[]) {
+    const rows = await client.query<{
+      account_id: number
+      external_id: string
+      kind: string
+      amount_minor: number
+    }>(
+      `select account_id, external_id, kind, amount_minor from ledger_entries
+       where account_id = any($1::bigint[]) and external_id is not null`,
+      [accountIds],
+    )
+    const byAccount = new Map<number, Map<string, { kind: string; amount_minor: number }>>()
+    for (const row of rows.rows) {
+      const entries = byAccount.get(row.account_id) ?? new Map()
+      entries.set(row.external_id, row)
+      byAccount.set(row.account_id, entries)
+    }
+    return byAccount
   }
 
   private async writeDebtorDetails(

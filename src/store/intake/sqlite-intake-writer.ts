@@ -2,6 +2,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
 import {
   attributesJson,
+  changedEntryConflict,
   distinctClients,
   distinctDebtors,
   emptyBatchResult,
@@ -28,6 +29,7 @@ export class SqliteIntakeWriter {
   private readonly insertInstalment: Statement
   private readonly insertEntry: Statement
   private readonly insertEntryIfMissing: Statement
+  private readonly findEntries: Statement
   private readonly clientIds = new Map<string, number>()
 
   constructor(
@@ -70,6 +72,9 @@ export class SqliteIntakeWriter {
     // A new account cannot have entries yet, so only existing accounts pay for the conflict check.
     this.insertEntry = prepare(insertEntrySql)
     this.insertEntryIfMissing = prepare(`${insertEntrySql} on conflict (account_id, external_id) do nothing`)
+    this.findEntries = prepare(
+      'select external_id, kind, amount_minor from ledger_entries where account_id = ? and external_id is not null',
+    )
   }
 
   /** Writes one batch atomically. */
@@ -148,7 +153,9 @@ export class SqliteIntakeWriter {
           currency: string
           import_run_id: number | null
         }
-        const conflict = existingAccountConflict(existing, debtorId, record, this.importRunId)
+        const conflict =
+          existingAccountConflict(existing, debtorId, record, this.importRunId) ??
+          changedEntryConflict(record, this.postedEntries(existing.id))
         if (conflict) {
           result.conflicts.push({ index, field: 'account', reason: conflict })
           return
@@ -172,6 +179,16 @@ export class SqliteIntakeWriter {
       }
     })
     return result
+  }
+
+  /** Entries already posted on an existing account, by external id. */
+  private postedEntries(accountId: number): Map<string, { kind: string; amount_minor: number }> {
+    const rows = this.findEntries.all(accountId) as {
+      external_id: string
+      kind: string
+      amount_minor: number
+    }[]
+    return new Map(rows.map((row) => [row.external_id, row]))
   }
 
   private writeDebtorDetails(debtorId: number, debtor: IntakeRecord['debtor']): void {

@@ -1,7 +1,7 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely'
 import { dialectOf } from '../dialect.ts'
 
-/**
+/*
  * Foreign keys from tenant-owned rows to their parents are composite, (tenant_id, parent_id) →
  * parent(tenant_id, id): one check proves both that the parent exists and that it belongs to the same
  * tenant, so no row can ever point into another tenant's books. It is also one check instead of two,
@@ -12,6 +12,7 @@ import { dialectOf } from '../dialect.ts'
  * an append-only ledger, the hash-chained journal and import runs. Written once for both databases;
  * the only differences are the id column and the calendar-date type (PostgreSQL `date`, SQLite text).
  */
+
 /**
  * CHECK that a column holds one of a fixed set of values, spelled as ORs: SQLite evaluates
  * `IN (list)` by building a temporary lookup per row, which measurably slows million-row inserts.
@@ -20,6 +21,7 @@ function oneOf(column: string, values: readonly string[]) {
   return sql.raw(`(${values.map((value) => `${column} = '${value}'`).join(' or ')})`)
 }
 
+/** Creates the system-of-record tables and their indexes. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = dialectOf(db) === 'postgres'
   const dateType = pg ? 'date' : 'text'

@@ -58,7 +58,14 @@ export async function loadDemoPortfolio(store: Store, options: LoadDemoOptions):
     slug: options.tenantSlug ?? DEMO_TENANT.slug,
   })
   await ensureDemoClients(store, tenant.id)
-  const writer = createIntakeWriter(store, tenant.id)
+  const writer = createIntakeWriter(store, tenant.id, {
+    journal: {
+      type: 'demo.batch_committed',
+      actor: options.actor ?? 'cli',
+      subject: `tenant:${tenant.slug}`,
+      payload: { seed, asOf },
+    },
+  })
   const totals = {
     debtorsCreated: 0,
     accountsCreated: 0,

@@ -122,7 +122,15 @@ async function importRows(store: Store, runId: number, context: ImportContext): 
   const { plan, options, source, compiled, counts, reject, report } = context
   const accountIdLabel = compiled.fields.account_id?.label ?? 'account_id'
   const batch = new ImportBatch(
-    createIntakeWriter(store, options.tenant.id, runId),
+    createIntakeWriter(store, options.tenant.id, {
+      importRunId: runId,
+      journal: {
+        type: 'import.batch_committed',
+        actor: options.actor ?? 'system:import',
+        subject: `import_run:${runId}`,
+        payload: { importRunId: runId },
+      },
+    }),
     counts,
     reject,
     accountIdLabel,

@@ -15,6 +15,31 @@ export interface NewJournalEvent {
   readonly occurredAt?: Date
 }
 
+/** The stored row of the event that follows `head`, hash included: the one recipe every append path uses. */
+export function nextJournalRow(head: { seq: number; hash: string }, event: NewJournalEvent) {
+  const fields = {
+    tenantId: event.tenantId,
+    seq: Number(head.seq),
+    type: event.type,
+    actor: event.actor,
+    occurredAt: (event.occurredAt ?? new Date()).toISOString(),
+    subject: event.subject ?? null,
+    payload: JSON.stringify(event.payload),
+    prevHash: head.hash,
+  }
+  return {
+    tenant_id: fields.tenantId,
+    seq: fields.seq,
+    type: fields.type,
+    actor: fields.actor,
+    occurred_at: fields.occurredAt,
+    subject: fields.subject,
+    payload: fields.payload,
+    prev_hash: fields.prevHash,
+    hash: eventHash(fields),
+  }
+}
+
 /**
  * Appends an event to the tenant's hash chain inside the caller's transaction. Bumping the head row
  * first takes its write lock, so concurrent appends for one tenant queue up instead of forking the
@@ -31,34 +56,15 @@ export async function appendJournalEvent(
     .returning(['seq', 'hash'])
     .executeTakeFirst()
   if (!head) throw new Error(`tenant ${event.tenantId} has no journal head`)
-  const fields = {
-    tenantId: event.tenantId,
-    seq: Number(head.seq),
-    type: event.type,
-    actor: event.actor,
-    occurredAt: (event.occurredAt ?? new Date()).toISOString(),
-    subject: event.subject ?? null,
-    payload: JSON.stringify(event.payload),
-    prevHash: head.hash,
-  }
-  const hash = eventHash(fields)
+  const row = nextJournalRow(head, event)
+  const { hash } = row
   const inserted = await trx
     .insertInto('journal_events')
-    .values({
-      tenant_id: fields.tenantId,
-      seq: fields.seq,
-      type: fields.type,
-      actor: fields.actor,
-      occurred_at: fields.occurredAt,
-      subject: fields.subject,
-      payload: fields.payload,
-      prev_hash: fields.prevHash,
-      hash,
-    })
+    .values(row)
     .returning('id')
     .executeTakeFirstOrThrow()
   await trx.updateTable('journal_heads').set({ hash }).where('tenant_id', '=', event.tenantId).execute()
-  return { id: Number(inserted.id), seq: fields.seq, hash }
+  return { id: Number(inserted.id), seq: row.seq, hash }
 }
 
 /** Result of verifying one tenant's chain. */

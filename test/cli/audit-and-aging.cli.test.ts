@@ -43,19 +43,20 @@ describeEachDatabase('recoup CLI: import, aging, audit verify', ({ store, config
     const csv = runCli(config(), ['aging', '--tenant', 'ibm', '--as-of', '2013-06-30', '--format', 'csv'])
     expect(csv.stdout.split('\n')[0]).toBe('scope,client_id,client_name,currency,bucket,accounts,balance')
 
-    // Re-importing adds a second import event; the chain now has two events.
+    // One batch event and one completion event for the import; the re-import writes nothing and only
+    // records its completion: three events.
     runCli(config(), ['import', IBM_SAMPLE, '--preset', 'ibm-ar', '--tenant', 'ibm', '--rejects', rejects])
     const intact = runCli(config(), ['audit', 'verify'])
     expect(intact.status).toBe(0)
-    expect(intact.stdout).toContain('ok   ibm: 2 events, chain intact')
+    expect(intact.stdout).toContain('ok   ibm: 3 events, chain intact')
 
     const { db } = store()
-    await sql`update journal_events set payload = replace(payload, '2466', '2465') where seq = 1
+    await sql`update journal_events set payload = replace(payload, '2466', '2465') where seq = 2
       and tenant_id = (select id from tenants where slug = 'ibm')`.execute(db)
     const tampered = runCli(config(), ['audit', 'verify'])
     expect(tampered.status).toBe(1)
     expect(tampered.stdout).toMatch(
-      /FAIL ibm: first bad event seq 1 \(id \d+\): content does not match its hash/,
+      /FAIL ibm: first bad event seq 2 \(id \d+\): content does not match its hash/,
     )
   })
 

@@ -108,6 +108,15 @@ describeEachDatabase('import interrupted and run again', ({ store, config }) => 
     expect(partial).toBeGreaterThan(0)
     expect(partial).toBeLessThan(ROWS - ROWS / BAD_EVERY)
     expect((await importHistory(s, tenant.id)).runs.map((r) => r.status)).toEqual(['running'])
+    // Every committed batch journaled itself in its own transaction, so the journal accounts for the
+    // killed run's writes even though the run never completed.
+    const batchEvents = await s.db
+      .selectFrom('journal_events')
+      .select('payload')
+      .where('tenant_id', '=', tenant.id)
+      .where('type', '=', 'import.batch_committed')
+      .execute()
+    expect(batchEvents.reduce((n, e) => n + JSON.parse(e.payload).accountsCreated, 0)).toBe(partial)
 
     const rerun = runCli(config(), args)
     expect(await exitOf(rerun), rerun.output()).toEqual({ code: 0, signal: null })

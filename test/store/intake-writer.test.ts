@@ -113,7 +113,7 @@ describeEachDatabase('intake writer', ({ store }) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const writer = createIntakeWriter(s, tenant.id, Number(run.id))
+    const writer = createIntakeWriter(s, tenant.id, { importRunId: Number(run.id) })
     const result = await writer.write([record(1, { currency: 'EUR' }), record(2)])
     expect(result.conflicts).toEqual([
       { index: 0, field: 'account', reason: expect.stringContaining('already exists in USD') },

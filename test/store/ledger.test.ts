@@ -60,7 +60,18 @@ describeEachDatabase('ledger', ({ store }) => {
     expect(again.created).toBe(false)
     expect(await accountBalance(db, tenantId, accountId)).toBe(9_000)
     const chain = await verifyJournalChain(db, tenantId)
-    expect(chain).toMatchObject({ events: 2, firstBreak: null })
+    expect(chain).toMatchObject({ events: 3, firstBreak: null })
+    const types = await db
+      .selectFrom('journal_events')
+      .select('type')
+      .where('tenant_id', '=', tenantId)
+      .orderBy('seq')
+      .execute()
+    expect(types.map((t) => t.type)).toEqual([
+      'intake.batch_committed',
+      'ledger.entry_posted',
+      'ledger.entry_posted',
+    ])
   })
 
   it('gives one entry and no error to concurrent replays of a posting, and refuses a changed replay', async () => {

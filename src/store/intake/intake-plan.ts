@@ -1,4 +1,5 @@
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import type { NewJournalEvent } from '../journal.repository.ts'
 
 /** Distinct debtors of a batch, first occurrence wins (later rows of the same debtor add accounts only). */
 export function distinctDebtors(records: readonly IntakeRecord[]): IntakeRecord['debtor'][] {
@@ -75,4 +76,43 @@ export function changedEntryConflict(
     }
   }
   return null
+}
+
+/** How a writer journals each batch it commits: the event type, actor and payload to add the counts to. */
+export interface BatchJournal {
+  readonly type: string
+  readonly actor: string
+  readonly subject?: string
+  readonly payload?: Readonly<Record<string, unknown>>
+}
+
+/** The default for writers whose caller names no event: bulk intake by the system. */
+export const DEFAULT_BATCH_JOURNAL: BatchJournal = { type: 'intake.batch_committed', actor: 'system:intake' }
+
+/**
+ * The journal event for a committed batch, or null when it wrote nothing (a pure re-run changes no
+ * state, so it records none). One event per batch keeps the journal's promise (every change is
+ * journaled in its own transaction) without an event per row on the million-row path.
+ */
+export function batchJournalEvent(
+  tenantId: number,
+  journal: BatchJournal,
+  records: readonly IntakeRecord[],
+  result: IntakeBatchResult,
+): NewJournalEvent | null {
+  if (result.debtorsCreated + result.accountsCreated + result.entriesPosted === 0) return null
+  return {
+    tenantId,
+    type: journal.type,
+    actor: journal.actor,
+    subject: journal.subject ?? null,
+    payload: {
+      ...journal.payload,
+      firstLine: records[0]?.line ?? null,
+      lastLine: records[records.length - 1]?.line ?? null,
+      debtorsCreated: result.debtorsCreated,
+      accountsCreated: result.accountsCreated,
+      entriesPosted: result.entriesPosted,
+    },
+  }
 }

@@ -1,5 +1,6 @@
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
 import type { Store } from '../connect.ts'
+import { type BatchJournal, DEFAULT_BATCH_JOURNAL } from './intake-plan.ts'
 import { PostgresIntakeWriter } from './postgres-intake-writer.ts'
 import { SqliteIntakeWriter } from './sqlite-intake-writer.ts'
 
@@ -8,17 +9,27 @@ export interface IntakeWriter {
   write(records: readonly IntakeRecord[]): Promise<IntakeBatchResult>
 }
 
+export interface IntakeWriterOptions {
+  /** Marks created accounts so a later batch of the same run can tell a duplicate row from an old account. */
+  readonly importRunId?: number | null
+  /** The event each committed batch appends, in the same transaction (default: intake.batch_committed). */
+  readonly journal?: BatchJournal
+}
+
 /**
  * The intake writer for the store's database. Records must have distinct account ids within one batch
- * (the caller drops in-batch duplicates); `importRunId` marks created accounts so a later batch of the
- * same run can tell a duplicate row from an account that existed before.
+ * (the caller drops in-batch duplicates). Every batch that writes anything journals one event with its
+ * counts inside its own transaction.
  */
 export function createIntakeWriter(
   store: Store,
   tenantId: number,
-  importRunId: number | null = null,
+  options: IntakeWriterOptions = {},
 ): IntakeWriter {
-  if (store.dialect === 'postgres') return new PostgresIntakeWriter(store.native, tenantId, importRunId)
-  const writer = new SqliteIntakeWriter(store.native, tenantId, importRunId)
+  const importRunId = options.importRunId ?? null
+  const journal = options.journal ?? DEFAULT_BATCH_JOURNAL
+  if (store.dialect === 'postgres')
+    return new PostgresIntakeWriter(store.native, tenantId, importRunId, journal)
+  const writer = new SqliteIntakeWriter(store.native, tenantId, importRunId, journal)
   return { write: async (records) => writer.write(records) }
 }

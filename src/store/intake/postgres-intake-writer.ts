@@ -1,7 +1,10 @@
 import type pg from 'pg'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import { type NewJournalEvent, nextJournalRow } from '../journal.repository.ts'
 import {
   attributesJson,
+  type BatchJournal,
+  batchJournalEvent,
   changedEntryConflict,
   distinctClients,
   distinctDebtors,
@@ -23,6 +26,7 @@ export class PostgresIntakeWriter {
     private readonly pool: pg.Pool,
     private readonly tenantId: number,
     private readonly importRunId: number | null,
+    private readonly journal: BatchJournal,
   ) {}
 
   /** Writes one batch atomically. */
@@ -31,6 +35,8 @@ export class PostgresIntakeWriter {
     try {
       await client.query('begin')
       const result = await this.writeInTransaction(client, records)
+      const event = batchJournalEvent(this.tenantId, this.journal, records, result)
+      if (event) await this.appendEvent(client, event)
       await client.query('commit')
       return result
     } catch (error) {
@@ -225,6 +231,36 @@ export class PostgresIntakeWriter {
       result.accountsExisting++
     })
     return accountIds
+  }
+
+  /**
+   * Appends the batch's journal event as the transaction's last step: bumping the head row locks it
+   * until commit, so concurrent batches serialize only here, not for their whole write.
+   */
+  private async appendEvent(client: pg.PoolClient, event: NewJournalEvent): Promise<void> {
+    const head = await client.query<{ seq: number; hash: string }>(
+      'update journal_heads set seq = seq + 1 where tenant_id = $1 returning seq, hash',
+      [this.tenantId],
+    )
+    const current = head.rows[0]
+    if (!current) throw new Error(`tenant ${this.tenantId} has no journal head`)
+    const row = nextJournalRow(current, event)
+    await client.query(
+      `insert into journal_events (tenant_id, seq, type, actor, occurred_at, subject, payload, prev_hash, hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        row.tenant_id,
+        row.seq,
+        row.type,
+        row.actor,
+        row.occurred_at,
+        row.subject,
+        row.payload,
+        row.prev_hash,
+        row.hash,
+      ],
+    )
+    await client.query('update journal_heads set hash = $1 where tenant_id = $2', [row.hash, this.tenantId])
   }
 
   /** Entries already posted on existing accounts, by account and external id. */

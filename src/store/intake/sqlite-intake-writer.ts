@@ -1,7 +1,10 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import { type NewJournalEvent, nextJournalRow } from '../journal.repository.ts'
 import {
   attributesJson,
+  type BatchJournal,
+  batchJournalEvent,
   changedEntryConflict,
   distinctClients,
   distinctDebtors,
@@ -36,6 +39,7 @@ export class SqliteIntakeWriter {
     private readonly native: SqliteDatabase.Database,
     private readonly tenantId: number,
     private readonly importRunId: number | null,
+    private readonly journal: BatchJournal,
   ) {
     const prepare = (sql: string) => native.prepare(sql)
     this.insertDebtor = prepare(
@@ -79,7 +83,12 @@ export class SqliteIntakeWriter {
 
   /** Writes one batch atomically. */
   write(records: readonly IntakeRecord[]): IntakeBatchResult {
-    return this.native.transaction(() => this.writeInTransaction(records))()
+    return this.native.transaction(() => {
+      const result = this.writeInTransaction(records)
+      const event = batchJournalEvent(this.tenantId, this.journal, records, result)
+      if (event) this.appendEvent(event)
+      return result
+    })()
   }
 
   private writeInTransaction(records: readonly IntakeRecord[]): IntakeBatchResult {
@@ -179,6 +188,32 @@ export class SqliteIntakeWriter {
       }
     })
     return result
+  }
+
+  /** Appends the batch's journal event last, so the head row is locked for the shortest time. */
+  private appendEvent(event: NewJournalEvent): void {
+    const head = this.native
+      .prepare('update journal_heads set seq = seq + 1 where tenant_id = ? returning seq, hash')
+      .get(this.tenantId) as { seq: number; hash: string } | undefined
+    if (!head) throw new Error(`tenant ${this.tenantId} has no journal head`)
+    const row = nextJournalRow(head, event)
+    this.native
+      .prepare(
+        `insert into journal_events (tenant_id, seq, type, actor, occurred_at, subject, payload, prev_hash, hash)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        row.tenant_id,
+        row.seq,
+        row.type,
+        row.actor,
+        row.occurred_at,
+        row.subject,
+        row.payload,
+        row.prev_hash,
+        row.hash,
+      )
+    this.native.prepare('update journal_heads set hash = ? where tenant_id = ?').run(row.hash, this.tenantId)
   }
 
   /** Entries already posted on an existing account, by external id. */

@@ -147,6 +147,19 @@ export function mapRow(compiled: CompiledMapping, line: number, row: readonly st
   }
   const debtKind = reader.parse('debt_kind', parseDebtKind)
   const attributes = readAttributes(reader, row)
+  if (openedOn) {
+    for (const [field, date] of [
+      ['due_on', dueOn],
+      ['paid_on', paidOn],
+      ['settled_on', settledOn],
+      ['charge_off_on', chargeOffOn],
+    ] as const) {
+      if (date && date < openedOn) reader.fail(field, `${date} is before opened_on ${openedOn}`)
+    }
+  }
+  if (amount && paidAmount && paidAmount > amount) {
+    reader.fail('paid_amount', 'is more than the amount owed: an overpayment cannot open an account')
+  }
   if (reader.errors.length > 0 || !debtor || !currency || !amount || !openedOn || !dueOn) {
     return { ok: false, errors: reader.errors }
   }

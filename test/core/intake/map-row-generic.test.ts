@@ -113,9 +113,33 @@ describe('mapRow with the generic preset', () => {
     },
     {
       name: 'negative paid amount',
-      values: { paid_amount: '-1', paid_on: '2025-01-01' },
+      values: { paid_amount: '-1', paid_on: '2025-02-01' },
       field: 'paid_amount',
       reason: '"-1" must be zero or more',
+    },
+    {
+      name: 'due before opened',
+      values: { due_on: '2025-01-09' },
+      field: 'due_on',
+      reason: '2025-01-09 is before opened_on 2025-01-10',
+    },
+    {
+      name: 'paid before opened',
+      values: { paid_amount: '5', paid_on: '2024-12-31' },
+      field: 'paid_on',
+      reason: '2024-12-31 is before opened_on 2025-01-10',
+    },
+    {
+      name: 'settled before opened',
+      values: { settled_on: '2025-01-01' },
+      field: 'settled_on',
+      reason: '2025-01-01 is before opened_on 2025-01-10',
+    },
+    {
+      name: 'overpayment',
+      values: { paid_amount: '100.01', paid_on: '2025-02-01' },
+      field: 'paid_amount',
+      reason: 'is more than the amount owed: an overpayment cannot open an account',
     },
     {
       name: 'paid amount without date',

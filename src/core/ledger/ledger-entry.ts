@@ -37,10 +37,3 @@ export function checkEntrySign(kind: LedgerEntryKind, amountMinor: number): stri
   }
   return null
 }
-
-/** Balance of a set of entries: the sum of their signed amounts. */
-export function balanceOf(entries: readonly { amountMinor: number }[]): number {
-  let total = 0
-  for (const entry of entries) total += entry.amountMinor
-  return total
-}

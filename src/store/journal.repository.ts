@@ -40,6 +40,30 @@ export function nextJournalRow(head: { seq: number; hash: string }, event: NewJo
   }
 }
 
+/** Columns of a journal row in a fixed order, for the bulk writers' native statements. */
+export const JOURNAL_COLUMNS = [
+  'tenant_id',
+  'seq',
+  'type',
+  'actor',
+  'occurred_at',
+  'subject',
+  'payload',
+  'prev_hash',
+  'hash',
+] as const
+
+/** The INSERT for one journal row with the driver's placeholders ("?" or "$n"). */
+export function journalInsertSql(placeholder: (position: number) => string): string {
+  const values = JOURNAL_COLUMNS.map((_, i) => placeholder(i + 1)).join(', ')
+  return `insert into journal_events (${JOURNAL_COLUMNS.join(', ')}) values (${values})`
+}
+
+/** A journal row's values in JOURNAL_COLUMNS order. */
+export function journalRowValues(row: ReturnType<typeof nextJournalRow>): unknown[] {
+  return JOURNAL_COLUMNS.map((column) => row[column])
+}
+
 /**
  * Appends an event to the tenant's hash chain inside the caller's transaction. Bumping the head row
  * first takes its write lock, so concurrent appends for one tenant queue up instead of forking the

@@ -67,6 +67,8 @@ describeEachDatabase('recoup CLI: import, aging, audit verify', ({ store, config
     expect(badBuckets).toMatchObject({ status: 2, stderr: expect.stringContaining('increasing') })
     const noTenant = runCli(config(), ['aging', '--tenant', 'nobody'])
     expect(noTenant).toMatchObject({ status: 2, stderr: expect.stringContaining('no tenant "nobody"') })
+    const unknownAudit = runCli(config(), ['audit', 'verify', '--tenant', 'nobody'])
+    expect(unknownAudit).toMatchObject({ status: 2, stderr: expect.stringContaining('no tenant "nobody"') })
     const missingFile = runCli(config(), ['import', '/nonexistent/file.csv'])
     expect(missingFile.status).toBe(2)
     expect(missingFile.stderr).toMatch(/nonexistent/)

@@ -16,6 +16,9 @@ export function registerAuditCommand(program: Command): void {
         const tenants = (await listTenants(store.db)).filter(
           (t) => !options.tenant || t.slug === options.tenant,
         )
+        if (options.tenant && tenants.length === 0) {
+          throw new AppError('tenant_not_found', `no tenant "${options.tenant}"`)
+        }
         let failures = 0
         for (const tenant of tenants) {
           const result = await verifyJournalChain(store.db, tenant.id)

@@ -1,6 +1,11 @@
 import type pg from 'pg'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
-import { type NewJournalEvent, nextJournalRow } from '../journal.repository.ts'
+import {
+  journalInsertSql,
+  journalRowValues,
+  type NewJournalEvent,
+  nextJournalRow,
+} from '../journal.repository.ts'
 import {
   attributesJson,
   type BatchJournal,
@@ -246,19 +251,8 @@ export class PostgresIntakeWriter {
     if (!current) throw new Error(`tenant ${this.tenantId} has no journal head`)
     const row = nextJournalRow(current, event)
     await client.query(
-      `insert into journal_events (tenant_id, seq, type, actor, occurred_at, subject, payload, prev_hash, hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        row.tenant_id,
-        row.seq,
-        row.type,
-        row.actor,
-        row.occurred_at,
-        row.subject,
-        row.payload,
-        row.prev_hash,
-        row.hash,
-      ],
+      journalInsertSql((n) => `$${n}`),
+      journalRowValues(row),
     )
     await client.query('update journal_heads set hash = $1 where tenant_id = $2', [row.hash, this.tenantId])
   }

@@ -1,6 +1,11 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
-import { type NewJournalEvent, nextJournalRow } from '../journal.repository.ts'
+import {
+  journalInsertSql,
+  journalRowValues,
+  type NewJournalEvent,
+  nextJournalRow,
+} from '../journal.repository.ts'
 import {
   attributesJson,
   type BatchJournal,
@@ -197,22 +202,7 @@ export class SqliteIntakeWriter {
       .get(this.tenantId) as { seq: number; hash: string } | undefined
     if (!head) throw new Error(`tenant ${this.tenantId} has no journal head`)
     const row = nextJournalRow(head, event)
-    this.native
-      .prepare(
-        `insert into journal_events (tenant_id, seq, type, actor, occurred_at, subject, payload, prev_hash, hash)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        row.tenant_id,
-        row.seq,
-        row.type,
-        row.actor,
-        row.occurred_at,
-        row.subject,
-        row.payload,
-        row.prev_hash,
-        row.hash,
-      )
+    this.native.prepare(journalInsertSql(() => '?')).run(...journalRowValues(row))
     this.native.prepare('update journal_heads set hash = ? where tenant_id = ?').run(row.hash, this.tenantId)
   }
 

@@ -4,7 +4,7 @@ import type { Store } from '../src/store/connect.ts'
 import { createIntakeWriter } from '../src/store/intake/intake-writer.ts'
 import { ensureTenant } from '../src/store/tenant.repository.ts'
 import type { BenchArgs } from './support/bench-args.ts'
-import { freshBenchStore, median, report, timed } from './support/bench-database.ts'
+import { freshBenchStore, median, report, round, timed } from './support/bench-database.ts'
 import { SYNTHETIC_AS_OF, syntheticRecords } from './support/synthetic-portfolio.ts'
 
 const REPEATS = 3
@@ -108,8 +108,4 @@ export async function agingBench(args: BenchArgs): Promise<Record<string, unknow
   } finally {
     await dispose()
   }
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { importFile } from '../src/intake/import-file.ts'
 import { ensureTenant } from '../src/store/tenant.repository.ts'
 import type { BenchArgs } from './support/bench-args.ts'
-import { freshBenchStore, report, timed } from './support/bench-database.ts'
+import { freshBenchStore, report, round, timed } from './support/bench-database.ts'
 import { insertFloor } from './support/insert-floor.ts'
 import { syntheticRecords } from './support/synthetic-portfolio.ts'
 import { writeSyntheticCsv } from './support/write-synthetic-csv.ts'
@@ -67,8 +67,4 @@ export async function importBench(args: BenchArgs): Promise<Record<string, unkno
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000
 }

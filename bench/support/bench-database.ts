@@ -62,3 +62,8 @@ export function median(values: readonly number[]): number {
 export function report(message: string): void {
   process.stderr.write(`${message}\n`)
 }
+
+/** A figure rounded to 4 significant digits for the result line (small runs take microseconds). */
+export function round(value: number): number {
+  return Number(value.toPrecision(4))
+}

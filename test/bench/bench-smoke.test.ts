@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const BENCH = resolve(import.meta.dirname, '../../bin/bench.js')
+
+/** Keeps `npm run bench` from rotting: each benchmark runs on a few rows and ends with its JSON line. */
+describe('benchmarks run end to end on a few rows', () => {
+  it.each(['import', 'aging'])('%s prints its result as the last line', (name) => {
+    const run = spawnSync(process.execPath, [BENCH, name, '--rows', '300'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const last = run.stdout.trim().split('\n').at(-1) ?? ''
+    const result = JSON.parse(last)
+    expect(result).toMatchObject({ bench: name, db: 'sqlite', rows: 300 })
+    expect(result.seconds).toBeGreaterThan(0)
+    expect(result.floor_seconds).toBeGreaterThan(0)
+    expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
+  })
+
+  it('rejects bad arguments', () => {
+    const run = spawnSync(process.execPath, [BENCH, 'aging', '--rows', 'many'], { encoding: 'utf8' })
+    expect(run.status).not.toBe(0)
+    expect(run.stderr).toContain('--rows must be a positive whole number')
+  })
+})

@@ -46,6 +46,8 @@ function pad(rows: string[][]): string {
 }
 
 function agingTable(report: AgingReport): string {
+  // Per-client rows only add information when some account has a client.
+  const clientRows = report.byClient.some((r) => r.clientExternalId !== null) ? report.byClient : []
   const header = ['client', 'ccy', ...report.bucketLabels, 'total']
   const line = (client: string, row: AgingRow) => [
     client,
@@ -56,7 +58,7 @@ function agingTable(report: AgingReport): string {
   const rows = [
     header,
     ...report.totals.map((r) => line('ALL', r)),
-    ...report.byClient.map((r) => line(r.clientExternalId ?? '(none)', r)),
+    ...clientRows.map((r) => line(r.clientExternalId ?? '(none)', r)),
   ]
   const title = `Aging as of ${report.asOf} (${report.timeZone}); cells are accounts / balance`
   if (report.totals.length === 0) return `${title}\nno open balances\n`

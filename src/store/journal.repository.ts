@@ -117,18 +117,7 @@ export async function verifyJournalChain(db: Kysely<Database>, tenantId: number)
   for (;;) {
     const page = await db
       .selectFrom('journal_events')
-      .select([
-        'id',
-        'tenant_id',
-        'seq',
-        'type',
-        'actor',
-        'occurred_at',
-        'subject',
-        'payload',
-        'prev_hash',
-        'hash',
-      ])
+      .select(['id', ...JOURNAL_COLUMNS])
       .where('tenant_id', '=', tenantId)
       .where('seq', '>', afterSeq)
       .$if(head !== undefined, (qb) => qb.where('seq', '<=', Number(head?.seq)))

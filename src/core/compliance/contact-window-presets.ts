@@ -31,6 +31,14 @@ export const CONTACT_WINDOW_PRESETS = {
     configurable: false,
     note: "No communication 21:00-08:00 in the debtor's zone; the caller may presume the area code's zone; email exempt since 16 May 2025.",
   },
+  usWashingtonHome: {
+    label: 'Washington: calls at home',
+    ruleId: 'us-wa.home-hours',
+    citation: 'RCW 19.16.250',
+    window: { start: '07:30', end: '21:00' },
+    configurable: false,
+    note: 'No communication at home before 07:30 or after 21:00; applied with Reg F, the stricter 08:00 start still wins.',
+  },
   indiaRbi: {
     label: 'India RBI recovery-call hours',
     ruleId: 'in.rbi.recovery-call-hours',

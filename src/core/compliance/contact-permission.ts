@@ -1,0 +1,169 @@
+/**
+ * Contact-permission rules: may we make this one contact at all, whatever the time of day? Checks the
+ * debtor's legal states (attorney, written cease, workplace prohibition, opt-outs) and TCPA consent for
+ * the contact point. Every rule that blocks adds a reason; none of these states ends by waiting, so
+ * `earliestAllowedAt` is always null. A state whose timestamp is after `at` does not yet apply.
+ */
+import { AppError } from '../errors.ts'
+import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
+import {
+  type ContactPermissionRule,
+  CONTACT_PERMISSION_RULES as RULES,
+  TCPA_CONFIRMATION_WINDOW_MS,
+} from './contact-permission-rules.ts'
+
+export type ContactChannel = 'call' | 'sms' | 'email' | 'letter'
+export type ContactPurpose = 'collection' | 'cease_confirmation' | 'remedy_notice' | 'opt_out_confirmation'
+export type Consent = 'unknown' | 'granted' | 'revoked'
+
+export interface ContactPoint {
+  kind: 'phone' | 'email' | 'postal'
+  /** Omitted on a phone: treated as possibly mobile (fail safe for the TCPA). */
+  phoneType?: 'mobile' | 'landline' | 'work'
+  /** The address is known to be provided by the debtor's employer (email only). */
+  employerProvided?: boolean
+  /** When the person opted out of this address or number. */
+  optedOutAt?: string | null
+  /** TCPA prior express consent for autodialed/prerecorded calls and texts to this number. */
+  consent: Consent
+  consentRevokedAt?: string | null
+}
+
+export interface DebtorContactState {
+  /** Known representation; the name and address must be readily ascertainable, as here. */
+  attorney?: { name: string; address: string; knownAt: string } | null
+  /** When the written cease/refusal was received (a mailed notice takes effect on receipt). */
+  ceaseReceivedAt?: string | null
+  employerProhibitsWorkContact?: boolean
+  /** Prior consent given directly to the collector (1006.6(b)(4)); lifts the attorney rule only here. */
+  directConsentToContact?: boolean
+  /** Media the person asked us not to use (1006.14(h)). */
+  mediumOptOuts?: readonly { channel: ContactChannel; at: string }[]
+  /** The debtor has emailed us from this (employer-provided) address. */
+  emailedFromThisAddress?: boolean
+}
+
+/** A confirmation or notice already sent; `purpose` says which one-time allowance it used. */
+export interface PriorConfirmation {
+  channel: ContactChannel
+  purpose: ContactPurpose
+  at: string
+}
+
+export interface ContactPermissionInput {
+  /** The proposed contact instant: ISO 8601 with `Z` or an explicit offset. */
+  at: string
+  channel: ContactChannel
+  purpose: ContactPurpose
+  contactPoint: ContactPoint
+  /** Calls only; omitted is treated as autodialed (fail safe for the TCPA). */
+  dialing?: 'manual' | 'autodialed' | 'prerecorded'
+  debtor: DebtorContactState
+  priorConfirmations?: readonly PriorConfirmation[]
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
+const KIND_OF_CHANNEL = { call: 'phone', sms: 'phone', email: 'email', letter: 'postal' } as const
+
+function instant(text: string, field: string): number {
+  const ms = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN
+  if (Number.isNaN(ms)) throw new AppError('invalid_instant', `${field} "${text}" is not an ISO instant`)
+  return ms
+}
+
+/** Decides whether one proposed contact is permitted; returns every rule that blocks it. */
+export function contactPermissionDecision(input: ContactPermissionInput): ComplianceDecision {
+  const { channel, purpose, contactPoint: point, debtor } = input
+  const at = instant(input.at, 'at')
+  if (KIND_OF_CHANNEL[channel] !== point.kind) {
+    throw new AppError('invalid_contact', `channel "${channel}" cannot reach a ${point.kind} contact point`)
+  }
+  /** True when a state recorded at `time` is in force at the proposed instant. */
+  const inForce = (time: string | null | undefined, field: string): time is string =>
+    time != null && instant(time, field) <= at
+  /** Whether a one-time allowance for `use` has already been used since `since`. */
+  const used = (use: ContactPurpose, since: string, onChannel?: ContactChannel): boolean =>
+    (input.priorConfirmations ?? []).some(
+      (c) =>
+        c.purpose === use &&
+        (onChannel === undefined || c.channel === onChannel) &&
+        instant(c.at, 'priorConfirmations.at') >= instant(since, 'since'),
+    )
+  const reasons: ComplianceReason[] = []
+  const add = (rule: ContactPermissionRule, message: string) => reasons.push({ ...rule, message })
+
+  const attorney = debtor.attorney
+  if (attorney && inForce(attorney.knownAt, 'attorney.knownAt') && !debtor.directConsentToContact) {
+    add(RULES.attorney, `the debtor is represented by ${attorney.name}; contact the attorney, not the debtor`)
+  }
+
+  const cease = debtor.ceaseReceivedAt
+  if (inForce(cease, 'debtor.ceaseReceivedAt')) {
+    const notice = purpose === 'cease_confirmation' || purpose === 'remedy_notice'
+    if (!notice || channel !== 'letter') {
+      add(RULES.cease, 'a written cease was received: only a letter ending collection or naming a remedy')
+    } else if (used(purpose, cease)) {
+      add(RULES.cease, `a written cease was received and the one ${purpose} letter was already sent`)
+    }
+  }
+
+  if (point.kind === 'phone' && point.phoneType === 'work' && debtor.employerProhibitsWorkContact) {
+    add(RULES.workplace, 'the employer prohibits contact at work: do not call the work number')
+  }
+
+  if (
+    point.kind === 'email' &&
+    point.employerProvided &&
+    !debtor.directConsentToContact &&
+    !debtor.emailedFromThisAddress
+  ) {
+    add(
+      RULES.employerEmail,
+      'the address is employer-provided and the debtor has not consented to it or used it',
+    )
+  }
+
+  const optOut = (debtor.mediumOptOuts ?? [])
+    .filter((o) => o.channel === channel && inForce(o.at, 'mediumOptOuts.at'))
+    .sort((a, b) => instant(a.at, 'mediumOptOuts.at') - instant(b.at, 'mediumOptOuts.at'))[0]
+  if (optOut) {
+    if (purpose !== 'opt_out_confirmation') {
+      add(RULES.mediumOptOut, `the person asked us not to use ${channel}`)
+    } else if (used('opt_out_confirmation', optOut.at, channel)) {
+      add(RULES.mediumOptOut, `the person asked us not to use ${channel} and the one confirmation was sent`)
+    }
+  }
+
+  if (inForce(point.optedOutAt, 'contactPoint.optedOutAt')) {
+    add(RULES.contactPointOptOut, 'the person opted out of this address or number')
+  }
+
+  const mobile = point.kind === 'phone' && (point.phoneType ?? 'mobile') === 'mobile'
+  const robotic = channel === 'sms' || (channel === 'call' && (input.dialing ?? 'autodialed') !== 'manual')
+  if (mobile && robotic && point.consent !== 'granted') {
+    if (point.consent === 'unknown') {
+      add(
+        RULES.tcpaConsent,
+        `no prior express consent for an ${channel === 'sms' ? 'sms' : 'automated call'} to this mobile`,
+      )
+    } else if (!tcpaConfirmationAllowed(input, at, used)) {
+      add(RULES.tcpaRevocation, 'consent to this mobile was revoked: no automated calls or texts')
+    }
+  }
+
+  return { outcome: reasons.length === 0 ? 'allow' : 'block', reasons, earliestAllowedAt: null }
+}
+
+/** The one confirmation text within 5 minutes of a revocation (FCC 24-24). */
+function tcpaConfirmationAllowed(
+  input: ContactPermissionInput,
+  at: number,
+  used: (use: ContactPurpose, since: string, onChannel?: ContactChannel) => boolean,
+): boolean {
+  const revokedAt = input.contactPoint.consentRevokedAt
+  if (input.channel !== 'sms' || input.purpose !== 'opt_out_confirmation' || revokedAt == null) return false
+  const elapsed = at - instant(revokedAt, 'contactPoint.consentRevokedAt')
+  return (
+    elapsed >= 0 && elapsed <= TCPA_CONFIRMATION_WINDOW_MS && !used('opt_out_confirmation', revokedAt, 'sms')
+  )
+}

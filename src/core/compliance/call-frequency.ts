@@ -5,6 +5,7 @@
  * The decision depends only on the proposed day (and, on a consent day, whether the call follows the
  * consent), so `earliestAllowedAt` is always a local midnight or a consent instant.
  */
+import { parseInstant } from '../calendar/instant.ts'
 import { AppError } from '../errors.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import { zoneOffsetAt } from './zone-offsets.ts'
@@ -63,7 +64,6 @@ export const DEFAULT_CONSENT_DAYS = 7
 
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
 const NOT_CONNECTED: ReadonlySet<CallResult> = new Set(['busy', 'not_in_service'])
 const ALL_DEBTS = '*'
 
@@ -214,14 +214,6 @@ function startOfDay(day: number, dayOf: (instant: number) => number): number {
     else lo = mid
   }
   return hi
-}
-
-function parseInstant(text: string, field: string): number {
-  const instant = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(instant)) {
-    throw new AppError('invalid_instant', `${field} "${text}" is not an ISO instant with Z or an offset`)
-  }
-  return instant
 }
 
 const dateText = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)

@@ -4,6 +4,7 @@
  * the contact point. Every rule that blocks adds a reason; none of these states ends by waiting, so
  * `earliestAllowedAt` is always null. A state whose timestamp is after `at` does not yet apply.
  */
+import { parseInstant } from '../calendar/instant.ts'
 import { AppError } from '../errors.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import {
@@ -62,32 +63,25 @@ export interface ContactPermissionInput {
   priorConfirmations?: readonly PriorConfirmation[]
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
 const KIND_OF_CHANNEL = { call: 'phone', sms: 'phone', email: 'email', letter: 'postal' } as const
-
-function instant(text: string, field: string): number {
-  const ms = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(ms)) throw new AppError('invalid_instant', `${field} "${text}" is not an ISO instant`)
-  return ms
-}
 
 /** Decides whether one proposed contact is permitted; returns every rule that blocks it. */
 export function contactPermissionDecision(input: ContactPermissionInput): ComplianceDecision {
   const { channel, purpose, contactPoint: point, debtor } = input
-  const at = instant(input.at, 'at')
+  const at = parseInstant(input.at, 'at')
   if (KIND_OF_CHANNEL[channel] !== point.kind) {
     throw new AppError('invalid_contact', `channel "${channel}" cannot reach a ${point.kind} contact point`)
   }
   /** True when a state recorded at `time` is in force at the proposed instant. */
   const inForce = (time: string | null | undefined, field: string): time is string =>
-    time != null && instant(time, field) <= at
+    time != null && parseInstant(time, field) <= at
   /** Whether a one-time allowance for `use` has already been used since `since`. */
   const used = (use: ContactPurpose, since: string, onChannel?: ContactChannel): boolean =>
     (input.priorConfirmations ?? []).some(
       (c) =>
         c.purpose === use &&
         (onChannel === undefined || c.channel === onChannel) &&
-        instant(c.at, 'priorConfirmations.at') >= instant(since, 'since'),
+        parseInstant(c.at, 'priorConfirmations.at') >= parseInstant(since, 'since'),
     )
   const reasons: ComplianceReason[] = []
   const add = (rule: ContactPermissionRule, message: string) => reasons.push({ ...rule, message })
@@ -125,7 +119,7 @@ export function contactPermissionDecision(input: ContactPermissionInput): Compli
 
   const optOut = (debtor.mediumOptOuts ?? [])
     .filter((o) => o.channel === channel && inForce(o.at, 'mediumOptOuts.at'))
-    .sort((a, b) => instant(a.at, 'mediumOptOuts.at') - instant(b.at, 'mediumOptOuts.at'))[0]
+    .sort((a, b) => parseInstant(a.at, 'mediumOptOuts.at') - parseInstant(b.at, 'mediumOptOuts.at'))[0]
   if (optOut) {
     if (purpose !== 'opt_out_confirmation') {
       add(RULES.mediumOptOut, `the person asked us not to use ${channel}`)
@@ -162,7 +156,7 @@ function tcpaConfirmationAllowed(
 ): boolean {
   const revokedAt = input.contactPoint.consentRevokedAt
   if (input.channel !== 'sms' || input.purpose !== 'opt_out_confirmation' || revokedAt == null) return false
-  const elapsed = at - instant(revokedAt, 'contactPoint.consentRevokedAt')
+  const elapsed = at - parseInstant(revokedAt, 'contactPoint.consentRevokedAt')
   return (
     elapsed >= 0 && elapsed <= TCPA_CONFIRMATION_WINDOW_MS && !used('opt_out_confirmation', revokedAt, 'sms')
   )

@@ -5,6 +5,7 @@
  * The window's start is inclusive and its end exclusive: with 08:00-21:00, 08:00:00 and 20:59:59 are
  * allowed, 07:59:59 and 21:00:00 are not.
  */
+import { parseInstant } from '../calendar/instant.ts'
 import { AppError } from '../errors.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import { zoneOffsetAt } from './zone-offsets.ts'
@@ -34,7 +35,6 @@ export const SEARCH_HORIZON_DAYS = 14
 
 const DAY_MS = 86_400_000
 const HOUR_MINUTE = /^([01]\d|2[0-3]):([0-5]\d)$/
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
 
 const mod = (a: number, n: number): number => ((a % n) + n) % n
 
@@ -44,17 +44,9 @@ function msOfDay(text: string, field: string): number {
   return (Number(m[1]) * 60 + Number(m[2])) * 60_000
 }
 
-function parseInstant(text: string): number {
-  const instant = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(instant)) {
-    throw new AppError('invalid_instant', `proposedAt "${text}" is not an ISO instant with Z or an offset`)
-  }
-  return instant
-}
-
 /** Decides whether a contact at `proposedAt` is inside `window` in every evidence zone. */
 export function contactWindowDecision(input: ContactWindowInput): ComplianceDecision {
-  const at = parseInstant(input.proposedAt)
+  const at = parseInstant(input.proposedAt, 'proposedAt')
   const start = msOfDay(input.window.start, 'start')
   const end = msOfDay(input.window.end, 'end')
   if (start === end) throw new AppError('invalid_contact_window', 'window start and end must differ')

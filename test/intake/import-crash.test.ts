@@ -13,8 +13,8 @@ import { createTestDatabase, describeEachDatabase } from '../support/databases.t
 import { createTenant, importHistory, snapshot, tempDir } from './import-fixtures.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const ROWS = 20_000
-const BAD_EVERY = 2_000
+const ROWS = 40_000
+const BAD_EVERY = 4_000
 
 /** A generic-preset file: 10k debtors with contacts, one bad date every BAD_EVERY rows. */
 function writeGeneratedFile(path: string): void {
@@ -79,7 +79,10 @@ async function interruptMidway(
 ): Promise<number> {
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error('the import finished before it could be interrupted')
+    if (child.exitCode !== null) {
+      const output = (child as ChildProcess & { output?: () => string }).output?.() ?? ''
+      throw new Error(`the import exited (code ${child.exitCode}) before it could be interrupted:\n${output}`)
+    }
     const count = await accountCount(store)
     if (count >= baseline + 2_000) {
       child.kill(signal)

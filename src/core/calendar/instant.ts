@@ -1,4 +1,7 @@
 import { AppError } from '../errors.ts'
+import { type LocalDate, parseLocalDate } from './local-date.ts'
+
+/* Parsing of instants and calendar dates given as rule input: strict, with errors naming the field. */
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
 
@@ -12,4 +15,13 @@ export function parseInstant(text: string, field: string): number {
     throw new AppError('invalid_instant', `${field} "${text}" is not an ISO instant with Z or an offset`)
   }
   return instant
+}
+
+/** A strict "YYYY-MM-DD" calendar date given as input, or an invalid_date error naming the field. */
+export function requireLocalDate(text: LocalDate, field: string): LocalDate {
+  const parsed = parseLocalDate(text)
+  if (!parsed.ok || parsed.date !== text) {
+    throw new AppError('invalid_date', `${field} "${text}" is not a YYYY-MM-DD calendar date`)
+  }
+  return parsed.date
 }

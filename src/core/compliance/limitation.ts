@@ -3,13 +3,8 @@
  * threats of suit on a time-barred debt (12 CFR 1006.26(b) in the US). The rule pack decides when the
  * cause of action accrued and passes that date in; see docs/compliance-limitation.md.
  */
-import {
-  dayNumber,
-  daysInMonth,
-  fromDayNumber,
-  type LocalDate,
-  parseLocalDate,
-} from '../calendar/local-date.ts'
+import { requireLocalDate } from '../calendar/instant.ts'
+import { dayNumber, daysInMonth, fromDayNumber, type LocalDate } from '../calendar/local-date.ts'
 import { AppError } from '../errors.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 
@@ -71,19 +66,19 @@ export interface LimitationResult {
 /** The last day to sue under `rule`, after qualifying acknowledgments, part payments and exclusions. */
 export function limitationEndsOn(input: LimitationInput): LimitationResult {
   const { rule } = input
-  const accrualOn = requireDate(input.accrualOn, 'accrualOn')
+  const accrualOn = requireLocalDate(input.accrualOn, 'accrualOn')
   if (!Number.isSafeInteger(rule.years) || rule.years < 1) {
     throw new AppError('invalid_limitation_years', `years must be a whole number >= 1, not ${rule.years}`)
   }
   const exclusions = (input.exclusions ?? []).map((x, i) => {
-    const from = dayNumber(requireDate(x.from, `exclusions[${i}].from`))
-    const to = dayNumber(requireDate(x.to, `exclusions[${i}].to`))
+    const from = dayNumber(requireLocalDate(x.from, `exclusions[${i}].from`))
+    const to = dayNumber(requireLocalDate(x.to, `exclusions[${i}].to`))
     if (to < from)
       throw new AppError('invalid_exclusion', `exclusion ${x.from}..${x.to} ends before it starts`)
     return { from, to }
   })
   const events = (input.events ?? [])
-    .map((e, i) => ({ ...e, on: requireDate(e.on, `events[${i}].on`) }))
+    .map((e, i) => ({ ...e, on: requireLocalDate(e.on, `events[${i}].on`) }))
     .sort((a, b) => dayNumber(a.on) - dayNumber(b.on))
 
   let start = accrualOn
@@ -185,7 +180,7 @@ export type TimeBarredInput = {
  * only a later revival, which this decision cannot foresee, would lift it.
  */
 export function timeBarredDecision(input: TimeBarredInput): ComplianceDecision {
-  const asOf = requireDate(input.asOf, 'asOf')
+  const asOf = requireLocalDate(input.asOf, 'asOf')
   const limitation = 'limitation' in input ? input.limitation : limitationEndsOn(input.inputs)
   const barred = dayNumber(asOf) > dayNumber(limitation.endsOn)
   if (!barred || input.actionKind === 'contact')
@@ -200,12 +195,4 @@ export function timeBarredDecision(input: TimeBarredInput): ComplianceDecision {
     reasons: rules.map((r) => ({ ruleId: r.ruleId, citation: r.citation, message })),
     earliestAllowedAt: null,
   }
-}
-
-function requireDate(text: LocalDate, field: string): LocalDate {
-  const parsed = parseLocalDate(text)
-  if (!parsed.ok || parsed.date !== text) {
-    throw new AppError('invalid_date', `${field} "${text}" is not a YYYY-MM-DD calendar date`)
-  }
-  return parsed.date
 }

@@ -4,12 +4,14 @@
  * Saturdays, Sundays or 5 USC 6103(a) holidays (12 CFR 1006.34(b)(5)). The notice itself must go out in
  * the initial communication or within 5 days after it (1006.34(a)(1); 15 USC 1692g(a)).
  */
+
 import {
   addBusinessDays,
   type BusinessCalendar,
   usFederalBusinessCalendar,
 } from '../calendar/business-days.ts'
-import { addDays, daysBetween, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
+import { requireLocalDate } from '../calendar/instant.ts'
+import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.ts'
 import { AppError } from '../errors.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 
@@ -38,7 +40,7 @@ export interface ValidationPeriod {
 
 /** Assumed receipt and validation-period end for a notice sent on `noticeSentOn`. */
 export function validationPeriod(input: ValidationPeriodInput): ValidationPeriod {
-  const sentOn = requireDate(input.noticeSentOn, 'noticeSentOn')
+  const sentOn = requireLocalDate(input.noticeSentOn, 'noticeSentOn')
   const receiptDays = requireDays(input.assumedReceiptBusinessDays ?? 5, 'assumedReceiptBusinessDays')
   const periodDays = requireDays(input.periodDays ?? 30, 'periodDays')
   const calendar = input.calendar ?? usFederalBusinessCalendar()
@@ -76,8 +78,8 @@ export const US_REG_F_VALIDATION_NOTICE_TIMING = {
  * is allowed too. A late notice cannot become timely, so a block has no `earliestAllowedAt`.
  */
 export function validationNoticeTimingDecision(input: ValidationNoticeTimingInput): ComplianceDecision {
-  const initialOn = requireDate(input.initialCommunicationOn, 'initialCommunicationOn')
-  const sentOn = requireDate(input.noticeSentOn, 'noticeSentOn')
+  const initialOn = requireLocalDate(input.initialCommunicationOn, 'initialCommunicationOn')
+  const sentOn = requireLocalDate(input.noticeSentOn, 'noticeSentOn')
   const deadlineDays = requireDays(input.deadlineDays ?? 5, 'deadlineDays')
   const dayCount = input.dayCount ?? 'calendar'
   const deadline =
@@ -99,14 +101,6 @@ export function validationNoticeTimingDecision(input: ValidationNoticeTimingInpu
     ],
     earliestAllowedAt: null,
   }
-}
-
-function requireDate(text: LocalDate, field: string): LocalDate {
-  const parsed = parseLocalDate(text)
-  if (!parsed.ok || parsed.date !== text) {
-    throw new AppError('invalid_date', `${field} "${text}" is not a YYYY-MM-DD calendar date`)
-  }
-  return parsed.date
 }
 
 function requireDays(days: number, field: string): number {

@@ -1,11 +1,13 @@
 import { agingBench } from './aging.bench.ts'
 import { importBench } from './import.bench.ts'
+import { runBench } from './run.bench.ts'
 import { parseBenchArgs } from './support/bench-args.ts'
 
 const BENCHES: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promise<Record<string, unknown>>> =
   {
     aging: agingBench,
     import: importBench,
+    run: runBench,
   }
 
 const args = parseBenchArgs(process.argv.slice(2))

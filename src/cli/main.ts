@@ -3,9 +3,12 @@ import { AppError } from '../core/errors.ts'
 import { registerAgingCommand } from './commands/aging.command.ts'
 import { registerAuditCommand } from './commands/audit.command.ts'
 import { registerDemoCommand } from './commands/demo.command.ts'
+import { registerExplainCommand } from './commands/explain.command.ts'
 import { registerImportCommand } from './commands/import.command.ts'
+import { registerRunCommand } from './commands/run.command.ts'
 import { registerServeCommand } from './commands/serve.command.ts'
 import { registerTenantCommand } from './commands/tenant.command.ts'
+import { registerWorkerCommand } from './commands/worker.command.ts'
 
 /** The `recoup` command line: one binary whose sub-commands each live in commands/. */
 export function buildProgram(): Command {
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerDemoCommand(program)
   registerServeCommand(program)
   registerImportCommand(program)
+  registerRunCommand(program)
+  registerWorkerCommand(program)
+  registerExplainCommand(program)
   return program
 }
 

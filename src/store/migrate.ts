@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as foundation from './migrations/0001-foundation.ts'
+import * as engine from './migrations/0002-engine.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-engine': engine,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -16,6 +16,15 @@ export interface Database {
   journal_events: JournalEventTable
   journal_heads: JournalHeadTable
   import_runs: ImportRunTable
+  strategy_states: StrategyStateTable
+  runs: RunTable
+  run_batches: RunBatchTable
+  decisions: DecisionTable
+  outbox: OutboxTable
+  contact_events: ContactEventTable
+  debtor_restrictions: DebtorRestrictionTable
+  disputes: DisputeTable
+  promises: PromiseTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -171,4 +180,141 @@ export interface ImportRunTable {
   finished_at: string | null
   /** Counts (read, imported, existing, rejected...) as JSON text. */
   counts: string | null
+}
+
+/** Where an account stands in its playbook (one row per account in treatment). */
+export interface StrategyStateTable {
+  account_id: number
+  tenant_id: number
+  playbook_id: string
+  playbook_version: number
+  variant: string
+  stage: string
+  stage_entered_on: string
+  next_step: number
+  /** The as-of day of the last change. */
+  updated_on: string
+}
+
+export interface RunTable {
+  id: Generated<number>
+  tenant_id: number
+  as_of: string
+  status: 'running' | 'completed'
+  batch_size: number
+  /** The playbook documents applied (JSON array), so every worker uses the same ones. */
+  playbooks: string
+  started_at: CreatedAt
+  finished_at: string | null
+  /** Summary counts as JSON text once completed. */
+  counts: string | null
+}
+
+/** A contiguous range of account ids of one run: the unit of work claimed by a worker. */
+export interface RunBatchTable {
+  id: Generated<number>
+  run_id: number
+  seq: number
+  first_account_id: number
+  last_account_id: number
+  status: 'pending' | 'done'
+  finished_at: string | null
+  worker: string | null
+  counts: string | null
+}
+
+export interface DecisionTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  as_of: string
+  trigger: 'daily' | 'event'
+  trigger_ref: string
+  run_id: number | null
+  playbook_id: string
+  playbook_version: number
+  variant: string
+  from_stage: string | null
+  to_stage: string
+  /** PlaybookTrace plus per-action compliance, as JSON text. */
+  trace: string
+  created_at: CreatedAt
+}
+
+export type OutboxStatus = 'pending' | 'awaiting_approval' | 'blocked' | 'sent' | 'cancelled'
+
+export interface OutboxTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  decision_id: number
+  idempotency_key: string
+  action_type: string
+  channel: string | null
+  contact_point_id: number | null
+  /** The playbook action as JSON text. */
+  payload: string
+  status: OutboxStatus
+  /** When it may be carried out: the proposed time or the compliance packs' earliest allowed time. */
+  scheduled_at: string | null
+  /** The compliance result at decision time (outcome, reasons, packs) as JSON text. */
+  compliance: string
+  created_at: CreatedAt
+  sent_at: string | null
+  cancelled_at: string | null
+  cancel_reason: string | null
+}
+
+export interface ContactEventTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  contact_point_id: number | null
+  channel: 'call' | 'sms' | 'email' | 'letter' | 'visit'
+  direction: 'outbound' | 'inbound'
+  result: string
+  occurred_at: string
+  outbox_id: number | null
+}
+
+export type DebtorRestrictionKind =
+  | 'attorney'
+  | 'cease'
+  | 'employer_prohibits_work_contact'
+  | 'medium_opt_out'
+  | 'inconvenient_time'
+  | 'inconvenient_place'
+  | 'direct_consent'
+
+export interface DebtorRestrictionTable {
+  id: Generated<number>
+  tenant_id: number
+  debtor_id: number
+  kind: DebtorRestrictionKind
+  details: string
+  effective_at: string
+  ended_at: string | null
+}
+
+export interface DisputeTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  received_at: string
+  written: number
+  amount_minor: number | null
+  reason: string | null
+  verification_sent_at: string | null
+  resolved_at: string | null
+  resolution: string | null
+}
+
+export interface PromiseTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  amount_minor: number
+  due_on: string
+  state: 'open' | 'kept' | 'partially_kept' | 'broken'
+  created_at: CreatedAt
 }

@@ -48,3 +48,8 @@ export async function ensureTenant(db: Kysely<Database>, tenant: NewTenant): Pro
 export async function listTenants(db: Kysely<Database>): Promise<Tenant[]> {
   return db.selectFrom('tenants').selectAll().orderBy('slug').execute()
 }
+
+/** The tenant with this id, if any. */
+export async function findTenantById(db: Kysely<Database>, id: number): Promise<Tenant | undefined> {
+  return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst()
+}

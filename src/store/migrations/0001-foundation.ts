@@ -1,5 +1,5 @@
-import { type CreateTableBuilder, type Kysely, sql } from 'kysely'
-import { dialectOf } from '../dialect.ts'
+import type { Kysely } from 'kysely'
+import { columnTypes, oneOf } from './migration-helpers.ts'
 
 /*
  * Foreign keys from tenant-owned rows to their parents are composite, (parent_id, tenant_id) →
@@ -15,24 +15,9 @@ import { dialectOf } from '../dialect.ts'
  * the only differences are the id column and the calendar-date type (PostgreSQL `date`, SQLite text).
  */
 
-/**
- * CHECK that a column holds one of a fixed set of values, spelled as ORs: SQLite evaluates
- * `IN (list)` by building a temporary lookup per row, which measurably slows million-row inserts.
- */
-function oneOf(column: string, values: readonly string[]) {
-  return sql.raw(`(${values.map((value) => `${column} = '${value}'`).join(' or ')})`)
-}
-
 /** Creates the system-of-record tables and their indexes. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const pg = dialectOf(db) === 'postgres'
-  const dateType = pg ? 'date' : 'text'
-  const stampType = pg ? 'timestamptz' : 'text'
-  const now = pg ? sql`now()` : sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
-  const withId = <T extends string>(table: CreateTableBuilder<T, never>) =>
-    pg
-      ? table.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : table.addColumn('id', 'integer', (c) => c.primaryKey())
+  const { dateType, stampType, now, withId } = columnTypes(db)
 
   await withId(db.schema.createTable('tenants'))
     .addColumn('slug', 'text', (c) => c.notNull().unique())

@@ -1,0 +1,28 @@
+import type { Command } from 'commander'
+import { AppError } from '../../core/errors.ts'
+import { loadAccountTimeline } from '../../store/engine/explain.repository.ts'
+import { resolveTenant, withStore } from '../cli-context.ts'
+import { formatTimeline } from '../format/explain-format.ts'
+
+/** `recoup explain ACCOUNT`: the account's decisions with their reasons, oldest first. */
+export function registerExplainCommand(program: Command): void {
+  program
+    .command('explain <account>')
+    .description("timeline of an account's decisions: stage moves, conditions, actions and compliance reasons")
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (accountRef: string, options: { tenant?: string; format: string }) => {
+      if (options.format !== 'text' && options.format !== 'json') {
+        throw new AppError('invalid_format', `--format must be text or json, not "${options.format}"`)
+      }
+      const timeline = await withStore(async (store) => {
+        const tenant = await resolveTenant(store, options.tenant)
+        return loadAccountTimeline(store.db, tenant.id, accountRef)
+      })
+      if (!timeline) throw new AppError('account_not_found', `no account with external id "${accountRef}" in this tenant`)
+      if (options.format === 'json') {
+        const decisions = timeline.decisions.map((d) => ({ ...d, trace: JSON.parse(d.trace) as unknown }))
+        console.log(JSON.stringify({ ...timeline, decisions }, null, 2))
+      } else process.stdout.write(formatTimeline(timeline))
+    })
+}

@@ -1,0 +1,172 @@
+/**
+ * The compliance contract: one proposed action with everything the rules need to judge it. The same
+ * shape is read by `recoup compliance check` (as JSON, validated against docs/compliance-check.schema.json),
+ * built by the daily run from the database, and, later, accepted by the HTTP API. Instants are ISO 8601
+ * with `Z` or an explicit offset; calendar dates are `YYYY-MM-DD`; amounts are integer minor units.
+ */
+import type { CallResult } from './call-frequency.ts'
+import type { ComplianceDecision } from './compliance-decision.ts'
+import type { Consent, ContactChannel, ContactPurpose } from './contact-permission.ts'
+import type { LimitationEventKind } from './limitation.ts'
+
+/** What is proposed. Contacts carry a channel; legal and reporting actions do not. */
+export type ProposedActionKind =
+  | 'contact'
+  | 'legal_notice'
+  | 'threat_of_suit'
+  | 'suit'
+  | 'credit_report'
+  | 'agency_placement'
+  | 'fee'
+  | 'interest'
+
+/** Who is collecting: Reg F and the FDCPA bind third parties and debt buyers; some states bind creditors too. */
+export type CollectorType = 'third_party' | 'debt_buyer' | 'original_creditor'
+
+export interface ProposedAction {
+  kind: ProposedActionKind
+  /** The proposed instant. */
+  at: string
+  /** Contacts only. `visit` is an in-person visit at home. */
+  channel?: ContactChannel | 'visit'
+  /** Contacts only; default `collection`. */
+  purpose?: ContactPurpose
+  /** Calls only; omitted is treated as autodialed (fail safe for the TCPA). */
+  dialing?: 'manual' | 'autodialed' | 'prerecorded'
+  /** Contacts only: which of `contactPoints` is used. */
+  contactPointId?: string
+  /** The debts this action is about (ids from `debts`); default all of them. */
+  debtIds?: readonly string[]
+  /** Message or letter text when known: checked for mini-Miranda, opt-out and overshadowing. */
+  content?: ActionContent
+}
+
+export interface ActionContent {
+  text: string
+  /** The first communication with the consumer about the debt (full mini-Miranda needed). */
+  firstCommunication?: boolean
+}
+
+/** One piece of location evidence pointing at an IANA zone. */
+export interface ZoneEvidence {
+  source: 'address' | 'postal_code' | 'area_code' | 'stated'
+  timeZone: string
+}
+
+/** A time the consumer said is inconvenient (weekdays 1=Mon..7=Sun, local `HH:MM` range). */
+export interface StatedInconvenientTime {
+  statedAt: string
+  weekdays?: readonly number[]
+  from: string
+  to: string
+}
+
+export interface DebtorFacts {
+  kind: 'person' | 'business'
+  /** Where the debtor lives or trades: `US-MA`, `US-NY-NYC`, `IN`, `GB`, `DE`, `AE`... */
+  jurisdiction: string
+  timeZoneEvidence: readonly ZoneEvidence[]
+  attorney?: { name: string; address: string; knownAt: string } | null
+  ceaseReceivedAt?: string | null
+  employerProhibitsWorkContact?: boolean
+  directConsentToContact?: boolean
+  mediumOptOuts?: readonly { channel: ContactChannel; at: string }[]
+  inconvenientTimes?: readonly StatedInconvenientTime[]
+  /** Places the consumer said are inconvenient, e.g. `work`, `home`. */
+  inconvenientPlaces?: readonly { place: 'home' | 'work'; statedAt: string }[]
+}
+
+export interface ContactPointFacts {
+  id: string
+  kind: 'phone' | 'email' | 'postal'
+  phoneType?: 'mobile' | 'landline' | 'work'
+  employerProvided?: boolean
+  /** The point reaches the debtor at work (a work phone, an office address). */
+  atWorkplace?: boolean
+  optedOutAt?: string | null
+  consent: Consent
+  consentRevokedAt?: string | null
+  /** Zone from this point's own evidence (area code); also listed in `debtor.timeZoneEvidence`. */
+  timeZone?: string | null
+  /** The debtor emailed or texted us from this point. */
+  debtorUsedAt?: string | null
+}
+
+export interface DisputeFacts {
+  receivedAt: string
+  written: boolean
+  /** Disputed amount, or null for the whole debt. */
+  amountMinor: number | null
+  /** When verification (or a judgment copy) was sent; collection may resume afterwards. */
+  verificationSentAt?: string | null
+  resolvedAt?: string | null
+}
+
+export interface DebtFacts {
+  id: string
+  kind: 'consumer' | 'commercial'
+  jurisdiction: string
+  currency: string
+  balanceMinor: number
+  /** Date the limitation period runs from (default trigger: first missed due date). */
+  accrualOn?: string | null
+  limitationEvents?: readonly { on: string; kind: LimitationEventKind; writtenEvidence: boolean }[]
+  /** Date of the first communication with the consumer about the debt. */
+  firstCommunicationOn?: string | null
+  validationNoticeSentOn?: string | null
+  disputes?: readonly DisputeFacts[]
+  /** Bounced cheque (India NI Act s.138): when the bank informed of dishonour, and notice dates. */
+  dishonouredCheque?: {
+    chequeDate: string
+    presentedOn: string
+    bankInformedOn: string
+    demandNoticeSentOn?: string | null
+    demandNoticeReceivedOn?: string | null
+  } | null
+  /** UK Pre-Action Protocol for Debt Claims: date of the Letter of Claim. */
+  letterOfClaimOn?: string | null
+}
+
+/** Contacts already made (or attempted), used by frequency caps and one-time allowances. */
+export interface ContactHistory {
+  calls?: readonly {
+    at: string
+    debtIds: readonly string[]
+    result: CallResult
+    /** Which of `contactPoints` was called; lets workplace and personal-number caps count apart. */
+    contactPointId?: string
+  }[]
+  /** Texts, emails, letters, visits. */
+  messages?: readonly {
+    at: string
+    channel: ContactChannel | 'visit'
+    debtIds: readonly string[]
+    purpose?: ContactPurpose
+    /** Which of `contactPoints` was used, when known. */
+    contactPointId?: string
+    /** A postal notice came back undeliverable, or an email bounced. */
+    undeliverableAt?: string | null
+  }[]
+  /** Last conversation with the consumer (right-party contact), any channel. */
+  lastConversationAt?: string | null
+  /** Direct prior consent per debt for calls (1006.14(b)(3)(i)). */
+  callConsentGivenAt?: Readonly<Record<string, string | null>>
+}
+
+export interface ComplianceRequest {
+  action: ProposedAction
+  collector: { type: CollectorType }
+  debtor: DebtorFacts
+  contactPoints?: readonly ContactPointFacts[]
+  debts: readonly DebtFacts[]
+  history?: ContactHistory
+  /** Pack ids to apply instead of choosing by jurisdiction (e.g. to test one pack). */
+  packs?: readonly string[]
+}
+
+/** The evaluator's answer: the strictest-wins decision plus which packs and families were applied. */
+export interface ComplianceResult extends ComplianceDecision {
+  packs: readonly { id: string; version: string }[]
+  /** Every family consulted, in order, with its own outcome (the trace). */
+  checks: readonly { family: string; packId: string; outcome: 'allow' | 'block' }[]
+}

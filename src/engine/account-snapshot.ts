@@ -1,0 +1,71 @@
+import type { StrategyState } from '../core/playbook/account-facts.ts'
+import type { DebtorRestrictionKind } from '../store/schema.ts'
+
+/**
+ * Everything the engine reads about one open account to decide its day: loaded for a whole batch of
+ * accounts by a handful of set-based queries, then evaluated in memory without further I/O.
+ */
+export interface AccountSnapshot {
+  accountId: number
+  externalId: string
+  debtorId: number
+  debtorKind: 'person' | 'business'
+  clientExternalId: string
+  debtKind: 'consumer' | 'commercial'
+  jurisdiction: string
+  currency: string
+  dueOn: string
+  chargeOffOn: string | null
+  attributes: Record<string, unknown>
+  balanceMinor: number
+  originalMinor: number
+  lastPaymentOn: string | null
+  /** Zones from the debtor's addresses, primary first, then the debtor's stated zone. */
+  addressZones: string[]
+  statedTimeZone: string | null
+  contactPoints: SnapshotContactPoint[]
+  restrictions: SnapshotRestriction[]
+  contactEvents: SnapshotContactEvent[]
+  disputes: SnapshotDispute[]
+  promises: SnapshotPromise[]
+  state: StrategyState | null
+}
+
+export interface SnapshotContactPoint {
+  id: number
+  kind: 'phone' | 'email' | 'postal'
+  phoneType: 'mobile' | 'landline' | 'work' | null
+  consent: 'unknown' | 'granted' | 'revoked'
+  consentAt: string | null
+  optedOutAt: string | null
+  timeZone: string | null
+}
+
+export interface SnapshotRestriction {
+  kind: DebtorRestrictionKind
+  details: Record<string, unknown>
+  effectiveAt: string
+}
+
+export interface SnapshotContactEvent {
+  contactPointId: number | null
+  channel: 'call' | 'sms' | 'email' | 'letter' | 'visit'
+  direction: 'outbound' | 'inbound'
+  result: string
+  occurredAt: string
+}
+
+export interface SnapshotDispute {
+  receivedAt: string
+  written: boolean
+  amountMinor: number | null
+  verificationSentAt: string | null
+  resolvedAt: string | null
+  resolution: string | null
+}
+
+export interface SnapshotPromise {
+  amountMinor: number
+  dueOn: string
+  state: 'open' | 'kept' | 'partially_kept' | 'broken'
+}

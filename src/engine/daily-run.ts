@@ -1,0 +1,108 @@
+import { evaluateCompliance } from '../core/compliance/evaluate-compliance.ts'
+import { compilePlaybook } from '../core/playbook/compile-playbook.ts'
+import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
+import type { Store } from '../store/connect.ts'
+import { addWriteCounts, emptyWriteCounts } from '../store/engine/decision.repository.ts'
+import {
+  batchCounts,
+  completeRun,
+  findOrCreateRun,
+  getRun,
+  pendingBatches,
+  type RunRow,
+} from '../store/engine/run.repository.ts'
+import type { Tenant } from '../store/tenant.repository.ts'
+import type { EngineContext } from './decide-account.ts'
+import { type BatchCounts, runBatch } from './run-batch.ts'
+
+/** Accounts per batch: large enough that per-batch queries amortise, small enough to commit often. */
+export const DEFAULT_BATCH_SIZE = 2000
+
+/** Local time at which the day's contacts are proposed in the debtor's zone. */
+export const DEFAULT_SEND_TIME = '10:00'
+
+export interface RunSummary {
+  runId: number
+  asOf: string
+  batches: number
+  accounts: number
+  decisions: number
+  stageMoves: number
+  actionsScheduled: number
+  actionsAwaitingApproval: number
+  actionsBlocked: number
+  blockedByRule: Record<string, number>
+}
+
+/** The engine context of a run: its day, its tenant's zone and collector type, its own playbooks. */
+export function engineContextForRun(run: RunRow, tenant: Tenant): EngineContext {
+  const documents = JSON.parse(run.playbooks) as PlaybookDocument[]
+  return {
+    asOf: run.as_of,
+    tenantZone: tenant.time_zone,
+    collectorType: tenant.kind === 'agency' ? 'third_party' : 'original_creditor',
+    playbooks: documents.map(compilePlaybook),
+    evaluateCompliance,
+    sendTime: DEFAULT_SEND_TIME,
+  }
+}
+
+/** Creates the run for `asOf` (or finds the one a crashed or concurrent process started). */
+export async function startDailyRun(
+  store: Store,
+  input: { tenant: Tenant; asOf: string; playbooks: readonly PlaybookDocument[]; batchSize?: number },
+): Promise<{ run: RunRow; created: boolean }> {
+  return findOrCreateRun(store.db, {
+    tenantId: input.tenant.id,
+    asOf: input.asOf,
+    batchSize: input.batchSize ?? DEFAULT_BATCH_SIZE,
+    playbooks: JSON.stringify(input.playbooks),
+  })
+}
+
+/**
+ * Runs the run's pending batches one after the other in this process (the SQLite mode, and a PostgreSQL
+ * run without workers). `onBatch` reports progress after each committed batch.
+ */
+export async function workRunInProcess(
+  store: Store,
+  run: RunRow,
+  tenant: Tenant,
+  onBatch?: (counts: BatchCounts) => void,
+): Promise<void> {
+  const context = engineContextForRun(run, tenant)
+  for (const batch of await pendingBatches(store.db, run.id)) {
+    const counts = await runBatch(store, context, tenant.id, batch, `pid:${process.pid}`)
+    onBatch?.(counts)
+  }
+}
+
+/** Sums the batches' counts, marks the run completed and returns its summary. */
+export async function finishDailyRun(store: Store, runId: number): Promise<RunSummary> {
+  const run = await getRun(store.db, runId)
+  const summary = summarize(run, await batchCounts(store.db, runId))
+  await completeRun(store.db, runId, JSON.stringify(summary))
+  return summary
+}
+
+function summarize(run: RunRow, counts: readonly string[]): RunSummary {
+  const total = emptyWriteCounts()
+  let accounts = 0
+  for (const text of counts) {
+    const batch = JSON.parse(text) as BatchCounts
+    accounts += batch.accounts ?? 0
+    addWriteCounts(total, { ...emptyWriteCounts(), ...batch })
+  }
+  return {
+    runId: run.id,
+    asOf: run.as_of,
+    batches: counts.length,
+    accounts,
+    decisions: total.decisions,
+    stageMoves: total.stageMoves,
+    actionsScheduled: total.actionsScheduled,
+    actionsAwaitingApproval: total.actionsAwaitingApproval,
+    actionsBlocked: total.actionsBlocked,
+    blockedByRule: total.blockedByRule,
+  }
+}

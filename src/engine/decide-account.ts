@@ -1,0 +1,194 @@
+import { instantAtLocalTime } from '../core/calendar/local-time.ts'
+import type {
+  CollectorType,
+  ComplianceRequest,
+  ComplianceResult,
+  ProposedAction,
+} from '../core/compliance/compliance-request.ts'
+import type {
+  PlaybookAction,
+  PlaybookOutcome,
+  ProposedPlaybookAction,
+  StrategyState,
+} from '../core/playbook/account-facts.ts'
+import type { CompiledPlaybook } from '../core/playbook/compile-playbook.ts'
+import type { AccountSnapshot, SnapshotContactPoint } from './account-snapshot.ts'
+import { buildAccountFacts } from './build-account-facts.ts'
+import { buildComplianceRequest } from './build-compliance-request.ts'
+
+/** What the engine needs besides the account: the day, the playbooks, and the compliance evaluator. */
+export interface EngineContext {
+  asOf: string
+  /** The tenant's zone: days past due and "today" are counted there. */
+  tenantZone: string
+  collectorType: CollectorType
+  playbooks: readonly CompiledPlaybook[]
+  evaluateCompliance: (request: ComplianceRequest) => ComplianceResult
+  /** Local time ("HH:MM") in the debtor's zone at which the day's contacts are proposed. */
+  sendTime: string
+}
+
+export type ScheduledStatus = 'pending' | 'awaiting_approval' | 'blocked'
+
+/** One action as it goes into the outbox. */
+export interface ScheduledAction {
+  idempotencyKey: string
+  proposed: ProposedPlaybookAction
+  channel: string | null
+  contactPointId: number | null
+  status: ScheduledStatus
+  scheduledAt: string | null
+  compliance: ActionCompliance
+}
+
+/** The compliance verdict recorded with an action (null `result` for internal actions such as tasks). */
+export interface ActionCompliance {
+  proposedAt: string
+  outcome: 'allow' | 'deferred' | 'block' | 'not_applicable'
+  reasons: ComplianceResult['reasons']
+  packs: ComplianceResult['packs']
+}
+
+export interface AccountDecision {
+  accountId: number
+  playbook: CompiledPlaybook
+  previous: StrategyState | null
+  outcome: PlaybookOutcome
+  /** The persisted state must be written (stage, step or variant moved). */
+  stateChanged: boolean
+  /** A decision row is worth recording (stage move or actions). */
+  recordDecision: boolean
+  actions: ScheduledAction[]
+}
+
+const NO_CONTACT_POINT = {
+  ruleId: 'recoup.no-usable-contact-point',
+  citation: 'Recoup',
+  message: 'the debtor has no usable contact point for this channel (none on file, opted out or revoked)',
+}
+
+/**
+ * Decides one account's day: its playbook's next stage and actions, each action checked against the
+ * compliance packs at the proposed time and scheduled at the earliest allowed time when later. Returns
+ * null when no playbook applies. Pure: all I/O happened when the snapshot was loaded.
+ */
+export function decideAccount(snapshot: AccountSnapshot, context: EngineContext): AccountDecision | null {
+  const facts = buildAccountFacts(snapshot, context.asOf, context.tenantZone)
+  const previous = snapshot.state
+  const playbook =
+    context.playbooks.find((p) => previous !== null && p.id === previous.playbookId) ??
+    context.playbooks.find((p) => p.appliesTo(facts))
+  if (!playbook) return null
+  const outcome = playbook.evaluate(facts, previous?.playbookId === playbook.id ? previous : null)
+  const actions = outcome.actions.map((proposed) => scheduleAction(snapshot, proposed, outcome.state, context))
+  return {
+    accountId: snapshot.accountId,
+    playbook,
+    previous,
+    outcome,
+    stateChanged: previous === null || !sameState(previous, outcome.state),
+    recordDecision: outcome.stageChanged || actions.length > 0,
+    actions,
+  }
+}
+
+function sameState(a: StrategyState, b: StrategyState): boolean {
+  return (
+    a.playbookId === b.playbookId &&
+    a.playbookVersion === b.playbookVersion &&
+    a.variant === b.variant &&
+    a.stage === b.stage &&
+    a.stageEnteredOn === b.stageEnteredOn &&
+    a.nextStep === b.nextStep
+  )
+}
+
+function scheduleAction(
+  snapshot: AccountSnapshot,
+  proposed: ProposedPlaybookAction,
+  state: StrategyState,
+  context: EngineContext,
+): ScheduledAction {
+  const zone = snapshot.addressZones[0] ?? snapshot.statedTimeZone ?? context.tenantZone
+  const proposedAt = new Date(instantAtLocalTime(context.asOf, context.sendTime, zone)).toISOString()
+  const base = {
+    idempotencyKey: `${snapshot.accountId}:${state.stage}:${state.stageEnteredOn}:${proposed.step}`,
+    proposed,
+  }
+  const held = proposed.requiresApproval ? 'awaiting_approval' : 'pending'
+  const target = complianceTarget(proposed.action)
+  if (target === null) {
+    const compliance: ActionCompliance = { proposedAt, outcome: 'not_applicable', reasons: [], packs: [] }
+    return { ...base, channel: null, contactPointId: null, status: held, scheduledAt: proposedAt, compliance }
+  }
+  const point = target.channel ? pickContactPoint(snapshot, target.channel) : null
+  if (target.channel && !point) {
+    const compliance: ActionCompliance = { proposedAt, outcome: 'block', reasons: [NO_CONTACT_POINT], packs: [] }
+    return { ...base, channel: target.channel, contactPointId: null, status: 'blocked', scheduledAt: null, compliance }
+  }
+  const action: ProposedAction = {
+    kind: target.kind,
+    at: proposedAt,
+    ...(target.channel ? { channel: target.channel } : {}),
+    ...(point ? { contactPointId: String(point.id) } : {}),
+    ...(target.channel === 'call' ? { dialing: target.dialing } : {}),
+  }
+  const result = context.evaluateCompliance(buildComplianceRequest(snapshot, action, context.collectorType))
+  const scheduledAt = result.outcome === 'allow' ? proposedAt : result.earliestAllowedAt
+  const compliance: ActionCompliance = {
+    proposedAt,
+    outcome: result.outcome === 'allow' ? 'allow' : scheduledAt ? 'deferred' : 'block',
+    reasons: result.reasons,
+    packs: result.packs,
+  }
+  return {
+    ...base,
+    channel: target.channel ?? null,
+    contactPointId: point?.id ?? null,
+    status: scheduledAt ? held : 'blocked',
+    scheduledAt,
+    compliance,
+  }
+}
+
+type Channel = 'call' | 'sms' | 'email' | 'letter'
+
+/** How an action meets the rules: as a contact on a channel, as a legal or reporting step, or not at all. */
+export function complianceTarget(
+  action: PlaybookAction,
+): { kind: ProposedAction['kind']; channel?: Channel; dialing?: 'manual' | 'autodialed' } | null {
+  switch (action.type) {
+    case 'send_message':
+      return { kind: 'contact', channel: action.channel, dialing: 'autodialed' }
+    case 'produce_document':
+      return action.document === 'legal_notice' || action.document === 'letter_of_claim'
+        ? { kind: 'legal_notice', channel: 'letter' }
+        : { kind: 'contact', channel: 'letter' }
+    case 'create_task':
+      // A collector's call task is scheduled inside the debtor's window; the call is re-checked when made.
+      return action.task === 'call' ? { kind: 'contact', channel: 'call', dialing: 'manual' } : null
+    case 'report_to_bureau':
+      return { kind: 'credit_report' }
+    case 'place_with_agency':
+      return { kind: 'agency_placement' }
+    case 'apply_charge':
+      return { kind: action.charge }
+    default:
+      return null
+  }
+}
+
+const PHONE_PREFERENCE = { mobile: 0, landline: 1, work: 2 } as const
+
+/** The contact point a channel would use: not opted out, not revoked; for phones a mobile first, work last. */
+function pickContactPoint(snapshot: AccountSnapshot, channel: Channel): SnapshotContactPoint | null {
+  const kind = channel === 'email' ? 'email' : channel === 'letter' ? 'postal' : 'phone'
+  let best: SnapshotContactPoint | null = null
+  for (const point of snapshot.contactPoints) {
+    if (point.kind !== kind || point.optedOutAt !== null || point.consent === 'revoked') continue
+    if (best === null || rank(point) < rank(best)) best = point
+  }
+  return best
+}
+
+const rank = (point: SnapshotContactPoint) => (point.phoneType ? PHONE_PREFERENCE[point.phoneType] : 3)

@@ -1,0 +1,73 @@
+import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
+import type { Store } from '../store/connect.ts'
+import { batchProgress, pendingBatches, reopenRun, type RunRow } from '../store/engine/run.repository.ts'
+import type { Tenant } from '../store/tenant.repository.ts'
+import { finishDailyRun, type RunSummary, startDailyRun, workRunInProcess } from './daily-run.ts'
+import { enqueueBatches, openRunBatchQueue, type QueueSettings, workRunBatches } from './queue/run-batch-queue.ts'
+
+export interface RunDailyOptions {
+  tenant: Tenant
+  asOf: string
+  playbooks: readonly PlaybookDocument[]
+  batchSize?: number
+  /** Re-evaluate a completed run (it must then write nothing new). */
+  force?: boolean
+  /** PostgreSQL: queue the batches for `recoup worker` processes and return without working. */
+  enqueueOnly?: boolean
+  /** PostgreSQL connection for the queue (the store's own URL and schema). */
+  queue?: { url: string; schema?: string; settings?: QueueSettings }
+  /** Called with (batches done, batches in all) as batches commit. */
+  onProgress?: (done: number, total: number) => void
+}
+
+export type RunDailyResult =
+  | { status: 'completed'; summary: RunSummary; alreadyCompleted: boolean }
+  | { status: 'queued'; runId: number; batches: number }
+
+/**
+ * The daily run, start to end. SQLite: every pending batch runs in this process. PostgreSQL: pending
+ * batches go on the queue; this process then works alongside any `recoup worker` processes until every
+ * batch is done (or returns at once with `enqueueOnly`). Re-running after a crash resumes the same run.
+ */
+export async function runDaily(store: Store, options: RunDailyOptions): Promise<RunDailyResult> {
+  const { tenant } = options
+  const { run } = await startDailyRun(store, options)
+  if (run.status === 'completed') {
+    if (!options.force) {
+      return { status: 'completed', summary: JSON.parse(run.counts ?? '{}') as RunSummary, alreadyCompleted: true }
+    }
+    await reopenRun(store.db, run.id)
+  }
+  if (store.dialect === 'sqlite' || !options.queue) {
+    const { total } = await batchProgress(store.db, run.id)
+    let done = total - (await pendingBatches(store.db, run.id)).length
+    options.onProgress?.(done, total)
+    await workRunInProcess(store, run, tenant, () => options.onProgress?.(++done, total))
+    return { status: 'completed', summary: await finishDailyRun(store, run.id), alreadyCompleted: false }
+  }
+  return runOnQueue(store, run, options, options.queue)
+}
+
+async function runOnQueue(
+  store: Store,
+  run: RunRow,
+  options: RunDailyOptions,
+  queue: NonNullable<RunDailyOptions['queue']>,
+): Promise<RunDailyResult> {
+  const boss = await openRunBatchQueue(queue.url, queue.schema, queue.settings)
+  try {
+    const pending = await pendingBatches(store.db, run.id)
+    await enqueueBatches(boss, options.tenant.id, pending, queue.settings)
+    if (options.enqueueOnly) return { status: 'queued', runId: run.id, batches: pending.length }
+    await workRunBatches(boss, store, { worker: `run:${process.pid}` })
+    for (;;) {
+      const { done, total } = await batchProgress(store.db, run.id)
+      options.onProgress?.(done, total)
+      if (done === total) break
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  } finally {
+    await boss.stop({ graceful: true, wait: true })
+  }
+  return { status: 'completed', summary: await finishDailyRun(store, run.id), alreadyCompleted: false }
+}

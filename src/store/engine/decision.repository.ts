@@ -1,0 +1,174 @@
+import type { Transaction } from 'kysely'
+import type { AccountDecision } from '../../engine/decide-account.ts'
+import type { Database } from '../schema.ts'
+
+/** Rows per multi-row INSERT: far below both databases' bound-parameter limits. */
+const CHUNK = 500
+
+/** Why decisions were taken: the daily run, or an event (payment, dispute...) with its key. */
+export interface DecisionTrigger {
+  kind: 'daily' | 'event'
+  /** '' for the daily run; the event's key otherwise, so one event is decided once. */
+  ref: string
+  runId: number | null
+}
+
+/** What a batch wrote, for the run summary. */
+export interface DecisionWriteCounts {
+  decisions: number
+  stageMoves: number
+  statesWritten: number
+  actionsScheduled: number
+  actionsAwaitingApproval: number
+  actionsBlocked: number
+  blockedByRule: Record<string, number>
+}
+
+/** Counts with nothing in them. */
+export function emptyWriteCounts(): DecisionWriteCounts {
+  return {
+    decisions: 0,
+    stageMoves: 0,
+    statesWritten: 0,
+    actionsScheduled: 0,
+    actionsAwaitingApproval: 0,
+    actionsBlocked: 0,
+    blockedByRule: {},
+  }
+}
+
+/**
+ * Persists a batch's decisions inside the caller's transaction: the decision with its trace, the new
+ * strategy state and the scheduled actions in the outbox. Accounts whose state did not move and that
+ * have nothing to do write nothing. A decision already recorded for the same day and trigger (a
+ * replay after a crash) is kept and its actions are not written again.
+ */
+export async function writeDecisions(
+  trx: Transaction<Database>,
+  tenantId: number,
+  asOf: string,
+  trigger: DecisionTrigger,
+  decisions: readonly AccountDecision[],
+): Promise<DecisionWriteCounts> {
+  const counts = emptyWriteCounts()
+  const recorded = decisions.filter((d) => d.recordDecision)
+  const decisionIds = new Map<number, number>()
+  for (let i = 0; i < recorded.length; i += CHUNK) {
+    const rows = recorded.slice(i, i + CHUNK).map((d) => ({
+      tenant_id: tenantId,
+      account_id: d.accountId,
+      as_of: asOf,
+      trigger: trigger.kind,
+      trigger_ref: trigger.ref,
+      run_id: trigger.runId,
+      playbook_id: d.playbook.id,
+      playbook_version: d.playbook.version,
+      variant: d.outcome.state.variant,
+      from_stage: d.previous?.stage ?? null,
+      to_stage: d.outcome.state.stage,
+      trace: JSON.stringify(decisionTrace(d)),
+    }))
+    const inserted = await trx
+      .insertInto('decisions')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['account_id', 'as_of', 'trigger', 'trigger_ref']).doNothing())
+      .returning(['id', 'account_id'])
+      .execute()
+    for (const row of inserted) decisionIds.set(row.account_id, row.id)
+  }
+  const states = decisions.filter((d) => d.stateChanged && (!d.recordDecision || decisionIds.has(d.accountId)))
+  for (let i = 0; i < states.length; i += CHUNK) {
+    const rows = states.slice(i, i + CHUNK).map(({ accountId, outcome: { state } }) => ({
+      account_id: accountId,
+      tenant_id: tenantId,
+      playbook_id: state.playbookId,
+      playbook_version: state.playbookVersion,
+      variant: state.variant,
+      stage: state.stage,
+      stage_entered_on: state.stageEnteredOn,
+      next_step: state.nextStep,
+      updated_on: asOf,
+    }))
+    await trx
+      .insertInto('strategy_states')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('account_id').doUpdateSet((eb) => ({
+          playbook_id: eb.ref('excluded.playbook_id'),
+          playbook_version: eb.ref('excluded.playbook_version'),
+          variant: eb.ref('excluded.variant'),
+          stage: eb.ref('excluded.stage'),
+          stage_entered_on: eb.ref('excluded.stage_entered_on'),
+          next_step: eb.ref('excluded.next_step'),
+          updated_on: eb.ref('excluded.updated_on'),
+        })),
+      )
+      .execute()
+  }
+  counts.statesWritten = states.length
+  const outbox = []
+  for (const d of recorded) {
+    const decisionId = decisionIds.get(d.accountId)
+    if (decisionId === undefined) continue
+    counts.decisions++
+    if (d.outcome.stageChanged) counts.stageMoves++
+    for (const a of d.actions) {
+      if (a.status === 'blocked') {
+        counts.actionsBlocked++
+        for (const r of a.compliance.reasons) counts.blockedByRule[r.ruleId] = (counts.blockedByRule[r.ruleId] ?? 0) + 1
+      } else if (a.status === 'awaiting_approval') counts.actionsAwaitingApproval++
+      else counts.actionsScheduled++
+      outbox.push({
+        tenant_id: tenantId,
+        account_id: d.accountId,
+        decision_id: decisionId,
+        idempotency_key: a.idempotencyKey,
+        action_type: a.proposed.action.type,
+        channel: a.channel,
+        contact_point_id: a.contactPointId,
+        payload: JSON.stringify(a.proposed.action),
+        status: a.status,
+        scheduled_at: a.scheduledAt,
+        compliance: JSON.stringify(a.compliance),
+      })
+    }
+  }
+  for (let i = 0; i < outbox.length; i += CHUNK) {
+    await trx
+      .insertInto('outbox')
+      .values(outbox.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
+      .execute()
+  }
+  return counts
+}
+
+/** The trace stored with a decision: the playbook's reasons plus each action's compliance verdict. */
+function decisionTrace(d: AccountDecision) {
+  return {
+    playbook: { id: d.playbook.id, version: d.playbook.version },
+    ...d.outcome.trace,
+    actions: d.actions.map((a) => ({
+      step: a.proposed.step,
+      action: a.proposed.action,
+      requiresApproval: a.proposed.requiresApproval,
+      status: a.status,
+      scheduledAt: a.scheduledAt,
+      compliance: a.compliance,
+    })),
+  }
+}
+
+/** Sums batch counts into run counts. */
+export function addWriteCounts(total: DecisionWriteCounts, batch: DecisionWriteCounts): void {
+  total.decisions += batch.decisions
+  total.stageMoves += batch.stageMoves
+  total.statesWritten += batch.statesWritten
+  total.actionsScheduled += batch.actionsScheduled
+  total.actionsAwaitingApproval += batch.actionsAwaitingApproval
+  total.actionsBlocked += batch.actionsBlocked
+  for (const [rule, n] of Object.entries(batch.blockedByRule)) {
+    total.blockedByRule[rule] = (total.blockedByRule[rule] ?? 0) + n
+  }
+}
+

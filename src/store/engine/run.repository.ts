@@ -1,0 +1,131 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database, RunBatchTable, RunTable } from '../schema.ts'
+
+export type RunRow = Omit<RunTable, 'id' | 'started_at'> & { id: number; started_at: string }
+export type RunBatchRow = Omit<RunBatchTable, 'id'> & { id: number }
+
+/**
+ * Finds the tenant's run for `asOf`, or creates it with its batches in one transaction, so a run row
+ * never exists without its batches and two processes starting the same run end up sharing one.
+ * Batches are contiguous ranges of open account ids, `batchSize` accounts each.
+ */
+export async function findOrCreateRun(
+  db: Kysely<Database>,
+  input: { tenantId: number; asOf: string; batchSize: number; playbooks: string },
+): Promise<{ run: RunRow; created: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('runs')
+      .values({
+        tenant_id: input.tenantId,
+        as_of: input.asOf,
+        status: 'running',
+        batch_size: input.batchSize,
+        playbooks: input.playbooks,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'as_of']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (inserted) {
+      await createBatches(trx, inserted.id, input.tenantId, input.batchSize)
+    }
+    const run = await trx
+      .selectFrom('runs')
+      .selectAll()
+      .where('tenant_id', '=', input.tenantId)
+      .where('as_of', '=', input.asOf)
+      .executeTakeFirstOrThrow()
+    return { run: run as RunRow, created: inserted !== undefined }
+  })
+}
+
+/** Splits the open accounts into id ranges of `batchSize` accounts with one ordered scan. */
+async function createBatches(db: Kysely<Database>, runId: number, tenantId: number, batchSize: number) {
+  const starts = await sql<{ id: number }>`
+    select id from (
+      select id, row_number() over (order by id) as rn from accounts
+      where tenant_id = ${tenantId} and status = 'open'
+    ) numbered where (rn - 1) % ${batchSize} = 0 order by id`.execute(db)
+  const last = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst()
+  const maxId = Number(last?.id ?? 0)
+  const rows = starts.rows.map((row, seq) => {
+    const next = starts.rows[seq + 1]
+    return {
+      run_id: runId,
+      seq,
+      first_account_id: Number(row.id),
+      // Up to the next batch's first id; the last batch ends at the highest id when the run began.
+      last_account_id: next ? Number(next.id) - 1 : maxId,
+      status: 'pending' as const,
+    }
+  })
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('run_batches').values(rows.slice(i, i + 500)).execute()
+  }
+}
+
+/** The run's batches still to do, in order. */
+export async function pendingBatches(db: Kysely<Database>, runId: number): Promise<RunBatchRow[]> {
+  return (await db
+    .selectFrom('run_batches')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('status', '=', 'pending')
+    .orderBy('seq')
+    .execute()) as RunBatchRow[]
+}
+
+/** Batches of the run in each status. */
+export async function batchProgress(db: Kysely<Database>, runId: number): Promise<{ total: number; done: number }> {
+  const row = await db
+    .selectFrom('run_batches')
+    .select([
+      sql<number>`count(*)`.as('total'),
+      sql<number>`sum(case when status = 'done' then 1 else 0 end)`.as('done'),
+    ])
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow()
+  return { total: Number(row.total), done: Number(row.done ?? 0) }
+}
+
+/** Every done batch's counts (JSON), for the run summary. */
+export async function batchCounts(db: Kysely<Database>, runId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('run_batches')
+    .select('counts')
+    .where('run_id', '=', runId)
+    .where('status', '=', 'done')
+    .execute()
+  return rows.map((r) => r.counts ?? '{}')
+}
+
+/** Marks the run completed with its summary; a no-op when another process already did. */
+export async function completeRun(db: Kysely<Database>, runId: number, counts: string): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ status: 'completed', finished_at: new Date().toISOString(), counts })
+    .where('id', '=', runId)
+    .where('status', '=', 'running')
+    .execute()
+}
+
+/** The run with this id. */
+export async function getRun(db: Kysely<Database>, runId: number): Promise<RunRow> {
+  return (await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow()) as RunRow
+}
+
+/** Reopens a completed run so `--force` re-evaluates every batch (which must then write nothing new). */
+export async function reopenRun(db: Kysely<Database>, runId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('run_batches').set({ status: 'pending', counts: null }).where('run_id', '=', runId).execute()
+    await trx
+      .updateTable('runs')
+      .set({ status: 'running', finished_at: null, counts: null })
+      .where('id', '=', runId)
+      .execute()
+  })
+}

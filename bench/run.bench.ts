@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { DatabaseConfig } from '../src/config/database-config.ts'
 import { addDays } from '../src/core/calendar/local-date.ts'
 import { loadDemoPortfolio } from '../src/demo/load-demo-portfolio.ts'
 import { runDaily } from '../src/engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../src/playbook/default-playbooks.ts'
-import type { DatabaseConfig } from '../src/config/database-config.ts'
 import type { Store } from '../src/store/connect.ts'
 import { batchProgress } from '../src/store/engine/run.repository.ts'
 import { findTenantBySlug, type Tenant } from '../src/store/tenant.repository.ts'
@@ -21,7 +21,9 @@ const BIN = resolve(import.meta.dirname, '../bin/recoup.js')
  */
 async function measureFloor(store: Store, tenantId: number, asOf: string): Promise<number> {
   const dpd =
-    store.dialect === 'postgres' ? `(date '${asOf}' - due_on)` : `cast(julianday('${asOf}') - julianday(due_on) as integer)`
+    store.dialect === 'postgres'
+      ? `(date '${asOf}' - due_on)`
+      : `cast(julianday('${asOf}') - julianday(due_on) as integer)`
   const statements = [
     'drop table if exists bench_buckets',
     `create table bench_buckets as select id, due_on, 0 as bucket from accounts where tenant_id = ${tenantId}`,
@@ -42,7 +44,10 @@ function startWorkers(config: DatabaseConfig, count: number): ChildProcess[] {
   if (config.kind !== 'postgres') throw new Error('--workers needs --db postgres')
   const env = { ...process.env, DATABASE_URL: config.url, RECOUP_DB_SCHEMA: config.schema ?? '' }
   return Array.from({ length: count }, () =>
-    spawn(process.execPath, [BIN, 'worker', '--lease-seconds', '600'], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+    spawn(process.execPath, [BIN, 'worker', '--lease-seconds', '600'], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }),
   )
 }
 
@@ -67,7 +72,11 @@ async function timedRun(store: Store, config: DatabaseConfig, tenant: Tenant, as
     })
     if (queued.status !== 'queued') throw new Error('expected a queued run')
     for (;;) {
-      const run = await store.db.selectFrom('runs').select(['status', 'counts']).where('id', '=', queued.runId).executeTakeFirstOrThrow()
+      const run = await store.db
+        .selectFrom('runs')
+        .select(['status', 'counts'])
+        .where('id', '=', queued.runId)
+        .executeTakeFirstOrThrow()
       if (run.status === 'completed') return JSON.parse(run.counts ?? '{}') as { accounts: number }
       const { done, total } = await batchProgress(store.db, queued.runId)
       if (done === total) await sleep(20)
@@ -88,7 +97,13 @@ export async function runBench(args: BenchArgs): Promise<Record<string, unknown>
   const children: ChildProcess[] = []
   try {
     report(`run bench: loading ${args.rows} demo accounts on ${args.db}...`)
-    await loadDemoPortfolio(store, { accounts: args.rows, seed: 1, asOf: AS_OF, tenantSlug: 'demo', batchSize: 5000 })
+    await loadDemoPortfolio(store, {
+      accounts: args.rows,
+      seed: 1,
+      asOf: AS_OF,
+      tenantSlug: 'demo',
+      batchSize: 5000,
+    })
     if (store.dialect === 'postgres') await store.native.query('vacuum analyze')
     const tenant = await findTenantBySlug(store.db, 'demo')
     if (!tenant) throw new Error('demo tenant missing')
@@ -112,7 +127,9 @@ export async function runBench(args: BenchArgs): Promise<Record<string, unknown>
     }
   } finally {
     for (const child of children) child.kill('SIGTERM')
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+    )
     await dispose()
   }
 }

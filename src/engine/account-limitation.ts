@@ -1,6 +1,6 @@
 import { daysBetween } from '../core/calendar/local-date.ts'
-import { LIMITATION_PRESETS, type LimitationPreset } from '../core/compliance/limitation-presets.ts'
 import { limitationEndsOn } from '../core/compliance/limitation.ts'
+import { LIMITATION_PRESETS, type LimitationPreset } from '../core/compliance/limitation-presets.ts'
 import type { AccountSnapshot } from './account-snapshot.ts'
 
 /** The limitation preset for an account's jurisdiction, or null where Recoup has none yet. */

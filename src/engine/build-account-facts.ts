@@ -25,7 +25,8 @@ export function buildAccountFacts(snapshot: AccountSnapshot, asOf: string, timeZ
   const usable = (kind: string) =>
     snapshot.contactPoints.some((p) => p.kind === kind && p.optedOutAt === null && p.consent !== 'revoked')
   return {
-    accountKey: String(snapshot.accountId),
+    // The external id, not the row id: row ids differ between databases and after a re-import.
+    accountKey: snapshot.externalId,
     asOf,
     daysPastDue: daysPastDue(snapshot.dueOn, asOf),
     balanceMinor: snapshot.balanceMinor,

@@ -1,3 +1,4 @@
+import type { CallResult } from '../core/compliance/call-frequency.ts'
 import type {
   CollectorType,
   ComplianceRequest,
@@ -6,7 +7,6 @@ import type {
   ProposedAction,
   ZoneEvidence,
 } from '../core/compliance/compliance-request.ts'
-import type { CallResult } from '../core/compliance/call-frequency.ts'
 import type { ContactChannel } from '../core/compliance/contact-permission.ts'
 import type { AccountSnapshot, SnapshotContactPoint } from './account-snapshot.ts'
 
@@ -106,7 +106,11 @@ function debtorFacts(snapshot: AccountSnapshot): DebtorFacts {
   for (const r of snapshot.restrictions) {
     const d = r.details
     if (r.kind === 'attorney') {
-      facts.attorney = { name: String(d.name ?? ''), address: String(d.address ?? ''), knownAt: r.effectiveAt }
+      facts.attorney = {
+        name: String(d.name ?? ''),
+        address: String(d.address ?? ''),
+        knownAt: r.effectiveAt,
+      }
     } else if (r.kind === 'cease') facts.ceaseReceivedAt = r.effectiveAt
     else if (r.kind === 'employer_prohibits_work_contact') facts.employerProhibitsWorkContact = true
     else if (r.kind === 'direct_consent') facts.directConsentToContact = true

@@ -80,7 +80,9 @@ export function decideAccount(snapshot: AccountSnapshot, context: EngineContext)
     context.playbooks.find((p) => p.appliesTo(facts))
   if (!playbook) return null
   const outcome = playbook.evaluate(facts, previous?.playbookId === playbook.id ? previous : null)
-  const actions = outcome.actions.map((proposed) => scheduleAction(snapshot, proposed, outcome.state, context))
+  const actions = outcome.actions.map((proposed) =>
+    scheduleAction(snapshot, proposed, outcome.state, context),
+  )
   return {
     accountId: snapshot.accountId,
     playbook,
@@ -123,8 +125,20 @@ function scheduleAction(
   }
   const point = target.channel ? pickContactPoint(snapshot, target.channel) : null
   if (target.channel && !point) {
-    const compliance: ActionCompliance = { proposedAt, outcome: 'block', reasons: [NO_CONTACT_POINT], packs: [] }
-    return { ...base, channel: target.channel, contactPointId: null, status: 'blocked', scheduledAt: null, compliance }
+    const compliance: ActionCompliance = {
+      proposedAt,
+      outcome: 'block',
+      reasons: [NO_CONTACT_POINT],
+      packs: [],
+    }
+    return {
+      ...base,
+      channel: target.channel,
+      contactPointId: null,
+      status: 'blocked',
+      scheduledAt: null,
+      compliance,
+    }
   }
   const action: ProposedAction = {
     kind: target.kind,

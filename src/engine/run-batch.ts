@@ -11,9 +11,11 @@ export type BatchCounts = DecisionWriteCounts & { accounts: number; skipped?: bo
 /**
  * Evaluates one batch of a run and commits everything it decided, together with the batch's `done`
  * mark, in ONE transaction: a crash before the commit leaves the batch pending and nothing written, so
- * re-running it produces exactly what an uninterrupted run would. A batch another worker finished
- * meanwhile is skipped. On PostgreSQL the batch row is locked first, so two workers handed the same
- * batch (a redelivered job) run it one after the other and the second sees it done.
+ * re-running it produces exactly what an uninterrupted run would. On PostgreSQL the batch row is locked
+ * first with SKIP LOCKED: a batch another process is working on right now is skipped (that process
+ * will commit it, or die and release the lock), and a batch finished meanwhile is skipped too. A
+ * process killed mid-batch loses its connection, PostgreSQL rolls its transaction back and the lock
+ * is free at once for the next taker.
  */
 export async function runBatch(
   store: Store,
@@ -23,10 +25,10 @@ export async function runBatch(
   worker: string,
 ): Promise<BatchCounts> {
   return store.db.transaction().execute(async (trx) => {
-    const lock = store.dialect === 'postgres' ? sql` for update` : sql``
-    const current = await sql<{ status: string }>`select status from run_batches where id = ${batch.id}${lock}`.execute(
-      trx,
-    )
+    const lock = store.dialect === 'postgres' ? sql` for update skip locked` : sql``
+    const current = await sql<{
+      status: string
+    }>`select status from run_batches where id = ${batch.id}${lock}`.execute(trx)
     if (current.rows[0]?.status !== 'pending') return { ...emptyBatch(), skipped: true }
     const snapshots = await loadAccountSnapshots(
       trx,

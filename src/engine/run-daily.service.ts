@@ -1,9 +1,16 @@
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
 import type { Store } from '../store/connect.ts'
-import { batchProgress, pendingBatches, reopenRun, type RunRow } from '../store/engine/run.repository.ts'
+import { batchProgress, pendingBatches, type RunRow, reopenRun } from '../store/engine/run.repository.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
-import { finishDailyRun, type RunSummary, startDailyRun, workRunInProcess } from './daily-run.ts'
-import { enqueueBatches, openRunBatchQueue, type QueueSettings, workRunBatches } from './queue/run-batch-queue.ts'
+import {
+  engineContextForRun,
+  finishDailyRun,
+  type RunSummary,
+  startDailyRun,
+  workRunInProcess,
+} from './daily-run.ts'
+import { enqueueBatches, openRunBatchQueue, type QueueSettings } from './queue/run-batch-queue.ts'
+import { runBatch } from './run-batch.ts'
 
 export interface RunDailyOptions {
   tenant: Tenant
@@ -34,7 +41,11 @@ export async function runDaily(store: Store, options: RunDailyOptions): Promise<
   const { run } = await startDailyRun(store, options)
   if (run.status === 'completed') {
     if (!options.force) {
-      return { status: 'completed', summary: JSON.parse(run.counts ?? '{}') as RunSummary, alreadyCompleted: true }
+      return {
+        status: 'completed',
+        summary: JSON.parse(run.counts ?? '{}') as RunSummary,
+        alreadyCompleted: true,
+      }
     }
     await reopenRun(store.db, run.id)
   }
@@ -59,12 +70,19 @@ async function runOnQueue(
     const pending = await pendingBatches(store.db, run.id)
     await enqueueBatches(boss, options.tenant.id, pending, queue.settings)
     if (options.enqueueOnly) return { status: 'queued', runId: run.id, batches: pending.length }
-    await workRunBatches(boss, store, { worker: `run:${process.pid}` })
+    // This process works too, straight from the batch table: SKIP LOCKED passes over batches that
+    // workers hold, and picks up at once a batch whose worker died (its lock went with its connection).
+    const context = engineContextForRun(run, options.tenant)
     for (;;) {
       const { done, total } = await batchProgress(store.db, run.id)
       options.onProgress?.(done, total)
       if (done === total) break
-      await new Promise((resolve) => setTimeout(resolve, 250))
+      let worked = 0
+      for (const batch of await pendingBatches(store.db, run.id)) {
+        const counts = await runBatch(store, context, options.tenant.id, batch, `run:${process.pid}`)
+        if (!counts.skipped) options.onProgress?.(done + ++worked, total)
+      }
+      if (worked === 0) await new Promise((resolve) => setTimeout(resolve, 100))
     }
   } finally {
     await boss.stop({ graceful: true, wait: true })

@@ -15,7 +15,9 @@ const ACCOUNTS = 600
 describeEachDatabase('daily run', ({ store }) => {
   const playbooks = loadDefaultPlaybooks()
 
-  it('decides every open account, records traces and schedules actions in the outbox', { timeout: 120_000 }, async () => {
+  it('decides every open account, records traces and schedules actions in the outbox', {
+    timeout: 120_000,
+  }, async () => {
     const s = store()
     const tenant = await loadDemo(s, ACCOUNTS)
     const result = await runDaily(s, { tenant, asOf: DEMO_AS_OF, playbooks, batchSize: 64 })
@@ -29,7 +31,11 @@ describeEachDatabase('daily run', ({ store }) => {
     const counts = await engineCounts(s.db, tenant.id)
     expect(counts.decisions).toBe(summary.decisions)
     expect(counts.states).toBe(summary.accounts)
-    const decision = await s.db.selectFrom('decisions').selectAll().where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow()
+    const decision = await s.db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('tenant_id', '=', tenant.id)
+      .executeTakeFirstOrThrow()
     const trace = JSON.parse(decision.trace)
     expect(trace.playbook.id).toBe(decision.playbook_id)
     expect(trace.variant).toBe(decision.variant)
@@ -38,7 +44,11 @@ describeEachDatabase('daily run', ({ store }) => {
 
   it('running the same day again changes nothing', { timeout: 120_000 }, async () => {
     const s = store()
-    const tenant = (await s.db.selectFrom('tenants').selectAll().where('slug', '=', 'demo').executeTakeFirstOrThrow())
+    const tenant = await s.db
+      .selectFrom('tenants')
+      .selectAll()
+      .where('slug', '=', 'demo')
+      .executeTakeFirstOrThrow()
     const before = await engineState(s.db, tenant.id)
     const again = await runDaily(s, { tenant, asOf: DEMO_AS_OF, playbooks, batchSize: 64 })
     expect(again.status === 'completed' && again.alreadyCompleted).toBe(true)
@@ -48,9 +58,15 @@ describeEachDatabase('daily run', ({ store }) => {
     expect(await engineState(s.db, tenant.id)).toEqual(before)
   })
 
-  it('every scheduled action is allowed by the packs at its scheduled time (replayed through the evaluator)', { timeout: 120_000 }, async () => {
+  it('every scheduled action is allowed by the packs at its scheduled time (replayed through the evaluator)', {
+    timeout: 120_000,
+  }, async () => {
     const s = store()
-    const tenant = (await s.db.selectFrom('tenants').selectAll().where('slug', '=', 'demo').executeTakeFirstOrThrow())
+    const tenant = await s.db
+      .selectFrom('tenants')
+      .selectAll()
+      .where('slug', '=', 'demo')
+      .executeTakeFirstOrThrow()
     // A few more days so cadences move on and later steps are scheduled too.
     for (let day = 1; day <= 40; day += 13) {
       await runDaily(s, { tenant, asOf: addDays(DEMO_AS_OF, day), playbooks, batchSize: 64 })
@@ -66,7 +82,11 @@ describeEachDatabase('daily run', ({ store }) => {
       const action = JSON.parse(row.payload) as PlaybookAction
       const target = complianceTarget(action)
       if (!target || !row.scheduled_at) continue
-      const decision = await s.db.selectFrom('decisions').select('as_of').where('id', '=', row.decision_id).executeTakeFirstOrThrow()
+      const decision = await s.db
+        .selectFrom('decisions')
+        .select('as_of')
+        .where('id', '=', row.decision_id)
+        .executeTakeFirstOrThrow()
       const [snapshot] = await loadAccountSnapshots(
         s.db,
         { tenantId: tenant.id, firstAccountId: row.account_id, lastAccountId: row.account_id },
@@ -94,7 +114,11 @@ describeEachDatabase('daily run', ({ store }) => {
 
   it('a later day writes only for accounts whose state moved', { timeout: 120_000 }, async () => {
     const s = store()
-    const tenant = (await s.db.selectFrom('tenants').selectAll().where('slug', '=', 'demo').executeTakeFirstOrThrow())
+    const tenant = await s.db
+      .selectFrom('tenants')
+      .selectAll()
+      .where('slug', '=', 'demo')
+      .executeTakeFirstOrThrow()
     const before = await engineCounts(s.db, tenant.id)
     const result = await runDaily(s, { tenant, asOf: addDays(DEMO_AS_OF, 41), playbooks, batchSize: 64 })
     if (result.status !== 'completed') throw new Error('expected an in-process run')

@@ -24,7 +24,11 @@ export async function engineCounts(db: Kysely<Database>, tenantId: number) {
       .executeTakeFirstOrThrow()
     return Number(row.n)
   }
-  return { decisions: await count('decisions'), outbox: await count('outbox'), states: await count('strategy_states') }
+  return {
+    decisions: await count('decisions'),
+    outbox: await count('outbox'),
+    states: await count('strategy_states'),
+  }
 }
 
 /** The engine's state keyed by account external id, without ids or wall-clock stamps: comparable across databases and runs. */
@@ -40,7 +44,15 @@ export async function engineState(db: Kysely<Database>, tenantId: number) {
   const outbox = await db
     .selectFrom('outbox as o')
     .innerJoin('accounts as a', 'a.id', 'o.account_id')
-    .select(['a.external_id', 'o.action_type', 'o.channel', 'o.status', 'o.scheduled_at', 'o.payload', 'o.compliance'])
+    .select([
+      'a.external_id',
+      'o.action_type',
+      'o.channel',
+      'o.status',
+      'o.scheduled_at',
+      'o.payload',
+      'o.compliance',
+    ])
     .where('o.tenant_id', '=', tenantId)
     .orderBy('a.external_id')
     .orderBy('o.idempotency_key')

@@ -8,7 +8,9 @@ import { formatTimeline } from '../format/explain-format.ts'
 export function registerExplainCommand(program: Command): void {
   program
     .command('explain <account>')
-    .description("timeline of an account's decisions: stage moves, conditions, actions and compliance reasons")
+    .description(
+      "timeline of an account's decisions: stage moves, conditions, actions and compliance reasons",
+    )
     .option('--tenant <slug>', 'tenant (default: default)')
     .option('--format <format>', 'text or json', 'text')
     .action(async (accountRef: string, options: { tenant?: string; format: string }) => {
@@ -19,7 +21,8 @@ export function registerExplainCommand(program: Command): void {
         const tenant = await resolveTenant(store, options.tenant)
         return loadAccountTimeline(store.db, tenant.id, accountRef)
       })
-      if (!timeline) throw new AppError('account_not_found', `no account with external id "${accountRef}" in this tenant`)
+      if (!timeline)
+        throw new AppError('account_not_found', `no account with external id "${accountRef}" in this tenant`)
       if (options.format === 'json') {
         const decisions = timeline.decisions.map((d) => ({ ...d, trace: JSON.parse(d.trace) as unknown }))
         console.log(JSON.stringify({ ...timeline, decisions }, null, 2))

@@ -1,12 +1,12 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
+import { databaseConfigFromEnv } from '../../config/database-config.ts'
 import { localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors.ts'
 import type { RunSummary } from '../../engine/daily-run.ts'
 import { runDaily } from '../../engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
 import { loadPlaybookFile } from '../../playbook/load-playbook.ts'
-import { databaseConfigFromEnv } from '../../config/database-config.ts'
 import { resolveTenant, withStore } from '../cli-context.ts'
 import { wholeNumberOption } from '../options.ts'
 
@@ -41,7 +41,10 @@ export function registerRunCommand(program: Command): void {
         const config = databaseConfigFromEnv()
         const bar = process.stderr.isTTY
           ? new cliProgress.SingleBar(
-              { format: 'run |{bar}| {percentage}% | {value}/{total} batches | ETA {eta_formatted}', stream: process.stderr },
+              {
+                format: 'run |{bar}| {percentage}% | {value}/{total} batches | ETA {eta_formatted}',
+                stream: process.stderr,
+              },
               cliProgress.Presets.shades_classic,
             )
           : undefined
@@ -57,7 +60,9 @@ export function registerRunCommand(program: Command): void {
               batchSize,
               force: options.force === true,
               enqueueOnly: options.enqueueOnly === true,
-              ...(config.kind === 'postgres' ? { queue: { url: config.url, ...(config.schema ? { schema: config.schema } : {}) } } : {}),
+              ...(config.kind === 'postgres'
+                ? { queue: { url: config.url, ...(config.schema ? { schema: config.schema } : {}) } }
+                : {}),
               onProgress: (done, total) => {
                 if (!started) bar?.start(total, done)
                 started = true

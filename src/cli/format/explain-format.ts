@@ -2,10 +2,21 @@ import type { AccountTimeline } from '../../store/engine/explain.repository.ts'
 
 interface TraceAction {
   step: number
-  action: { type: string; channel?: string; template?: string; tone?: string; document?: string; task?: string }
+  action: {
+    type: string
+    channel?: string
+    template?: string
+    tone?: string
+    document?: string
+    task?: string
+  }
   status: string
   scheduledAt: string | null
-  compliance: { outcome: string; proposedAt: string; reasons: { ruleId: string; citation: string; message: string }[] }
+  compliance: {
+    outcome: string
+    proposedAt: string
+    reasons: { ruleId: string; citation: string; message: string }[]
+  }
 }
 
 interface StoredTrace {
@@ -29,9 +40,13 @@ export function formatTimeline(timeline: AccountTimeline): string {
   if (decisions.length === 0) lines.push('no decisions recorded')
   for (const d of decisions) {
     const trace = JSON.parse(d.trace) as StoredTrace
-    const move = d.from_stage === d.to_stage ? `stays in ${d.to_stage}` : `${d.from_stage ?? '(new)'} -> ${d.to_stage}`
+    const move =
+      d.from_stage === d.to_stage ? `stays in ${d.to_stage}` : `${d.from_stage ?? '(new)'} -> ${d.to_stage}`
     const trigger = d.trigger === 'daily' ? 'daily run' : `event ${d.trigger_ref}`
-    lines.push('', `${d.as_of}  ${trigger}: ${move}  [${trace.playbook.id} v${trace.playbook.version}, segment ${trace.segment}, variant ${trace.variant}]`)
+    lines.push(
+      '',
+      `${d.as_of}  ${trigger}: ${move}  [${trace.playbook.id} v${trace.playbook.version}, segment ${trace.segment}, variant ${trace.variant}]`,
+    )
     for (const fired of trace.fired) lines.push(`    because ${fired}`)
     if (trace.expectedValue) {
       const ev = trace.expectedValue
@@ -40,7 +55,12 @@ export function formatTimeline(timeline: AccountTimeline): string {
       )
     }
     for (const a of trace.actions) {
-      const what = [a.action.type, a.action.channel, a.action.template ?? a.action.document ?? a.action.task, a.action.tone]
+      const what = [
+        a.action.type,
+        a.action.channel,
+        a.action.template ?? a.action.document ?? a.action.task,
+        a.action.tone,
+      ]
         .filter(Boolean)
         .join(' ')
       const when = a.scheduledAt ? `at ${a.scheduledAt}` : 'not scheduled'

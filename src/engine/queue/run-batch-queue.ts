@@ -2,8 +2,8 @@ import PgBoss from 'pg-boss'
 import type { Store } from '../../store/connect.ts'
 import { getRun, type RunBatchRow } from '../../store/engine/run.repository.ts'
 import { findTenantById } from '../../store/tenant.repository.ts'
-import type { EngineContext } from '../decide-account.ts'
 import { engineContextForRun } from '../daily-run.ts'
+import type { EngineContext } from '../decide-account.ts'
 import { type BatchCounts, runBatch } from '../run-batch.ts'
 
 /** The pg-boss queue the run's batches travel on; a job carries ids only, workers load the rest. */
@@ -85,14 +85,21 @@ export async function enqueueBatches(
 export async function workRunBatches(
   boss: PgBoss,
   store: Store,
-  options: { worker: string; pollingIntervalSeconds?: number; onBatch?: (job: RunBatchJob, counts: BatchCounts) => void | Promise<void> },
+  options: {
+    worker: string
+    pollingIntervalSeconds?: number
+    onBatch?: (job: RunBatchJob, counts: BatchCounts) => void | Promise<void>
+  },
 ): Promise<void> {
   const contexts = new Map<number, Promise<EngineContext>>()
   const contextFor = (job: RunBatchJob) => {
     let context = contexts.get(job.runId)
     if (!context) {
       context = (async () => {
-        const [run, tenant] = await Promise.all([getRun(store.db, job.runId), findTenantById(store.db, job.tenantId)])
+        const [run, tenant] = await Promise.all([
+          getRun(store.db, job.runId),
+          findTenantById(store.db, job.tenantId),
+        ])
         if (!tenant) throw new Error(`tenant ${job.tenantId} of run ${job.runId} no longer exists`)
         return engineContextForRun(run, tenant)
       })()
@@ -102,7 +109,10 @@ export async function workRunBatches(
   }
   await boss.work<RunBatchJob>(
     RUN_BATCH_QUEUE,
-    { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? DEFAULT_QUEUE_SETTINGS.pollingIntervalSeconds },
+    {
+      batchSize: 1,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? DEFAULT_QUEUE_SETTINGS.pollingIntervalSeconds,
+    },
     async ([job]) => {
       if (!job) return
       const context = await contextFor(job.data)

@@ -203,7 +203,9 @@ export async function loadAccountSnapshots(
     })
   }
   for (const p of promises) {
-    byAccount.get(p.account_id)?.promises.push({ amountMinor: p.amount_minor, dueOn: p.due_on, state: p.state })
+    byAccount
+      .get(p.account_id)
+      ?.promises.push({ amountMinor: p.amount_minor, dueOn: p.due_on, state: p.state })
   }
   return [...byAccount.values()]
 }

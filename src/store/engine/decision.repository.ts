@@ -76,7 +76,9 @@ export async function writeDecisions(
       .execute()
     for (const row of inserted) decisionIds.set(row.account_id, row.id)
   }
-  const states = decisions.filter((d) => d.stateChanged && (!d.recordDecision || decisionIds.has(d.accountId)))
+  const states = decisions.filter(
+    (d) => d.stateChanged && (!d.recordDecision || decisionIds.has(d.accountId)),
+  )
   for (let i = 0; i < states.length; i += CHUNK) {
     const rows = states.slice(i, i + CHUNK).map(({ accountId, outcome: { state } }) => ({
       account_id: accountId,
@@ -115,7 +117,8 @@ export async function writeDecisions(
     for (const a of d.actions) {
       if (a.status === 'blocked') {
         counts.actionsBlocked++
-        for (const r of a.compliance.reasons) counts.blockedByRule[r.ruleId] = (counts.blockedByRule[r.ruleId] ?? 0) + 1
+        for (const r of a.compliance.reasons)
+          counts.blockedByRule[r.ruleId] = (counts.blockedByRule[r.ruleId] ?? 0) + 1
       } else if (a.status === 'awaiting_approval') counts.actionsAwaitingApproval++
       else counts.actionsScheduled++
       outbox.push({
@@ -171,4 +174,3 @@ export function addWriteCounts(total: DecisionWriteCounts, batch: DecisionWriteC
     total.blockedByRule[rule] = (total.blockedByRule[rule] ?? 0) + n
   }
 }
-

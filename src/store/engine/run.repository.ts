@@ -64,7 +64,10 @@ async function createBatches(db: Kysely<Database>, runId: number, tenantId: numb
     }
   })
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('run_batches').values(rows.slice(i, i + 500)).execute()
+    await db
+      .insertInto('run_batches')
+      .values(rows.slice(i, i + 500))
+      .execute()
   }
 }
 
@@ -80,7 +83,10 @@ export async function pendingBatches(db: Kysely<Database>, runId: number): Promi
 }
 
 /** Batches of the run in each status. */
-export async function batchProgress(db: Kysely<Database>, runId: number): Promise<{ total: number; done: number }> {
+export async function batchProgress(
+  db: Kysely<Database>,
+  runId: number,
+): Promise<{ total: number; done: number }> {
   const row = await db
     .selectFrom('run_batches')
     .select([
@@ -121,7 +127,11 @@ export async function getRun(db: Kysely<Database>, runId: number): Promise<RunRo
 /** Reopens a completed run so `--force` re-evaluates every batch (which must then write nothing new). */
 export async function reopenRun(db: Kysely<Database>, runId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('run_batches').set({ status: 'pending', counts: null }).where('run_id', '=', runId).execute()
+    await trx
+      .updateTable('run_batches')
+      .set({ status: 'pending', counts: null })
+      .where('run_id', '=', runId)
+      .execute()
     await trx
       .updateTable('runs')
       .set({ status: 'running', finished_at: null, counts: null })

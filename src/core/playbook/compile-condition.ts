@@ -1,0 +1,117 @@
+import type { AccountFacts } from './account-facts.ts'
+import { CONDITION_OPS, type Condition, type ConditionOp, type FactCondition } from './playbook-document.ts'
+
+/** A compiled condition: called once per account, so it must not parse or allocate. */
+export type FactTest = (facts: AccountFacts) => boolean
+
+/** A condition turned into a closure plus the text decision traces quote. */
+export interface CompiledCondition {
+  test: FactTest
+  text: string
+}
+
+type FactRecord = Record<string, string | number | boolean | null>
+
+const ALWAYS: CompiledCondition = { test: () => true, text: 'always' }
+
+/** The single operator of a validated fact condition. */
+export function conditionOp(condition: FactCondition): ConditionOp | undefined {
+  let found: ConditionOp | undefined
+  for (const op of Object.keys(CONDITION_OPS) as ConditionOp[]) {
+    if (op in condition) {
+      if (found) return undefined
+      found = op
+    }
+  }
+  return found
+}
+
+function compareFact(key: string, op: ConditionOp, value: unknown): FactTest {
+  // Facts are read through a plain record view; a null fact fails every comparison except `eq: null`.
+  if (op === 'eq' && value === null) return (f) => (f as unknown as FactRecord)[key] === null
+  if (op === 'ne' && value === null) return (f) => (f as unknown as FactRecord)[key] !== null
+  switch (op) {
+    case 'eq':
+      return (f) => (f as unknown as FactRecord)[key] === value
+    case 'ne':
+      return (f) => {
+        const x = (f as unknown as FactRecord)[key]
+        return x !== null && x !== value
+      }
+    case 'gt':
+      return (f) => {
+        const x = (f as unknown as FactRecord)[key]
+        return x !== null && (x as number) > (value as number)
+      }
+    case 'gte':
+      return (f) => {
+        const x = (f as unknown as FactRecord)[key]
+        return x !== null && (x as number) >= (value as number)
+      }
+    case 'lt':
+      return (f) => {
+        const x = (f as unknown as FactRecord)[key]
+        return x !== null && (x as number) < (value as number)
+      }
+    case 'lte':
+      return (f) => {
+        const x = (f as unknown as FactRecord)[key]
+        return x !== null && (x as number) <= (value as number)
+      }
+    case 'in': {
+      const set = new Set(value as unknown[])
+      return (f) => {
+        const x = (f as unknown as FactRecord)[key]
+        return x !== null && x !== undefined && set.has(x)
+      }
+    }
+  }
+}
+
+function allOf(tests: FactTest[]): FactTest {
+  const [a, b] = tests
+  if (tests.length === 1 && a) return a
+  if (tests.length === 2 && a && b) return (f) => a(f) && b(f)
+  return (f) => {
+    for (const t of tests) if (!t(f)) return false
+    return true
+  }
+}
+
+function anyOf(tests: FactTest[]): FactTest {
+  const [a, b] = tests
+  if (tests.length === 1 && a) return a
+  if (tests.length === 2 && a && b) return (f) => a(f) || b(f)
+  return (f) => {
+    for (const t of tests) if (t(f)) return true
+    return false
+  }
+}
+
+/**
+ * Compiles a validated condition once into a closure and its trace text (`daysPastDue >= 30`).
+ * An absent condition compiles to "always". Throws on a shape validation should have rejected.
+ */
+export function compileCondition(condition: Condition | undefined): CompiledCondition {
+  if (condition === undefined) return ALWAYS
+  if ('all' in condition) {
+    const parts = condition.all.map((c) => compileCondition(c))
+    return { test: allOf(parts.map((p) => p.test)), text: `(${parts.map((p) => p.text).join(' and ')})` }
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map((c) => compileCondition(c))
+    return { test: anyOf(parts.map((p) => p.test)), text: `(${parts.map((p) => p.text).join(' or ')})` }
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not)
+    const t = inner.test
+    return { test: (f) => !t(f), text: `not ${inner.text}` }
+  }
+  const op = conditionOp(condition)
+  if (!op) throw new Error(`condition on ${condition.fact} needs exactly one operator`)
+  const value = condition[op]
+  return {
+    test: compareFact(condition.fact, op, value),
+    text: `${condition.fact} ${CONDITION_OPS[op]} ${JSON.stringify(value)}`,
+  }
+}

@@ -34,17 +34,25 @@ export interface RunSummary {
   blockedByRule: Record<string, number>
 }
 
-/** The engine context of a run: its day, its tenant's zone and collector type, its own playbooks. */
-export function engineContextForRun(run: RunRow, tenant: Tenant): EngineContext {
-  const documents = JSON.parse(run.playbooks) as PlaybookDocument[]
+/** The engine context for a day: the tenant's zone and collector type, and the playbooks to apply. */
+export function engineContext(
+  tenant: Tenant,
+  asOf: string,
+  documents: readonly PlaybookDocument[],
+): EngineContext {
   return {
-    asOf: run.as_of,
+    asOf,
     tenantZone: tenant.time_zone,
     collectorType: tenant.kind === 'agency' ? 'third_party' : 'original_creditor',
     playbooks: documents.map(compilePlaybook),
     evaluateCompliance,
     sendTime: DEFAULT_SEND_TIME,
   }
+}
+
+/** The engine context of a run: its day and its own playbooks, so every worker decides alike. */
+export function engineContextForRun(run: RunRow, tenant: Tenant): EngineContext {
+  return engineContext(tenant, run.as_of, JSON.parse(run.playbooks) as PlaybookDocument[])
 }
 
 /** Creates the run for `asOf` (or finds the one a crashed or concurrent process started). */

@@ -4,9 +4,11 @@ import { evaluateCompliance } from '../../src/core/compliance/evaluate-complianc
 import type { PlaybookAction } from '../../src/core/playbook/account-facts.ts'
 import { buildComplianceRequest } from '../../src/engine/build-compliance-request.ts'
 import { complianceTarget } from '../../src/engine/decide-account.ts'
+import { reevaluateAccount } from '../../src/engine/reevaluate-account.ts'
 import { runDaily } from '../../src/engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import { loadAccountSnapshots } from '../../src/store/engine/account-snapshot.repository.ts'
+import { postLedgerEntry } from '../../src/store/ledger.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { DEMO_AS_OF, engineCounts, engineState, loadDemo } from './engine-fixtures.ts'
 
@@ -125,5 +127,64 @@ describeEachDatabase('daily run', ({ store }) => {
     const after = await engineCounts(s.db, tenant.id)
     expect(after.decisions - before.decisions).toBe(result.summary.decisions)
     expect(result.summary.decisions).toBeLessThan(result.summary.accounts)
+  })
+})
+
+describeEachDatabase('event-triggered re-evaluation', ({ store }) => {
+  it('a payment in full moves the account to resolved at once and cancels its pending actions, once', {
+    timeout: 120_000,
+  }, async () => {
+    const s = store()
+    const tenant = await loadDemo(s, 200)
+    const playbooks = loadDefaultPlaybooks()
+    await runDaily(s, { tenant, asOf: DEMO_AS_OF, playbooks, batchSize: 50 })
+    const pending = await s.db
+      .selectFrom('outbox as o')
+      .innerJoin('strategy_states as st', 'st.account_id', 'o.account_id')
+      .select(['o.account_id', 'st.stage'])
+      .where('o.tenant_id', '=', tenant.id)
+      .where('o.status', '=', 'pending')
+      .executeTakeFirstOrThrow()
+    const [snapshot] = await loadAccountSnapshots(
+      s.db,
+      { tenantId: tenant.id, firstAccountId: pending.account_id, lastAccountId: pending.account_id },
+      DEMO_AS_OF,
+    )
+    if (!snapshot) throw new Error('account missing')
+    await s.db.transaction().execute((trx) =>
+      postLedgerEntry(trx, {
+        tenantId: tenant.id,
+        accountId: pending.account_id,
+        kind: 'payment',
+        amountMinor: -snapshot.balanceMinor,
+        effectiveOn: DEMO_AS_OF,
+        externalId: 'pay-event-1',
+        actor: 'test',
+      }),
+    )
+    const event = { key: 'payment:pay-event-1', at: '2026-03-02T20:00:00Z' }
+    const first = await reevaluateAccount(s, { tenant, accountId: pending.account_id, event })
+    expect(first.decision?.outcome.state.stage).toBe('resolved')
+    expect(first.written.decisions).toBe(1)
+    const outbox = await s.db
+      .selectFrom('outbox')
+      .select(['status', 'cancel_reason'])
+      .where('account_id', '=', pending.account_id)
+      .execute()
+    expect(outbox.every((o) => o.status === 'cancelled')).toBe(true)
+    expect(outbox[0]?.cancel_reason).toContain('payment:pay-event-1')
+    const decision = await s.db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('account_id', '=', pending.account_id)
+      .where('trigger', '=', 'event')
+      .executeTakeFirstOrThrow()
+    expect(decision).toMatchObject({
+      trigger_ref: 'payment:pay-event-1',
+      from_stage: pending.stage,
+      to_stage: 'resolved',
+    })
+    const again = await reevaluateAccount(s, { tenant, accountId: pending.account_id, event })
+    expect(again.written.decisions).toBe(0)
   })
 })

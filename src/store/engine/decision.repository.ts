@@ -108,6 +108,7 @@ export async function writeDecisions(
       .execute()
   }
   counts.statesWritten = states.length
+  await cancelSupersededActions(trx, tenantId, asOf, trigger, recorded, decisionIds)
   const outbox = []
   for (const d of recorded) {
     const decisionId = decisionIds.get(d.accountId)
@@ -144,6 +145,34 @@ export async function writeDecisions(
       .execute()
   }
   return counts
+}
+
+/**
+ * An account that moved stage drops the actions its old stage still had waiting (a payment that moves
+ * it to "resolved" cancels the reminders it made pointless), in the transaction that moved it. The
+ * new decision's own actions are inserted afterwards, so they are never caught by this.
+ */
+async function cancelSupersededActions(
+  trx: Transaction<Database>,
+  tenantId: number,
+  asOf: string,
+  trigger: DecisionTrigger,
+  recorded: readonly AccountDecision[],
+  decisionIds: ReadonlyMap<number, number>,
+): Promise<void> {
+  const moved = recorded
+    .filter((d) => d.previous !== null && d.outcome.stageChanged && decisionIds.has(d.accountId))
+    .map((d) => d.accountId)
+  const reason = `superseded: the account changed stage on ${asOf} (${trigger.kind === 'daily' ? 'daily run' : trigger.ref})`
+  for (let i = 0; i < moved.length; i += CHUNK) {
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'cancelled', cancelled_at: new Date().toISOString(), cancel_reason: reason })
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', 'in', moved.slice(i, i + CHUNK))
+      .where('status', 'in', ['pending', 'awaiting_approval'])
+      .execute()
+  }
 }
 
 /** The trace stored with a decision: the playbook's reasons plus each action's compliance verdict. */

@@ -1,5 +1,4 @@
 import { daysBetween, localDateAt } from '../core/calendar/local-date.ts'
-import { daysPastDue } from '../core/delinquency/days-past-due.ts'
 import type { AccountFacts, DisputeState, PromiseState } from '../core/playbook/account-facts.ts'
 import { accountLimitation } from './account-limitation.ts'
 import type { AccountSnapshot } from './account-snapshot.ts'
@@ -28,7 +27,9 @@ export function buildAccountFacts(snapshot: AccountSnapshot, asOf: string, timeZ
     // The external id, not the row id: row ids differ between databases and after a re-import.
     accountKey: snapshot.externalId,
     asOf,
-    daysPastDue: daysPastDue(snapshot.dueOn, asOf),
+    // Signed for playbooks: negative before the due date, so pre-due reminders can be expressed
+    // (aging clamps at 0; a playbook needs to know how far ahead the due date is).
+    daysPastDue: daysBetween(snapshot.dueOn, asOf),
     balanceMinor: snapshot.balanceMinor,
     originalMinor: snapshot.originalMinor,
     currency: snapshot.currency,

@@ -13,6 +13,7 @@ export interface AccountFacts {
   accountKey: string
   /** The run's calendar day in the tenant zone (`YYYY-MM-DD`). */
   asOf: string
+  /** Days since the due date: negative before it (pre-due), 0 on it. Aging clamps at 0; playbooks do not. */
   daysPastDue: number
   balanceMinor: number
   originalMinor: number

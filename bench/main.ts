@@ -1,4 +1,5 @@
 import { agingBench } from './aging.bench.ts'
+import { complianceBench } from './compliance.bench.ts'
 import { importBench } from './import.bench.ts'
 import { runBench } from './run.bench.ts'
 import { parseBenchArgs } from './support/bench-args.ts'
@@ -6,6 +7,7 @@ import { parseBenchArgs } from './support/bench-args.ts'
 const BENCHES: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promise<Record<string, unknown>>> =
   {
     aging: agingBench,
+    compliance: complianceBench,
     import: importBench,
     run: runBench,
   }

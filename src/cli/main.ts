@@ -2,11 +2,13 @@ import { Command, CommanderError } from 'commander'
 import { AppError } from '../core/errors.ts'
 import { registerAgingCommand } from './commands/aging.command.ts'
 import { registerAuditCommand } from './commands/audit.command.ts'
+import { registerComplianceCommand } from './commands/compliance.command.ts'
 import { registerDemoCommand } from './commands/demo.command.ts'
 import { registerExplainCommand } from './commands/explain.command.ts'
 import { registerImportCommand } from './commands/import.command.ts'
 import { registerRunCommand } from './commands/run.command.ts'
 import { registerServeCommand } from './commands/serve.command.ts'
+import { registerSimulateCommand } from './commands/simulate.command.ts'
 import { registerTenantCommand } from './commands/tenant.command.ts'
 import { registerWorkerCommand } from './commands/worker.command.ts'
 
@@ -22,7 +24,9 @@ export function buildProgram(): Command {
   registerDemoCommand(program)
   registerServeCommand(program)
   registerImportCommand(program)
+  registerComplianceCommand(program)
   registerRunCommand(program)
+  registerSimulateCommand(program)
   registerWorkerCommand(program)
   registerExplainCommand(program)
   return program

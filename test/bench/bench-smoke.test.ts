@@ -21,7 +21,10 @@ describe('benchmarks run end to end on a few rows', () => {
   })
 
   it('run prints its result as the last line', { timeout: 120_000 }, () => {
-    const run = spawnSync(process.execPath, [BENCH, 'run', '--rows', '300'], { encoding: 'utf8', timeout: 120_000 })
+    const run = spawnSync(process.execPath, [BENCH, 'run', '--rows', '300'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
     expect(run.status, run.stderr).toBe(0)
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '')
     expect(result).toMatchObject({ bench: 'run', db: 'sqlite', workers: 0 })

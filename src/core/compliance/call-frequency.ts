@@ -8,6 +8,7 @@
 import { parseInstant } from '../calendar/instant.ts'
 import { AppError } from '../errors.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
+import { decodeInstant, instantMs } from './instant-ms.ts'
 import { zoneOffsetAt } from './zone-offsets.ts'
 
 /** What happened on a call. `consented`: placed within a direct prior consent (1006.14(b)(3)(i)). */
@@ -67,24 +68,62 @@ const HOUR_MS = 3_600_000
 const NOT_CONNECTED: ReadonlySet<CallResult> = new Set(['busy', 'not_in_service'])
 const ALL_DEBTS = '*'
 
-interface Call {
+/** A call record with its instant (epoch ms) and local day number already computed in the cap zone. */
+export interface TimedCall {
   at: number
   day: number
   debtIds: readonly string[]
   result: CallResult
 }
 
+type Call = TimedCall
+
 interface Context {
-  input: CallFrequencyInput
+  input: Omit<CallFrequencyInput, 'proposedAt' | 'history'>
+  zone: string
   debtIds: string[]
-  calls: Call[]
+  calls: readonly Call[]
   consents: Map<string, { at: number; day: number }>
   consentDays: number
-  dayOf: (instant: number) => number
+  /** Days of the counted calls per cap rule and key (debt id or ALL_DEBTS): they do not depend on `at`. */
+  countedDays: { rule: CallCapRule; key: string; days: number[] }[]
 }
 
 /** Decides whether a call about `debtIds` at `proposedAt` keeps every debt within every cap. */
 export function callFrequencyDecision(input: CallFrequencyInput): ComplianceDecision {
+  const decide = prepareCallFrequency(input)
+  return decide(parseInstant(input.proposedAt, 'proposedAt'))
+}
+
+/**
+ * The same decision with rules validated and the history read once, for callers that judge many
+ * instants (the evaluator's strictest-wins search): returns a function of the instant in epoch ms.
+ */
+export function prepareCallFrequency(
+  input: Omit<CallFrequencyInput, 'proposedAt'>,
+): (at: number, probe?: boolean) => ComplianceDecision {
+  return prepareTimedCallFrequency(input, null)
+}
+
+/** `records` with instants parsed and days counted in `zone` (a known IANA zone), for prepareTimedCallFrequency. */
+export function timedCalls(records: readonly CallRecord[], zone: string, field = 'history'): TimedCall[] {
+  const calls: TimedCall[] = []
+  for (let i = 0; i < records.length; i++) {
+    const call = records[i] as CallRecord
+    const callAt = decodeInstant(call.at) ?? parseInstant(call.at, `${field}[${i}].at`)
+    calls.push({ at: callAt, day: dayIn(zone, callAt), debtIds: call.debtIds, result: call.result })
+  }
+  return calls
+}
+
+/**
+ * prepareCallFrequency for a caller that already holds the history as timed calls in `input.timeZone`
+ * (the evaluator parses a request's history once for every cap); `input.history` is then ignored.
+ */
+export function prepareTimedCallFrequency(
+  input: Omit<CallFrequencyInput, 'proposedAt' | 'history'> & { history?: readonly CallRecord[] },
+  timed: readonly TimedCall[] | null,
+): (at: number, probe?: boolean) => ComplianceDecision {
   const zone = input.timeZone
   try {
     zoneOffsetAt(zone, 0)
@@ -96,121 +135,184 @@ export function callFrequencyDecision(input: CallFrequencyInput): ComplianceDeci
   if (!Number.isInteger(consentDays) || consentDays < 0) {
     throw new AppError('invalid_call_frequency_rule', 'consentDays must be a whole number of days, 0 or more')
   }
-  const debtIds = [...new Set(input.debtIds)].sort()
+  const debtIds = input.debtIds.length === 1 ? [...input.debtIds] : [...new Set(input.debtIds)].sort()
   if (debtIds.length === 0) throw new AppError('invalid_call', 'a call must be about at least one debt')
-  const dayOf = (instant: number) => Math.floor((instant + zoneOffsetAt(zone, instant)) / DAY_MS)
-  const at = parseInstant(input.proposedAt, 'proposedAt')
-  const calls = input.history.map((call, i): Call => {
-    const callAt = parseInstant(call.at, `history[${i}].at`)
-    return { at: callAt, day: dayOf(callAt), debtIds: call.debtIds, result: call.result }
-  })
-  const consents = new Map<string, { at: number; day: number }>()
-  for (const [debtId, text] of Object.entries(input.consentGivenAt ?? {})) {
+  const calls = timed ?? timedCalls(input.history ?? [], zone)
+  let consents = NO_CONSENTS
+  for (const debtId in input.consentGivenAt ?? {}) {
+    const text = input.consentGivenAt?.[debtId]
     if (text == null) continue
-    const consentAt = parseInstant(text, `consentGivenAt.${debtId}`)
-    consents.set(debtId, { at: consentAt, day: dayOf(consentAt) })
+    const consentAt = instantMs(text, `consentGivenAt.${debtId}`)
+    if (consents === NO_CONSENTS) consents = new Map()
+    consents.set(debtId, { at: consentAt, day: dayIn(zone, consentAt) })
   }
-  const context: Context = { input, debtIds, calls, consents, consentDays, dayOf }
+  const context: Context = { input, zone, debtIds, calls, consents, consentDays, countedDays: [] }
+  return (at, probe = false) => decide(context, at, probe)
+}
 
-  const reasons = evaluate(context, at)
-  if (reasons.length === 0) return { outcome: 'allow', reasons: [], earliestAllowedAt: null }
-  // The decision changes only at local midnights and consent instants, so those are the only candidates.
-  const day = dayOf(at)
+/** The decision at `at`; a probe (strictest-wins search) needs no reasons, so none are written. */
+function decide(context: Context, at: number, probe: boolean): ComplianceDecision {
+  const reasons: ComplianceReason[] = []
+  if (evaluate(context, at, probe ? null : reasons))
+    return { outcome: 'allow', reasons: [], earliestAllowedAt: null }
+  // The decision changes only at local midnights and consent instants, so those are the only candidates,
+  // tried in time order; messages are built only for the proposed instant.
+  const day = dayIn(context.zone, at)
   const last = day + CALL_FREQUENCY_HORIZON_DAYS
-  const candidates: number[] = []
-  for (let d = day + 1; d <= last; d++) candidates.push(startOfDay(d, dayOf))
-  for (const consent of consents.values()) if (consent.day <= last) candidates.push(consent.at)
-  for (const candidate of candidates.filter((c) => c > at).sort((a, b) => a - b)) {
-    if (evaluate(context, candidate).length === 0) {
-      return { outcome: 'block', reasons, earliestAllowedAt: new Date(candidate).toISOString() }
+  const consentTimes: number[] = []
+  for (const consent of context.consents.values()) {
+    if (consent.day <= last && consent.at > at) consentTimes.push(consent.at)
+  }
+  consentTimes.sort((x, y) => x - y)
+  let k = 0
+  for (let d = day + 1; d <= last + 1; d++) {
+    const midnight = d <= last ? startOfDay(d, context.zone) : Number.POSITIVE_INFINITY
+    for (; k < consentTimes.length && (consentTimes[k] as number) < midnight; k++) {
+      const candidate = consentTimes[k] as number
+      if (evaluate(context, candidate, null)) return blocked(reasons, candidate)
     }
+    if (d <= last && midnight > at && evaluate(context, midnight, null)) return blocked(reasons, midnight)
   }
   return { outcome: 'block', reasons, earliestAllowedAt: null }
 }
 
-function evaluate(context: Context, at: number): ComplianceReason[] {
+function blocked(reasons: ComplianceReason[], at: number): ComplianceDecision {
+  return { outcome: 'block', reasons, earliestAllowedAt: new Date(at).toISOString() }
+}
+
+/** The calendar day number of `instant` on the wall clock of `zone`. */
+function dayIn(zone: string, instant: number): number {
+  return Math.floor((instant + zoneOffsetAt(zone, instant)) / DAY_MS)
+}
+
+/** Whether a direct prior consent for `debtId` covers `call` (1006.14(b)(3)(i)). */
+function covered(context: Context, debtId: string, call: Call): boolean {
+  const consent = context.consents.get(debtId)
+  return consent !== undefined && call.at >= consent.at && call.day < consent.day + context.consentDays
+}
+
+/** Whether `call` counts for `key` (a debt id or ALL_DEBTS) under a cap with or without the Reg F exclusions. */
+function counts(context: Context, regF: boolean, key: string, call: Call): boolean {
+  if (key !== ALL_DEBTS && !call.debtIds.includes(key)) return false
+  if (!regF) return true
+  if (NOT_CONNECTED.has(call.result) || call.result === 'consented') return false
+  if (context.consents.size === 0) return true
+  if (key !== ALL_DEBTS) return !covered(context, key, call)
+  return !call.debtIds.every((debtId) => covered(context, debtId, call))
+}
+
+/**
+ * True when a call at `at` passes every rule. With `reasons`, every violation is described there;
+ * without, the first violation ends the evaluation (the search only needs yes or no).
+ */
+function evaluate(context: Context, at: number, reasons: ComplianceReason[] | null): boolean {
   const { input, debtIds, calls } = context
-  const day = context.dayOf(at)
+  const day = dayIn(context.zone, at)
   const proposed: Call = { at, day, debtIds, result: 'voicemail' }
-  const covered = (debtId: string, call: Call) => {
-    const consent = context.consents.get(debtId)
-    return consent !== undefined && call.at >= consent.at && call.day < consent.day + context.consentDays
-  }
-  const reasons: ComplianceReason[] = []
+  let ok = true
   for (const rule of input.caps) {
-    const reason = (message: string) => ({ ruleId: rule.ruleId, citation: rule.citation, message })
     if ('quietDays' in rule) {
       for (const debtId of debtIds) {
-        if (covered(debtId, proposed)) continue
-        const talks = calls.filter(
-          (c) => c.result === 'conversation' && c.debtIds.includes(debtId) && c.day <= day,
-        )
-        const latest = Math.max(...talks.map((c) => c.day)) // -Infinity when there was none
-        if (latest > day - rule.quietDays) {
-          reasons.push(
-            reason(
-              `debt "${debtId}": telephone conversation on ${dateText(latest)} (${input.timeZone}); ` +
-                `no call about it through ${dateText(latest + rule.quietDays - 1)} (${rule.quietDays}-day quiet period)`,
-            ),
-          )
+        if (context.consents.size > 0 && covered(context, debtId, proposed)) continue
+        let latest = Number.NEGATIVE_INFINITY
+        for (const c of calls) {
+          if (c.result === 'conversation' && c.day <= day && c.day > latest && c.debtIds.includes(debtId)) {
+            latest = c.day
+          }
         }
+        if (latest <= day - rule.quietDays) continue
+        if (reasons === null) return false
+        ok = false
+        reasons.push({
+          ruleId: rule.ruleId,
+          citation: rule.citation,
+          message:
+            `debt "${debtId}": telephone conversation on ${dateText(latest)} (${input.timeZone}); ` +
+            `no call about it through ${dateText(latest + rule.quietDays - 1)} (${rule.quietDays}-day quiet period)`,
+        })
       }
       continue
     }
     const regF = (rule.exclusions ?? 'reg_f') === 'reg_f'
-    const counts = (key: string, call: Call): boolean => {
-      if (key !== ALL_DEBTS && !call.debtIds.includes(key)) return false
-      if (!regF) return true
-      if (NOT_CONNECTED.has(call.result) || call.result === 'consented') return false
-      const scope = key === ALL_DEBTS ? call.debtIds : [key]
-      return !scope.every((debtId) => covered(debtId, call))
-    }
-    for (const key of rule.unit === 'per_debt' ? debtIds : [ALL_DEBTS]) {
-      if (!counts(key, proposed)) continue
-      const days = calls.filter((c) => counts(key, c)).map((c) => c.day)
-      for (let first = day - rule.windowDays + 1; first <= day; first++) {
-        const lastDay = first + rule.windowDays - 1
-        const n = days.filter((d) => d >= first && d <= lastDay).length
-        if (n + 1 <= rule.maxCalls) continue
+    const keys = rule.unit === 'per_debt' ? debtIds : PER_CONSUMER
+    for (const key of keys) {
+      if (!counts(context, regF, key, proposed)) continue
+      const days = countedDays(context, rule, regF, key)
+      const w = rule.windowDays
+      // Calls per day over the 2w-1 days any window containing `day` can reach, then a sliding sum.
+      const span = 2 * w - 1
+      const perDay = span <= SCRATCH.length ? SCRATCH.fill(0, 0, span) : new Int32Array(span)
+      const base = day - w + 1
+      for (const d of days) if (d >= base && d < base + span) perDay[d - base]!++
+      let n = 0
+      for (let i = 0; i < w; i++) n += perDay[i]!
+      let first = base
+      while (n + 1 <= rule.maxCalls && first < day) {
+        n += perDay[first - base + w]! - perDay[first - base]!
+        first++
+      }
+      if (n + 1 > rule.maxCalls) {
+        const lastDay = first + w - 1
+        if (reasons === null) return false
+        ok = false
         const who = key === ALL_DEBTS ? 'all debts of this consumer' : `debt "${key}"`
-        reasons.push(
-          reason(
+        reasons.push({
+          ruleId: rule.ruleId,
+          citation: rule.citation,
+          message:
             `${who}: ${n} counted call(s) from ${dateText(first)} to ${dateText(lastDay)} (${input.timeZone}); ` +
-              `this call would make ${n + 1}, over the limit of ${rule.maxCalls} in ${rule.windowDays} days`,
-          ),
-        )
-        break
+            `this call would make ${n + 1}, over the limit of ${rule.maxCalls} in ${rule.windowDays} days`,
+        })
       }
     }
   }
-  return reasons
+  return ok
+}
+
+const PER_CONSUMER = [ALL_DEBTS]
+/** Shared when no consent was given (most requests): never written to. */
+const NO_CONSENTS: Map<string, { at: number; day: number }> = new Map()
+/** Reused per-day counts: evaluation is synchronous, so one buffer serves every call. */
+const SCRATCH = new Int32Array(256)
+
+/** The days of the calls that count for `key` under `rule`, computed once per prepared history. */
+function countedDays(context: Context, rule: CallCapRule, regF: boolean, key: string): number[] {
+  for (const entry of context.countedDays) if (entry.rule === rule && entry.key === key) return entry.days
+  const days: number[] = []
+  for (const c of context.calls) if (counts(context, regF, key, c)) days.push(c.day)
+  context.countedDays.push({ rule, key, days })
+  return days
 }
 
 function validateRules(rules: readonly CallFrequencyRule[]): void {
-  const whole = (value: number, min: number) => Number.isInteger(value) && value >= min
   for (const rule of rules) {
     const ok =
       'quietDays' in rule
         ? whole(rule.quietDays, 1)
         : whole(rule.maxCalls, 0) &&
           whole(rule.windowDays, 1) &&
-          ['per_debt', 'per_consumer'].includes(rule.unit)
+          (rule.unit === 'per_debt' || rule.unit === 'per_consumer')
     if (!ok)
       throw new AppError('invalid_call_frequency_rule', `rule ${rule.ruleId} has invalid numbers or unit`)
   }
 }
 
+const whole = (value: number, min: number) => Number.isInteger(value) && value >= min
+
 /**
  * The first instant whose local calendar day is `day` (its 00:00, or the end of a gap that skips
- * midnight). Found by bisection on the Intl-derived day, so it is exact to the millisecond across DST.
+ * midnight). The offset at the guessed midnight answers almost always; when a DST change is near,
+ * bisection on the Intl-derived day gives the exact millisecond.
  */
-function startOfDay(day: number, dayOf: (instant: number) => number): number {
+function startOfDay(day: number, zone: string): number {
+  const guess = day * DAY_MS - zoneOffsetAt(zone, day * DAY_MS - zoneOffsetAt(zone, day * DAY_MS))
+  if (dayIn(zone, guess) === day && dayIn(zone, guess - 1) < day) return guess
   // UTC offsets lie within -12h..+14h, so local midnight lies within this bracket.
   let lo = day * DAY_MS - 16 * HOUR_MS
   let hi = day * DAY_MS + 15 * HOUR_MS
   while (hi - lo > 1) {
     const mid = lo + Math.floor((hi - lo) / 2)
-    if (dayOf(mid) >= day) hi = mid
+    if (dayIn(zone, mid) >= day) hi = mid
     else lo = mid
   }
   return hi

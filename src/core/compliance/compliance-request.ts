@@ -39,6 +39,8 @@ export interface ProposedAction {
   debtIds?: readonly string[]
   /** Message or letter text when known: checked for mini-Miranda, opt-out and overshadowing. */
   content?: ActionContent
+  /** Credit reports only: the report carries the "disputed by consumer" flag (15 USC 1692e(8)). */
+  reportAsDisputed?: boolean
 }
 
 export interface ActionContent {
@@ -155,7 +157,11 @@ export interface ContactHistory {
 
 export interface ComplianceRequest {
   action: ProposedAction
-  collector: { type: CollectorType }
+  collector: {
+    type: CollectorType
+    /** The collector's California license number, shown on written and digital communications (Civ. Code 1788.11). */
+    californiaLicenseNumber?: string | null
+  }
   debtor: DebtorFacts
   contactPoints?: readonly ContactPointFacts[]
   debts: readonly DebtFacts[]

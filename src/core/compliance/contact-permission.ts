@@ -4,7 +4,7 @@
  * the contact point. Every rule that blocks adds a reason; none of these states ends by waiting, so
  * `earliestAllowedAt` is always null. A state whose timestamp is after `at` does not yet apply.
  */
-import { parseInstant } from '../calendar/instant.ts'
+
 import { AppError } from '../errors.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import {
@@ -12,6 +12,7 @@ import {
   CONTACT_PERMISSION_RULES as RULES,
   TCPA_CONFIRMATION_WINDOW_MS,
 } from './contact-permission-rules.ts'
+import { instantMs as parseInstant } from './instant-ms.ts'
 
 export type ContactChannel = 'call' | 'sms' | 'email' | 'letter'
 export type ContactPurpose = 'collection' | 'cease_confirmation' | 'remedy_notice' | 'opt_out_confirmation'
@@ -72,37 +73,37 @@ export function contactPermissionDecision(input: ContactPermissionInput): Compli
   if (KIND_OF_CHANNEL[channel] !== point.kind) {
     throw new AppError('invalid_contact', `channel "${channel}" cannot reach a ${point.kind} contact point`)
   }
-  /** True when a state recorded at `time` is in force at the proposed instant. */
-  const inForce = (time: string | null | undefined, field: string): time is string =>
-    time != null && parseInstant(time, field) <= at
-  /** Whether a one-time allowance for `use` has already been used since `since`. */
-  const used = (use: ContactPurpose, since: string, onChannel?: ContactChannel): boolean =>
-    (input.priorConfirmations ?? []).some(
-      (c) =>
-        c.purpose === use &&
-        (onChannel === undefined || c.channel === onChannel) &&
-        parseInstant(c.at, 'priorConfirmations.at') >= parseInstant(since, 'since'),
-    )
   const reasons: ComplianceReason[] = []
-  const add = (rule: ContactPermissionRule, message: string) => reasons.push({ ...rule, message })
 
   const attorney = debtor.attorney
-  if (attorney && inForce(attorney.knownAt, 'attorney.knownAt') && !debtor.directConsentToContact) {
-    add(RULES.attorney, `the debtor is represented by ${attorney.name}; contact the attorney, not the debtor`)
+  if (attorney && inForce(attorney.knownAt, 'attorney.knownAt', at) && !debtor.directConsentToContact) {
+    addReason(
+      reasons,
+      RULES.attorney,
+      `the debtor is represented by ${attorney.name}; contact the attorney, not the debtor`,
+    )
   }
 
   const cease = debtor.ceaseReceivedAt
-  if (inForce(cease, 'debtor.ceaseReceivedAt')) {
+  if (inForce(cease, 'debtor.ceaseReceivedAt', at)) {
     const notice = purpose === 'cease_confirmation' || purpose === 'remedy_notice'
     if (!notice || channel !== 'letter') {
-      add(RULES.cease, 'a written cease was received: only a letter ending collection or naming a remedy')
-    } else if (used(purpose, cease)) {
-      add(RULES.cease, `a written cease was received and the one ${purpose} letter was already sent`)
+      addReason(
+        reasons,
+        RULES.cease,
+        'a written cease was received: only a letter ending collection or naming a remedy',
+      )
+    } else if (used(input, purpose, cease)) {
+      addReason(
+        reasons,
+        RULES.cease,
+        `a written cease was received and the one ${purpose} letter was already sent`,
+      )
     }
   }
 
   if (point.kind === 'phone' && point.phoneType === 'work' && debtor.employerProhibitsWorkContact) {
-    add(RULES.workplace, 'the employer prohibits contact at work: do not call the work number')
+    addReason(reasons, RULES.workplace, 'the employer prohibits contact at work: do not call the work number')
   }
 
   if (
@@ -111,37 +112,45 @@ export function contactPermissionDecision(input: ContactPermissionInput): Compli
     !debtor.directConsentToContact &&
     !debtor.emailedFromThisAddress
   ) {
-    add(
+    addReason(
+      reasons,
       RULES.employerEmail,
       'the address is employer-provided and the debtor has not consented to it or used it',
     )
   }
 
-  const optOut = (debtor.mediumOptOuts ?? [])
-    .filter((o) => o.channel === channel && inForce(o.at, 'mediumOptOuts.at'))
-    .sort((a, b) => parseInstant(a.at, 'mediumOptOuts.at') - parseInstant(b.at, 'mediumOptOuts.at'))[0]
+  const optOut = earliestOptOut(debtor.mediumOptOuts ?? [], channel, at)
   if (optOut) {
     if (purpose !== 'opt_out_confirmation') {
-      add(RULES.mediumOptOut, `the person asked us not to use ${channel}`)
-    } else if (used('opt_out_confirmation', optOut.at, channel)) {
-      add(RULES.mediumOptOut, `the person asked us not to use ${channel} and the one confirmation was sent`)
+      addReason(reasons, RULES.mediumOptOut, `the person asked us not to use ${channel}`)
+    } else if (used(input, 'opt_out_confirmation', optOut.at, channel)) {
+      addReason(
+        reasons,
+        RULES.mediumOptOut,
+        `the person asked us not to use ${channel} and the one confirmation was sent`,
+      )
     }
   }
 
-  if (inForce(point.optedOutAt, 'contactPoint.optedOutAt')) {
-    add(RULES.contactPointOptOut, 'the person opted out of this address or number')
+  if (inForce(point.optedOutAt, 'contactPoint.optedOutAt', at)) {
+    addReason(reasons, RULES.contactPointOptOut, 'the person opted out of this address or number')
   }
 
   const mobile = point.kind === 'phone' && (point.phoneType ?? 'mobile') === 'mobile'
   const robotic = channel === 'sms' || (channel === 'call' && (input.dialing ?? 'autodialed') !== 'manual')
   if (mobile && robotic && point.consent !== 'granted') {
     if (point.consent === 'unknown') {
-      add(
+      addReason(
+        reasons,
         RULES.tcpaConsent,
         `no prior express consent for an ${channel === 'sms' ? 'sms' : 'automated call'} to this mobile`,
       )
-    } else if (!tcpaConfirmationAllowed(input, at, used)) {
-      add(RULES.tcpaRevocation, 'consent to this mobile was revoked: no automated calls or texts')
+    } else if (!tcpaConfirmationAllowed(input, at)) {
+      addReason(
+        reasons,
+        RULES.tcpaRevocation,
+        'consent to this mobile was revoked: no automated calls or texts',
+      )
     }
   }
 
@@ -149,15 +158,51 @@ export function contactPermissionDecision(input: ContactPermissionInput): Compli
 }
 
 /** The one confirmation text within 5 minutes of a revocation (FCC 24-24). */
-function tcpaConfirmationAllowed(
-  input: ContactPermissionInput,
-  at: number,
-  used: (use: ContactPurpose, since: string, onChannel?: ContactChannel) => boolean,
-): boolean {
+function tcpaConfirmationAllowed(input: ContactPermissionInput, at: number): boolean {
   const revokedAt = input.contactPoint.consentRevokedAt
   if (input.channel !== 'sms' || input.purpose !== 'opt_out_confirmation' || revokedAt == null) return false
   const elapsed = at - parseInstant(revokedAt, 'contactPoint.consentRevokedAt')
   return (
-    elapsed >= 0 && elapsed <= TCPA_CONFIRMATION_WINDOW_MS && !used('opt_out_confirmation', revokedAt, 'sms')
+    elapsed >= 0 &&
+    elapsed <= TCPA_CONFIRMATION_WINDOW_MS &&
+    !used(input, 'opt_out_confirmation', revokedAt, 'sms')
   )
+}
+
+/** True when a state recorded at `time` is in force at the proposed instant `at`. */
+function inForce(time: string | null | undefined, field: string, at: number): time is string {
+  return time != null && parseInstant(time, field) <= at
+}
+
+/** Whether a one-time allowance for `use` has already been used since `since`. */
+function used(input: ContactPermissionInput, use: ContactPurpose, since: string, onChannel?: ContactChannel) {
+  return (input.priorConfirmations ?? []).some(
+    (c) =>
+      c.purpose === use &&
+      (onChannel === undefined || c.channel === onChannel) &&
+      parseInstant(c.at, 'priorConfirmations.at') >= parseInstant(since, 'since'),
+  )
+}
+
+/** The earliest opt-out of `channel` in force at `at`, if any. */
+function earliestOptOut(
+  optOuts: readonly { channel: ContactChannel; at: string }[],
+  channel: string,
+  at: number,
+) {
+  let earliest: { channel: ContactChannel; at: string } | undefined
+  let earliestAt = Number.POSITIVE_INFINITY
+  for (const o of optOuts) {
+    if (o.channel !== channel || !inForce(o.at, 'mediumOptOuts.at', at)) continue
+    const time = parseInstant(o.at, 'mediumOptOuts.at')
+    if (time < earliestAt) {
+      earliest = o
+      earliestAt = time
+    }
+  }
+  return earliest
+}
+
+function addReason(reasons: ComplianceReason[], rule: ContactPermissionRule, message: string): void {
+  reasons.push({ ruleId: rule.ruleId, citation: rule.citation, message })
 }

@@ -38,55 +38,85 @@ const HOUR_MINUTE = /^([01]\d|2[0-3]):([0-5]\d)$/
 
 const mod = (a: number, n: number): number => ((a % n) + n) % n
 
+const parsedTimes = new Map<string, number>()
+
 function msOfDay(text: string, field: string): number {
+  const cached = parsedTimes.get(text)
+  if (cached !== undefined) return cached
   const m = HOUR_MINUTE.exec(text)
   if (!m) throw new AppError('invalid_contact_window', `window ${field} "${text}" is not HH:MM (00:00-23:59)`)
-  return (Number(m[1]) * 60 + Number(m[2])) * 60_000
+  const ms = (Number(m[1]) * 60 + Number(m[2])) * 60_000
+  // Only valid texts are kept, and there are at most 1,440 of them.
+  parsedTimes.set(text, ms)
+  return ms
 }
 
 /** Decides whether a contact at `proposedAt` is inside `window` in every evidence zone. */
 export function contactWindowDecision(input: ContactWindowInput): ComplianceDecision {
   const at = parseInstant(input.proposedAt, 'proposedAt')
-  const start = msOfDay(input.window.start, 'start')
-  const end = msOfDay(input.window.end, 'end')
+  return prepareContactWindow(input, input.evidenceZones)(at)
+}
+
+/**
+ * The same decision with the window and zones checked once, for callers that judge many instants
+ * (the evaluator's strictest-wins search): returns a function of the instant in epoch ms.
+ */
+export function prepareContactWindow(
+  rule: ContactWindowRule,
+  evidenceZones: readonly string[],
+): (at: number, probe?: boolean) => ComplianceDecision {
+  const start = msOfDay(rule.window.start, 'start')
+  const end = msOfDay(rule.window.end, 'end')
   if (start === end) throw new AppError('invalid_contact_window', 'window start and end must differ')
-  const reason = (message: string): ComplianceReason => ({
-    ruleId: input.ruleId,
-    citation: input.citation,
-    message,
-  })
-  const zones = [...new Set(input.evidenceZones)].sort()
+  // No nested helper functions here: the tsx transform (esbuild keepNames) names each one on every call.
+  const zones = evidenceZones.length === 1 ? [...evidenceZones] : [...new Set(evidenceZones)].sort()
   if (zones.length === 0) {
-    return block([reason('no location evidence: the debtor address zone is required')], null)
+    return () =>
+      block([windowReason(rule, 'no location evidence: the debtor address zone is required')], null)
   }
   const unknown = zones.filter((zone) => !knownZone(zone))
   if (unknown.length > 0) {
-    return block(
-      unknown.map((zone) => reason(`location evidence names unknown time zone "${zone}"`)),
-      null,
+    return () =>
+      block(
+        unknown.map((zone) => windowReason(rule, `location evidence names unknown time zone "${zone}"`)),
+        null,
+      )
+  }
+  const span = `${rule.window.start}-${rule.window.end}`
+  return (at, probe = false) => {
+    // A plain loop: this runs once per decision and most decisions allow.
+    let allInside = true
+    for (const zone of zones) if (!inside(zone, at, start, end)) allInside = false
+    if (allInside) return { outcome: 'allow', reasons: [], earliestAllowedAt: null }
+    // A probe (strictest-wins search) reads only the time: messages are not worth building.
+    const failing = probe ? [] : zones.filter((zone) => !inside(zone, at, start, end))
+    const reasons = failing.map((zone) =>
+      windowReason(
+        rule,
+        `local time ${localTimeText(zone, at)} in ${zone} is outside the permitted window ${span}`,
+      ),
     )
+    // Each zone that rejects `candidate` rejects everything up to its next opening, so jumping there loses
+    // nothing; the loop stops at the first instant every zone accepts.
+    const horizon = at + SEARCH_HORIZON_DAYS * DAY_MS
+    let candidate = at
+    while (candidate <= horizon) {
+      const rejecting = zones.find((zone) => !inside(zone, candidate, start, end))
+      if (rejecting === undefined) return block(reasons, new Date(candidate).toISOString())
+      candidate = nextOpening(rejecting, candidate, start, end)
+    }
+    return block(reasons, null)
   }
-  const inside = (zone: string, instant: number): boolean => {
-    const time = mod(instant + zoneOffsetAt(zone, instant), DAY_MS)
-    return start < end ? time >= start && time < end : time >= start || time < end
-  }
-  const failing = zones.filter((zone) => !inside(zone, at))
-  if (failing.length === 0) return { outcome: 'allow', reasons: [], earliestAllowedAt: null }
+}
 
-  const span = `${input.window.start}-${input.window.end}`
-  const reasons = failing.map((zone) =>
-    reason(`local time ${localTimeText(zone, at)} in ${zone} is outside the permitted window ${span}`),
-  )
-  // Each zone that rejects `candidate` rejects everything up to its next opening, so jumping there loses
-  // nothing; the loop stops at the first instant every zone accepts.
-  const horizon = at + SEARCH_HORIZON_DAYS * DAY_MS
-  let candidate = at
-  while (candidate <= horizon) {
-    const rejecting = zones.find((zone) => !inside(zone, candidate))
-    if (rejecting === undefined) return block(reasons, new Date(candidate).toISOString())
-    candidate = nextOpening(rejecting, candidate, start, inside)
-  }
-  return block(reasons, null)
+/** Whether `instant` is inside [start, end) on the wall clock of `zone`. */
+function inside(zone: string, instant: number, start: number, end: number): boolean {
+  const time = mod(instant + zoneOffsetAt(zone, instant), DAY_MS)
+  return start < end ? time >= start && time < end : time >= start || time < end
+}
+
+function windowReason(rule: ContactWindowRule, message: string): ComplianceReason {
+  return { ruleId: rule.ruleId, citation: rule.citation, message }
 }
 
 function block(reasons: ComplianceReason[], earliestAllowedAt: string | null): ComplianceDecision {
@@ -98,12 +128,7 @@ function block(reasons: ComplianceReason[], earliestAllowedAt: string | null): C
  * reads `start`, or an offset change that jumps the wall clock into the window (a start time that
  * does not exist on a spring-forward day opens at the change). Assumes at most one change per 24 hours.
  */
-function nextOpening(
-  zone: string,
-  from: number,
-  start: number,
-  inside: (zone: string, instant: number) => boolean,
-): number {
+function nextOpening(zone: string, from: number, start: number, end: number): number {
   let cursor = from
   for (;;) {
     const offset = zoneOffsetAt(zone, cursor)
@@ -116,7 +141,7 @@ function nextOpening(
       if (zoneOffsetAt(zone, mid) === offset) lo = mid
       else hi = mid
     }
-    if (inside(zone, hi)) return hi
+    if (inside(zone, hi, start, end)) return hi
     cursor = hi
   }
 }

@@ -6,6 +6,8 @@
 
 const HOUR_MS = 3_600_000
 const MAX_CACHED_HOURS = 100_000
+/** Slots of the direct-mapped front cache (a power of two: about 170 days of consecutive hours). */
+const FRONT_SLOTS = 4096
 
 interface Change {
   at: number
@@ -16,6 +18,10 @@ interface Change {
 class ZoneOffsets {
   private readonly hours = new Map<number, number | Change>()
   private readonly format: Intl.DateTimeFormat
+  // A direct-mapped front cache of hours holding one offset: a typed-array probe instead of a Map lookup
+  // on the hottest path (every call of a history is turned into a local day).
+  private readonly frontHours = new Float64Array(FRONT_SLOTS).fill(Number.NaN)
+  private readonly frontOffsets = new Float64Array(FRONT_SLOTS)
 
   constructor(timeZone: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -34,11 +40,17 @@ class ZoneOffsets {
   /** Offset in milliseconds (local wall clock minus UTC) at `instant` (epoch ms). */
   at(instant: number): number {
     const hour = Math.floor(instant / HOUR_MS)
+    const slot = hour & (FRONT_SLOTS - 1)
+    if (this.frontHours[slot] === hour) return this.frontOffsets[slot] as number
     let entry = this.hours.get(hour)
     if (entry === undefined) {
       entry = this.load(hour)
       if (this.hours.size >= MAX_CACHED_HOURS) this.hours.clear()
       this.hours.set(hour, entry)
+    }
+    if (typeof entry === 'number') {
+      this.frontHours[slot] = hour
+      this.frontOffsets[slot] = entry
     }
     return typeof entry === 'number' ? entry : instant < entry.at ? entry.before : entry.after
   }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { AccountDecision } from '../../engine/decide-account.ts'
 import type { Database } from '../schema.ts'
 
@@ -168,7 +168,9 @@ async function cancelSupersededActions(
     await trx
       .updateTable('outbox')
       .set({ status: 'cancelled', cancelled_at: new Date().toISOString(), cancel_reason: reason })
-      .where('tenant_id', '=', tenantId)
+      // `tenant_id + 0`: compared bare, SQLite may walk the (tenant_id, idempotency_key) index through
+      // the whole outbox instead of the (account_id, status) one: quadratic over a run.
+      .where(sql<boolean>`tenant_id + 0 = ${tenantId}`)
       .where('account_id', 'in', moved.slice(i, i + CHUNK))
       .where('status', 'in', ['pending', 'awaiting_approval'])
       .execute()

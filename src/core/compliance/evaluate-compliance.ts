@@ -1,0 +1,93 @@
+/**
+ * The one compliance evaluator: picks the rule packs that apply to a proposed action, gathers their
+ * checks and combines them strictest-wins. Pure and synchronous; the CLI, the daily run and the HTTP API
+ * all call this function (docs/compliance-check.md).
+ */
+import { AppError } from '../errors.ts'
+import type { ComplianceDecision } from './compliance-decision.ts'
+import type { ComplianceRequest, ComplianceResult } from './compliance-request.ts'
+import { aePack } from './packs/ae.pack.ts'
+import { commercialPack } from './packs/commercial.pack.ts'
+import { euPack } from './packs/eu.pack.ts'
+import { gbPack } from './packs/gb.pack.ts'
+import { inPack } from './packs/in.pack.ts'
+import { usCaPack } from './packs/us-ca.pack.ts'
+import { usFederalPack } from './packs/us-federal.pack.ts'
+import { usFlPack } from './packs/us-fl.pack.ts'
+import { usMaPack } from './packs/us-ma.pack.ts'
+import { usNyPack } from './packs/us-ny.pack.ts'
+import { usNycPack } from './packs/us-nyc.pack.ts'
+import { usTxPack } from './packs/us-tx.pack.ts'
+import { usWaPack } from './packs/us-wa.pack.ts'
+import { prepareRequest } from './prepared-request.ts'
+import type { NamedCheck, RulePack } from './rule-pack.ts'
+import { type RuleCheck, strictestWins } from './strictest-wins.ts'
+
+/** Every pack Recoup ships, in the order their checks are reported (federal before state before city). */
+export const ALL_PACKS: readonly RulePack<unknown>[] = [
+  usFederalPack,
+  usMaPack,
+  usNyPack,
+  usNycPack,
+  usWaPack,
+  usCaPack,
+  usFlPack,
+  usTxPack,
+  inPack,
+  gbPack,
+  euPack,
+  aePack,
+  commercialPack,
+]
+
+/**
+ * Allow or block `request.action` at `request.action.at`: every reason from every blocking check, and
+ * `earliestAllowedAt` when a later instant passes every check. Packs are `request.packs` when given (ids
+ * looked up in `packs`), else every pack of `packs` whose `appliesTo` accepts the request.
+ */
+export function evaluateCompliance(
+  request: ComplianceRequest,
+  packs: readonly RulePack<unknown>[] = ALL_PACKS,
+): ComplianceResult {
+  prepareRequest(request, true) // semantic errors (unknown debt, contact point, zone) surface before any pack runs
+  const chosen: RulePack<unknown>[] = []
+  if (request.packs === undefined) {
+    for (const pack of packs) if (pack.appliesTo(request)) chosen.push(pack)
+  } else chosen.push(...named(request.packs, packs))
+  const checks: RuleCheck[] = []
+  const trace: { family: string; packId: string; outcome: 'allow' | 'block' }[] = []
+  const first: ComplianceDecision[] = []
+  const at = request.action.at
+  for (const pack of chosen) {
+    const packChecks = pack.checks(request)
+    for (let i = 0; i < packChecks.length; i++) {
+      const { family, check } = packChecks[i] as NamedCheck
+      const decision = check(at)
+      checks.push(check)
+      first.push(decision)
+      trace.push({ family, packId: pack.id, outcome: decision.outcome })
+    }
+  }
+  const decision = strictestWins(at, checks, first)
+  const applied: { id: string; version: string }[] = []
+  for (const pack of chosen) applied.push({ id: pack.id, version: pack.version })
+  return {
+    outcome: decision.outcome,
+    reasons: decision.reasons,
+    earliestAllowedAt: decision.earliestAllowedAt,
+    packs: applied,
+    checks: trace,
+  }
+}
+
+/** The packs a request names, in its order; an unknown id is bad input. */
+function named(ids: readonly string[], packs: readonly RulePack<unknown>[]): RulePack<unknown>[] {
+  return ids.map((id) => {
+    const pack = packs.find((p) => p.id === id)
+    if (pack === undefined) {
+      const known = packs.map((p) => p.id).join(', ')
+      throw new AppError('unknown_rule_pack', `request.packs names "${id}"; known packs: ${known}`)
+    }
+    return pack
+  })
+}

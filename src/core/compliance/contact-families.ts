@@ -19,7 +19,10 @@ import { type RuleCheck, strictestWins } from './strictest-wins.ts'
 import { zoneOffsetAt } from './zone-offsets.ts'
 
 const DAY_MS = 86_400_000
-const ALLOW: ComplianceDecision = Object.freeze({ outcome: 'allow', reasons: [], earliestAllowedAt: null })
+/** A fresh allow: decisions are handed to callers, so none shares its reasons array. */
+function allow(): ComplianceDecision {
+  return { outcome: 'allow', reasons: [], earliestAllowedAt: null }
+}
 
 /** True when the pack's conduct rules bind this request's collector. */
 export const binds = (p: PreparedRequest, s: PackSettings): boolean =>
@@ -50,7 +53,7 @@ export const contactWindowFamily: FamilyFactory = (p, s) => {
     const exemptFrom = setting.exemptions.find((e) => e.channel === medium)?.from
     checks.push((at, probe) => {
       const ms = instantMs(at, 'at')
-      if (exemptFrom !== undefined && localDateOf(ms, p.dayZone) >= exemptFrom) return ALLOW
+      if (exemptFrom !== undefined && localDateOf(ms, p.dayZone) >= exemptFrom) return allow()
       return decide(ms, probe)
     })
   }
@@ -67,7 +70,7 @@ export const contactWeekdaysFamily: FamilyFactory = (p, s) => {
   return namedCheck('contact-weekdays', (at) => {
     const ms = instantMs(at, 'at')
     const day = localDay(zone, ms)
-    if (rule.weekdays.includes(weekday(day))) return ALLOW
+    if (rule.weekdays.includes(weekday(day))) return allow()
     let next = day + 1
     while (next < day + 8 && !rule.weekdays.includes(weekday(next))) next++
     const earliest = next < day + 8 ? startOfLocalDay(next, zone) : null

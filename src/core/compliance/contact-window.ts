@@ -74,7 +74,7 @@ export function prepareContactWindow(
     return () =>
       block([windowReason(rule, 'no location evidence: the debtor address zone is required')], null)
   }
-  const unknown = zones.filter((zone) => !knownZone(zone))
+  const unknown = zones.every(knownZone) ? [] : zones.filter((zone) => !knownZone(zone))
   if (unknown.length > 0) {
     return () =>
       block(
@@ -82,7 +82,6 @@ export function prepareContactWindow(
         null,
       )
   }
-  const span = `${rule.window.start}-${rule.window.end}`
   return (at, probe = false) => {
     // A plain loop: this runs once per decision and most decisions allow.
     let allInside = true
@@ -93,7 +92,7 @@ export function prepareContactWindow(
     const reasons = failing.map((zone) =>
       windowReason(
         rule,
-        `local time ${localTimeText(zone, at)} in ${zone} is outside the permitted window ${span}`,
+        `local time ${localTimeText(zone, at)} in ${zone} is outside the permitted window ${rule.window.start}-${rule.window.end}`,
       ),
     )
     // Each zone that rejects `candidate` rejects everything up to its next opening, so jumping there loses

@@ -65,7 +65,6 @@ export const DEFAULT_CONSENT_DAYS = 7
 
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
-const NOT_CONNECTED: ReadonlySet<CallResult> = new Set(['busy', 'not_in_service'])
 const ALL_DEBTS = '*'
 
 /** A call record with its instant (epoch ms) and local day number already computed in the cap zone. */
@@ -195,7 +194,9 @@ function covered(context: Context, debtId: string, call: Call): boolean {
 function counts(context: Context, regF: boolean, key: string, call: Call): boolean {
   if (key !== ALL_DEBTS && !call.debtIds.includes(key)) return false
   if (!regF) return true
-  if (NOT_CONNECTED.has(call.result) || call.result === 'consented') return false
+  // Not connected (busy, not in service) or within a consent: excluded by 1006.14(b)(3).
+  const result = call.result
+  if (result === 'busy' || result === 'not_in_service' || result === 'consented') return false
   if (context.consents.size === 0) return true
   if (key !== ALL_DEBTS) return !covered(context, key, call)
   return !call.debtIds.every((debtId) => covered(context, debtId, call))

@@ -93,25 +93,28 @@ async function timedRun(store: Store, config: DatabaseConfig, tenant: Tenant, as
 export async function runBench(args: BenchArgs): Promise<Record<string, unknown>> {
   const workers = Number(args.flags.get('workers') ?? 0)
   if (!Number.isInteger(workers) || workers < 0) throw new Error('--workers must be a whole number')
+  if (workers > 0 && args.db !== 'postgres') throw new Error('--workers needs --db postgres')
   const { store, config, dispose } = await freshBenchStore(args.db)
   const children: ChildProcess[] = []
   try {
-    report(`run bench: loading ${args.rows} demo accounts on ${args.db}...`)
-    await loadDemoPortfolio(store, {
-      accounts: args.rows,
-      seed: 1,
-      asOf: AS_OF,
-      tenantSlug: 'demo',
-      batchSize: 5000,
-    })
+    const tenant = await loadTenant(store, args.rows, 'demo')
+    // With workers, a second identical tenant is decided by ONE worker first: the scaling baseline.
+    const single = workers > 1 ? await loadTenant(store, args.rows, 'demo-single') : null
     if (store.dialect === 'postgres') await store.native.query('vacuum analyze')
-    const tenant = await findTenantBySlug(store.db, 'demo')
-    if (!tenant) throw new Error('demo tenant missing')
-    if (workers > 0) children.push(...startWorkers(config, workers))
     const floor = await measureFloor(store, tenant.id, AS_OF)
     report(`  floor (one UPDATE of every account's aging bucket): ${floor.toFixed(3)} s`)
+    let singleSeconds: number | null = null
+    if (workers > 0) children.push(...startWorkers(config, 1))
+    if (single) {
+      const one = await timedRun(store, config, single, AS_OF, 1)
+      singleSeconds = one.seconds
+      report(`  first day with 1 worker: ${one.seconds.toFixed(3)} s for ${one.value.accounts} accounts`)
+      children.push(...startWorkers(config, workers - 1))
+    }
     const first = await timedRun(store, config, tenant, AS_OF, workers)
-    report(`  first day: ${first.seconds.toFixed(3)} s for ${first.value.accounts} accounts`)
+    report(
+      `  first day${workers ? ` with ${workers} worker(s)` : ''}: ${first.seconds.toFixed(3)} s for ${first.value.accounts} accounts`,
+    )
     const next = await timedRun(store, config, tenant, addDays(AS_OF, 1), workers)
     report(`  next day (steady state): ${next.seconds.toFixed(3)} s`)
     return {
@@ -124,6 +127,12 @@ export async function runBench(args: BenchArgs): Promise<Record<string, unknown>
       floor_seconds: round(floor),
       ratio: round(first.seconds / floor),
       accounts_per_second: Math.round(first.value.accounts / first.seconds),
+      ...(singleSeconds !== null
+        ? {
+            one_worker_seconds: round(singleSeconds),
+            speedup_vs_one_worker: round(singleSeconds / first.seconds),
+          }
+        : {}),
     }
   } finally {
     for (const child of children) child.kill('SIGTERM')
@@ -132,4 +141,12 @@ export async function runBench(args: BenchArgs): Promise<Record<string, unknown>
     )
     await dispose()
   }
+}
+
+async function loadTenant(store: Store, accounts: number, slug: string): Promise<Tenant> {
+  report(`run bench: loading ${accounts} demo accounts into tenant ${slug} on ${store.dialect}...`)
+  await loadDemoPortfolio(store, { accounts, seed: 1, asOf: AS_OF, tenantSlug: slug, batchSize: 5000 })
+  const tenant = await findTenantBySlug(store.db, slug)
+  if (!tenant) throw new Error(`tenant ${slug} missing`)
+  return tenant
 }

@@ -1,10 +1,12 @@
-import { sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import { localDateAt } from '../core/calendar/local-date.ts'
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
 import { loadDefaultPlaybooks } from '../playbook/default-playbooks.ts'
 import type { Store } from '../store/connect.ts'
+import { dialectOf } from '../store/dialect.ts'
 import { loadAccountSnapshots } from '../store/engine/account-snapshot.repository.ts'
 import { type DecisionWriteCounts, writeDecisions } from '../store/engine/decision.repository.ts'
+import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { engineContext } from './daily-run.ts'
 import { type AccountDecision, decideAccount } from './decide-account.ts'
@@ -24,11 +26,34 @@ export interface AccountEvent {
  */
 export async function reevaluateAccount(
   store: Store,
-  input: { tenant: Tenant; accountId: number; event: AccountEvent; playbooks?: readonly PlaybookDocument[] },
+  input: ReevaluateInput,
+): Promise<{ decision: AccountDecision | null; written: DecisionWriteCounts }> {
+  return store.db.transaction().execute((trx) => reevaluateAccountIn(trx, input))
+}
+
+export interface ReevaluateInput {
+  tenant: Tenant
+  accountId: number
+  event: AccountEvent
+  playbooks?: readonly PlaybookDocument[]
+}
+
+/**
+ * The same inside the caller's transaction, so a payment (or a dispute, a broken promise) and the
+ * decision it causes, with the cancellation of the actions it makes pointless, commit together.
+ */
+export async function reevaluateAccountIn(
+  trx: Transaction<Database>,
+  input: ReevaluateInput,
 ): Promise<{ decision: AccountDecision | null; written: DecisionWriteCounts }> {
   const { tenant, accountId, event } = input
   const asOf = localDateAt(event.at ? new Date(event.at) : new Date(), tenant.time_zone)
-  const latest = await store.db
+  if (dialectOf(trx as unknown as Kysely<unknown>) === 'postgres') {
+    await sql`select id from accounts where id = ${accountId} and tenant_id = ${tenant.id} for update`.execute(
+      trx,
+    )
+  }
+  const latest = await trx
     .selectFrom('runs')
     .select('playbooks')
     .where('tenant_id', '=', tenant.id)
@@ -38,25 +63,18 @@ export async function reevaluateAccount(
     input.playbooks ??
     (latest ? (JSON.parse(latest.playbooks) as PlaybookDocument[]) : loadDefaultPlaybooks())
   const context = engineContext(tenant, asOf, playbooks)
-  return store.db.transaction().execute(async (trx) => {
-    if (store.dialect === 'postgres') {
-      await sql`select id from accounts where id = ${accountId} and tenant_id = ${tenant.id} for update`.execute(
-        trx,
-      )
-    }
-    const [snapshot] = await loadAccountSnapshots(
-      trx,
-      { tenantId: tenant.id, firstAccountId: accountId, lastAccountId: accountId },
-      asOf,
-    )
-    const decision = snapshot ? decideAccount(snapshot, context) : null
-    const written = await writeDecisions(
-      trx,
-      tenant.id,
-      asOf,
-      { kind: 'event', ref: event.key, runId: null },
-      decision ? [decision] : [],
-    )
-    return { decision, written }
-  })
+  const [snapshot] = await loadAccountSnapshots(
+    trx,
+    { tenantId: tenant.id, firstAccountId: accountId, lastAccountId: accountId },
+    asOf,
+  )
+  const decision = snapshot ? decideAccount(snapshot, context) : null
+  const written = await writeDecisions(
+    trx,
+    tenant.id,
+    asOf,
+    { kind: 'event', ref: event.key, runId: null },
+    decision ? [decision] : [],
+  )
+  return { decision, written }
 }

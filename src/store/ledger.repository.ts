@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { type LocalDate, parseLocalDate } from '../core/calendar/local-date.ts'
 import { AppError } from '../core/errors.ts'
-import { checkEntrySign, type LedgerEntryKind } from '../core/ledger/ledger-entry.ts'
+import { checkEntrySign, componentOfKind, type LedgerEntryKind } from '../core/ledger/ledger-entry.ts'
 import { appendJournalEvent } from './journal.repository.ts'
 import type { Database } from './schema.ts'
 
@@ -85,6 +85,7 @@ export async function postLedgerEntry(
       posted_at: new Date().toISOString(),
       external_id: entry.externalId ?? null,
       memo: entry.memo ?? null,
+      component: componentOfKind(entry.kind),
     })
     .onConflict((oc) => oc.columns(['account_id', 'external_id']).doNothing())
     .returning('id')
@@ -147,6 +148,8 @@ export async function reverseLedgerEntry(
       external_id: `reversal:${options.entryId}`,
       reverses_id: options.entryId,
       memo: options.reason,
+      component: original.component,
+      payment_id: original.payment_id,
     })
     // The external id is derived from the reversed entry, so of two concurrent reversals one inserts.
     .onConflict((oc) => oc.columns(['account_id', 'external_id']).doNothing())

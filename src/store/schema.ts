@@ -25,6 +25,13 @@ export interface Database {
   debtor_restrictions: DebtorRestrictionTable
   disputes: DisputeTable
   promises: PromiseTable
+  payments: PaymentTable
+  bank_statements: BankStatementTable
+  unmatched_credits: UnmatchedCreditTable
+  payment_plans: PaymentPlanTable
+  plan_instalments: PlanInstalmentTable
+  settlements: SettlementTable
+  hardship_pauses: HardshipPauseTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -148,7 +155,13 @@ export interface LedgerEntryTable {
   external_id: string | null
   reverses_id: number | null
   memo: string | null
+  /** What the entry moves: principal, interest, fee, cost, or a credit balance (overpayment). */
+  component: ColumnType<LedgerComponent, LedgerComponent | undefined, LedgerComponent>
+  /** The payment an allocation line belongs to. */
+  payment_id: ColumnType<number | null, number | null | undefined, number | null>
 }
+
+export type LedgerComponent = 'principal' | 'interest' | 'fee' | 'cost' | 'credit'
 
 export interface JournalEventTable {
   id: Generated<number>
@@ -307,6 +320,9 @@ export interface DisputeTable {
   verification_sent_at: string | null
   resolved_at: string | null
   resolution: string | null
+  channel: ColumnType<string | null, string | null | undefined, string | null>
+  /** Document references as JSON text. */
+  documents: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface PromiseTable {
@@ -316,5 +332,101 @@ export interface PromiseTable {
   amount_minor: number
   due_on: string
   state: 'open' | 'kept' | 'partially_kept' | 'broken'
+  created_at: CreatedAt
+  channel: ColumnType<string | null, string | null | undefined, string | null>
+  taken_by: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export type PaymentSource = 'api' | 'cli' | 'csv' | 'camt.053' | 'camt.054'
+
+/** A payment received, recorded once per source transaction id; its split lives in the ledger. */
+export interface PaymentTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  amount_minor: number
+  currency: string
+  received_on: string
+  source: PaymentSource
+  external_id: string
+  status: 'posted' | 'reversed'
+  policy_id: string
+  /** The part that exceeded what was owed, kept as a credit balance. */
+  credit_minor: number
+  reversed_at: string | null
+  reversal_reason: string | null
+  created_at: CreatedAt
+}
+
+export interface BankStatementTable {
+  id: Generated<number>
+  tenant_id: number
+  message: string
+  statement_id: string
+  file_name: string
+  file_sha256: string
+  counts: string
+  imported_at: CreatedAt
+}
+
+export interface UnmatchedCreditTable {
+  id: Generated<number>
+  tenant_id: number
+  bank_statement_id: number | null
+  bank_transaction_id: string
+  amount_minor: number
+  currency: string
+  booked_on: string
+  debtor_name: string | null
+  /** Remittance information as JSON text. */
+  remittance: string
+  /** Suggested accounts with scores and reasons, as JSON text. */
+  suggestions: string
+  status: 'open' | 'matched' | 'dismissed'
+  payment_id: number | null
+  created_at: CreatedAt
+}
+
+export interface PaymentPlanTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  status: 'active' | 'completed' | 'broken' | 'cancelled'
+  frequency: string
+  total_minor: number
+  down_payment_minor: number
+  grace_days: number
+  approved_by: string | null
+  broken_on: string | null
+  replaces_plan_id: number | null
+  created_on: string
+}
+
+export interface PlanInstalmentTable {
+  plan_id: number
+  seq: number
+  due_on: string
+  amount_minor: number
+}
+
+export interface SettlementTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  offer_minor: number
+  created_on: string
+  expires_on: string
+  status: 'offered' | 'paid' | 'expired' | 'withdrawn'
+  approved_by: string | null
+  settled_on: string | null
+}
+
+export interface HardshipPauseTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  reason: string
+  from_on: string
+  to_on: string
   created_at: CreatedAt
 }

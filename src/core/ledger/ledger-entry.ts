@@ -37,3 +37,8 @@ export function checkEntrySign(kind: LedgerEntryKind, amountMinor: number): stri
   }
   return null
 }
+
+/** The component an entry of this kind moves when nothing says otherwise (allocation lines name theirs). */
+export function componentOfKind(kind: LedgerEntryKind): 'principal' | 'fee' | 'interest' {
+  return kind === 'fee' ? 'fee' : kind === 'interest' ? 'interest' : 'principal'
+}

@@ -163,8 +163,9 @@ export class PostgresIntakeWriter {
       return accountId === undefined ? [] : r.entries.map((e) => ({ ...e, accountId }))
     })
     const posted = await client.query(
-      `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, memo)
-       select $1, a, k, m, e, $2, x, n from unnest($3::bigint[], $4::text[], $5::bigint[], $6::date[], $7::text[], $8::text[])
+      `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, memo, component)
+       select $1, a, k, m, e, $2, x, n, case k when 'fee' then 'fee' when 'interest' then 'interest' else 'principal' end
+       from unnest($3::bigint[], $4::text[], $5::bigint[], $6::date[], $7::text[], $8::text[])
          as u(a, k, m, e, x, n)
        on conflict (account_id, external_id) do nothing`,
       [

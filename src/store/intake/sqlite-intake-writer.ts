@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import { componentOfKind } from '../../core/ledger/ledger-entry.ts'
 import {
   journalInsertSql,
   journalRowValues,
@@ -76,8 +77,8 @@ export class SqliteIntakeWriter {
     this.insertInstalment = prepare(
       'insert into account_instalments (account_id, seq, due_on, amount_minor) values (?, ?, ?, ?)',
     )
-    const insertEntrySql = `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, memo)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`
+    const insertEntrySql = `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, memo, component)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
     // A new account cannot have entries yet, so only existing accounts pay for the conflict check.
     this.insertEntry = prepare(insertEntrySql)
     this.insertEntryIfMissing = prepare(`${insertEntrySql} on conflict (account_id, external_id) do nothing`)
@@ -188,6 +189,7 @@ export class SqliteIntakeWriter {
           postedAt,
           entry.externalId,
           entry.memo ?? null,
+          componentOfKind(entry.kind),
         )
         result.entriesPosted += changes
       }

@@ -1,0 +1,171 @@
+import type { Transaction } from 'kysely'
+import type { Component, OpenItem } from '../../core/allocation/allocate-payment.ts'
+import type { Database, LedgerComponent, PaymentSource } from '../schema.ts'
+
+/** Rows per multi-row INSERT, far below both databases' bound-parameter limits. */
+const CHUNK = 500
+
+/** An account as payment posting needs it. */
+export interface PayableAccount {
+  id: number
+  debtorId: number
+  externalId: string
+  currency: string
+  jurisdiction: string
+  debtKind: 'consumer' | 'commercial'
+  dueOn: string
+  status: string
+}
+
+/** The tenant's accounts with these ids (others are simply absent: the caller reports them). */
+export async function loadPayableAccounts(
+  trx: Transaction<Database>,
+  tenantId: number,
+  accountIds: readonly number[],
+): Promise<Map<number, PayableAccount>> {
+  const accounts = new Map<number, PayableAccount>()
+  for (let i = 0; i < accountIds.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('accounts')
+      .select(['id', 'debtor_id', 'external_id', 'currency', 'jurisdiction', 'debt_kind', 'due_on', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', accountIds.slice(i, i + CHUNK))
+      .execute()
+    for (const r of rows) {
+      accounts.set(r.id, {
+        id: r.id,
+        debtorId: r.debtor_id,
+        externalId: r.external_id,
+        currency: r.currency,
+        jurisdiction: r.jurisdiction,
+        debtKind: r.debt_kind,
+        dueOn: r.due_on,
+        status: r.status,
+      })
+    }
+  }
+  return accounts
+}
+
+/**
+ * Each account's open items: what is owed per component, due from the earliest entry that created
+ * it (principal from the account's due date). Credits from earlier overpayments are not items.
+ */
+export async function loadOpenItems(
+  trx: Transaction<Database>,
+  tenantId: number,
+  accounts: ReadonlyMap<number, PayableAccount>,
+): Promise<Map<number, OpenItem[]>> {
+  const items = new Map<number, OpenItem[]>()
+  const ids = [...accounts.keys()]
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('ledger_entries')
+      .select((eb) => [
+        'account_id',
+        'component',
+        eb.fn.sum<number>('amount_minor').as('owed'),
+        eb.fn.min<string>('effective_on').as('since'),
+      ])
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', 'in', ids.slice(i, i + CHUNK))
+      .groupBy(['account_id', 'component'])
+      .execute()
+    for (const row of rows) {
+      const owed = Number(row.owed)
+      if (row.component === 'credit' || owed <= 0) continue
+      const account = accounts.get(row.account_id)
+      if (!account) continue
+      const item: OpenItem = {
+        accountId: String(row.account_id),
+        component: row.component as Component,
+        dueOn: row.component === 'principal' ? account.dueOn : row.since,
+        outstandingMinor: owed,
+      }
+      const list = items.get(row.account_id)
+      if (list) list.push(item)
+      else items.set(row.account_id, [item])
+    }
+  }
+  return items
+}
+
+export interface NewPaymentRow {
+  tenant_id: number
+  account_id: number
+  amount_minor: number
+  currency: string
+  received_on: string
+  source: PaymentSource
+  external_id: string
+  status: 'posted'
+  policy_id: string
+  credit_minor: number
+}
+
+/**
+ * Inserts payments, skipping any whose source transaction id is already recorded; returns the ids of
+ * the rows this call created, by external id (a replayed payment is absent).
+ */
+export async function insertPayments(
+  trx: Transaction<Database>,
+  rows: readonly NewPaymentRow[],
+): Promise<Map<string, number>> {
+  const created = new Map<string, number>()
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const inserted = await trx
+      .insertInto('payments')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['tenant_id', 'external_id']).doNothing())
+      .returning(['id', 'external_id'])
+      .execute()
+    for (const r of inserted) created.set(r.external_id, r.id)
+  }
+  return created
+}
+
+export interface PaymentLedgerLine {
+  tenant_id: number
+  account_id: number
+  kind: 'payment'
+  component: LedgerComponent
+  amount_minor: number
+  effective_on: string
+  posted_at: string
+  external_id: string
+  payment_id: number
+  memo: string | null
+}
+
+/** Inserts the allocation lines of payments (negative `payment` entries, one per component). */
+export async function insertPaymentLines(
+  trx: Transaction<Database>,
+  lines: readonly PaymentLedgerLine[],
+): Promise<void> {
+  for (let i = 0; i < lines.length; i += CHUNK) {
+    await trx
+      .insertInto('ledger_entries')
+      .values(lines.slice(i, i + CHUNK))
+      .execute()
+  }
+}
+
+/** Account balances (all components) after the writes of this transaction. */
+export async function balancesOf(
+  trx: Transaction<Database>,
+  tenantId: number,
+  accountIds: readonly number[],
+): Promise<Map<number, number>> {
+  const balances = new Map<number, number>()
+  for (let i = 0; i < accountIds.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('ledger_entries')
+      .select((eb) => ['account_id', eb.fn.sum<number>('amount_minor').as('balance')])
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', 'in', accountIds.slice(i, i + CHUNK))
+      .groupBy('account_id')
+      .execute()
+    for (const r of rows) balances.set(r.account_id, Number(r.balance))
+  }
+  return balances
+}

@@ -172,7 +172,8 @@ export async function postPaymentsIn(
     if (allocation.creditMinor > 0) line(payment.accountId, 'credit', allocation.creditMinor, 'credit')
   }
   await insertPaymentLines(trx, lines)
-  await settleTouchedAccounts(trx, tenant, result, options)
+  const receivedOn = new Map(payments.map((p) => [p.externalId, p.receivedOn]))
+  await settleTouchedAccounts(trx, tenant, result, options, receivedOn)
   if (result.posted.length > 0) {
     await appendJournalEvent(trx, {
       tenantId: tenant.id,
@@ -198,6 +199,7 @@ async function settleTouchedAccounts(
   tenant: Tenant,
   result: PostPaymentsResult,
   options: PostPaymentsOptions,
+  receivedOn: ReadonlyMap<string, string>,
 ): Promise<void> {
   const touched = [
     ...new Set(
@@ -209,7 +211,8 @@ async function settleTouchedAccounts(
       await reevaluateAccountIn(trx, {
         tenant,
         accountId: posted.accountId,
-        event: { key: `payment:${posted.externalId}` },
+        // Decided as of the payment's value date (noon UTC keeps the day in every zone but the far east).
+        event: { key: `payment:${posted.externalId}`, at: `${receivedOn.get(posted.externalId)}T12:00:00Z` },
       })
     }
   }

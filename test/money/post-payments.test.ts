@@ -19,25 +19,23 @@ describeEachDatabase('posting payments', ({ store }) => {
       },
     ])
     const accountId = ids.get('A') as number
-    const result = await s.db
-      .transaction()
-      .execute((trx) =>
-        postPaymentsIn(
-          trx,
-          tenant,
-          [
-            {
-              accountId,
-              amountMinor: 3_000,
-              currency: 'EUR',
-              receivedOn: '2026-03-01',
-              source: 'api',
-              externalId: 'p1',
-            },
-          ],
-          options,
-        ),
-      )
+    const result = await s.db.transaction().execute((trx) =>
+      postPaymentsIn(
+        trx,
+        tenant,
+        [
+          {
+            accountId,
+            amountMinor: 3_000,
+            currency: 'EUR',
+            receivedOn: '2026-03-01',
+            source: 'api',
+            externalId: 'p1',
+          },
+        ],
+        options,
+      ),
+    )
     expect(result.posted).toHaveLength(1)
     expect(result.posted[0]?.allocation.policyId).toBe('de-bgb-367')
     expect(await componentBalances(s, accountId)).toEqual({ principal: 100_000, fee: 0, interest: 500 })

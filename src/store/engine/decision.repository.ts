@@ -51,7 +51,8 @@ export async function writeDecisions(
   decisions: readonly AccountDecision[],
 ): Promise<DecisionWriteCounts> {
   const counts = emptyWriteCounts()
-  const recorded = decisions.filter((d) => d.recordDecision)
+  // An event's decision is recorded even when nothing moved: the timeline shows it was considered.
+  const recorded = decisions.filter((d) => d.recordDecision || trigger.kind === 'event')
   const decisionIds = new Map<number, number>()
   for (let i = 0; i < recorded.length; i += CHUNK) {
     const rows = recorded.slice(i, i + CHUNK).map((d) => ({

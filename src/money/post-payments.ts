@@ -33,6 +33,8 @@ export interface IncomingPayment {
   source: PaymentSource
   /** The source's transaction id: a payment with an id already recorded is a replay, not a second payment. */
   externalId: string
+  /** The payer's end-to-end id, when the source has one (bank transfers): returns refer to it. */
+  endToEndId?: string
   /** An allocation policy id (default: the account jurisdiction's). */
   policyId?: string
   payerLines?: readonly PayerLine[]
@@ -125,6 +127,7 @@ export async function postPaymentsIn(
         received_on: payment.receivedOn,
         source: payment.source,
         external_id: payment.externalId,
+        end_to_end_id: payment.endToEndId ?? null,
         status: 'posted',
         policy_id: allocation.policyId,
         credit_minor: allocation.creditMinor,

@@ -6,7 +6,7 @@ import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 
 export interface ReversePaymentInput {
-  /** The source transaction id the payment was recorded under. */
+  /** The source transaction id the payment was recorded under, or its end-to-end id. */
   externalId: string
   /** Why: a bank return reason (e.g. MD06 chargeback), "cheque bounced", "posted in error". */
   reason: string
@@ -32,7 +32,10 @@ export async function reversePaymentIn(
     .selectFrom('payments')
     .selectAll()
     .where('tenant_id', '=', tenant.id)
-    .where('external_id', '=', input.externalId)
+    .where((eb) =>
+      eb.or([eb('external_id', '=', input.externalId), eb('end_to_end_id', '=', input.externalId)]),
+    )
+    .orderBy('id', 'desc')
     .executeTakeFirst()
   if (!payment) throw new AppError('payment_not_found', `no payment with reference "${input.externalId}"`)
   if (!input.reason.trim()) throw new AppError('invalid_reason', 'a reversal needs a reason')

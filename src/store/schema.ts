@@ -349,6 +349,7 @@ export interface PaymentTable {
   received_on: string
   source: PaymentSource
   external_id: string
+  end_to_end_id: ColumnType<string | null, string | null | undefined, string | null>
   status: 'posted' | 'reversed'
   policy_id: string
   /** The part that exceeded what was owed, kept as a credit balance. */

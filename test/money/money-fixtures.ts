@@ -14,13 +14,18 @@ export async function accountsWithDebt(
     principal: number
     fee?: number
     interest?: number
+    debtorName?: string
   }[],
 ): Promise<{ tenant: Tenant; ids: Map<string, number> }> {
   const tenant = await createTestTenant(store.db, slug)
   await createIntakeWriter(store, tenant.id).write(
     accounts.map((a, i) => ({
       line: i + 2,
-      debtor: { externalId: `d-${a.externalId}`, kind: 'person' as const, name: `Debtor ${a.externalId}` },
+      debtor: {
+        externalId: `d-${a.externalId}`,
+        kind: 'person' as const,
+        name: a.debtorName ?? `Debtor ${a.externalId}`,
+      },
       account: {
         externalId: a.externalId,
         originalCreditor: 'Creditor',

@@ -105,8 +105,9 @@ export function allocatePayment(input: AllocatePaymentInput): AllocationResult {
   }
   checkAmount('amountMinor', input.amountMinor)
   checkPolicy(policy)
-  for (const [i, item] of input.items.entries())
+  for (const [i, item] of input.items.entries()) {
     checkAmount(`items[${i}].outstandingMinor`, item.outstandingMinor)
+  }
   if ((policy.order === 'payer_specified') !== (payerLines !== undefined)) {
     throw invalid(
       'invalid_payer_lines',
@@ -117,7 +118,7 @@ export function allocatePayment(input: AllocatePaymentInput): AllocationResult {
   }
   const rank = (c: Component) => policy.componentOrder.indexOf(c)
   const inScope = input.items.filter((it) => policy.crossAccount || it.accountId === input.targetAccountId)
-  // Sorting a copy with the input index as the last key keeps the result deterministic for equal keys.
+  // The input index as the last key keeps the split deterministic for items that tie on every field.
   const byComponent = inScope
     .map((item, index) => ({ item, index, left: item.outstandingMinor, paid: 0 }))
     .sort(

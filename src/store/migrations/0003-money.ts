@@ -43,6 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     // The source's transaction id (bank reference, API request id): a payment is recorded once.
     .addColumn('external_id', 'text', (c) => c.notNull())
+    // The payer's end-to-end id (ISO 20022): how a later return or chargeback names the payment.
+    .addColumn('end_to_end_id', 'text')
     .addColumn('status', 'text', (c) => c.notNull().check(oneOf('status', ['posted', 'reversed'])))
     .addColumn('policy_id', 'text', (c) => c.notNull())
     .addColumn('credit_minor', 'bigint', (c) => c.notNull())

@@ -98,6 +98,7 @@ export interface NewPaymentRow {
   received_on: string
   source: PaymentSource
   external_id: string
+  end_to_end_id?: string | null
   status: 'posted'
   policy_id: string
   credit_minor: number

@@ -1,0 +1,129 @@
+/**
+ * Policy bounds for payment plans per tenant or segment, and the exact percentage arithmetic that
+ * plans and settlements share (docs/money-flows.md). A violation is not a refusal: the policy names
+ * the role that may approve an exception, and the check says whether the given approver holds it.
+ */
+import { AppError } from '../errors.ts'
+import { addMonthsAnchored, type PlanSchedule } from './plan-schedule.ts'
+
+/** Bounds a plan must keep without an approved exception. */
+export interface PlanPolicy {
+  id: string
+  /** Longest term, from `agreedOn` to the last due date, in calendar months (rounded up). */
+  maxMonths: number
+  /** Smallest regular instalment; the final remainder instalment may be smaller. */
+  minInstalmentMinor: number
+  /** Largest discount off the balance as a decimal string ("10", "12.5"); compared exactly, never as a float. */
+  maxDiscountPercent: string
+  /** The role that may approve a plan outside these bounds; null: no exceptions. */
+  exceptionApproverRole: string | null
+  /** How many new plans a debtor may get after broken ones (0: none). */
+  maxReplansAfterBreak: number
+}
+
+/** A proposed plan: its schedule, the day it is agreed and the balance it settles. */
+export interface PlanProposal {
+  schedule: PlanSchedule
+  agreedOn: string
+  /** What the debtor owes; a schedule total below it is a discount. */
+  balanceMinor: number
+}
+
+export type PlanViolationCode = 'term_too_long' | 'instalment_too_small' | 'discount_too_large'
+
+/** One bound the plan breaks, with the limit and the plan's value. */
+export interface PlanViolation {
+  code: PlanViolationCode
+  message: string
+  limit: number | string
+  actual: number | string
+}
+
+export type PlanCheck =
+  | { ok: true }
+  | {
+      ok: false
+      violations: PlanViolation[]
+      /** The role that may approve the exception, or null when the policy allows none. */
+      exceptionApproverRole: string | null
+      /** True when `approverRole` was given and may approve this exception. */
+      approvable: boolean
+    }
+
+const PERCENT = /^(\d{1,3})(?:\.(\d{1,6}))?$/
+
+/** Parses "12.5" into the exact fraction 125/1000 of a hundred; throws on anything else. */
+export function parsePercent(text: string): { numerator: bigint; denominator: bigint } {
+  const m = PERCENT.exec(text)
+  if (!m) throw new AppError('invalid_percent', `"${text}" is not a percentage like "10" or "12.5"`)
+  const fraction = m[2] ?? ''
+  const numerator = BigInt(`${m[1]}${fraction}`)
+  const denominator = 100n * 10n ** BigInt(fraction.length)
+  if (numerator > denominator) throw new AppError('invalid_percent', `"${text}" is more than 100 percent`)
+  return { numerator, denominator }
+}
+
+/** True when `part` is more than `percent` of `whole` (exact: integer cross-multiplication). */
+export function exceedsPercent(part: number, whole: number, percent: string): boolean {
+  const { numerator, denominator } = parsePercent(percent)
+  return BigInt(part) * denominator > BigInt(whole) * numerator
+}
+
+/** Calendar months from `from` until `to` is reached, rounded up (31 Jan to 29 Feb is one month). */
+export function monthsCovering(from: string, to: string): number {
+  if (to <= from) return 0
+  const anchor = Number(from.slice(8, 10))
+  let months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7))
+  months -= Number(from.slice(5, 7)) + 1
+  while (addMonthsAnchored(from, Math.max(months, 0), anchor) < to) months++
+  return Math.max(months, 0)
+}
+
+/** Checks a proposed plan against the policy; `approverRole` is the role of whoever would approve. */
+export function checkPlanAgainstPolicy(
+  plan: PlanProposal,
+  policy: PlanPolicy,
+  approverRole?: string,
+): PlanCheck {
+  const violations: PlanViolation[] = []
+  const items = plan.schedule.instalments
+  const last = items.at(-1)
+  const months = last ? monthsCovering(plan.agreedOn, last.dueOn) : 0
+  if (months > policy.maxMonths) {
+    violations.push({
+      code: 'term_too_long',
+      message: `the plan runs ${months} months; the policy allows ${policy.maxMonths}`,
+      limit: policy.maxMonths,
+      actual: months,
+    })
+  }
+  // The last instalment carries the remainder, so it may be smaller than the rest without breaking policy.
+  const instalments = items.filter((i) => i.seq > 0)
+  const regular = instalments.length === 1 ? instalments : instalments.slice(0, -1)
+  const smallest = Math.min(...regular.map((i) => i.amountMinor))
+  if (regular.length > 0 && smallest < policy.minInstalmentMinor) {
+    violations.push({
+      code: 'instalment_too_small',
+      message: `an instalment of ${smallest} is below the minimum ${policy.minInstalmentMinor}`,
+      limit: policy.minInstalmentMinor,
+      actual: smallest,
+    })
+  }
+  const discount = plan.balanceMinor - plan.schedule.totalMinor
+  if (discount > 0 && exceedsPercent(discount, plan.balanceMinor, policy.maxDiscountPercent)) {
+    violations.push({
+      code: 'discount_too_large',
+      message: `a discount of ${discount} of ${plan.balanceMinor} is above ${policy.maxDiscountPercent}%`,
+      limit: policy.maxDiscountPercent,
+      actual: discount,
+    })
+  }
+  if (violations.length === 0) return { ok: true }
+  const role = policy.exceptionApproverRole
+  return {
+    ok: false,
+    violations,
+    exceptionApproverRole: role,
+    approvable: role !== null && approverRole === role,
+  }
+}

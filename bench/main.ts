@@ -1,6 +1,7 @@
 import { agingBench } from './aging.bench.ts'
 import { complianceBench } from './compliance.bench.ts'
 import { importBench } from './import.bench.ts'
+import { paymentsBench } from './payments.bench.ts'
 import { runBench } from './run.bench.ts'
 import { parseBenchArgs } from './support/bench-args.ts'
 
@@ -9,6 +10,7 @@ const BENCHES: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promi
     aging: agingBench,
     compliance: complianceBench,
     import: importBench,
+    payments: paymentsBench,
     run: runBench,
   }
 

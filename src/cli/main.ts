@@ -6,6 +6,9 @@ import { registerComplianceCommand } from './commands/compliance.command.ts'
 import { registerDemoCommand } from './commands/demo.command.ts'
 import { registerExplainCommand } from './commands/explain.command.ts'
 import { registerImportCommand } from './commands/import.command.ts'
+import { registerInterestCommand } from './commands/interest.command.ts'
+import { registerMoneyCommands } from './commands/money.command.ts'
+import { registerPaymentCommands } from './commands/payment.command.ts'
 import { registerRunCommand } from './commands/run.command.ts'
 import { registerServeCommand } from './commands/serve.command.ts'
 import { registerSimulateCommand } from './commands/simulate.command.ts'
@@ -29,6 +32,9 @@ export function buildProgram(): Command {
   registerSimulateCommand(program)
   registerWorkerCommand(program)
   registerExplainCommand(program)
+  registerPaymentCommands(program)
+  registerInterestCommand(program)
+  registerMoneyCommands(program)
   return program
 }
 

@@ -1,3 +1,4 @@
+import type { HardshipPause } from '../core/hardship/hardship.ts'
 import type { StrategyState } from '../core/playbook/account-facts.ts'
 import type { DebtorRestrictionKind } from '../store/schema.ts'
 
@@ -28,7 +29,16 @@ export interface AccountSnapshot {
   contactEvents: SnapshotContactEvent[]
   disputes: SnapshotDispute[]
   promises: SnapshotPromise[]
+  /** The account's payment plans, oldest first (cancelled ones left out): the latest sets `planState`. */
+  plans: SnapshotPlan[]
+  /** Hardship pauses not yet over on the day decided: while one covers it, contacts are held. */
+  hardshipPauses: HardshipPause[]
   state: StrategyState | null
+}
+
+export interface SnapshotPlan {
+  state: 'active' | 'completed' | 'broken'
+  createdOn: string
 }
 
 export interface SnapshotContactPoint {

@@ -39,7 +39,7 @@ export function buildAccountFacts(snapshot: AccountSnapshot, asOf: string, timeZ
     segment: typeof attributes.segment === 'string' ? attributes.segment : snapshot.debtKind,
     riskScore: typeof attributes.riskScore === 'number' ? attributes.riskScore : null,
     promiseState: promiseState(snapshot),
-    planState: 'none',
+    planState: snapshot.plans.at(-1)?.state ?? 'none',
     disputeState: disputeState(snapshot),
     brokenPromises: snapshot.promises.filter((p) => p.state === 'broken').length,
     contactAttempts,

@@ -15,6 +15,7 @@ import type { CompiledPlaybook } from '../core/playbook/compile-playbook.ts'
 import type { AccountSnapshot, SnapshotContactPoint } from './account-snapshot.ts'
 import { buildAccountFacts } from './build-account-facts.ts'
 import { buildComplianceRequest } from './build-compliance-request.ts'
+import { holdForHardship } from './hold-for-hardship.ts'
 
 /** What the engine needs besides the account: the day, the playbooks, and the compliance evaluator. */
 export interface EngineContext {
@@ -79,7 +80,8 @@ export function decideAccount(snapshot: AccountSnapshot, context: EngineContext)
     context.playbooks.find((p) => previous !== null && p.id === previous.playbookId) ??
     context.playbooks.find((p) => p.appliesTo(facts))
   if (!playbook) return null
-  const outcome = playbook.evaluate(facts, previous?.playbookId === playbook.id ? previous : null)
+  const planned = playbook.evaluate(facts, previous?.playbookId === playbook.id ? previous : null)
+  const { outcome, held } = holdForHardship(snapshot, context.asOf, previous, planned)
   const actions = outcome.actions.map((proposed) =>
     scheduleAction(snapshot, proposed, outcome.state, context),
   )
@@ -89,7 +91,7 @@ export function decideAccount(snapshot: AccountSnapshot, context: EngineContext)
     previous,
     outcome,
     stateChanged: previous === null || !sameState(previous, outcome.state),
-    recordDecision: outcome.stageChanged || actions.length > 0,
+    recordDecision: outcome.stageChanged || actions.length > 0 || held,
     actions,
   }
 }

@@ -1,4 +1,5 @@
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
+import { evaluateMoneyAsOf } from '../money/evaluate-money.ts'
 import type { Store } from '../store/connect.ts'
 import { batchProgress, pendingBatches, type RunRow, reopenRun } from '../store/engine/run.repository.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
@@ -38,6 +39,7 @@ export type RunDailyResult =
  */
 export async function runDaily(store: Store, options: RunDailyOptions): Promise<RunDailyResult> {
   const { tenant } = options
+  await evaluateMoneyAsOf(store, tenant, options.asOf) // plans and promises current before the decisions
   const { run } = await startDailyRun(store, options)
   if (run.status === 'completed') {
     if (!options.force) {

@@ -23,6 +23,7 @@ import {
 } from '../store/money/payment.repository.ts'
 import type { Database, PaymentSource } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
+import { applySettlementsAfterPayment } from './settlements.service.ts'
 
 /** One payment received, before allocation. */
 export interface IncomingPayment {
@@ -219,6 +220,13 @@ async function settleTouchedAccounts(
       })
     }
   }
+  // A payment that completes a settlement offer closes the account as settled before balances are read.
+  const paidOn =
+    result.posted
+      .map((p) => receivedOn.get(p.externalId) ?? '')
+      .sort()
+      .at(-1) ?? ''
+  await applySettlementsAfterPayment(trx, tenant, touched, paidOn)
   const balances = await balancesOf(trx, tenant.id, touched)
   const paid = touched.filter((id) => (balances.get(id) ?? 0) <= 0)
   const partly = touched.filter((id) => (balances.get(id) ?? 0) > 0)

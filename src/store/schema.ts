@@ -131,6 +131,9 @@ export interface AccountTable {
   /** The import run that created the account, if an import did. */
   import_run_id: number | null
   created_at: CreatedAt
+  /** The day a settlement, write-off or dispute closed the account (payments in full leave it null). */
+  closed_on: ColumnType<string | null, string | null | undefined, string | null>
+  close_reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface AccountInstalmentTable {
@@ -335,6 +338,8 @@ export interface PromiseTable {
   created_at: CreatedAt
   channel: ColumnType<string | null, string | null | undefined, string | null>
   taken_by: ColumnType<string | null, string | null | undefined, string | null>
+  /** The day the promise was taken (creditor's zone): payments count from it. */
+  taken_on: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type PaymentSource = 'api' | 'cli' | 'csv' | 'camt.053' | 'camt.054'
@@ -420,6 +425,8 @@ export interface SettlementTable {
   status: 'offered' | 'paid' | 'expired' | 'withdrawn'
   approved_by: string | null
   settled_on: string | null
+  /** What the paid settlement wrote off. */
+  write_off_minor: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface HardshipPauseTable {

@@ -123,7 +123,8 @@ export function collectibleAmount(input: DisputePauseInput): CollectibleAmount {
     else paused += amount
   })
   if (paused >= balance && balance > 0) whole = true
-  const pausedMinor = whole ? balance : paused
+  // Disputed amounts beyond the balance (after payments) pause no more than is owed.
+  const pausedMinor = whole ? balance : Math.min(paused, balance)
   return { collectibleMinor: balance - pausedMinor, pausedMinor, wholeDebtPaused: whole }
 }
 

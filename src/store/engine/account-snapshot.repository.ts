@@ -13,7 +13,7 @@ const parseJson = (text: string | null): Record<string, unknown> =>
   text ? (JSON.parse(text) as Record<string, unknown>) : {}
 
 /**
- * Loads the snapshots of every open account in `range` with one query per table (nine in all, however
+ * Loads the snapshots of every open account in `range` with one query per table (eleven in all, however
  * many accounts): balances are summed as of `asOf`, so a re-run for a past day sees that day's ledger.
  * Child rows are fetched by the batch's id range or its debtors, never account by account.
  * `includeClosed` also loads paid and closed accounts (a replay of history needs them: they were open once).
@@ -37,6 +37,10 @@ export async function loadAccountSnapshots(
     .where('id', '>=', first)
     .where('id', '<=', last)
 
+  // Started first so they run alongside the others; awaited after them.
+  const moneyRows = loadPlansAndPauses(db, range, asOf)
+  // Awaited below; this only keeps a failure while the others are awaited from being reported unhandled.
+  moneyRows.catch(() => undefined)
   const [accounts, balances, points, addresses, states, events, restrictions, disputes, promises] =
     await Promise.all([
       db
@@ -140,6 +144,8 @@ export async function loadAccountSnapshots(
       contactEvents: [],
       disputes: [],
       promises: [],
+      plans: [],
+      hardshipPauses: [],
       state: null,
     }
     byAccount.set(a.id, snapshot)
@@ -212,5 +218,38 @@ export async function loadAccountSnapshots(
       .get(p.account_id)
       ?.promises.push({ amountMinor: p.amount_minor, dueOn: p.due_on, state: p.state })
   }
+  const [plans, pauses] = await moneyRows
+  for (const p of plans) {
+    const state = p.status as 'active' | 'completed' | 'broken'
+    byAccount.get(p.account_id)?.plans.push({ state, createdOn: p.created_on })
+  }
+  for (const h of pauses) {
+    byAccount.get(h.account_id)?.hardshipPauses.push({ reason: h.reason, from: h.from_on, to: h.to_on })
+  }
   return [...byAccount.values()]
+}
+
+/** The range's payment plans (not cancelled) and the hardship pauses not over by `asOf`, oldest first. */
+function loadPlansAndPauses(db: Kysely<Database>, range: AccountRange, asOf: string) {
+  const { tenantId, firstAccountId: first, lastAccountId: last } = range
+  return Promise.all([
+    db
+      .selectFrom('payment_plans')
+      .select(['account_id', 'status', 'created_on'])
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', '>=', first)
+      .where('account_id', '<=', last)
+      .where('status', '!=', 'cancelled')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('hardship_pauses')
+      .select(['account_id', 'reason', 'from_on', 'to_on'])
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', '>=', first)
+      .where('account_id', '<=', last)
+      .where('to_on', '>=', asOf)
+      .orderBy('id')
+      .execute(),
+  ])
 }

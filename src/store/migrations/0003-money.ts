@@ -151,6 +151,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('promises').addColumn('taken_by', 'text').execute()
   await db.schema.alterTable('disputes').addColumn('channel', 'text').execute()
   await db.schema.alterTable('disputes').addColumn('documents', 'text').execute()
+  // The day the promise was taken in the creditor's zone: payments count from then (not from the
+  // insert's wall clock, so a promise recorded the next morning still counts the evening's payment).
+  await db.schema.alterTable('promises').addColumn('taken_on', dateType).execute()
+  // Why and when an account closed (settled, written off): the status alone does not say.
+  await db.schema.alterTable('accounts').addColumn('closed_on', dateType).execute()
+  await db.schema.alterTable('accounts').addColumn('close_reason', 'text').execute()
+  // What a paid settlement wrote off, so the closure is readable without summing the ledger.
+  await db.schema.alterTable('settlements').addColumn('write_off_minor', 'bigint').execute()
 }
 
 /** Drops the money-flow tables (the ledger keeps its new columns: SQLite cannot drop a CHECKed column). */

@@ -1,0 +1,129 @@
+import { type IncomingPayment, postPaymentsIn } from '../src/money/post-payments.ts'
+import type { Store } from '../src/store/connect.ts'
+import { createIntakeWriter } from '../src/store/intake/intake-writer.ts'
+import { ensureTenant, type Tenant } from '../src/store/tenant.repository.ts'
+import type { BenchArgs } from './support/bench-args.ts'
+import { freshBenchStore, report, round, timed } from './support/bench-database.ts'
+import { SYNTHETIC_AS_OF, syntheticRecords } from './support/synthetic-portfolio.ts'
+
+const BATCH = 2000
+const PAID_ON = '2026-07-01'
+
+async function populate(store: Store, tenantId: number, rows: number): Promise<void> {
+  const writer = createIntakeWriter(store, tenantId)
+  let batch = []
+  for (const record of syntheticRecords(rows)) {
+    batch.push(record)
+    if (batch.length === 5000) {
+      await writer.write(batch)
+      batch = []
+    }
+  }
+  if (batch.length > 0) await writer.write(batch)
+  if (store.dialect === 'postgres') await store.native.query('vacuum analyze')
+}
+
+/** One payment per account: a fifth of its charge, so every payment lands on principal (one ledger line). */
+async function paymentsFor(store: Store, tenant: Tenant): Promise<IncomingPayment[]> {
+  const rows = await store.db
+    .selectFrom('accounts as a')
+    .innerJoin('ledger_entries as l', 'l.account_id', 'a.id')
+    .select(['a.id', 'a.currency', 'l.amount_minor'])
+    .where('a.tenant_id', '=', tenant.id)
+    .where('l.kind', '=', 'charge')
+    .orderBy('a.id')
+    .execute()
+  return rows.map((r) => ({
+    accountId: r.id,
+    amountMinor: Math.max(1, Math.floor(Number(r.amount_minor) / 5)),
+    currency: r.currency,
+    receivedOn: PAID_ON,
+    source: 'api' as const,
+    externalId: `bench-${r.id}`,
+  }))
+}
+
+/**
+ * The floor: the same number of ledger payment rows inserted bare (no payment rows, no allocation, no
+ * idempotency check, no journal), in batches of the same size. SQLite: a prepared INSERT loop per
+ * batch transaction; PostgreSQL: one multi-row `unnest` INSERT per batch. Measured first, then removed.
+ */
+async function measureFloor(
+  store: Store,
+  tenant: Tenant,
+  payments: readonly IncomingPayment[],
+): Promise<number> {
+  const postedAt = new Date().toISOString()
+  const { seconds } = await timed(async () => {
+    for (let i = 0; i < payments.length; i += BATCH) {
+      const batch = payments.slice(i, i + BATCH)
+      if (store.dialect === 'sqlite') {
+        const insert = store.native.prepare(
+          `insert into ledger_entries (tenant_id, account_id, kind, component, amount_minor, effective_on, posted_at, external_id)
+           values (?, ?, 'payment', 'principal', ?, ?, ?, ?)`,
+        )
+        store.native.transaction(() => {
+          for (const p of batch)
+            insert.run(tenant.id, p.accountId, -p.amountMinor, PAID_ON, postedAt, `floor-${p.externalId}`)
+        })()
+      } else {
+        await store.native.query(
+          `insert into ledger_entries (tenant_id, account_id, kind, component, amount_minor, effective_on, posted_at, external_id)
+           select $1, a, 'payment', 'principal', m, $2, $3, x from unnest($4::bigint[], $5::bigint[], $6::text[]) as u(a, m, x)`,
+          [
+            tenant.id,
+            PAID_ON,
+            postedAt,
+            batch.map((p) => p.accountId),
+            batch.map((p) => -p.amountMinor),
+            batch.map((p) => `floor-${p.externalId}`),
+          ],
+        )
+      }
+    }
+  })
+  await store.db.deleteFrom('ledger_entries').where('external_id', 'like', 'floor-%').execute()
+  return seconds
+}
+
+/** `npm run bench -- payments [--rows N] [--db sqlite|postgres]`: N payments posted with allocation. */
+export async function paymentsBench(args: BenchArgs): Promise<Record<string, unknown>> {
+  const { store, dispose } = await freshBenchStore(args.db)
+  try {
+    const tenant = await ensureTenant(store.db, {
+      slug: 'bench',
+      name: 'Bench',
+      kind: 'agency',
+      timeZone: 'UTC',
+      defaultCurrency: 'USD',
+    })
+    report(`payments bench: populating ${args.rows} accounts on ${args.db} (as of ${SYNTHETIC_AS_OF})...`)
+    await populate(store, tenant.id, args.rows)
+    const payments = await paymentsFor(store, tenant)
+    const floor = await measureFloor(store, tenant, payments)
+    report(`  floor (bare insert of ${payments.length} ledger rows): ${floor.toFixed(3)} s`)
+    let posted = 0
+    const real = await timed(async () => {
+      for (let i = 0; i < payments.length; i += BATCH) {
+        const batch = payments.slice(i, i + BATCH)
+        const result = await store.db
+          .transaction()
+          .execute((trx) => postPaymentsIn(trx, tenant, batch, { actor: 'bench', reevaluate: false }))
+        posted += result.posted.length
+      }
+    })
+    if (posted !== payments.length) throw new Error(`posted ${posted} of ${payments.length} payments`)
+    report(`  posted ${posted} payments with allocation in ${real.seconds.toFixed(3)} s`)
+    return {
+      bench: 'payments',
+      db: args.db,
+      rows: args.rows,
+      payments: posted,
+      seconds: round(real.seconds),
+      floor_seconds: round(floor),
+      ratio: round(real.seconds / floor),
+    }
+  } finally {
+    await dispose()
+  }
+}

@@ -1,0 +1,152 @@
+import { expect, it } from 'vitest'
+import { accountsWithDebt } from '../money/money-fixtures.ts'
+import { describeEachDatabase } from '../support/databases.ts'
+import { runCli } from './run-cli.ts'
+
+describeEachDatabase('recoup money commands', ({ store, config }) => {
+  it('runs each money-flow step and prints JSON; bad input exits 2 with a clear message', {
+    timeout: 120_000,
+  }, async () => {
+    await accountsWithDebt(store(), 'cli-money', [
+      { externalId: 'A1', jurisdiction: 'US-NY', currency: 'USD', principal: 120000 },
+      { externalId: 'A2', jurisdiction: 'US-NY', currency: 'USD', principal: 50000 },
+    ])
+    const cli = (...args: string[]) => runCli(config(), [...args, '--tenant', 'cli-money'])
+    const json = (r: ReturnType<typeof cli>) => {
+      expect(r.stderr).toBe('')
+      expect(r.status).toBe(0)
+      return JSON.parse(r.stdout) as Record<string, unknown>
+    }
+
+    const plan = json(
+      cli(
+        'plan',
+        'create',
+        'A1',
+        '--total',
+        '1200.00',
+        '--frequency',
+        'monthly',
+        '--instalments',
+        '4',
+        '--first-due',
+        '2026-03-10',
+        '--agreed-on',
+        '2026-03-01',
+      ),
+    )
+    expect(plan).toMatchObject({ exception: false })
+    expect(
+      json(
+        cli(
+          'promise',
+          'add',
+          'A2',
+          '--amount',
+          '100',
+          '--due',
+          '2026-03-10',
+          '--channel',
+          'phone',
+          '--taken-by',
+          'alice',
+          '--taken-on',
+          '2026-03-01',
+        ),
+      ),
+    ).toHaveProperty('promiseId')
+    expect(
+      json(cli('hardship', 'add', 'A2', '--reason', 'illness', '--from', '2026-03-01', '--to', '2026-03-31')),
+    ).toHaveProperty('pauseId')
+    const dispute = json(
+      cli('dispute', 'open', 'A2', '--reason', 'not mine', '--amount', '20.00', '--written'),
+    )
+    expect(json(cli('dispute', 'resolve', String(dispute.disputeId), '--for', 'creditor'))).toMatchObject({
+      for: 'creditor',
+    })
+    const offer = json(
+      cli(
+        'settlement',
+        'offer',
+        'A2',
+        '--amount',
+        '400',
+        '--expires',
+        '2026-03-20',
+        '--created-on',
+        '2026-03-01',
+      ),
+    )
+    expect(offer).toMatchObject({ discountMinor: 10000 })
+    expect(json(cli('write-off', 'A2', '--amount', '10.00', '--reason', 'goodwill'))).toMatchObject({
+      full: false,
+      writtenOffMinor: 1000,
+    })
+    expect(json(cli('write-off', 'A1', '--reason', 'uncollectable'))).toMatchObject({
+      full: true,
+      closed: true,
+    })
+
+    const bad: [string[], RegExp][] = [
+      [['plan', 'create', 'A2', '--instalments', '4'], /--first-due is required/],
+      [
+        ['plan', 'create', 'A2', '--instalments', 'x', '--first-due', '2026-03-10'],
+        /--instalments must be a whole number/,
+      ],
+      [
+        [
+          'promise',
+          'add',
+          'A2',
+          '--amount',
+          '1.234',
+          '--due',
+          '2026-03-10',
+          '--channel',
+          'phone',
+          '--taken-by',
+          'a',
+        ],
+        /more than 2 decimal places/,
+      ],
+      [
+        [
+          'promise',
+          'add',
+          'NOPE',
+          '--amount',
+          '1',
+          '--due',
+          '2026-03-10',
+          '--channel',
+          'phone',
+          '--taken-by',
+          'a',
+        ],
+        /no account with external id "NOPE"/,
+      ],
+      [['hardship', 'add', 'A2', '--reason', 'x', '--from', '2026-02-30', '--to', '2026-03-01'], /--from/],
+      [['dispute', 'resolve', '1', '--for', 'nobody'], /--for must be debtor or creditor/],
+      [['write-off', 'A1', '--reason', 'again'], /written_off/],
+      [
+        [
+          'settlement',
+          'offer',
+          'A2',
+          '--amount',
+          '1',
+          '--expires',
+          '2026-01-01',
+          '--created-on',
+          '2026-03-01',
+        ],
+        /settlement_already_offered/,
+      ],
+    ]
+    for (const [args, message] of bad) {
+      const r = cli(...args)
+      expect(r.status, args.join(' ')).toBe(2)
+      expect(r.stderr).toMatch(message)
+    }
+  })
+})

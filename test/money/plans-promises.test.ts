@@ -1,0 +1,164 @@
+import { expect, it } from 'vitest'
+import type { AppError } from '../../src/core/errors.ts'
+import { createPlanIn, evaluatePlansAsOf } from '../../src/money/plans.service.ts'
+import { postPaymentsIn } from '../../src/money/post-payments.ts'
+import { evaluatePromisesAsOf, recordPromiseIn } from '../../src/money/promises.service.ts'
+import type { Store } from '../../src/store/connect.ts'
+import { verifyJournalChain } from '../../src/store/journal.repository.ts'
+import type { Tenant } from '../../src/store/tenant.repository.ts'
+import { describeEachDatabase } from '../support/databases.ts'
+import { accountsWithDebt } from './money-fixtures.ts'
+
+const pay = (s: Store, tenant: Tenant, accountId: number, amountMinor: number, on: string, ref: string) =>
+  s.db
+    .transaction()
+    .execute((trx) =>
+      postPaymentsIn(
+        trx,
+        tenant,
+        [{ accountId, amountMinor, currency: 'USD', receivedOn: on, source: 'api', externalId: ref }],
+        { actor: 'test', reevaluate: true },
+      ),
+    )
+
+const journalTypes = async (s: Store, tenantId: number) =>
+  (await s.db.selectFrom('journal_events').select('type').where('tenant_id', '=', tenantId).execute()).map(
+    (e) => e.type,
+  )
+
+const eventRefs = async (s: Store, accountId: number) =>
+  (
+    await s.db
+      .selectFrom('decisions')
+      .select('trigger_ref')
+      .where('account_id', '=', accountId)
+      .where('trigger', '=', 'event')
+      .execute()
+  ).map((d) => d.trigger_ref)
+
+describeEachDatabase('payment plans and promises', ({ store }) => {
+  it('creates a plan within policy, breaks it after a missed instalment and allows one re-plan', async () => {
+    const s = store()
+    const { tenant, ids } = await accountsWithDebt(s, 'plans', [
+      { externalId: 'P1', jurisdiction: 'US-NY', currency: 'USD', principal: 120000 },
+    ])
+    const accountId = ids.get('P1') as number
+    const plan = {
+      accountId,
+      frequency: 'monthly',
+      firstDueOn: '2026-03-10',
+      agreedOn: '2026-03-01',
+      actor: 't',
+    }
+    // 48 instalments of 25.00 run four years: outside the 12-month policy, refused with the list.
+    const refused = s.db
+      .transaction()
+      .execute((trx) => createPlanIn(trx, tenant, { ...plan, instalments: 48 }))
+    await expect(refused).rejects.toMatchObject({ code: 'plan_outside_policy' })
+    await refused.catch((e: AppError) =>
+      expect(e.details).toMatchObject({ exceptionApproverRole: 'supervisor' }),
+    )
+
+    const created = await s.db
+      .transaction()
+      .execute((trx) => createPlanIn(trx, tenant, { ...plan, instalments: 4 }))
+    expect(created.schedule.instalments.map((i) => i.amountMinor)).toEqual([30000, 30000, 30000, 30000])
+    const rows = await s.db
+      .selectFrom('plan_instalments')
+      .selectAll()
+      .where('plan_id', '=', created.planId)
+      .execute()
+    expect(rows).toHaveLength(4)
+    expect(await eventRefs(s, accountId)).toContain(`plan:${created.planId}`)
+    const again = s.db.transaction().execute((trx) => createPlanIn(trx, tenant, { ...plan, instalments: 4 }))
+    await expect(again).rejects.toMatchObject({ code: 'plan_already_active' })
+
+    await pay(s, tenant, accountId, 30000, '2026-03-09', 'P1-1')
+    const early = await s.db.transaction().execute((trx) => evaluatePlansAsOf(trx, tenant, '2026-04-17'))
+    expect(early.broken).toEqual([]) // 2nd instalment due 04-10, grace 7 days: still on time on 04-17
+    const late = await s.db.transaction().execute((trx) => evaluatePlansAsOf(trx, tenant, '2026-04-18'))
+    expect(late.broken).toEqual([created.planId])
+    const stored = await s.db
+      .selectFrom('payment_plans')
+      .select(['status', 'broken_on'])
+      .where('id', '=', created.planId)
+      .executeTakeFirstOrThrow()
+    expect(stored).toEqual({ status: 'broken', broken_on: '2026-04-18' })
+    expect(await eventRefs(s, accountId)).toContain(`plan.broken:${created.planId}`)
+    const repeat = await s.db.transaction().execute((trx) => evaluatePlansAsOf(trx, tenant, '2026-04-19'))
+    expect(repeat.broken).toEqual([]) // evaluated once
+
+    const replan = { ...plan, agreedOn: '2026-04-20', firstDueOn: '2026-05-01', instalments: 3 }
+    const second = await s.db.transaction().execute((trx) => createPlanIn(trx, tenant, replan))
+    const replaced = await s.db
+      .selectFrom('payment_plans')
+      .select('replaces_plan_id')
+      .where('id', '=', second.planId)
+      .executeTakeFirstOrThrow()
+    expect(replaced.replaces_plan_id).toBe(created.planId)
+    expect(await journalTypes(s, tenant.id)).toEqual(
+      expect.arrayContaining(['plan.created', 'plan.broken', 'payments.posted']),
+    )
+    expect((await verifyJournalChain(s.db, tenant.id)).firstBreak).toBeNull()
+  })
+
+  it('marks promises kept, partially kept and broken, and re-decides the broken ones', async () => {
+    const s = store()
+    const { tenant, ids } = await accountsWithDebt(
+      s,
+      'promises',
+      ['K', 'PK', 'B'].map((externalId) => ({
+        externalId,
+        jurisdiction: 'US-NY',
+        currency: 'USD',
+        principal: 50000,
+      })),
+    )
+    const promiseIds = new Map<string, number>()
+    for (const [ref, accountId] of ids) {
+      const input = { accountId, amountMinor: 10000, dueOn: '2026-03-10', channel: 'phone', takenBy: 'alice' }
+      const { promiseId } = await s.db
+        .transaction()
+        .execute((trx) => recordPromiseIn(trx, tenant, { ...input, takenOn: '2026-03-01', actor: 't' }))
+      promiseIds.set(ref, promiseId)
+    }
+    await pay(s, tenant, ids.get('K') as number, 10000, '2026-03-05', 'K-1')
+    await pay(s, tenant, ids.get('PK') as number, 4000, '2026-03-12', 'PK-1')
+    const during = await s.db.transaction().execute((trx) => evaluatePromisesAsOf(trx, tenant, '2026-03-13'))
+    expect(during).toEqual({ kept: [promiseIds.get('K')], partially_kept: [], broken: [] }) // grace: 3 days
+    const after = await s.db.transaction().execute((trx) => evaluatePromisesAsOf(trx, tenant, '2026-03-14'))
+    expect(after).toEqual({ kept: [], partially_kept: [promiseIds.get('PK')], broken: [promiseIds.get('B')] })
+    const states = await s.db
+      .selectFrom('promises')
+      .select(['id', 'state'])
+      .where('tenant_id', '=', tenant.id)
+      .execute()
+    expect(Object.fromEntries(states.map((p) => [p.id, p.state]))).toEqual({
+      [promiseIds.get('K') as number]: 'kept',
+      [promiseIds.get('PK') as number]: 'partially_kept',
+      [promiseIds.get('B') as number]: 'broken',
+    })
+    expect(await eventRefs(s, ids.get('B') as number)).toContain(`promise.broken:${promiseIds.get('B')}`)
+    expect(await journalTypes(s, tenant.id)).toEqual(
+      expect.arrayContaining([
+        'promise.recorded',
+        'promise.kept',
+        'promise.partially_kept',
+        'promise.broken',
+      ]),
+    )
+    const bad = s.db.transaction().execute((trx) =>
+      recordPromiseIn(trx, tenant, {
+        accountId: ids.get('B') as number,
+        amountMinor: 0,
+        dueOn: '2026-03-10',
+        channel: 'phone',
+        takenBy: 'a',
+        takenOn: '2026-03-01',
+        actor: 't',
+      }),
+    )
+    await expect(bad).rejects.toMatchObject({ code: 'invalid_amount' })
+    expect((await verifyJournalChain(s.db, tenant.id)).firstBreak).toBeNull()
+  })
+})

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { addDays, type LocalDate, parseLocalDate } from '../../core/calendar/local-date.ts'
+import { addDays, type LocalDate, localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors.ts'
 import {
   type InterestStatement,
@@ -18,6 +18,7 @@ import {
 import { isCurrencyCode } from '../../core/money/currencies.ts'
 import { parseDecimal } from '../../core/money/decimal.ts'
 import { formatAmount, parseAmount } from '../../core/money/money.ts'
+import { resolveTenant, withStore } from '../cli-context.ts'
 
 interface InterestOptions {
   principal?: string
@@ -33,6 +34,8 @@ interface InterestOptions {
   acceptance?: string
   rateMode?: string
   points?: string
+  account?: string
+  tenant?: string
 }
 
 function bad(option: string, message: string): never {
@@ -172,6 +175,59 @@ function render(statement: InterestStatement, jurisdiction: string, claim?: Stat
   }
 }
 
+/**
+ * Fills the statement inputs from an account: principal as charged by the due date, principal
+ * payments after it (from the ledger's principal component), currency, due date, and the statutory
+ * regime of its jurisdiction (GB, EU member states, IN; anything else needs --rate). Options given
+ * explicitly win. The statement runs to --to, default today in the tenant's zone.
+ */
+async function withAccountFacts(options: InterestOptions): Promise<InterestOptions> {
+  const ref = options.account as string
+  return withStore(async (store) => {
+    const tenant = await resolveTenant(store, options.tenant)
+    const account = await store.db
+      .selectFrom('accounts')
+      .select(['id', 'currency', 'due_on', 'opened_on', 'jurisdiction'])
+      .where('tenant_id', '=', tenant.id)
+      .where('external_id', '=', ref)
+      .executeTakeFirst()
+    if (!account) bad('--account', `"${ref}" is not an account of this tenant`)
+    const entries = await store.db
+      .selectFrom('ledger_entries')
+      .select(['amount_minor', 'effective_on'])
+      .where('account_id', '=', account.id)
+      .where('component', '=', 'principal')
+      .orderBy('effective_on')
+      .execute()
+    let principal = 0
+    const payments: string[] = []
+    for (const e of entries) {
+      const amount = Number(e.amount_minor)
+      if (e.effective_on <= account.due_on || amount > 0) principal += amount
+      else payments.push(`${e.effective_on}:${formatAmount(-amount, account.currency)}`)
+    }
+    const country = account.jurisdiction.split('-')[0] ?? ''
+    const jurisdiction =
+      country === 'GB' || country === 'IN'
+        ? country
+        : EU_MEMBER_STATES.includes(country)
+          ? `EU-${country}`
+          : 'contract'
+    const explicitJurisdiction = options.jurisdiction !== 'contract' || options.rate !== undefined
+    return {
+      ...options,
+      principal: options.principal ?? formatAmount(principal, account.currency),
+      currency: options.currency ?? account.currency,
+      due: options.due ?? account.due_on,
+      to: options.to ?? localDateAt(new Date(), tenant.time_zone),
+      payment: options.payment.length > 0 ? options.payment : payments,
+      jurisdiction: explicitJurisdiction ? options.jurisdiction : jurisdiction,
+      // India counts from acceptance of the goods or services: the invoice (opening) date stands in.
+      ...(jurisdiction === 'IN' && options.acceptance === undefined ? { acceptance: account.opened_on } : {}),
+    }
+  })
+}
+
 /** `recoup interest`: a contractual or statutory interest statement from given inputs, as JSON. */
 export function registerInterestCommand(program: Command): void {
   program
@@ -195,7 +251,13 @@ export function registerInterestCommand(program: Command): void {
     .option('--acceptance <date>', 'IN: day the goods or services were accepted')
     .option('--rate-mode <mode>', 'IN: floating (default) or fixed Bank Rate')
     .option('--points <points>', 'EU: points over the reference rate (default 8)')
-    .action((options: InterestOptions) => {
+    .option(
+      '--account <ref>',
+      "an account's statement: principal, currency, due date and payments from its ledger",
+    )
+    .option('--tenant <slug>', 'tenant of --account (default: default)')
+    .action(async (given: InterestOptions) => {
+      const options = given.account ? await withAccountFacts(given) : given
       const currency = required('--currency', options.currency)
       if (!isCurrencyCode(currency)) bad('--currency', `"${currency}" is not an ISO 4217 currency`)
       const jurisdiction = options.jurisdiction

@@ -4,9 +4,11 @@ import { AppError } from '../../core/errors.ts'
 import { parseAmount } from '../../core/money/money.ts'
 import { importBankStatement } from '../../money/import-bank-statement.ts'
 import { importPaymentsCsv } from '../../money/import-payments-csv.ts'
+import { postLateFeesAsOf } from '../../money/late-fees.service.ts'
 import { postPaymentsIn } from '../../money/post-payments.ts'
 import { reversePaymentIn } from '../../money/reverse-payment.ts'
 import { resolveTenant, withStore } from '../cli-context.ts'
+import { type FeeOptions, feePolicyFromOptions } from '../fee-options.ts'
 
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2))
 
@@ -83,6 +85,33 @@ export function registerPaymentCommands(program: Command): void {
           .execute((trx) =>
             reversePaymentIn(trx, tenant, { externalId: ref, reason: o.reason, effectiveOn, actor: 'cli' }),
           )
+      })
+      print(result)
+    })
+
+  program
+    .command('fees')
+    .description('post the late fees due on open accounts under a policy (never twice for a period)')
+    .option('--fixed <decimal>', 'a fixed fee per period, in --currency')
+    .option('--currency <code>', 'currency of the fixed fee; only accounts in it are charged')
+    .option(
+      '--percent <decimal>',
+      'a fee of this percentage of the principal outstanding at the period start',
+    )
+    .option('--period <period>', '"month" or a number of days such as "30d"', 'month')
+    .option('--grace <days>', 'days after the due date before the first period', '0')
+    .option('--max-total <decimal>', 'cap of all fees under the policy on one account (in --currency)')
+    .option('--id <policy>', 'policy id: part of every fee key', 'late-fee')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today in the tenant zone)')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .action(async (o: FeeOptions) => {
+      const result = await withStore(async (store) => {
+        const tenant = await resolveTenant(store, o.tenant)
+        const asOf = o.asOf ? requireDate('--as-of', o.asOf) : localDateAt(new Date(), tenant.time_zone)
+        const { policy, currency } = feePolicyFromOptions(o)
+        return store.db
+          .transaction()
+          .execute((trx) => postLateFeesAsOf(trx, tenant, asOf, policy, 'cli', currency))
       })
       print(result)
     })

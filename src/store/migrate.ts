@@ -19,7 +19,12 @@ const provider: MigrationProvider = { getMigrations: async () => migrations }
  */
 export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<string[]> {
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
-  const { error, results } = await migrator.migrateToLatest()
-  if (error) throw error instanceof Error ? error : new Error(String(error))
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest()
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+    // Kysely's table introspection reads every schema's catalog rows; a schema another installation
+    // drops at that moment (3F000, invalid_schema_name) fails the read, not the migration. Try again.
+    if (attempt < 5 && (error as { code?: string }).code === '3F000') continue
+    throw error instanceof Error ? error : new Error(String(error))
+  }
 }

@@ -5,8 +5,10 @@ import { APP_VERSION } from './app-version.ts'
 import { replyNotFound, replyWithError } from './http-errors.ts'
 import { loggerOptions } from './logger-options.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
+import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
+import { registerPaymentsRoute } from './routes/payments.route.ts'
 
 export interface ServerOptions {
   /** Log requests and errors as JSON lines on stdout (default); tests turn it off. */
@@ -48,6 +50,8 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   })
   registerHealthRoute(app, { store, version })
   registerAgingRoute(app, { store })
+  registerPaymentsRoute(app, { store })
+  registerComplianceRoute(app)
   registerOpenApiRoute(app)
   return app
 }

@@ -6,6 +6,10 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   tenant_not_found: 404,
   not_found: 404,
   database_unavailable: 503,
+  // A well-formed payment the books refuse (another currency, an unknown policy...).
+  currency_mismatch: 422,
+  unknown_allocation_policy: 422,
+  duplicate_payment: 422,
 }
 
 function validationDetails(error: FastifyError & { validation?: unknown[]; validationContext?: string }) {

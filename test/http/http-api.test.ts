@@ -176,7 +176,19 @@ describeEachDatabase('HTTP API', ({ store }) => {
     const doc = response.json()
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.info).toMatchObject({ title: 'Recoup API', version: '0.1.0' })
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/tenants/{tenant}/aging', '/health'])
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/compliance/check',
+      '/api/v1/tenants/{tenant}/aging',
+      '/api/v1/tenants/{tenant}/payments',
+      '/health',
+    ])
+    expect(Object.keys(doc.paths['/api/v1/tenants/{tenant}/payments'].post.responses).sort()).toEqual([
+      '200',
+      '201',
+      '400',
+      '404',
+      '422',
+    ])
     const aging = doc.paths['/api/v1/tenants/{tenant}/aging'].get
     expect(aging.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`).sort()).toEqual([
       'path:tenant',

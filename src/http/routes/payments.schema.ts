@@ -1,0 +1,79 @@
+import { errorResponseSchema } from '../error.schema.ts'
+
+/** Body and path of POST /api/v1/tenants/:tenant/payments, as typed in the handler. */
+export interface PostPaymentRequest {
+  Params: { tenant: string }
+  Body: { account: string; amount: string; receivedOn: string; reference: string; policy?: string }
+}
+
+const allocation = {
+  type: 'object',
+  properties: {
+    policyId: { type: 'string' },
+    creditMinor: { type: 'integer', description: 'overpayment kept as a credit balance, minor units' },
+    lines: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          accountId: { type: 'string' },
+          component: { type: 'string', enum: ['cost', 'fee', 'interest', 'principal'] },
+          dueOn: { type: 'string' },
+          amountMinor: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const
+
+/** POST /api/v1/tenants/:tenant/payments: record one payment, allocated by the account's policy. */
+export const postPaymentSchema = {
+  summary: 'Record a payment',
+  description:
+    "Records a payment on an account (by its external id), split over the account's components by its " +
+    "jurisdiction's allocation policy (or `policy`). The reference is the bank or provider transaction " +
+    'id: sending the same reference again records nothing and answers 200 with `replayed: true`. In the ' +
+    'same transaction the account is re-decided, stale pending messages are cancelled, and an account ' +
+    'paid in full is closed.',
+  tags: ['payments'],
+  params: {
+    type: 'object',
+    required: ['tenant'],
+    properties: { tenant: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } },
+  },
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['account', 'amount', 'receivedOn', 'reference'],
+    properties: {
+      account: { type: 'string', minLength: 1, description: 'account external id' },
+      amount: {
+        type: 'string',
+        pattern: '^[0-9]+(\\.[0-9]+)?$',
+        description: 'decimal in the account currency',
+      },
+      receivedOn: { type: 'string', format: 'date', description: 'value date YYYY-MM-DD' },
+      reference: { type: 'string', minLength: 1, maxLength: 200, description: 'source transaction id' },
+      policy: { type: 'string', description: 'allocation policy id (default: by jurisdiction)' },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: { replayed: { type: 'boolean' }, reference: { type: 'string' } },
+    },
+    201: {
+      type: 'object',
+      properties: {
+        replayed: { type: 'boolean' },
+        paymentId: { type: 'integer' },
+        currency: { type: 'string' },
+        allocation,
+        paidInFull: { type: 'boolean' },
+      },
+    },
+    400: errorResponseSchema,
+    404: errorResponseSchema,
+    422: errorResponseSchema,
+  },
+} as const

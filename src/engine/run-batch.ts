@@ -30,6 +30,12 @@ export async function runBatch(
       status: string
     }>`select status from run_batches where id = ${batch.id}${lock}`.execute(trx)
     if (current.rows[0]?.status !== 'pending') return { ...emptyBatch(), skipped: true }
+    if (store.dialect === 'postgres') {
+      // The accounts too, in id order (as payments lock them): a payment or an event re-decision that
+      // commits meanwhile cannot be overwritten by a decision made from the snapshot before it.
+      await sql`select id from accounts where tenant_id = ${tenantId} and id between ${batch.first_account_id}
+        and ${batch.last_account_id} and status = 'open' order by id for update`.execute(trx)
+    }
     const snapshots = await loadAccountSnapshots(
       trx,
       { tenantId, firstAccountId: batch.first_account_id, lastAccountId: batch.last_account_id },

@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   currency_mismatch: 422,
   unknown_allocation_policy: 422,
   duplicate_payment: 422,
+  idempotency_conflict: 409,
 }
 
 function validationDetails(error: FastifyError & { validation?: unknown[]; validationContext?: string }) {

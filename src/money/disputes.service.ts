@@ -5,6 +5,7 @@ import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
 import { findDispute, insertDispute, updateOpenDispute } from '../store/money/dispute.repository.ts'
 import { loadMoneyAccount, loadOpenAccount } from '../store/money/money-account.repository.ts'
+import { cancelPendingActions } from '../store/money/outbox-cancel.repository.ts'
 import { postDebtReduction } from '../store/money/write-off.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
@@ -80,6 +81,15 @@ export async function openDisputeIn(trx: Transaction<Database>, tenant: Tenant, 
       documents: input.documents ?? [],
     },
   })
+  // Collection of the disputed debt stops now (12 CFR 1006.38(d)(2)): whatever was scheduled before the
+  // dispute goes, whichever stage it came from; the re-decision then schedules only what is allowed.
+  await cancelPendingActions(
+    trx,
+    tenant.id,
+    [account.id],
+    'all',
+    `dispute ${disputeId} received: collection paused`,
+  )
   await reevaluateAccountIn(trx, {
     tenant,
     accountId: account.id,

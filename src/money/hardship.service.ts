@@ -48,7 +48,7 @@ export async function addHardshipPauseIn(
     .returning('id')
     .executeTakeFirstOrThrow()
   const reason = `hardship pause until ${input.to}: ${input.reason}`
-  const cancelledActions = await cancelPendingActions(trx, tenant.id, [account.id], 'messages', reason)
+  const cancelledActions = await cancelPendingActions(trx, tenant.id, [account.id], 'all', reason)
   await appendJournalEvent(trx, {
     tenantId: tenant.id,
     type: 'hardship.pause_added',

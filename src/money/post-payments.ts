@@ -93,8 +93,24 @@ export async function postPaymentsIn(
   const rows: NewPaymentRow[] = []
   const allocations: { payment: IncomingPayment; allocation: AllocationResult }[] = []
   for (const payment of payments) {
-    if (known.has(payment.externalId)) {
-      result.replayed.push(payment.externalId)
+    const recorded = known.get(payment.externalId)
+    if (recorded) {
+      const same =
+        recorded.accountId === payment.accountId &&
+        recorded.amountMinor === payment.amountMinor &&
+        recorded.currency === payment.currency &&
+        recorded.receivedOn === payment.receivedOn
+      if (same) result.replayed.push(payment.externalId)
+      else {
+        // The same reference with other facts is not a replay: refusing it keeps a payment from vanishing.
+        result.rejected.push({
+          externalId: payment.externalId,
+          code: 'idempotency_conflict',
+          message:
+            `reference ${payment.externalId} was already recorded for account ${recorded.accountId}, ` +
+            `${recorded.amountMinor} ${recorded.currency} on ${recorded.receivedOn}; this one differs`,
+        })
+      }
       continue
     }
     try {
@@ -210,16 +226,6 @@ async function settleTouchedAccounts(
       result.posted.flatMap((p) => [p.accountId, ...p.allocation.lines.map((l) => Number(l.accountId))]),
     ),
   ]
-  if (options.reevaluate) {
-    for (const posted of result.posted) {
-      await reevaluateAccountIn(trx, {
-        tenant,
-        accountId: posted.accountId,
-        // Decided as of the payment's value date (noon UTC keeps the day in every zone but the far east).
-        event: { key: `payment:${posted.externalId}`, at: `${receivedOn.get(posted.externalId)}T12:00:00Z` },
-      })
-    }
-  }
   // A payment that completes a settlement offer closes the account as settled before balances are read.
   const paidOn =
     result.posted
@@ -231,6 +237,24 @@ async function settleTouchedAccounts(
   const paid = touched.filter((id) => (balances.get(id) ?? 0) <= 0)
   const partly = touched.filter((id) => (balances.get(id) ?? 0) > 0)
   result.paidInFull = paid
+  // Stale messages go BEFORE the re-decision, so the actions the re-decision schedules survive.
+  result.cancelledActions += await cancelPendingActions(
+    trx,
+    tenant.id,
+    partly,
+    'messages',
+    'a payment changed the amount due; the playbook decides the next message',
+  )
+  if (options.reevaluate) {
+    for (const posted of result.posted) {
+      await reevaluateAccountIn(trx, {
+        tenant,
+        accountId: posted.accountId,
+        // Decided as of the payment's value date (noon UTC keeps the day in every zone but the far east).
+        event: { key: `payment:${posted.externalId}`, at: `${receivedOn.get(posted.externalId)}T12:00:00Z` },
+      })
+    }
+  }
   if (paid.length > 0) {
     await trx
       .updateTable('accounts')
@@ -240,6 +264,7 @@ async function settleTouchedAccounts(
       .where('status', '=', 'open')
       .execute()
   }
+  // After the re-decision (which records the move to "resolved"): a closed account has nothing pending.
   result.cancelledActions += await cancelPendingActions(
     trx,
     tenant.id,
@@ -247,25 +272,29 @@ async function settleTouchedAccounts(
     'all',
     'the account was paid in full',
   )
-  result.cancelledActions += await cancelPendingActions(
-    trx,
-    tenant.id,
-    partly,
-    'messages',
-    'a payment changed the amount due; the playbook decides the next message',
-  )
 }
 
+/** The payments already recorded under these references, with what they recorded. */
 async function knownExternalIds(trx: Transaction<Database>, tenantId: number, ids: readonly string[]) {
-  const known = new Set<string>()
+  const known = new Map<
+    string,
+    { accountId: number; amountMinor: number; currency: string; receivedOn: string }
+  >()
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await trx
       .selectFrom('payments')
-      .select('external_id')
+      .select(['external_id', 'account_id', 'amount_minor', 'currency', 'received_on'])
       .where('tenant_id', '=', tenantId)
       .where('external_id', 'in', ids.slice(i, i + 500))
       .execute()
-    for (const r of rows) known.add(r.external_id)
+    for (const r of rows) {
+      known.set(r.external_id, {
+        accountId: r.account_id,
+        amountMinor: Number(r.amount_minor),
+        currency: r.currency,
+        receivedOn: r.received_on,
+      })
+    }
   }
   return known
 }

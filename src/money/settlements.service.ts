@@ -104,7 +104,8 @@ export async function applySettlementsAfterPayment(
     let paidMinor = 0
     let reachedOn: string | null = null
     for (const p of payments.get(offer.account_id) ?? []) {
-      if (p.on < offer.created_on || p.on > paidOn) continue
+      // Only payments recorded after the offer: one received the same day before it is in the discounted balance.
+      if (p.id <= Number(offer.after_payment_id) || p.on < offer.created_on || p.on > paidOn) continue
       paidMinor += p.amountMinor
       if (reachedOn === null && paidMinor >= offerMinor) reachedOn = p.on
     }

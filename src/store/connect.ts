@@ -58,8 +58,37 @@ function openSqlite(file: string): Store {
   native.pragma('foreign_keys = ON')
   native.pragma('busy_timeout = 10000')
   native.pragma('cache_size = -65536')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) })
   return { dialect: 'sqlite', db, native, close: () => db.destroy() }
+}
+
+/** Prepared statements kept per SQL text; old ones are dropped first once this many are cached. */
+const STATEMENT_CACHE_SIZE = 256
+
+/**
+ * The native handle as Kysely sees it, with `prepare` answered from a cache keyed by SQL text: Kysely's
+ * SQLite driver prepares every query it runs, which cost more than executing the batch statements of
+ * the engine and the payment paths. Reuse is safe because Kysely runs one query at a time per
+ * connection, and SQLite re-prepares a cached statement itself after a schema change.
+ */
+function withStatementCache(native: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  const prepare = (source: string) => {
+    let statement = cache.get(source)
+    if (statement === undefined) {
+      statement = native.prepare(source)
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      cache.set(source, statement)
+    }
+    return statement
+  }
+  return new Proxy(native, {
+    get(target, property) {
+      if (property === 'prepare') return prepare
+      const value = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Store> {

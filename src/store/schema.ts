@@ -420,6 +420,8 @@ export interface SettlementTable {
   tenant_id: number
   account_id: number
   offer_minor: number
+  /** The account's last payment id when the offer was made: only later payments count towards it. */
+  after_payment_id: ColumnType<number, number | undefined, number>
   created_on: string
   expires_on: string
   status: 'offered' | 'paid' | 'expired' | 'withdrawn'

@@ -187,6 +187,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '201',
       '400',
       '404',
+      '409',
       '422',
     ])
     const aging = doc.paths['/api/v1/tenants/{tenant}/aging'].get

@@ -34,6 +34,9 @@ describeEachDatabase('POST /api/v1/tenants/:tenant/payments', ({ store }) => {
     const again = await post(good)
     expect(again.statusCode).toBe(200)
     expect(again.json()).toEqual({ replayed: true, reference: 'api-1' })
+    const changed = await post({ ...good, amount: '21.00' })
+    expect(changed.statusCode).toBe(409)
+    expect(changed.json().error.code).toBe('idempotency_conflict')
   })
 
   it.each([

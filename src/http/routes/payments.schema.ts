@@ -74,6 +74,7 @@ export const postPaymentSchema = {
     },
     400: errorResponseSchema,
     404: errorResponseSchema,
+    409: errorResponseSchema,
     422: errorResponseSchema,
   },
 } as const

@@ -73,7 +73,12 @@ export async function loadAccountSnapshots(
           'account_id',
           sql<number>`sum(amount_minor)`.as('balance'),
           sql<number>`sum(case when kind = 'charge' then amount_minor else 0 end)`.as('original'),
-          sql<string | null>`max(case when kind = 'payment' then effective_on end)`.as('last_payment'),
+          // A bounced (reversed) payment or an overpayment's credit line is no part payment: it must not
+          // restart the limitation period.
+          sql<string | null>`max(case when kind = 'payment' and component <> 'credit' and not exists (
+            select 1 from ledger_entries r where r.reverses_id = ledger_entries.id) then effective_on end)`.as(
+            'last_payment',
+          ),
         ])
         .where(inRange('ledger_entries'))
         .where('effective_on', '<=', asOf)

@@ -27,6 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute()
   await db.schema.alterTable('ledger_entries').addColumn('payment_id', 'bigint').execute()
+  // Finding an entry's reversal (and deleting an entry: its FK is self-referencing) needs this index.
+  await db.schema.createIndex('ledger_entries_reverses').on('ledger_entries').column('reverses_id').execute()
   await sql`update ledger_entries set component = 'fee' where kind = 'fee'`.execute(db)
   await sql`update ledger_entries set component = 'interest' where kind = 'interest'`.execute(db)
 
@@ -124,6 +126,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('tenant_id', 'bigint', (c) => c.notNull())
     .addColumn('account_id', 'bigint', (c) => c.notNull())
     .addColumn('offer_minor', 'bigint', (c) => c.notNull())
+    // The account's last payment id when the offer was made: only later payments count towards it.
+    .addColumn('after_payment_id', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('created_on', dateType, (c) => c.notNull())
     .addColumn('expires_on', dateType, (c) => c.notNull())
     .addColumn('status', 'text', (c) =>

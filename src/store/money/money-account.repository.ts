@@ -73,6 +73,7 @@ export async function accountIdByExternalId(
 
 /** A posted (not reversed) payment's value date and amount. */
 export interface PostedPayment {
+  id: number
   on: string
   amountMinor: number
 }
@@ -91,7 +92,7 @@ export async function postedPaymentsOf(
   for (let i = 0; i < accountIds.length; i += 500) {
     const rows = await trx
       .selectFrom('payments')
-      .select(['account_id', 'received_on', 'amount_minor'])
+      .select(['id', 'account_id', 'received_on', 'amount_minor'])
       .where('tenant_id', '=', tenantId)
       .where('account_id', 'in', accountIds.slice(i, i + 500))
       .where('status', '=', 'posted')
@@ -101,7 +102,7 @@ export async function postedPaymentsOf(
       .execute()
     for (const r of rows) {
       const list = byAccount.get(r.account_id) ?? []
-      list.push({ on: r.received_on, amountMinor: Number(r.amount_minor) })
+      list.push({ id: r.id, on: r.received_on, amountMinor: Number(r.amount_minor) })
       byAccount.set(r.account_id, list)
     }
   }

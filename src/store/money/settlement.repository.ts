@@ -13,12 +13,19 @@ export async function insertSettlement(
     approvedBy: string | null
   },
 ): Promise<number> {
+  const last = await trx
+    .selectFrom('payments')
+    .select((eb) => eb.fn.max<number>('id').as('id'))
+    .where('tenant_id', '=', offer.tenantId)
+    .where('account_id', '=', offer.accountId)
+    .executeTakeFirst()
   const row = await trx
     .insertInto('settlements')
     .values({
       tenant_id: offer.tenantId,
       account_id: offer.accountId,
       offer_minor: offer.offerMinor,
+      after_payment_id: Number(last?.id ?? 0),
       created_on: offer.createdOn,
       expires_on: offer.expiresOn,
       status: 'offered',
@@ -38,7 +45,7 @@ export async function offeredSettlements(
 ) {
   let query = trx
     .selectFrom('settlements')
-    .select(['id', 'account_id', 'offer_minor', 'created_on', 'expires_on'])
+    .select(['id', 'account_id', 'offer_minor', 'created_on', 'expires_on', 'after_payment_id'])
     .where('tenant_id', '=', tenantId)
     .where('status', '=', 'offered')
   if (accountIds) {

@@ -66,26 +66,22 @@ describeEachDatabase('money flows: review regressions', ({ store }) => {
     ])
     const accountId = ids.get('S1') as number
     const post = (amount: number, ref: string) =>
-      s.db
-        .transaction()
-        .execute((trx) =>
-          postPaymentsIn(trx, tenant, [pay(accountId, amount, '2026-03-05', ref)], {
-            actor: 'test',
-            reevaluate: false,
-          }),
-        )
-    await post(10_000, 'before-offer')
-    await s.db
-      .transaction()
-      .execute((trx) =>
-        offerSettlementIn(trx, tenant, {
-          accountId,
-          offerMinor: 70_000,
-          expiresOn: '2026-03-20',
-          createdOn: '2026-03-05',
+      s.db.transaction().execute((trx) =>
+        postPaymentsIn(trx, tenant, [pay(accountId, amount, '2026-03-05', ref)], {
           actor: 'test',
+          reevaluate: false,
         }),
       )
+    await post(10_000, 'before-offer')
+    await s.db.transaction().execute((trx) =>
+      offerSettlementIn(trx, tenant, {
+        accountId,
+        offerMinor: 70_000,
+        expiresOn: '2026-03-20',
+        createdOn: '2026-03-05',
+        actor: 'test',
+      }),
+    )
     await post(70_000, 'settling')
     const settled = await s.db
       .selectFrom('accounts')
@@ -100,16 +96,14 @@ describeEachDatabase('money flows: review regressions', ({ store }) => {
       .executeTakeFirstOrThrow()
     // Owed 90,000 when offered 70,000: 20,000 written off, not 30,000 (the earlier payment is not counted twice).
     expect(Number(written.write_off_minor)).toBe(20_000)
-    await s.db
-      .transaction()
-      .execute((trx) =>
-        reversePaymentIn(trx, tenant, {
-          externalId: 'settling',
-          reason: 'MD06 chargeback',
-          effectiveOn: '2026-03-10',
-          actor: 'test',
-        }),
-      )
+    await s.db.transaction().execute((trx) =>
+      reversePaymentIn(trx, tenant, {
+        externalId: 'settling',
+        reason: 'MD06 chargeback',
+        effectiveOn: '2026-03-10',
+        actor: 'test',
+      }),
+    )
     const reopened = await s.db
       .selectFrom('accounts')
       .select('status')
@@ -132,26 +126,22 @@ describeEachDatabase('money flows: review regressions', ({ store }) => {
       { externalId: 'L1', jurisdiction: 'GB', currency: 'GBP', principal: 50_000 },
     ])
     const accountId = ids.get('L1') as number
-    await s.db
-      .transaction()
-      .execute((trx) =>
-        postPaymentsIn(trx, tenant, [pay(accountId, 500, '2026-04-01', 'cheque', 'GBP')], {
-          actor: 'test',
-          reevaluate: false,
-        }),
-      )
+    await s.db.transaction().execute((trx) =>
+      postPaymentsIn(trx, tenant, [pay(accountId, 500, '2026-04-01', 'cheque', 'GBP')], {
+        actor: 'test',
+        reevaluate: false,
+      }),
+    )
     const range = { tenantId: tenant.id, firstAccountId: accountId, lastAccountId: accountId }
     expect((await loadAccountSnapshots(s.db, range, '2026-05-01'))[0]?.lastPaymentOn).toBe('2026-04-01')
-    await s.db
-      .transaction()
-      .execute((trx) =>
-        reversePaymentIn(trx, tenant, {
-          externalId: 'cheque',
-          reason: 'cheque bounced',
-          effectiveOn: '2026-04-05',
-          actor: 'test',
-        }),
-      )
+    await s.db.transaction().execute((trx) =>
+      reversePaymentIn(trx, tenant, {
+        externalId: 'cheque',
+        reason: 'cheque bounced',
+        effectiveOn: '2026-04-05',
+        actor: 'test',
+      }),
+    )
     expect((await loadAccountSnapshots(s.db, range, '2026-05-01'))[0]?.lastPaymentOn).toBeNull()
   })
 })

@@ -1,5 +1,6 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Component, OpenItem } from '../../core/allocation/allocate-payment.ts'
+import { insertRows } from '../insert-rows.ts'
 import type { Database, LedgerComponent, PaymentSource } from '../schema.ts'
 
 /** Rows per multi-row INSERT, far below both databases' bound-parameter limits. */
@@ -113,14 +114,39 @@ export async function insertPayments(
   rows: readonly NewPaymentRow[],
 ): Promise<Map<string, number>> {
   const created = new Map<string, number>()
+  const columns = [
+    'tenant_id',
+    'account_id',
+    'amount_minor',
+    'currency',
+    'received_on',
+    'source',
+    'external_id',
+  ]
+  const more = ['end_to_end_id', 'status', 'policy_id', 'credit_minor']
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const inserted = await trx
-      .insertInto('payments')
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns(['tenant_id', 'external_id']).doNothing())
-      .returning(['id', 'external_id'])
-      .execute()
-    for (const r of inserted) created.set(r.external_id, r.id)
+    const inserted = await insertRows<{ id: number | string; external_id: string }>(
+      trx as unknown as Kysely<unknown>,
+      'payments',
+      [...columns, ...more],
+      rows
+        .slice(i, i + CHUNK)
+        .map((r) => [
+          r.tenant_id,
+          r.account_id,
+          r.amount_minor,
+          r.currency,
+          r.received_on,
+          r.source,
+          r.external_id,
+          r.end_to_end_id ?? null,
+          r.status,
+          r.policy_id,
+          r.credit_minor,
+        ]),
+      ' on conflict (tenant_id, external_id) do nothing returning id, external_id',
+    )
+    for (const r of inserted) created.set(r.external_id, Number(r.id))
   }
   return created
 }
@@ -143,11 +169,35 @@ export async function insertPaymentLines(
   trx: Transaction<Database>,
   lines: readonly PaymentLedgerLine[],
 ): Promise<void> {
+  const columns = [
+    'tenant_id',
+    'account_id',
+    'kind',
+    'component',
+    'amount_minor',
+    'effective_on',
+    'posted_at',
+  ]
   for (let i = 0; i < lines.length; i += CHUNK) {
-    await trx
-      .insertInto('ledger_entries')
-      .values(lines.slice(i, i + CHUNK))
-      .execute()
+    await insertRows(
+      trx as unknown as Kysely<unknown>,
+      'ledger_entries',
+      [...columns, 'external_id', 'payment_id', 'memo'],
+      lines
+        .slice(i, i + CHUNK)
+        .map((l) => [
+          l.tenant_id,
+          l.account_id,
+          l.kind,
+          l.component,
+          l.amount_minor,
+          l.effective_on,
+          l.posted_at,
+          l.external_id,
+          l.payment_id,
+          l.memo,
+        ]),
+    )
   }
 }
 

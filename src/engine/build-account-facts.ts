@@ -1,4 +1,5 @@
 import { daysBetween, localDateAt } from '../core/calendar/local-date.ts'
+import type { CollectorType } from '../core/compliance/compliance-request.ts'
 import type { AccountFacts, DisputeState, PromiseState } from '../core/playbook/account-facts.ts'
 import { accountLimitation } from './account-limitation.ts'
 import type { AccountSnapshot } from './account-snapshot.ts'
@@ -10,7 +11,12 @@ const RESPONSES = new Set(['conversation', 'responded'])
  * The flat facts a playbook sees, derived from a snapshot on `asOf` (days counted in `timeZone`, the
  * tenant's). Segment and risk score come from the account's attributes until a model provides them.
  */
-export function buildAccountFacts(snapshot: AccountSnapshot, asOf: string, timeZone: string): AccountFacts {
+export function buildAccountFacts(
+  snapshot: AccountSnapshot,
+  asOf: string,
+  timeZone: string,
+  collectorType: CollectorType,
+): AccountFacts {
   let contactAttempts = 0
   let rightPartyContacts = 0
   let lastResponse: string | null = null
@@ -19,7 +25,7 @@ export function buildAccountFacts(snapshot: AccountSnapshot, asOf: string, timeZ
     if (event.result === 'conversation') rightPartyContacts++
     if (event.direction === 'inbound' || RESPONSES.has(event.result)) lastResponse = event.occurredAt
   }
-  const limitation = accountLimitation(snapshot, asOf)
+  const limitation = accountLimitation(snapshot, asOf, collectorType)
   const attributes = snapshot.attributes
   const usable = (kind: string) =>
     snapshot.contactPoints.some((p) => p.kind === kind && p.optedOutAt === null && p.consent !== 'revoked')

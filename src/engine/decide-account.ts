@@ -74,7 +74,7 @@ const NO_CONTACT_POINT = {
  * null when no playbook applies. Pure: all I/O happened when the snapshot was loaded.
  */
 export function decideAccount(snapshot: AccountSnapshot, context: EngineContext): AccountDecision | null {
-  const facts = buildAccountFacts(snapshot, context.asOf, context.tenantZone)
+  const facts = buildAccountFacts(snapshot, context.asOf, context.tenantZone, context.collectorType)
   const previous = snapshot.state
   const playbook =
     context.playbooks.find((p) => previous !== null && p.id === previous.playbookId) ??

@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely'
 import { loadDemoPortfolio } from '../../src/demo/load-demo-portfolio.ts'
+import { runDaily } from '../../src/engine/run-daily.service.ts'
+import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import type { Store } from '../../src/store/connect.ts'
+import { openStore } from '../../src/store/connect.ts'
 import type { Database } from '../../src/store/schema.ts'
 import { findTenantBySlug, type Tenant } from '../../src/store/tenant.repository.ts'
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts'
 
 export const DEMO_AS_OF = '2026-03-02'
 
@@ -65,4 +69,18 @@ export async function engineState(db: Kysely<Database>, tenantId: number) {
     .orderBy('a.external_id')
     .execute()
   return { decisions, outbox, states }
+}
+
+/** The engine state of the same demo portfolio decided in one uninterrupted run, in its own fresh database. */
+export async function uninterruptedRunState(kind: TestDatabase, accounts: number) {
+  const reference = await createTestDatabase(kind)
+  const store = await openStore(reference.config)
+  try {
+    const tenant = await loadDemo(store, accounts)
+    await runDaily(store, { tenant, asOf: DEMO_AS_OF, playbooks: loadDefaultPlaybooks(), batchSize: 20 })
+    return await engineState(store.db, tenant.id)
+  } finally {
+    await store.close()
+    await reference.dispose()
+  }
 }

@@ -3,12 +3,9 @@ import { once } from 'node:events'
 import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, it } from 'vitest'
-import { runDaily } from '../../src/engine/run-daily.service.ts'
-import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
-import { openStore } from '../../src/store/connect.ts'
 import { cliEnv, runCli } from '../cli/run-cli.ts'
-import { createTestDatabase, describeEachDatabase } from '../support/databases.ts'
-import { DEMO_AS_OF, engineState, loadDemo } from './engine-fixtures.ts'
+import { describeEachDatabase } from '../support/databases.ts'
+import { DEMO_AS_OF, engineState, loadDemo, uninterruptedRunState } from './engine-fixtures.ts'
 
 const BIN = resolve(import.meta.dirname, '../../bin/recoup.js')
 const ACCOUNTS = 1500
@@ -20,22 +17,7 @@ describeEachDatabase('daily run killed mid-run and run again', ({ store, config 
     const tenant = await loadDemo(s, ACCOUNTS)
 
     // The reference: the same portfolio decided without interruption, in its own database.
-    const reference = await createTestDatabase(config().kind)
-    const refStore = await openStore(reference.config)
-    let expected: Awaited<ReturnType<typeof engineState>>
-    try {
-      const refTenant = await loadDemo(refStore, ACCOUNTS)
-      await runDaily(refStore, {
-        tenant: refTenant,
-        asOf: DEMO_AS_OF,
-        playbooks: loadDefaultPlaybooks(),
-        batchSize: 20,
-      })
-      expected = await engineState(refStore.db, refTenant.id)
-    } finally {
-      await refStore.close()
-      await reference.dispose()
-    }
+    const expected = await uninterruptedRunState(config().kind, ACCOUNTS)
 
     const child = spawn(process.execPath, [BIN, ...RUN_ARGS], { env: cliEnv(config()), stdio: 'ignore' })
     const deadline = Date.now() + 60_000

@@ -5,7 +5,8 @@
  */
 import { AppError } from '../errors.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
-import type { ComplianceRequest, ComplianceResult } from './compliance-request.ts'
+import type { ComplianceRequest, ComplianceResult, DebtFacts } from './compliance-request.ts'
+import { limitationFor } from './debt-families.ts'
 import { aePack } from './packs/ae.pack.ts'
 import { commercialPack } from './packs/commercial.pack.ts'
 import { euPack } from './packs/eu.pack.ts'
@@ -20,7 +21,7 @@ import { usNycPack } from './packs/us-nyc.pack.ts'
 import { usTxPack } from './packs/us-tx.pack.ts'
 import { usWaPack } from './packs/us-wa.pack.ts'
 import { prepareRequest } from './prepared-request.ts'
-import type { NamedCheck, RulePack } from './rule-pack.ts'
+import type { LimitationSetting, NamedCheck, PackSettings, RulePack } from './rule-pack.ts'
 import { type RuleCheck, strictestWins } from './strictest-wins.ts'
 
 /** Every pack Recoup ships, in the order their checks are reported (federal before state before city). */
@@ -50,10 +51,7 @@ export function evaluateCompliance(
   packs: readonly RulePack<unknown>[] = ALL_PACKS,
 ): ComplianceResult {
   prepareRequest(request, true) // semantic errors (unknown debt, contact point, zone) surface before any pack runs
-  const chosen: RulePack<unknown>[] = []
-  if (request.packs === undefined) {
-    for (const pack of packs) if (pack.appliesTo(request)) chosen.push(pack)
-  } else chosen.push(...named(request.packs, packs))
+  const chosen = packsFor(request, packs)
   const checks: RuleCheck[] = []
   const trace: { family: string; packId: string; outcome: 'allow' | 'block' }[] = []
   const first: ComplianceDecision[] = []
@@ -90,4 +88,32 @@ function named(ids: readonly string[], packs: readonly RulePack<unknown>[]): Rul
     }
     return pack
   })
+}
+
+/** The packs that apply: the ones `request.packs` names, else every pack whose `appliesTo` accepts it. */
+export function packsFor(
+  request: ComplianceRequest,
+  packs: readonly RulePack<unknown>[] = ALL_PACKS,
+): RulePack<unknown>[] {
+  if (request.packs !== undefined) return named(request.packs, packs)
+  const chosen: RulePack<unknown>[] = []
+  for (const pack of packs) if (pack.appliesTo(request)) chosen.push(pack)
+  return chosen
+}
+
+/**
+ * The limitation rules the applicable packs set for one debt of the request: the packs are the one
+ * place that knows which period binds where, so the engine's "days until limitation" asks them.
+ */
+export function limitationRulesFor(
+  request: ComplianceRequest,
+  debt: DebtFacts,
+  packs: readonly RulePack<unknown>[] = ALL_PACKS,
+): LimitationSetting[] {
+  const rules: LimitationSetting[] = []
+  for (const pack of packsFor(request, packs)) {
+    const rule = limitationFor(pack.settings as PackSettings, debt, request)
+    if (rule) rules.push(rule)
+  }
+  return rules
 }

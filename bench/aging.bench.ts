@@ -1,5 +1,6 @@
+import { systemActor } from '../src/app/actor.ts'
+import { getAgingReport } from '../src/app/reports/get-aging-report.ts'
 import { DEFAULT_BUCKET_BOUNDS } from '../src/core/delinquency/aging-buckets.ts'
-import { getAgingReport } from '../src/reports/aging-report.service.ts'
 import type { Store } from '../src/store/connect.ts'
 import { createIntakeWriter } from '../src/store/intake/intake-writer.ts'
 import { ensureTenant } from '../src/store/tenant.repository.ts'
@@ -77,7 +78,9 @@ export async function agingBench(args: BenchArgs): Promise<Record<string, unknow
     const floors: number[][] = statements.map(() => [])
     let accounts = 0
     for (let i = 0; i < REPEATS; i++) {
-      const real = await timed(() => getAgingReport(store, tenant, { asOf: SYNTHETIC_AS_OF }))
+      const real = await timed(() =>
+        getAgingReport({ store: store, actor: systemActor(tenant, 'test') }, { asOf: SYNTHETIC_AS_OF }),
+      )
       seconds.push(real.seconds)
       accounts = real.value.totals.reduce((sum, row) => sum + row.accounts, 0)
       const floorTimes: string[] = []

@@ -1,6 +1,8 @@
+import { systemActor } from '../app/actor.ts'
+import type { AppContext } from '../app/app-context.ts'
 import { type DatabaseConfig, databaseConfigFromEnv } from '../config/database-config.ts'
 import { isTimeZone } from '../core/calendar/local-date.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { isCurrencyCode } from '../core/money/currencies.ts'
 import { openStore, type Store } from '../store/connect.ts'
 import { ensureTenant, findTenantBySlug, type Tenant } from '../store/tenant.repository.ts'
@@ -22,6 +24,20 @@ export async function withStore<T>(work: (store: Store) => Promise<T>, config?: 
   } finally {
     await store.close()
   }
+}
+
+/**
+ * Opens the store, resolves the tenant and hands the use case its context: the CLI acts as the system
+ * actor "cli" (an operator with shell access to the database is the tenant's administrator).
+ */
+export async function withActor<T>(
+  tenantSlug: string | undefined,
+  work: (ctx: AppContext) => Promise<T>,
+): Promise<T> {
+  return withStore(async (store) => {
+    const tenant = await resolveTenant(store, tenantSlug)
+    return work({ store, actor: systemActor(tenant, 'cli') })
+  })
 }
 
 /** The tenant a command acts for: the default one is created on demand, any other must exist. */

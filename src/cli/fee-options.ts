@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import type { LateFeePolicy } from '../core/fees/late-fee.ts'
 import { isCurrencyCode } from '../core/money/currencies.ts'
 import { parseAmount } from '../core/money/money.ts'

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander'
-import { AppError } from '../core/errors.ts'
+import { AppError, EXIT } from '../core/errors/index.ts'
 import { registerAgingCommand } from './commands/aging.command.ts'
 import { registerAuditCommand } from './commands/audit.command.ts'
 import { registerComplianceCommand } from './commands/compliance.command.ts'
@@ -43,13 +43,14 @@ async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv)
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode
+      // Help and version exit 0; every parse error (unknown option, missing argument) is a usage error.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput
       return
     }
     if (error instanceof AppError) {
       console.error(`error [${error.code}]: ${error.message}`)
       if (error.details !== undefined) console.error(JSON.stringify(error.details, null, 2))
-      process.exitCode = 2
+      process.exitCode = error.exitCode
       return
     }
     throw error

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { localDateAt, parseLocalDate } from '../core/calendar/local-date.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { parseAmount } from '../core/money/money.ts'
 import { accountIdByExternalId, loadMoneyAccount } from '../store/money/money-account.repository.ts'
 import type { Database } from '../store/schema.ts'

@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 
 /** Parses a whole-number option or setting, or fails with a message naming it. */
 export function wholeNumberOption(option: string, text: string, max = Number.MAX_SAFE_INTEGER): number {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import type { ComplianceRequest, ComplianceResult } from '../core/compliance/compliance-request.ts'
 import { evaluateCompliance } from '../core/compliance/evaluate-compliance.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 
 /** One problem in a compliance request, as listed in the `invalid_compliance_request` error's details. */
 export interface ComplianceRequestProblem {

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../core/calendar/local-date.ts'
 import { DEMO_CLIENTS } from '../core/demo/demo-clients.ts'
 import { checkDemoOptions, generateDemoPortfolio } from '../core/demo/generate-demo-portfolio.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import type { IntakeBatchResult, IntakeRecord } from '../core/intake/intake-record.ts'
 import type { Store } from '../store/connect.ts'
 import { createIntakeWriter } from '../store/intake/intake-writer.ts'

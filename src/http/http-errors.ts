@@ -1,17 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError } from '../core/errors.ts'
-
-/** HTTP status of the expected errors that are not plain bad input (400). */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  tenant_not_found: 404,
-  not_found: 404,
-  database_unavailable: 503,
-  // A well-formed payment the books refuse (another currency, an unknown policy...).
-  currency_mismatch: 422,
-  unknown_allocation_policy: 422,
-  duplicate_payment: 422,
-  idempotency_conflict: 409,
-}
+import { AppError } from '../core/errors/index.ts'
 
 function validationDetails(error: FastifyError & { validation?: unknown[]; validationContext?: string }) {
   return (error.validation ?? []).map((issue) => {
@@ -31,7 +19,7 @@ function validationDetails(error: FastifyError & { validation?: unknown[]; valid
  */
 export function replyWithError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    return reply.status(STATUS_BY_CODE[error.code] ?? 400).send(error.toJSON())
+    return reply.status(error.httpStatus).send(error.toJSON())
   }
   if ('validation' in error && error.validation) {
     const message = `invalid request: ${error.message}`

@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { type CompiledMapping, compileMapping } from '../core/intake/compile-mapping.ts'
 import { type FieldError, mapRow } from '../core/intake/map-row.ts'
 import type { Store } from '../store/connect.ts'

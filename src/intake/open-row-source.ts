@@ -1,5 +1,5 @@
 import { extname } from 'node:path'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import type { CsvRow } from '../core/intake/csv-parser.ts'
 import type { Encoding } from './import-options.ts'
 import { readCsvRows } from './read-csv-rows.ts'

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import type { ImportMapping } from '../core/intake/import-mapping.ts'
 import { isCurrencyCode } from '../core/money/currencies.ts'
 import { DEFAULT_BATCH_SIZE, ENCODINGS, type Encoding, type ImportOptions } from './import-options.ts'

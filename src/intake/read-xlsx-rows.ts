@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import ExcelJS from 'exceljs'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import type { CsvRow } from '../core/intake/csv-parser.ts'
 import { numberToDecimalText } from '../core/intake/decimal-text.ts'
 

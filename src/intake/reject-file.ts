@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { open, unlink } from 'node:fs/promises'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { formatCsvRow } from '../core/intake/csv-format.ts'
 import type { FieldError } from '../core/intake/map-row.ts'
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import type { ImportMapping } from '../core/intake/import-mapping.ts'
 import { presetMapping } from '../core/intake/mapping-presets.ts'
 import { parseMapping } from '../core/intake/parse-mapping.ts'

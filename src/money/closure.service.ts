@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { parseLocalDate } from '../core/calendar/local-date.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
 import {

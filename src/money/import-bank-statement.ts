@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Kysely } from 'kysely'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import {
   type BankCredit,
   creditorReferenceFor,

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { parseLocalDate } from '../core/calendar/local-date.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { CsvParser, type CsvRow } from '../core/intake/csv-parser.ts'
 import { parseAmount } from '../core/money/money.ts'
 import type { Store } from '../store/connect.ts'

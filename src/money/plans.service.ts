@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { checkPlanAgainstPolicy } from '../core/plans/plan-policy.ts'
 import { generatePlanSchedule, type PlanFrequency, type PlanSchedule } from '../core/plans/plan-schedule.ts'
 import { evaluatePlan, replanAllowed } from '../core/plans/plan-status.ts'

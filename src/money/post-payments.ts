@@ -7,7 +7,7 @@ import {
 } from '../core/allocation/allocate-payment.ts'
 import { ALLOCATION_POLICIES, policyFor } from '../core/allocation/allocation-policies.ts'
 import { parseLocalDate } from '../core/calendar/local-date.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError, type ErrorCode } from '../core/errors/index.ts'
 import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
 import { dialectOf } from '../store/dialect.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
@@ -44,7 +44,7 @@ export interface IncomingPayment {
 export interface PostPaymentsResult {
   posted: { externalId: string; paymentId: number; accountId: number; allocation: AllocationResult }[]
   replayed: string[]
-  rejected: { externalId: string; code: string; message: string }[]
+  rejected: { externalId: string; code: ErrorCode; message: string }[]
   /** Accounts this batch paid in full (closed as paid, their pending actions cancelled). */
   paidInFull: number[]
   cancelledActions: number

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { checkSettlementOffer, settleOnPayment } from '../core/settlements/settlement.ts'
 import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { type LocalDate, parseLocalDate } from '../core/calendar/local-date.ts'
-import { AppError } from '../core/errors.ts'
+import { AppError } from '../core/errors/index.ts'
 import { checkEntrySign, componentOfKind, type LedgerEntryKind } from '../core/ledger/ledger-entry.ts'
 import { appendJournalEvent } from './journal.repository.ts'
 import type { Database } from './schema.ts'

@@ -60,17 +60,17 @@ describeEachDatabase('recoup CLI: import, aging, audit verify', ({ store, config
     )
   })
 
-  it('rejects bad arguments with a clear error and exit code 2', () => {
+  it('rejects bad arguments with a clear error and the exit code of its kind', () => {
     const badDate = runCli(config(), ['aging', '--as-of', '2013-02-30'])
     expect(badDate).toMatchObject({ status: 2, stderr: expect.stringContaining('not a real calendar date') })
     const badBuckets = runCli(config(), ['aging', '--buckets', '60,30'])
     expect(badBuckets).toMatchObject({ status: 2, stderr: expect.stringContaining('increasing') })
     const noTenant = runCli(config(), ['aging', '--tenant', 'nobody'])
-    expect(noTenant).toMatchObject({ status: 2, stderr: expect.stringContaining('no tenant "nobody"') })
+    expect(noTenant).toMatchObject({ status: 4, stderr: expect.stringContaining('no tenant "nobody"') })
     const unknownAudit = runCli(config(), ['audit', 'verify', '--tenant', 'nobody'])
-    expect(unknownAudit).toMatchObject({ status: 2, stderr: expect.stringContaining('no tenant "nobody"') })
+    expect(unknownAudit).toMatchObject({ status: 4, stderr: expect.stringContaining('no tenant "nobody"') })
     const missingFile = runCli(config(), ['import', '/nonexistent/file.csv'])
-    expect(missingFile.status).toBe(2)
+    expect(missingFile.status).toBe(4)
     expect(missingFile.stderr).toMatch(/nonexistent/)
   })
 })

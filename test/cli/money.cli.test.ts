@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest'
+import { AppError, type ErrorCode } from '../../src/core/errors/index.ts'
 import { accountsWithDebt } from '../money/money-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { runCli } from './run-cli.ts'
 
 describeEachDatabase('recoup money commands', ({ store, config }) => {
-  it('runs each money-flow step and prints JSON; bad input exits 2 with a clear message', {
+  it('runs each money-flow step and prints JSON; bad input exits with the code of its kind and a clear message', {
     timeout: 120_000,
   }, async () => {
     await accountsWithDebt(store(), 'cli-money', [
@@ -145,8 +146,9 @@ describeEachDatabase('recoup money commands', ({ store, config }) => {
     ]
     for (const [args, message] of bad) {
       const r = cli(...args)
-      expect(r.status, args.join(' ')).toBe(2)
       expect(r.stderr).toMatch(message)
+      const code = /error \[([a-z_]+)\]/.exec(r.stderr)?.[1] as ErrorCode
+      expect(r.status, args.join(' ')).toBe(new AppError(code).exitCode)
     }
   })
 })

@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 import { expect, it } from 'vitest'
+import { systemActor } from '../../src/app/actor.ts'
+import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
 import { generateDemoPortfolio } from '../../src/core/demo/generate-demo-portfolio.ts'
 import { DEMO_TENANT, loadDemoPortfolio } from '../../src/demo/load-demo-portfolio.ts'
-import { getAgingReport } from '../../src/reports/aging-report.service.ts'
 import { verifyJournalChain } from '../../src/store/journal.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { agingTotalsOf, expectedAgingTotals } from './expected-aging.ts'
@@ -116,7 +117,10 @@ describeEachDatabase('demo portfolio storage', ({ store }) => {
       .selectAll()
       .where('slug', '=', DEMO_TENANT.slug)
       .executeTakeFirstOrThrow()
-    const report = await getAgingReport(store(), tenant, { asOf: AS_OF })
+    const report = await getAgingReport(
+      { store: store(), actor: systemActor(tenant, 'test') },
+      { asOf: AS_OF },
+    )
     expect(report.totals.map((t) => t.currency)).toEqual(['AED', 'EUR', 'GBP', 'INR', 'USD'])
     expect(report.totals.map(agingTotalsOf)).toEqual(expected)
   })

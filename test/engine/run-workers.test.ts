@@ -29,7 +29,7 @@ describeEachDatabase('recoup worker', ({ store, config }) => {
   it('on SQLite, explains that batches run in-process', (ctx) => {
     if (config().kind !== 'sqlite') ctx.skip()
     const result = runCli(config(), ['worker'])
-    expect(result.status).toBe(2)
+    expect(result.status).toBe(6)
     expect(result.stderr).toContain('worker_needs_postgres')
   })
 

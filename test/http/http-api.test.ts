@@ -164,7 +164,9 @@ describeEachDatabase('HTTP API', ({ store }) => {
   it('answers 404 in the error format for an unknown tenant and an unknown route', async () => {
     const tenant = await app.inject({ url: '/api/v1/tenants/nobody/aging' })
     expect(tenant.statusCode).toBe(404)
-    expect(tenant.json()).toEqual({ error: { code: 'tenant_not_found', message: 'no tenant "nobody"' } })
+    expect(tenant.json()).toEqual({
+      error: { code: 'tenant_not_found', message: 'no tenant "nobody"', details: { tenant: 'nobody' } },
+    })
     const route = await app.inject({ url: '/api/v2/whatever?x=1' })
     expect(route.statusCode).toBe(404)
     expect(route.json()).toEqual({ error: { code: 'not_found', message: 'no route GET /api/v2/whatever' } })

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import type { AppError } from '../../src/core/errors.ts'
+import type { AppError } from '../../src/core/errors/index.ts'
 import { createPlanIn, evaluatePlansAsOf } from '../../src/money/plans.service.ts'
 import { postPaymentsIn } from '../../src/money/post-payments.ts'
 import { evaluatePromisesAsOf, recordPromiseIn } from '../../src/money/promises.service.ts'

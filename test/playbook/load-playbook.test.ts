@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../src/core/errors.ts'
+import { AppError } from '../../src/core/errors/index.ts'
 import { compilePlaybook } from '../../src/core/playbook/compile-playbook.ts'
 import { DEFAULT_PLAYBOOK_FILES, loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { systemActor } from '../../src/app/actor.ts'
+import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
 import { importFile } from '../../src/intake/import-file.ts'
-import { getAgingReport } from '../../src/reports/aging-report.service.ts'
 import { IBM_SAMPLE, tempDir } from '../intake/import-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { createTestTenant } from '../support/factories.ts'
@@ -52,7 +53,7 @@ describeEachDatabase('aging of the IBM accounts-receivable sample', ({ store }) 
     })
     for (const asOf of ['2012-06-30', '2013-03-15', '2013-06-30', '2013-12-31']) {
       const expected = expectedAging(asOf)
-      const report = await getAgingReport(s, tenant, { asOf })
+      const report = await getAgingReport({ store: s, actor: systemActor(tenant, 'test') }, { asOf })
       const usd = report.totals.find((row) => row.currency === 'USD')
       const actual = usd?.buckets.map((b) => ({ accounts: b.accounts, cents: b.balanceMinor })) ?? []
       expect({ asOf, buckets: actual }).toEqual({ asOf, buckets: expected })

@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
+import { systemActor } from '../../src/app/actor.ts'
+import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
 import { addDays } from '../../src/core/calendar/local-date.ts'
 import { bucketIndex } from '../../src/core/delinquency/aging-buckets.ts'
 import { daysPastDue } from '../../src/core/delinquency/days-past-due.ts'
 import type { IntakeRecord } from '../../src/core/intake/intake-record.ts'
-import { getAgingReport } from '../../src/reports/aging-report.service.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { createTestTenant } from '../support/factories.ts'
@@ -89,7 +90,10 @@ describeEachDatabase('aging in SQL agrees with the core rules', ({ store }) => {
           cell.accounts++
           cell.balanceMinor += balance
         })
-        const report = await getAgingReport(s, tenant, { asOf: AS_OF, bounds })
+        const report = await getAgingReport(
+          { store: s, actor: systemActor(tenant, 'test') },
+          { asOf: AS_OF, bounds },
+        )
         const actual = report.totals[0]?.buckets.map((b) => ({
           accounts: b.accounts,
           balanceMinor: b.balanceMinor,

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest'
+import { systemActor } from '../../src/app/actor.ts'
+import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
 import { addDays } from '../../src/core/calendar/local-date.ts'
 import type { IntakeRecord } from '../../src/core/intake/intake-record.ts'
-import { getAgingReport } from '../../src/reports/aging-report.service.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { createTestTenant } from '../support/factories.ts'
@@ -74,7 +75,7 @@ describeEachDatabase('aging report', ({ store }) => {
       account('paid-before', 10, 1000, { payments: [[1000, '2026-06-15']] }),
       account('opened-later', 0, 999, { openedOn: '2026-07-01' }),
     ])
-    const report = await getAgingReport(s, tenant, { asOf: AS_OF })
+    const report = await getAgingReport({ store: s, actor: systemActor(tenant, 'test') }, { asOf: AS_OF })
     expect(report.bucketLabels).toEqual(['current', '1-30', '31-60', '61-90', '91-120', '121+'])
     const usd = report.totals.find((r) => r.currency === 'USD')!
     expect(usd.buckets.map((b) => [b.label, b.accounts, b.balanceMinor])).toEqual([
@@ -105,7 +106,10 @@ describeEachDatabase('aging report', ({ store }) => {
     })
     await createIntakeWriter(s, tenant.id).write([account('edge', 0, 100, { currency: 'INR' })])
     // 20:00 UTC on the due date is already the next day in India: 1 DPD there.
-    const report = await getAgingReport(s, tenant, { now: new Date(`${AS_OF}T20:00:00Z`) })
+    const report = await getAgingReport(
+      { store: s, actor: systemActor(tenant, 'test') },
+      { now: new Date(`${AS_OF}T20:00:00Z`) },
+    )
     expect(report.asOf).toBe('2026-07-01')
     expect(report.totals[0]?.buckets[1]?.accounts).toBe(1)
   })
@@ -118,7 +122,10 @@ describeEachDatabase('aging report', ({ store }) => {
       account('b', 8, 100),
       account('c', 400, 100),
     ])
-    const report = await getAgingReport(s, tenant, { asOf: AS_OF, bounds: [7, 365] })
+    const report = await getAgingReport(
+      { store: s, actor: systemActor(tenant, 'test') },
+      { asOf: AS_OF, bounds: [7, 365] },
+    )
     expect(report.totals[0]?.buckets.map((b) => [b.label, b.accounts])).toEqual([
       ['current', 0],
       ['1-7', 1],

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { AppError } from '../../src/core/errors.ts'
+import { AppError } from '../../src/core/errors/index.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
 import { verifyJournalChain } from '../../src/store/journal.repository.ts'
 import { accountBalance, postLedgerEntry, reverseLedgerEntry } from '../../src/store/ledger.repository.ts'

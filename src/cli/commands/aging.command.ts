@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
+import { getAgingReport } from '../../app/reports/get-aging-report.ts'
 import { parseLocalDate } from '../../core/calendar/local-date.ts'
 import { parseBucketBounds } from '../../core/delinquency/aging-buckets.ts'
-import { AppError } from '../../core/errors.ts'
-import { getAgingReport } from '../../reports/aging-report.service.ts'
-import { resolveTenant, withStore } from '../cli-context.ts'
+import { AppError } from '../../core/errors/index.ts'
+import { withActor } from '../cli-context.ts'
 import { formatAgingReport } from '../format/aging-format.ts'
 
 const FORMATS = ['table', 'csv', 'json'] as const
@@ -38,10 +38,9 @@ export function registerAgingCommand(program: Command): void {
       } catch (error) {
         throw new AppError('invalid_buckets', `--buckets: ${(error as Error).message}`)
       }
-      const report = await withStore(async (store) => {
-        const tenant = await resolveTenant(store, options.tenant)
-        return getAgingReport(store, tenant, { ...(asOf ? { asOf } : {}), bounds })
-      })
+      const report = await withActor(options.tenant, (ctx) =>
+        getAgingReport(ctx, { ...(asOf ? { asOf } : {}), bounds }),
+      )
       process.stdout.write(formatAgingReport(report, format))
     })
 }

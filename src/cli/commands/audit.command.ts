@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { verifyJournalChain } from '../../store/journal.repository.ts'
 import { listTenants } from '../../store/tenant.repository.ts'
 import { withStore } from '../cli-context.ts'

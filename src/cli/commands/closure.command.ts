@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { chargeOffAccountIn, writeOffAccountIn } from '../../money/closure.service.ts'
 import { openDisputeIn, recordVerificationSentIn, resolveDisputeIn } from '../../money/disputes.service.ts'
 import { amountOption, dateOption, required, runForTenant, runOnAccount } from '../money-options.ts'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { checkComplianceJson } from '../../compliance/compliance-check.ts'
 import { ALL_PACKS } from '../../core/compliance/evaluate-compliance.ts'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 
 /** The request text from FILE, or from stdin for `-`. */
 function readRequest(file: string): string {

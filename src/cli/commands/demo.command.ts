@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import {
   DEMO_TENANT,
   describeDemoLoad,

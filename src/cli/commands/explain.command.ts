@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { loadAccountTimeline } from '../../store/engine/explain.repository.ts'
 import { resolveTenant, withStore } from '../cli-context.ts'
 import { formatTimeline } from '../format/explain-format.ts'

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress'
 import { type Command, InvalidArgumentError } from 'commander'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { importFile } from '../../intake/import-file.ts'
 import {
   DEFAULT_BATCH_SIZE,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { addDays, type LocalDate, localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import {
   type InterestStatement,
   interestStartDate,

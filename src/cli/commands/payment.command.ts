@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { parseAmount } from '../../core/money/money.ts'
 import { importBankStatement } from '../../money/import-bank-statement.ts'
 import { importPaymentsCsv } from '../../money/import-payments-csv.ts'

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { ensureTenant, findTenantBySlug, listTenants } from '../../store/tenant.repository.ts'
 import { checkTenantSettings, withStore } from '../cli-context.ts'
 

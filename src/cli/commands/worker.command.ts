@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { databaseConfigFromEnv } from '../../config/database-config.ts'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { finishDailyRun } from '../../engine/daily-run.ts'
 import {
   DEFAULT_QUEUE_SETTINGS,

@@ -4,7 +4,7 @@
  * items cannot absorb comes back as `creditMinor` so an overpayment is never lost.
  */
 import type { LocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError, type ErrorCode } from '../errors/index.ts'
 
 /** The parts of a debt a payment can go to, in the vocabulary of BGB s.367 ("costs, interest, principal"). */
 export const COMPONENTS = ['cost', 'fee', 'interest', 'principal'] as const
@@ -76,7 +76,7 @@ export interface AllocationResult {
   creditMinor: number
 }
 
-const invalid = (code: string, message: string, details?: unknown) => new AppError(code, message, details)
+const invalid = (code: ErrorCode, message: string, details?: unknown) => new AppError(code, message, details)
 
 function checkAmount(field: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {

@@ -2,7 +2,7 @@
  * Business-day arithmetic over a calendar of weekend days plus non-business dates. Holiday lists are
  * built once per year and cached inside the calendar, so counting stays a set lookup per day.
  */
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { addDays, type LocalDate } from './local-date.ts'
 import { dayOfWeek, type HolidayDates, usFederalHolidays } from './us-federal-holidays.ts'
 

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { type LocalDate, parseLocalDate } from './local-date.ts'
 
 /* Parsing of instants and calendar dates given as rule input: strict, with errors naming the field. */

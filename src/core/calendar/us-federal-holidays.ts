@@ -4,7 +4,7 @@
  * New Year's Day on a Saturday is therefore observed on 31 December of the previous year.
  * Inauguration Day (6103(c)) is not listed in 6103(a) and is left out.
  */
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { addDays, dayNumber, type LocalDate } from './local-date.ts'
 
 /** One 6103(a) holiday in a given year. */

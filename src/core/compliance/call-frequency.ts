@@ -6,7 +6,7 @@
  * consent), so `earliestAllowedAt` is always a local midnight or a consent instant.
  */
 import { parseInstant } from '../calendar/instant.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import { decodeInstant, instantMs } from './instant-ms.ts'
 import { zoneOffsetAt } from './zone-offsets.ts'

@@ -5,7 +5,7 @@
  * `earliestAllowedAt` is always null. A state whose timestamp is after `at` does not yet apply.
  */
 
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import {
   type ContactPermissionRule,

@@ -6,7 +6,7 @@
  * allowed, 07:59:59 and 21:00:00 are not.
  */
 import { parseInstant } from '../calendar/instant.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import { zoneOffsetAt } from './zone-offsets.ts'
 

@@ -5,7 +5,7 @@
  * consecutive days after sending reasonable. A debt known to be disputed must be reported as disputed
  * (15 USC 1692e(8)).
  */
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import { type Dispute, mustReportAsDisputed, US_FDCPA_REPORT_AS_DISPUTED } from './dispute-pause.ts'
 import { instantMs } from './instant-ms.ts'

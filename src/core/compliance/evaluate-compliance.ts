@@ -3,7 +3,7 @@
  * checks and combines them strictest-wins. Pure and synchronous; the CLI, the daily run and the HTTP API
  * all call this function (docs/compliance-check.md).
  */
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 import type { ComplianceRequest, ComplianceResult, DebtFacts } from './compliance-request.ts'
 import { limitationFor } from './debt-families.ts'

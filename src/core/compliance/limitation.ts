@@ -5,7 +5,7 @@
  */
 import { requireLocalDate } from '../calendar/instant.ts'
 import { dayNumber, daysInMonth, fromDayNumber, type LocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 
 /** How an acknowledgment or part payment affects a running or expired period. */

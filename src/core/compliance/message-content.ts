@@ -7,7 +7,7 @@
  */
 import { requireLocalDate } from '../calendar/instant.ts'
 import { addDays, dayNumber, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import type { CollectorType } from './compliance-request.ts'
 

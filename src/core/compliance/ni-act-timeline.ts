@@ -10,7 +10,7 @@
  */
 import { requireLocalDate } from '../calendar/instant.ts'
 import { addDays, dayNumber, daysInMonth, fromDayNumber, type LocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 import { instantMs } from './instant-ms.ts'
 import { startOfLocalDay } from './stated-inconvenience.ts'

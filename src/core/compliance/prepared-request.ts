@@ -5,7 +5,7 @@
  */
 import type { LocalDate } from '../calendar/local-date.ts'
 import { fromDayNumber } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceRequest, ContactPointFacts, DebtFacts } from './compliance-request.ts'
 import type { ContactChannel } from './contact-permission.ts'
 import { instantMs } from './instant-ms.ts'

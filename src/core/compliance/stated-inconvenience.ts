@@ -4,7 +4,7 @@
  * designations are recorded ("busy right now" is not one, comment 6(b)(1)-1). As with the hour window, a
  * time is judged on the wall clock of every evidence zone, and blocked if inconvenient in ANY of them.
  */
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import { instantMs } from './instant-ms.ts'
 import { zoneOffsetAt } from './zone-offsets.ts'

@@ -12,7 +12,7 @@ import {
 } from '../calendar/business-days.ts'
 import { requireLocalDate } from '../calendar/instant.ts'
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 
 export interface ValidationPeriodInput {

@@ -1,5 +1,5 @@
 import { addDays, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { addMonthsClamped } from '../interest/day-count.ts'
 import { divideRounded, parseDecimal, type RoundingMode, toSafeNumber } from '../money/decimal.ts'
 

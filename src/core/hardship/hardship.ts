@@ -5,7 +5,7 @@
  */
 import type { LocalDate } from '../calendar/local-date.ts'
 import { parseLocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 
 /** A pause of collection; both days are inclusive. */
 export interface HardshipPause {

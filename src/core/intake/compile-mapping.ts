@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { AttributeType, ImportMapping, IntakeField, MappingContext } from './import-mapping.ts'
 
 /** A field resolved against the header: the column index (-1 for a constant) and what to report. */

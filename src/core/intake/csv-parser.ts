@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 
 /** One parsed CSV record and the physical line it starts on (1-based; embedded newlines count). */
 export interface CsvRow {

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { type FieldSource, type ImportMapping, INTAKE_FIELDS, type IntakeField } from './import-mapping.ts'
 
 /** Columns the generic preset cannot do without; every other generic column may be absent. */

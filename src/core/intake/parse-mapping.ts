@@ -1,5 +1,5 @@
 import type { DateFormat } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import {
   ATTRIBUTE_TYPES,
   type AttributeSource,

@@ -1,5 +1,5 @@
 import { dayNumber, fromDayNumber, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError, type ErrorCode } from '../errors/index.ts'
 import { currencyExponent } from '../money/currencies.ts'
 import {
   divideRounded,
@@ -95,7 +95,7 @@ interface ParsedPeriod {
   readonly rate: { readonly units: bigint; readonly scale: number }
 }
 
-function fail(code: string, message: string): never {
+function fail(code: ErrorCode, message: string): never {
   throw new AppError(code, message)
 }
 

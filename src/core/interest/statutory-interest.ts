@@ -1,5 +1,5 @@
 import { addDays, type LocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { Money } from '../money/money.ts'
 import {
   type InterestStatement,

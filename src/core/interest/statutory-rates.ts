@@ -1,5 +1,5 @@
 import { addDays, type LocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { addDecimal, decimal, formatDecimal, multiplyDecimal } from '../money/decimal.ts'
 import type { DayCountBasis } from './day-count.ts'
 

@@ -3,7 +3,7 @@
  * plans and settlements share (docs/money-flows.md). A violation is not a refusal: the policy names
  * the role that may approve an exception, and the check says whether the given approver holds it.
  */
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { addMonthsAnchored, type PlanSchedule } from './plan-schedule.ts'
 
 /** Bounds a plan must keep without an approved exception. */

@@ -4,7 +4,7 @@
  * to short months, so a plan anchored on the 31st pays on 29 Feb in a leap year and 31 Mar after it.
  */
 import { addDays, daysInMonth, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { currencyExponent } from '../money/currencies.ts'
 
 export type PlanFrequency = 'weekly' | 'fortnightly' | 'monthly'

@@ -4,7 +4,7 @@
  * instalment is missed when, at the end of its grace period, the payments so far do not cover it.
  */
 import { addDays, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type { PlanPolicy } from './plan-policy.ts'
 import type { ScheduledInstalment } from './plan-schedule.ts'
 

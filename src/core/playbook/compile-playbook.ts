@@ -3,7 +3,7 @@
  * closures and integer arithmetic only: no parsing, and no allocation beyond the outcome it returns.
  * Semantics (entry, exits, advance, required stages, gates, steps) are described in docs/playbooks.md.
  */
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import type {
   AccountFacts,
   PlaybookAction,

@@ -4,7 +4,7 @@
  * tolerance), and only once the grace period is over can it be partially kept or broken.
  */
 import { addDays, isTimeZone, type LocalDate, localDateAt, parseLocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 
 export type PromiseState = 'open' | 'kept' | 'partially_kept' | 'broken'
 

@@ -4,7 +4,7 @@
  * write-off is computed here so the ledger entry can never be negative or larger than the balance.
  */
 import { daysBetween, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
-import { AppError } from '../errors.ts'
+import { AppError } from '../errors/index.ts'
 import { exceedsPercent } from '../plans/plan-policy.ts'
 
 /** Bounds a settlement offer must keep. */

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
+import { systemActor } from '../../app/actor.ts'
+import { getAgingReport } from '../../app/reports/get-aging-report.ts'
+import { findTenantOrFail } from '../../app/tenants/find-tenant.ts'
 import { parseBucketBounds } from '../../core/delinquency/aging-buckets.ts'
-import { AppError } from '../../core/errors.ts'
-import { getAgingReport } from '../../reports/aging-report.service.ts'
+import { AppError } from '../../core/errors/index.ts'
 import type { Store } from '../../store/connect.ts'
-import { findTenantBySlug } from '../../store/tenant.repository.ts'
 import { type AgingRequest, agingSchema } from './aging.schema.ts'
 
 /** Registers GET /api/v1/tenants/:tenant/aging. */
@@ -19,8 +20,8 @@ export function registerAgingRoute(app: FastifyInstance, deps: { store: Store })
         throw new AppError('invalid_buckets', `buckets: ${(error as Error).message}`, { buckets })
       }
     }
-    const tenant = await findTenantBySlug(deps.store.db, slug)
-    if (!tenant) throw new AppError('tenant_not_found', `no tenant "${slug}"`)
-    return getAgingReport(deps.store, tenant, { ...(asOf ? { asOf } : {}), ...(bounds ? { bounds } : {}) })
+    const tenant = await findTenantOrFail(deps.store, slug)
+    const ctx = { store: deps.store, actor: systemActor(tenant, 'http') }
+    return getAgingReport(ctx, { ...(asOf ? { asOf } : {}), ...(bounds ? { bounds } : {}) })
   })
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { parseAmount } from '../../core/money/money.ts'
 import { postPaymentsIn } from '../../money/post-payments.ts'
 import type { Store } from '../../store/connect.ts'

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { type LocalDate, parseLocalDate } from '../../core/calendar/local-date.ts'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { isCurrencyCode } from '../../core/money/currencies.ts'
 import { parseAmount } from '../../core/money/money.ts'
 

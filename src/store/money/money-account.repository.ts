@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely'
-import { AppError } from '../../core/errors.ts'
+import { AppError } from '../../core/errors/index.ts'
 import type { AccountStatus, Database } from '../schema.ts'
 
 /** An account as the money-flow services need it. */

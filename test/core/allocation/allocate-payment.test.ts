@@ -12,7 +12,7 @@ import {
   ALLOCATION_POLICIES,
   type AllocationPolicyId,
 } from '../../../src/core/allocation/allocation-policies.ts'
-import { AppError } from '../../../src/core/errors.ts'
+import { AppError } from '../../../src/core/errors/index.ts'
 
 const item = (
   accountId: string,

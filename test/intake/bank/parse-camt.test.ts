@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/core/errors.ts'
+import { AppError } from '../../../src/core/errors/index.ts'
 import { formatAmount } from '../../../src/core/money/money.ts'
 import {
   indexCandidates,

@@ -1,0 +1,28 @@
+import { type LocalDate, localDateAt } from '../../core/calendar/local-date.ts'
+import { DEFAULT_BUCKET_BOUNDS } from '../../core/delinquency/aging-buckets.ts'
+import { type AgingReport, buildAgingReport } from '../../core/delinquency/aging-report.ts'
+import { agingCells, clientNames } from '../../store/aging.repository.ts'
+import type { AppContext } from '../app-context.ts'
+
+export interface GetAgingReportInput {
+  /** Report date (default: today in the creditor's time zone). */
+  readonly asOf?: LocalDate
+  /** Bucket upper bounds in days (default 30,60,90,120). */
+  readonly bounds?: readonly number[]
+  readonly now?: Date
+}
+
+/** The aging report of the actor's tenant as of a date: accounts and balances per DPD bucket. */
+export async function getAgingReport(ctx: AppContext, input: GetAgingReportInput = {}): Promise<AgingReport> {
+  const { tenant } = ctx.actor
+  const asOf = input.asOf ?? localDateAt(input.now ?? new Date(), tenant.time_zone)
+  const bounds = input.bounds ?? DEFAULT_BUCKET_BOUNDS
+  const cells = await agingCells(ctx.store.db, { tenantId: tenant.id, asOf, bounds })
+  const ids = [...new Set(cells.flatMap((c) => (c.clientId === null ? [] : [c.clientId])))]
+  return buildAgingReport(cells, {
+    asOf,
+    timeZone: tenant.time_zone,
+    bounds,
+    clients: await clientNames(ctx.store.db, tenant.id, ids),
+  })
+}

@@ -1,0 +1,161 @@
+import type { ErrorKind } from './error-kinds.ts'
+
+/** One entry per error code: its kind (hence HTTP status and exit code) and a generic summary. */
+export interface ErrorSpec {
+  readonly kind: ErrorKind
+  /** What the code means, for the docs and for callers that have nothing more specific to say. */
+  readonly summary: string
+  /** An HTTP status other than the kind's (protocol-level errors such as 405 and 431). */
+  readonly httpStatus?: number
+}
+
+const bad = (summary: string): ErrorSpec => ({ kind: 'bad_input', summary })
+const missing = (summary: string): ErrorSpec => ({ kind: 'not_found', summary })
+const conflict = (summary: string): ErrorSpec => ({ kind: 'conflict', summary })
+const refused = (summary: string): ErrorSpec => ({ kind: 'business_rule', summary })
+
+/**
+ * Every error code Recoup reports, in one place. `AppError` accepts only these codes, so a new failure
+ * gets an entry here (and in docs/errors.md, which a test keeps in step) or does not compile.
+ */
+export const ERROR_CATALOGUE = {
+  // Requests and options
+  bad_request: bad('the request could not be read'),
+  invalid_request: bad('the request does not match its schema'),
+  unknown_parameter: bad('the request has a parameter the endpoint does not take'),
+  invalid_option: bad('a command-line option has an invalid value'),
+  missing_option: bad('a required command-line option is missing'),
+  conflicting_options: bad('two options contradict each other'),
+  usage_error: bad('the command line could not be parsed'),
+  invalid_configuration: bad('an environment variable has an invalid value'),
+  invalid_format: bad('the output format is unknown'),
+  invalid_slug: bad('the tenant slug is malformed'),
+  invalid_kind: bad('the kind is unknown'),
+  invalid_batch_size: bad('the batch size is out of range'),
+  invalid_demo_options: bad('the demo options are invalid'),
+  method_not_allowed: {
+    kind: 'bad_input',
+    summary: 'the path exists but not for this method',
+    httpStatus: 405,
+  },
+  headers_too_large: { kind: 'bad_input', summary: 'the request headers are too large', httpStatus: 431 },
+  payload_too_large: { kind: 'bad_input', summary: 'the request body is too large', httpStatus: 413 },
+  unsupported_media_type: { kind: 'bad_input', summary: 'the body is not JSON', httpStatus: 415 },
+  // Values
+  invalid_date: bad('a date is malformed or outside the accepted range'),
+  invalid_instant: bad('an instant is malformed or outside the accepted range'),
+  invalid_amount: bad('an amount is malformed, negative or implausible'),
+  invalid_currency: bad('not an ISO 4217 currency'),
+  invalid_time_zone: bad('not an IANA time zone'),
+  invalid_country: bad('not an ISO 3166 country or subdivision'),
+  invalid_reference: bad('a payment or transaction reference is malformed'),
+  invalid_reason: bad('a reason is missing or too long'),
+  invalid_percent: bad('a percentage is malformed'),
+  invalid_rate: bad('an interest rate is malformed'),
+  invalid_rate_period: bad('an interest rate period is malformed'),
+  invalid_period: bad('a period is malformed'),
+  invalid_day_count: bad('the day-count convention is unknown'),
+  invalid_buckets: bad('the aging buckets are malformed'),
+  invalid_payer_lines: bad('the payer-directed lines are malformed'),
+  invalid_allocation_policy: bad('the allocation policy is malformed'),
+  invalid_fee_policy: bad('the late-fee policy is malformed'),
+  // Files and imports
+  file_not_found: missing('the file does not exist'),
+  not_a_file: bad('the path is not a regular file'),
+  unreadable_file: bad('the file cannot be read'),
+  empty_file: bad('the file is empty'),
+  binary_file: bad('the file is binary, not text'),
+  unsupported_file_type: bad('the file type is not supported'),
+  invalid_encoding: bad('the text encoding is unknown or the bytes do not match it'),
+  invalid_header: bad('the header row is malformed'),
+  csv_row_too_long: bad('a CSV row is longer than the limit'),
+  invalid_xlsx: bad('the workbook is damaged or not an XLSX file'),
+  sheet_not_found: missing('the workbook has no such sheet'),
+  missing_columns: bad('the file lacks required columns'),
+  mapping_columns_missing: bad('the mapping names columns the file lacks'),
+  unknown_preset: missing('no such import preset'),
+  mapping_not_found: missing('the mapping file does not exist'),
+  invalid_mapping: bad('the mapping file is malformed'),
+  invalid_bank_statement: bad('the bank statement is malformed'),
+  reject_file_unwritable: { kind: 'unavailable', summary: 'the reject file cannot be written' },
+  import_interrupted: { kind: 'unavailable', summary: 'the import was interrupted; a re-run resumes' },
+  // Tenants and records
+  tenant_not_found: missing('no such tenant'),
+  tenant_exists: conflict('the tenant already exists'),
+  demo_exists: conflict('the tenant already holds demo data'),
+  not_found: missing('no such resource'),
+  account_not_found: missing('no such account'),
+  payment_not_found: missing('no such payment'),
+  unmatched_credit_not_found: missing('no such unmatched credit'),
+  dispute_not_found: missing('no such dispute'),
+  entry_not_found: missing('no such statement entry'),
+  playbook_not_found: missing('no such playbook file'),
+  unknown_contact_point: missing('the contact point is not on record'),
+  unknown_debt: missing('the debt is not in the request'),
+  unknown_rule_pack: missing('no such rule pack'),
+  // Payments
+  idempotency_conflict: conflict('the reference was already recorded with other facts'),
+  duplicate_payment: conflict('the reference appears twice in one batch'),
+  entry_conflict: conflict('the statement entry was already imported with other facts'),
+  already_reversed: conflict('the payment was already reversed'),
+  already_applied: conflict('the unmatched credit was already applied or dismissed'),
+  cannot_reverse_reversal: refused('a reversal cannot itself be reversed'),
+  ambiguous_payment: conflict('the return matches several payments'),
+  return_amount_mismatch: refused('the return amount differs from the payment'),
+  currency_mismatch: refused('the payment is in another currency than the account'),
+  unknown_allocation_policy: refused('no such allocation policy'),
+  allocation_exceeds_item: refused('a payer-directed line exceeds its item'),
+  allocation_exceeds_payment: refused('payer-directed lines exceed the payment'),
+  implausible_payment: refused('the payment is outside the plausibility limits'),
+  account_closed: refused('the account is closed'),
+  nothing_owed: refused('nothing is owed on the account'),
+  write_off_exceeds_balance: refused('the write-off exceeds the balance'),
+  // Plans, promises, settlements, disputes, hardship
+  invalid_plan: bad('the plan is malformed'),
+  invalid_plan_evaluation: bad('the plan evaluation request is malformed'),
+  plan_outside_policy: refused('the plan is outside the tenant policy'),
+  plan_above_balance: refused('the plan total exceeds the balance'),
+  plan_already_active: conflict('the account already has an active plan'),
+  replan_not_allowed: refused('the account may not be re-planned now'),
+  invalid_promise: bad('the promise is malformed'),
+  invalid_settlement: bad('the settlement is malformed'),
+  settlement_outside_policy: refused('the settlement is outside the tenant policy'),
+  settlement_already_offered: conflict('a settlement is already open on the account'),
+  invalid_dispute: bad('the dispute is malformed'),
+  dispute_resolved: conflict('the dispute is already resolved'),
+  invalid_resolution: bad('the dispute resolution is unknown'),
+  invalid_hardship_pause: bad('the hardship pause is malformed'),
+  // Interest
+  rate_unknown: refused('no statutory rate is known for the period'),
+  overlapping_rate_periods: bad('interest rate periods overlap'),
+  rate_gap: bad('the interest rate periods leave a gap'),
+  // Compliance and playbooks
+  invalid_compliance_request: bad('the compliance request is malformed'),
+  invalid_action: bad('the proposed action is malformed'),
+  invalid_contact: bad('a contact is malformed'),
+  invalid_call: bad('a call record is malformed'),
+  invalid_contact_window: bad('a contact window setting is malformed'),
+  invalid_call_frequency_rule: bad('a call-frequency rule is malformed'),
+  invalid_inconvenient_time: bad('a stated inconvenient time is malformed'),
+  invalid_exclusion: bad('an exclusion is malformed'),
+  invalid_content_pattern: bad('a content pattern is malformed'),
+  invalid_license_number: bad('a licence number is malformed'),
+  invalid_limitation_years: bad('a limitation period is malformed'),
+  invalid_ni_dates: bad('the NI Act dates are inconsistent'),
+  invalid_business_calendar: bad('a business calendar is malformed'),
+  invalid_business_days: bad('a business-day count is malformed'),
+  unsupported_holiday_year: refused('no holiday calendar is known for the year'),
+  invalid_playbook: bad('the playbook is malformed'),
+  // Processes and infrastructure
+  worker_needs_postgres: refused('workers share work through PostgreSQL only'),
+  listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },
+  database_unavailable: { kind: 'unavailable', summary: 'the database cannot be reached or opened' },
+  internal_error: { kind: 'internal', summary: 'an unexpected error (a bug)' },
+} as const satisfies Record<string, ErrorSpec>
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE
+
+/** The catalogue entry of a code (codes are closed, so this never misses). */
+export function errorSpec(code: ErrorCode): ErrorSpec {
+  return ERROR_CATALOGUE[code]
+}

@@ -9,11 +9,11 @@ import {
 } from './accrue-interest.ts'
 import { type DayCountBasis, dayBefore } from './day-count.ts'
 import {
-  EU_COUNTRY_SETTINGS,
   type EuCountrySettings,
   euCountrySettings,
   euLatePaymentRate,
   halfYearStart,
+  hasEuCountrySettings,
   indiaMsmedRate,
   nextHalfYear,
   RBI_BANK_RATE,
@@ -145,7 +145,7 @@ export function euLatePayment(
     compensation: { minor: settings.fixedCompensationMinor, currency: 'EUR' },
     citations: ['Directive 2011/7/EU arts 2-6'],
     // National law may add points or use its own base rate (catalogue point 13); say so rather than guess.
-    warnings: EU_COUNTRY_SETTINGS[settings.country]
+    warnings: hasEuCountrySettings(settings.country)
       ? []
       : [`no verified national settings for ${settings.country}: the Directive's minimum terms are applied`],
   })

@@ -1,5 +1,6 @@
 import { addDays, type LocalDate } from '../calendar/local-date.ts'
 import { AppError } from '../errors/index.ts'
+import { EU_MEMBER_CODES } from '../jurisdictions/eu-members.ts'
 import type { Money } from '../money/money.ts'
 import {
   type InterestStatement,
@@ -116,8 +117,7 @@ export function ukLatePayment(input: LateDebtInput): StatutoryClaim {
 }
 
 /** ISO 3166 codes of the EU member states (Greece as GR), for validating a country. */
-export const EU_MEMBER_STATES: readonly string[] =
-  'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' ')
+export const EU_MEMBER_STATES: readonly string[] = [...EU_MEMBER_CODES].sort()
 
 /**
  * EU Late Payment Directive (2011/7/EU) as transposed by `country`: simple interest at the ECB

@@ -13,7 +13,13 @@ import { GB, GB_NIR, GB_SCT } from './gb.ts'
 import { IN } from './in.ts'
 import type { AddressRules, InterestRegime, JurisdictionEntry, PhoneRules } from './jurisdiction.ts'
 import { US } from './us.ts'
-import { US_CA, US_FL, US_MA, US_NY, US_NY_NYC, US_TX, US_WA } from './us-states.ts'
+import { US_CA } from './us-ca.ts'
+import { US_FL } from './us-fl.ts'
+import { US_MA } from './us-ma.ts'
+import { US_NY } from './us-ny.ts'
+import { US_NY_NYC } from './us-ny-nyc.ts'
+import { US_TX } from './us-tx.ts'
+import { US_WA } from './us-wa.ts'
 
 /** Every entry, in the order their packs are reported (federal before state before city). */
 export const ENTRIES: readonly JurisdictionEntry[] = [

@@ -15,8 +15,8 @@ const ROWS = new Map<string, string>(HOLIDAY_ROWS)
 /** The ids `publicHolidays` and `publicHolidayCalendar` accept, e.g. `GB-ENG`, `DE`, `AU-NSW`. */
 export const PUBLIC_HOLIDAY_CALENDARS: readonly string[] = HOLIDAY_ROWS.map(([id]) => id)
 
-/** The public holidays of calendar `id` in `year`, sorted; unknown ids and years outside the snapshot are bad input. */
-export function publicHolidays(id: string, year: number): LocalDate[] {
+/** The snapshot row of calendar `id`; an unknown id is not found, naming the known ones. */
+function rowOf(id: string): string {
   const row = ROWS.get(id)
   if (row === undefined) {
     throw new AppError(
@@ -24,6 +24,12 @@ export function publicHolidays(id: string, year: number): LocalDate[] {
       `no public-holiday calendar "${id}"; known: ${PUBLIC_HOLIDAY_CALENDARS.join(', ')}`,
     )
   }
+  return row
+}
+
+/** The public holidays of calendar `id` in `year`, sorted; an unknown id or a year outside the snapshot is refused. */
+export function publicHolidays(id: string, year: number): LocalDate[] {
+  const row = rowOf(id)
   const { firstYear, lastYear } = HOLIDAY_SNAPSHOT
   if (!Number.isInteger(year) || year < firstYear || year > lastYear) {
     throw new AppError(
@@ -53,7 +59,7 @@ export function publicHolidayCalendar(
   id: string,
   options: PublicHolidayCalendarOptions = {},
 ): BusinessCalendar {
-  if (!ROWS.has(id)) publicHolidays(id, HOLIDAY_SNAPSHOT.firstYear) // throws the unknown-calendar error
+  rowOf(id) // an unknown id fails here, not at the first business-day count
   const plain = options.add === undefined && options.remove === undefined && options.weekendDays === undefined
   const cached = plain ? shared.get(id) : undefined
   if (cached) return cached

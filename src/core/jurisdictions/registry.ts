@@ -85,7 +85,8 @@ const resolved = new Map<string, Jurisdiction>()
 
 /** The entry for the longest known prefix of `code` (`US-NY-NYC-X` -> `US-NY-NYC`), or null. */
 function match(code: string): JurisdictionEntry | null {
-  const parts = code.trim().toUpperCase().split('-')
+  // Not trimmed: policyFor and the packs never trimmed, and intake trims before a code is stored.
+  const parts = code.toUpperCase().split('-')
   for (let n = parts.length; n > 0; n--) {
     const entry = byCode.get(parts.slice(0, n).join('-'))
     if (entry) return entry

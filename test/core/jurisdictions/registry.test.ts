@@ -172,6 +172,25 @@ const BEFORE: readonly (readonly [string, string, string, string, string, string
   ['AU-NSW', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
   ['ZZ', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
   ['', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
+  [' US', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
+  ['uk', 'gb', 'gb.limitation-act.contract', 'commercial', '', 'gb-practice gb-practice gb-practice'],
+  [
+    'gb-sct',
+    'gb',
+    'gb.limitation-act.contract',
+    'commercial',
+    'gb.limitation-act.contract',
+    'gb-practice gb-practice gb-practice',
+  ],
+  ['de-by', 'eu', 'de.bgb.regular-limitation', 'commercial', '', 'de-bgb-367 de-bgb-497 de-bgb-367'],
+  [
+    'El',
+    'eu',
+    'eu.limitation.default',
+    'commercial',
+    '',
+    'default-costs-first default-costs-first default-costs-first',
+  ],
 ]
 
 const suit = (code: string, kind: 'consumer' | 'commercial') =>
@@ -228,7 +247,8 @@ describe('jurisdictionFor', () => {
   it.each([
     ['US-MA', 'US-MA', ['US', 'US-MA']],
     ['us-ny-nyc', 'US-NY-NYC', ['US', 'US-NY', 'US-NY-NYC']],
-    [' US-ZZ ', 'US', ['US']],
+    ['US-ZZ', 'US', ['US']],
+    [' US', '*', ['*']],
     ['UK', 'GB', ['GB']],
     ['GB-WLS', 'GB', ['GB']],
     ['GB-SCT', 'GB-SCT', ['GB', 'GB-SCT']],

@@ -3,6 +3,7 @@
  * defaults a tenant may override per contract, not legal advice: each names the rule it follows and
  * what it leaves out, so counsel can check one line instead of reading code.
  */
+import { jurisdictionFor } from '../jurisdictions/registry.ts'
 import type { AllocationPolicy } from './allocate-payment.ts'
 
 /** A policy with the source that justifies it. */
@@ -102,24 +103,16 @@ export type AllocationPolicyId = keyof typeof ALLOCATION_POLICIES
 /** The kind of debt that selects between a jurisdiction's policies. */
 export type AllocationDebtKind = 'consumer' | 'commercial' | 'consumer_loan'
 
+/** The named policy `id`, or undefined; safe for any text (`constructor`, `__proto__` are not policies). */
+export function allocationPolicyById(id: string): NamedAllocationPolicy | undefined {
+  return Object.hasOwn(ALLOCATION_POLICIES, id) ? ALLOCATION_POLICIES[id as AllocationPolicyId] : undefined
+}
+
 /**
  * The default policy for a jurisdiction (ISO 3166 country, optionally with a subdivision: "US-CA") and
- * debt kind; unknown jurisdictions get `default-costs-first` rather than an error, because a payment
- * must always be allocatable.
+ * debt kind, from the jurisdiction registry; unknown jurisdictions get `default-costs-first` rather than
+ * an error, because a payment must always be allocatable.
  */
 export function policyFor(jurisdiction: string, debtKind: AllocationDebtKind): NamedAllocationPolicy {
-  const country = jurisdiction.split('-')[0]?.toUpperCase() ?? ''
-  switch (country) {
-    case 'DE':
-      return ALLOCATION_POLICIES[debtKind === 'consumer_loan' ? 'de-bgb-497' : 'de-bgb-367']
-    case 'GB':
-    case 'UK':
-      return ALLOCATION_POLICIES['gb-practice']
-    case 'US':
-      return ALLOCATION_POLICIES['us-oldest-first']
-    case 'IN':
-      return ALLOCATION_POLICIES['in-oldest-first']
-    default:
-      return ALLOCATION_POLICIES['default-costs-first']
-  }
+  return ALLOCATION_POLICIES[jurisdictionFor(jurisdiction).allocationPolicyId(debtKind)]
 }

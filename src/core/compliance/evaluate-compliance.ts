@@ -4,42 +4,20 @@
  * all call this function (docs/compliance-check.md).
  */
 import { AppError } from '../errors/index.ts'
+import { registeredPacks } from '../jurisdictions/registry.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 import type { ComplianceRequest, ComplianceResult, DebtFacts } from './compliance-request.ts'
 import { limitationFor } from './debt-families.ts'
-import { aePack } from './packs/ae.pack.ts'
 import { commercialPack } from './packs/commercial.pack.ts'
-import { euPack } from './packs/eu.pack.ts'
-import { gbPack } from './packs/gb.pack.ts'
-import { inPack } from './packs/in.pack.ts'
-import { usCaPack } from './packs/us-ca.pack.ts'
-import { usFederalPack } from './packs/us-federal.pack.ts'
-import { usFlPack } from './packs/us-fl.pack.ts'
-import { usMaPack } from './packs/us-ma.pack.ts'
-import { usNyPack } from './packs/us-ny.pack.ts'
-import { usNycPack } from './packs/us-nyc.pack.ts'
-import { usTxPack } from './packs/us-tx.pack.ts'
-import { usWaPack } from './packs/us-wa.pack.ts'
 import { prepareRequest } from './prepared-request.ts'
 import type { LimitationSetting, NamedCheck, PackSettings, RulePack } from './rule-pack.ts'
 import { type RuleCheck, strictestWins } from './strictest-wins.ts'
 
-/** Every pack Recoup ships, in the order their checks are reported (federal before state before city). */
-export const ALL_PACKS: readonly RulePack<unknown>[] = [
-  usFederalPack,
-  usMaPack,
-  usNyPack,
-  usNycPack,
-  usWaPack,
-  usCaPack,
-  usFlPack,
-  usTxPack,
-  inPack,
-  gbPack,
-  euPack,
-  aePack,
-  commercialPack,
-]
+/**
+ * Every pack Recoup ships, in the order their checks are reported (federal before state before city):
+ * the jurisdiction registry's packs, then the commercial pack, which applies everywhere.
+ */
+export const ALL_PACKS: readonly RulePack<unknown>[] = [...registeredPacks(), commercialPack]
 
 /**
  * Allow or block `request.action` at `request.action.at`: every reason from every blocking check, and

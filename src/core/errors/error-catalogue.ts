@@ -145,6 +145,7 @@ export const ERROR_CATALOGUE = {
   invalid_business_calendar: bad('a business calendar is malformed'),
   invalid_business_days: bad('a business-day count is malformed'),
   unsupported_holiday_year: refused('no holiday calendar is known for the year'),
+  unknown_holiday_calendar: missing('no such public-holiday calendar'),
   invalid_playbook: bad('the playbook is malformed'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),

@@ -1,5 +1,6 @@
 import { addDays, type LocalDate } from '../calendar/local-date.ts'
 import { AppError } from '../errors/index.ts'
+import { EU_MEMBER_CODES } from '../jurisdictions/eu-members.ts'
 import type { Money } from '../money/money.ts'
 import {
   type InterestStatement,
@@ -9,11 +10,11 @@ import {
 } from './accrue-interest.ts'
 import { type DayCountBasis, dayBefore } from './day-count.ts'
 import {
-  EU_COUNTRY_SETTINGS,
   type EuCountrySettings,
   euCountrySettings,
   euLatePaymentRate,
   halfYearStart,
+  hasEuCountrySettings,
   indiaMsmedRate,
   nextHalfYear,
   RBI_BANK_RATE,
@@ -116,8 +117,7 @@ export function ukLatePayment(input: LateDebtInput): StatutoryClaim {
 }
 
 /** ISO 3166 codes of the EU member states (Greece as GR), for validating a country. */
-export const EU_MEMBER_STATES: readonly string[] =
-  'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' ')
+export const EU_MEMBER_STATES: readonly string[] = [...EU_MEMBER_CODES].sort()
 
 /**
  * EU Late Payment Directive (2011/7/EU) as transposed by `country`: simple interest at the ECB
@@ -145,7 +145,7 @@ export function euLatePayment(
     compensation: { minor: settings.fixedCompensationMinor, currency: 'EUR' },
     citations: ['Directive 2011/7/EU arts 2-6'],
     // National law may add points or use its own base rate (catalogue point 13); say so rather than guess.
-    warnings: EU_COUNTRY_SETTINGS[settings.country]
+    warnings: hasEuCountrySettings(settings.country)
       ? []
       : [`no verified national settings for ${settings.country}: the Directive's minimum terms are applied`],
   })

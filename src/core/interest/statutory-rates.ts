@@ -177,7 +177,14 @@ export function euCountrySettings(
   country: string,
   overrides: Partial<EuCountrySettings> = {},
 ): EuCountrySettings {
-  return { ...EU_DIRECTIVE_DEFAULTS, ...EU_COUNTRY_SETTINGS[country], ...overrides, country }
+  // Object.hasOwn: a country such as "constructor" must not pick up Object.prototype members.
+  const national = hasEuCountrySettings(country) ? EU_COUNTRY_SETTINGS[country] : {}
+  return { ...EU_DIRECTIVE_DEFAULTS, ...national, ...overrides, country }
+}
+
+/** True when `country` has a verified national row in EU_COUNTRY_SETTINGS (own keys only). */
+export function hasEuCountrySettings(country: string): boolean {
+  return Object.hasOwn(EU_COUNTRY_SETTINGS, country)
 }
 
 /** First day of the half-year containing `on` (1 January or 1 July). */

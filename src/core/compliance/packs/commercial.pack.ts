@@ -3,11 +3,12 @@
  * general limitation period where the catalogue gives one. No consumer rules; TCPA mobile consent still
  * binds calls and texts to US mobiles.
  */
+
+import { commercialLimitations } from '../../jurisdictions/registry.ts'
 import { DEFAULT_CONSENT_DAYS } from '../call-frequency.ts'
 import { contactPermissionFamily, contactWeekdaysFamily, contactWindowFamily } from '../contact-families.ts'
 import { CONTACT_WINDOW_PRESETS } from '../contact-window-presets.ts'
 import { timeBarredFamily } from '../debt-families.ts'
-import { LIMITATION_PRESETS as L } from '../limitation-presets.ts'
 import { within } from '../prepared-request.ts'
 import { definePack, type FamilyFactory, type PackSettings } from '../rule-pack.ts'
 
@@ -52,15 +53,9 @@ export const commercialPack = definePack<CommercialSettings>({
     tcpaCollectorTypes: ['third_party', 'debt_buyer', 'original_creditor'],
     tcpaJurisdictions: ['US'],
     validationNotice: null,
-    // General (not consumer-only) periods; New York's CPLR 214-i is consumer credit only, so it is absent.
-    limitation: {
-      IN: L.india,
-      GB: L.unitedKingdom,
-      'US-CA': L.usCalifornia,
-      'US-TX': L.usTexas,
-      'US-MA': L.usMassachusetts,
-      'US-FL': L.usFloridaOpenAccount,
-    },
+    // General (not consumer-only) periods, from each jurisdiction's entry (commercialLimitation); New
+    // York's CPLR 214-i is consumer credit only, so it is absent.
+    limitation: commercialLimitations(),
     timeBarredProhibition: null,
   },
   families: [contactWindowFamily, contactWeekdaysFamily, tcpaFamily, timeBarredFamily],

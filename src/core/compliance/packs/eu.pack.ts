@@ -2,42 +2,16 @@
  * European Union member states: no EU-wide contact hours or limitation period, so both are settings:
  * contact 08:00-20:00 [U], limitation per country with a 3-year default [U] for countries not listed.
  */
+import { EU_MEMBER_CODES } from '../../jurisdictions/eu-members.ts'
 import { DEFAULT_CONSENT_DAYS } from '../call-frequency.ts'
 import { contactWindowFamily } from '../contact-families.ts'
 import { timeBarredFamily } from '../debt-families.ts'
 import { definePack } from '../rule-pack.ts'
 
 /** EU and EEA-style two-letter codes the pack covers (Greece as GR and EL). */
-export const EU_COUNTRIES = [
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'EL',
-  'HU',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-] as const
+export const EU_COUNTRIES: readonly string[] = EU_MEMBER_CODES.flatMap((code) =>
+  code === 'GR' ? ['GR', 'EL'] : [code],
+)
 
 const exclusions = [] as const
 

@@ -260,7 +260,18 @@ export async function importBankStatement(
           currency: tx.currency,
         })
         if (result.reversed) summary.reversals++
-        else summary.replayed++
+        else {
+          // A re-imported return, or a second return of the same payment: either way nothing to undo.
+          summary.replayed++
+          summary.notes.push(
+            report(
+              entry,
+              tx.bankTransactionId,
+              `${tx.path}/Refs/EndToEndId`,
+              `payment "${reference}" was already reversed`,
+            ),
+          )
+        }
       } catch (error) {
         if (!(error instanceof AppError)) throw error
         const reason =

@@ -145,9 +145,14 @@ export async function importBankStatement(
         summary.rejected.push(...entry.rejected.map((issue) => fromIssue(entry, issue)))
         continue
       }
+      const kinds = entry.transactions.map((tx) => ({ entry, tx, kind: kindOf(entry, tx) }))
+      // A fee or transfer out that disagrees with its details concerns nobody's debt: a note suffices.
+      const matters = kinds.some((k) => k.kind !== 'ignored')
       summary.notes.push(...entry.notes.map((issue) => fromIssue(entry, issue)))
-      summary.review.push(...entry.review.map((issue) => fromIssue(entry, issue)))
-      for (const tx of entry.transactions) work.push({ entry, tx, kind: kindOf(entry, tx) })
+      const held = entry.review.map((issue) => fromIssue(entry, issue))
+      if (matters) summary.review.push(...held)
+      else summary.notes.push(...held)
+      work.push(...kinds)
     }
     summary.ignored = work.filter((w) => w.kind === 'ignored').length
     const credits = work.filter((w) => w.kind === 'credit' && w.tx.amountMinor > 0)

@@ -38,7 +38,7 @@ export interface BankEntryReport {
   reason: string
   /** 1-based XML path of the entry, e.g. `Stmt[1]/Ntry[4]`. */
   entry: string
-  /** The entry's `NtryRef`, else its `AcctSvcrRef`, when the bank gave one. */
+  /** The entry's `AcctSvcrRef`, else its `NtryRef`, when the bank gave one. */
   reference?: string
   /** 1-based XML path of the element at fault. */
   field: string

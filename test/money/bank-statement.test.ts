@@ -203,6 +203,8 @@ const CORPUS_ACCOUNTS = [
 
 type Expected = Partial<Omit<BankImportSummary, 'rejected' | 'review' | 'notes'>> & {
   rejected?: string[]
+  /** The bank's references of the rejected entries, in order. */
+  references?: string[]
   review?: string[]
   notes?: number
 }
@@ -240,6 +242,7 @@ const CORPUS: [string, Expected][] = [
       posted: 1,
       unmatched: 4,
       rejected: ['Stmt[1]/Ntry[3]/Amt', 'Stmt[1]/Ntry[4]/AcctSvcrRef', 'Stmt[1]/Ntry[5]/BookgDt'],
+      references: ['COBA-20260320-0003', 'COBA-20260320-0001', 'COBA-20260320-0005'],
       review: ['Stmt[1]/Ntry[2]/Amt'],
     },
   ],
@@ -290,11 +293,12 @@ describeEachDatabase('bank statement corpus (camt.053/054, 001.02-001.08)', ({ s
     async (file, expected) => {
       const { s, tenant } = await setup(`corpus-${file.replace(/\W/g, '').slice(4, 20)}`)
       const summary = await importBankStatement(s, tenant, join(FIXTURES, file), { actor: 'test' })
-      const { rejected, review, notes, ...counts } = expected
+      const { rejected, references, review, notes, ...counts } = expected
       expect(summary).toMatchObject({ alreadyImported: false, ...counts })
       expect(summary.rejected.map((r) => r.field)).toEqual(rejected ?? [])
       expect(summary.review.map((r) => r.field)).toEqual(review ?? [])
       if (notes !== undefined) expect(summary.notes).toHaveLength(notes)
+      if (references) expect(summary.rejected.map((r) => r.reference)).toEqual(references)
       for (const r of [...summary.rejected, ...summary.review]) {
         expect(r.entry).toMatch(/^(Stmt|Ntfctn)\[\d+\]\/Ntry\[\d+\]$/)
         expect(r.field.startsWith(r.entry)).toBe(true)

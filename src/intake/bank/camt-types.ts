@@ -76,7 +76,7 @@ export interface CamtEntry {
   position: number
   /** `Stmt[1]/Ntry[4]` (or `Ntfctn[..]`). */
   path: string
-  /** The bank's entry reference (`NtryRef`), then its `AcctSvcrRef`: what a person quotes. */
+  /** The entry's `AcctSvcrRef`, else its `NtryRef`: what a person quotes to the bank. */
   reference?: string
   entryRef?: string
   accountServicerRef?: string

@@ -131,7 +131,8 @@ export function readEntry(ntry: XmlNode, position: number, statement: StatementC
   if (whole) transactions = [wholeEntry(path, amount, creditDebit, entryCode, additionalInfo, transactions)]
   const entryRef = text(ntry, 'NtryRef')
   const accountServicerRef = realReference(text(ntry, 'AcctSvcrRef'))
-  const reference = entryRef ?? accountServicerRef
+  // The bank's reference is unique; an entry number (NtryRef) often just repeats the position.
+  const reference = accountServicerRef ?? entryRef
   return {
     position,
     path,

@@ -344,6 +344,29 @@ describeEachDatabase('bank statement corpus (camt.053/054, 001.02-001.08)', ({ s
     expect((await componentBalances(s, ids.get('ACC1001') as number)).principal).toBe(50_000)
   })
 
+  it('an entry whose details disagree waits in the queue at its own amount, with the reason', async () => {
+    const { s, tenant, ids } = await setup('corpus-held')
+    await importBankStatement(s, tenant, join(FIXTURES, 'camt053-v08-problems.xml'), { actor: 'test' })
+    const held = (await queue(s, tenant.id)).find(
+      (q) => q.bank_transaction_id === 'DE89370400440532013000|ref COBA-20260320-0002',
+    )
+    expect(held).toMatchObject({
+      amount_minor: 30_000,
+      currency: 'EUR',
+      booked_on: '2026-03-20',
+      status: 'open',
+    })
+    expect(JSON.parse(held?.remittance ?? '{}')).toMatchObject({
+      entry: 'Stmt[1]/Ntry[2]',
+      reference: 'COBA-20260320-0002',
+      review: ['Stmt[1]/Ntry[2]/Amt: its transactions add up to 250.00 EUR, the entry is 300.00 EUR'],
+      unstructured: ['K-4711', 'K-4712'],
+    })
+    // Neither account its lines name was paid: a person splits the 300.00.
+    expect((await componentBalances(s, ids.get('K-4711') as number)).principal).toBe(10_000)
+    expect((await componentBalances(s, ids.get('K-4712') as number)).principal).toBe(6_000)
+  })
+
   it('two statements with identical-looking entries and no bank references do not collide', async () => {
     const { s, tenant } = await setup('corpus-nextday')
     const first = await importBankStatement(s, tenant, join(FIXTURES, 'camt053-v06-german.xml'), {

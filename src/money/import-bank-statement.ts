@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { AppError } from '../core/errors/index.ts'
+import type { Transaction } from 'kysely'
+import { AppError, type ErrorCode } from '../core/errors/index.ts'
 import { formatAmount } from '../core/money/money.ts'
 import {
   type BankCredit,
@@ -27,6 +28,7 @@ import {
   loadOpenAccountsForMatching,
   saveBankStatementSummary,
 } from '../store/money/bank-statement.repository.ts'
+import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { type IncomingPayment, postPaymentsIn } from './post-payments.ts'
 import { reversePaymentIn } from './reverse-payment.ts'
@@ -42,7 +44,17 @@ export interface BankEntryReport {
   reference?: string
   /** 1-based XML path of the element at fault. */
   field: string
+  /** For rejections: the catalogued error code (`invalid_bank_statement`, `entry_conflict`, ...). */
+  code?: ErrorCode
 }
+
+type Report = (
+  entry: CamtEntry,
+  bankTransactionId: string,
+  field: string,
+  reason: string,
+  code?: ErrorCode,
+) => BankEntryReport
 
 export interface BankImportSummary {
   file: string
@@ -115,12 +127,13 @@ export async function importBankStatement(
     review: [],
     notes: [],
   }
-  const report = (entry: CamtEntry, bankTransactionId: string, field: string, reason: string) => ({
+  const report: Report = (entry, bankTransactionId, field, reason, code) => ({
     bankTransactionId,
     reason,
     entry: entry.path,
     ...(entry.reference ? { reference: entry.reference } : {}),
     field,
+    ...(code ? { code } : {}),
   })
   const fromIssue = (entry: CamtEntry, issue: CamtIssue) =>
     report(entry, entry.entryKey, issue.field, issue.message)
@@ -142,7 +155,11 @@ export async function importBankStatement(
         continue
       }
       if (entry.rejected.length > 0) {
-        summary.rejected.push(...entry.rejected.map((issue) => fromIssue(entry, issue)))
+        summary.rejected.push(
+          ...entry.rejected.map((issue) =>
+            report(entry, entry.entryKey, issue.field, issue.message, 'invalid_bank_statement'),
+          ),
+        )
         continue
       }
       const kinds = entry.transactions.map((tx) => ({ entry, tx, kind: kindOf(entry, tx) }))
@@ -182,6 +199,7 @@ export async function importBankStatement(
               tx.path,
               `identity ${id} was already imported for ${show(before.amountMinor, before.currency)} on ` +
                 `${before.on}; this transaction is ${show(tx.amountMinor, tx.currency)} on ${on}`,
+              'entry_conflict',
             ),
           )
         }
@@ -238,55 +256,70 @@ export async function importBankStatement(
     summary.replayed += posted.replayed.length
     for (const r of posted.rejected) {
       const origin = paymentOf.get(r.externalId)
-      if (origin) summary.rejected.push(report(origin.entry, r.externalId, origin.tx.path, r.message))
+      if (origin) summary.rejected.push(report(origin.entry, r.externalId, origin.tx.path, r.message, r.code))
     }
-    for (const { entry, tx } of work.filter((w) => w.kind === 'return')) {
-      if (entry.review.length > 0) continue // reported under review: a person decides what was returned
-      const reference = tx.endToEndId
-      if (!reference) {
-        summary.rejected.push(
-          report(
-            entry,
-            tx.bankTransactionId,
-            `${tx.path}/Refs`,
-            'a return without the end-to-end id of the payment it returns; reverse that payment by hand',
-          ),
-        )
-        continue
-      }
-      try {
-        const result = await reversePaymentIn(trx, tenant, {
-          externalId: reference,
-          reason: `bank return ${tx.returnReason ?? 'reversal'} (${tx.bankTransactionId})`,
-          effectiveOn: entry.date as string,
-          actor: options.actor,
-          reversalId: tx.bankTransactionId,
-          amountMinor: tx.amountMinor,
-          currency: tx.currency,
-        })
-        if (result.reversed) summary.reversals++
-        else {
-          // A re-imported return, or a second return of the same payment: either way nothing to undo.
-          summary.replayed++
-          summary.notes.push(
-            report(
-              entry,
-              tx.bankTransactionId,
-              `${tx.path}/Refs/EndToEndId`,
-              `payment "${reference}" was already reversed`,
-            ),
-          )
-        }
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error
-        const reason =
-          error.code === 'payment_not_found' ? `return of an unknown payment "${reference}"` : error.message
-        summary.rejected.push(report(entry, tx.bankTransactionId, `${tx.path}/Refs/EndToEndId`, reason))
-      }
-    }
+    const returns = work.filter((w) => w.kind === 'return' && w.entry.review.length === 0)
+    await applyReturns(trx, tenant, returns, { summary, report, actor: options.actor })
     await saveBankStatementSummary(trx, statementRow, summary)
     return summary
   })
+}
+
+/**
+ * Reverses the payment each return names by its end-to-end id (the id Recoup or the payer gave the
+ * original payment). Returns held for review are left to a person. Each failure stays with its entry.
+ */
+async function applyReturns(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  returns: readonly { entry: CamtEntry; tx: CamtTransaction }[],
+  { summary, report, actor }: { summary: BankImportSummary; report: Report; actor: string },
+): Promise<void> {
+  for (const { entry, tx } of returns) {
+    const reference = tx.endToEndId
+    const field = `${tx.path}/Refs/EndToEndId`
+    if (!reference) {
+      summary.rejected.push(
+        report(
+          entry,
+          tx.bankTransactionId,
+          field,
+          'a return without the end-to-end id of the payment it returns; reverse that payment by hand',
+          'payment_not_found',
+        ),
+      )
+      continue
+    }
+    try {
+      const result = await reversePaymentIn(trx, tenant, {
+        externalId: reference,
+        reason: `bank return ${tx.returnReason ?? 'reversal'} (${tx.bankTransactionId})`,
+        effectiveOn: entry.date as string,
+        actor,
+        reversalId: tx.bankTransactionId,
+        amountMinor: tx.amountMinor,
+        currency: tx.currency,
+      })
+      if (result.reversed) summary.reversals++
+      else {
+        // A re-imported return, or a second return of the same payment: either way nothing to undo.
+        summary.replayed++
+        summary.notes.push(
+          report(entry, tx.bankTransactionId, field, `payment "${reference}" was already reversed`),
+        )
+      }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      const reasons: Partial<Record<string, string>> = {
+        payment_not_found: `return of an unknown payment "${reference}"`,
+        return_amount_mismatch:
+          `the return of ${show(tx.amountMinor, tx.currency)} does not equal payment "${reference}"; ` +
+          'a partial return needs a manual adjustment',
+      }
+      const reason = reasons[error.code] ?? error.message
+      summary.rejected.push(report(entry, tx.bankTransactionId, field, reason, error.code))
+    }
+  }
 }
 
 // A credit is a payment unless it undoes a debit; a debit matters only when it returns a payment.

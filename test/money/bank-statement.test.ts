@@ -299,6 +299,7 @@ describeEachDatabase('bank statement corpus (camt.053/054, 001.02-001.08)', ({ s
       expect(summary.review.map((r) => r.field)).toEqual(review ?? [])
       if (notes !== undefined) expect(summary.notes).toHaveLength(notes)
       if (references) expect(summary.rejected.map((r) => r.reference)).toEqual(references)
+      for (const r of summary.rejected) expect(r.code).toBe('invalid_bank_statement')
       for (const r of [...summary.rejected, ...summary.review]) {
         expect(r.entry).toMatch(/^(Stmt|Ntfctn)\[\d+\]\/Ntry\[\d+\]$/)
         expect(r.field.startsWith(r.entry)).toBe(true)
@@ -384,6 +385,27 @@ describeEachDatabase('bank statement corpus (camt.053/054, 001.02-001.08)', ({ s
     expect(await payments(s, tenant.id)).toHaveLength(1 + first.posted + second.posted)
   })
 
+  it('a partial return is reported in display units for its entry, and the rest imports', async () => {
+    const { s, tenant, ids } = await setup('corpus-partial-return')
+    const partial = variant(tempDir('corpus-'), 'camt053-v06-german.xml', (xml) =>
+      xml.replaceAll('<Amt Ccy="EUR">20.00</Amt>', '<Amt Ccy="EUR">25.00</Amt>'),
+    )
+    const summary = await importBankStatement(s, tenant, partial, { actor: 'test' })
+    expect(summary).toMatchObject({ posted: 4, reversals: 0 })
+    expect(summary.rejected).toEqual([
+      {
+        bankTransactionId:
+          'DE02300501101010101010|stmt camt53_20260317_DE02300501101010101010_0054|entry 3|tx 1',
+        entry: 'Stmt[1]/Ntry[3]',
+        field: 'Stmt[1]/Ntry[3]/NtryDtls[1]/TxDtls[1]/Refs/EndToEndId',
+        code: 'return_amount_mismatch',
+        reason:
+          'the return of 25.00 EUR does not equal payment "SDD-2026-0042"; a partial return needs a manual adjustment',
+      },
+    ])
+    expect((await componentBalances(s, ids.get('ACC1001') as number)).principal).toBe(48_000)
+  })
+
   it('an identity re-used with other facts is refused for that entry only', async () => {
     const { s, tenant } = await setup('corpus-conflict')
     await importBankStatement(s, tenant, join(FIXTURES, 'camt053-v06-german.xml'), { actor: 'test' })
@@ -397,6 +419,7 @@ describeEachDatabase('bank statement corpus (camt.053/054, 001.02-001.08)', ({ s
       expect.objectContaining({
         entry: 'Stmt[1]/Ntry[5]',
         field: 'Stmt[1]/Ntry[5]',
+        code: 'entry_conflict',
         reason: expect.stringMatching(
           /already imported for 30\.00 EUR on 2026-03-17; this transaction is 35\.00 EUR/,
         ),

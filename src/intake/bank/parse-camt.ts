@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors/index.ts'
 import { isCurrencyCode } from '../../core/money/currencies.ts'
 import { assignIdentities, rejectDuplicateIdentities } from './camt-identity.ts'
 import { kid, kids, parseXmlTree, stripPrefix, text, type XmlNode } from './camt-tree.ts'
-import type { CamtAccountStatement, CamtEntry, CamtIssue, CamtStatement } from './camt-types.ts'
+import type { CamtAccountStatement, CamtEntry, CamtStatement } from './camt-types.ts'
 import { readIsoDate } from './read-camt-amount.ts'
 import { readEntry } from './read-camt-entry.ts'
 
@@ -96,11 +96,6 @@ export function parseCamtStatement(xml: string, fileName: string): CamtStatement
 /** True when an entry may be posted: booked (pending entries can still change or vanish) and readable. */
 export function isPostableEntry(entry: CamtEntry): boolean {
   return entry.status === 'BOOK' && entry.rejected.length === 0
-}
-
-/** Every entry problem of a parsed file, in file order: what an import reports per entry. */
-export function entryProblems(statement: CamtStatement): CamtIssue[] {
-  return statement.statements.flatMap((s) => s.entries.flatMap((e) => e.rejected))
 }
 
 function dateOf(value: string | undefined) {

@@ -1,89 +1,48 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { type LocalDate, parseLocalDate } from '../../core/calendar/local-date.ts'
+import { XMLValidator } from 'fast-xml-parser'
 import { AppError } from '../../core/errors/index.ts'
 import { isCurrencyCode } from '../../core/money/currencies.ts'
-import { parseAmount } from '../../core/money/money.ts'
+import { assignIdentities, rejectDuplicateIdentities } from './camt-identity.ts'
+import { kid, kids, parseXmlTree, stripPrefix, text, type XmlNode } from './camt-tree.ts'
+import type { CamtAccountStatement, CamtEntry, CamtStatement } from './camt-types.ts'
+import { readIsoDate } from './read-camt-amount.ts'
+import { readEntry } from './read-camt-entry.ts'
 
-/** BOOK is final; PDNG, INFO and FUTR may still change or vanish, so only BOOK entries are postable. */
-export type EntryStatus = 'BOOK' | 'PDNG' | 'INFO' | 'FUTR'
+export type * from './camt-types.ts'
 
-/** One payment inside an entry: a TxDtls, or the entry itself when the bank sent no details. */
-export interface CamtTransaction {
-  bankTransactionId: string
-  endToEndId?: string
-  amountMinor: number
-  currency: string
-  remittance: { structuredReference?: string; unstructured: string[] }
-  debtorName?: string
-  debtorIban?: string
-  returnReason?: string
-}
-
-/** One booking line (Ntry) on the account; a batch entry carries several transactions. */
-export interface CamtEntry {
-  entryRef?: string
-  amountMinor: number
-  currency: string
-  creditDebit: 'CRDT' | 'DBIT'
-  reversal: boolean
-  status: EntryStatus
-  bookingDate?: LocalDate
-  valueDate?: LocalDate
-  transactions: CamtTransaction[]
-}
-
-/** A Stmt (camt.053) or Ntfctn (camt.054) block: the entries of one account. */
-export interface CamtAccountStatement {
-  id: string
-  iban?: string
-  otherAccountId?: string
-  currency?: string
-  createdAt?: string
-  entries: CamtEntry[]
-}
-
-/** A whole bank-to-customer file; a file may hold several accounts' statements. */
-export interface CamtStatement {
-  fileName: string
-  message: 'camt.053' | 'camt.054'
-  version: number
-  messageId: string
-  createdAt: string
-  statements: CamtAccountStatement[]
-}
-
-/** A problem found in the file, with the XML path where it sits (`Stmt[0]/Ntry[3]/Amt`). */
-export interface CamtProblem {
-  path: string
-  message: string
-}
-
-type Node = { [key: string]: unknown }
 const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.(053|054)\.001\.(0[2-8])$/
-const BLOCKS = { '053': ['BkToCstmrStmt', 'Stmt'], '054': ['BkToCstmrDbtCdtNtfctn', 'Ntfctn'] } as const
-const STATUSES = new Set(['BOOK', 'PDNG', 'INFO', 'FUTR'])
-// Every element becomes an array and every text a '#text' string, so one walker reads all versions.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  parseTagValue: false,
-  alwaysCreateTextNode: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (_tag, _path, _leaf, isAttribute) => !isAttribute,
-})
+const BLOCKS = {
+  '053': ['BkToCstmrStmt', 'Stmt', 'stmt'],
+  '054': ['BkToCstmrDbtCdtNtfctn', 'Ntfctn', 'ntfctn'],
+} as const
 
-const kids = (node: Node | undefined, name: string) => (node?.[name] as Node[] | undefined) ?? []
-const kid = (node: Node | undefined, ...names: string[]) =>
-  names.reduce<Node | undefined>((n, name) => kids(n, name)[0], node)
-const text = (node: Node | undefined, ...names: string[]) => {
-  const value = kid(node, ...names)?.['#text']
-  return typeof value === 'string' && value !== '' ? value : undefined
+/**
+ * Decodes a statement file's bytes: UTF-8 unless the XML declaration names another encoding (some
+ * banks still send ISO-8859-1). Binary data is refused here, so its bytes are never echoed.
+ */
+export function decodeCamtBytes(bytes: Uint8Array, fileName: string): string {
+  if (bytes.length === 0) throw new AppError('empty_file', `${fileName}: the file is empty`)
+  if (bytes.subarray(0, 8192).includes(0)) {
+    throw new AppError('binary_file', `${fileName}: binary data, not an XML bank statement`)
+  }
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200))
+  const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]
+  const encoding = declared?.toLowerCase() ?? 'utf-8'
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes)
+  } catch {
+    throw new AppError(
+      'invalid_encoding',
+      `${fileName}: the bytes are not valid ${declared ?? 'UTF-8'}${declared ? ' (as the XML declaration says)' : ''}`,
+    )
+  }
 }
 
 /**
  * Parses an ISO 20022 camt.053 or camt.054 (versions 001.02 to 001.08) file into integer-minor-unit
- * entries. Any problem throws one AppError('invalid_bank_statement') listing all of them with their
- * XML paths; a file is never returned half-read, so nothing can be half-posted.
+ * entries. Only a file that cannot be read as a whole (malformed XML, another message, a DOCTYPE, no
+ * statement block) throws, with one `invalid_bank_statement` line naming the file. A problem in one
+ * entry stays with that entry (`rejected`, `review`, `notes`, each naming the entry and the field),
+ * so the other entries still import.
  */
 export function parseCamtStatement(xml: string, fileName: string): CamtStatement {
   const source = xml.replace(/^\uFEFF/, '')
@@ -100,7 +59,7 @@ export function parseCamtStatement(xml: string, fileName: string): CamtStatement
       column: col,
     })
   }
-  const tree = parser.parse(source) as Node
+  const tree = parseXmlTree(source)
   const roots = Object.keys(tree)
   const rootName = roots[0] ?? ''
   const prefix = rootName.includes(':') ? rootName.slice(0, rootName.indexOf(':')) : ''
@@ -114,20 +73,16 @@ export function parseCamtStatement(xml: string, fileName: string): CamtStatement
     })
   }
   const [, kind = '053', version = '0'] = match ?? []
-  const [messageName, blockName] = BLOCKS[kind as keyof typeof BLOCKS]
+  const [messageName, blockName, label] = BLOCKS[kind as keyof typeof BLOCKS]
   const message = kid(root, messageName)
-  const problems: CamtProblem[] = []
-  const report: Report = (path, message) => void problems.push({ path, message })
-  const statements = kids(message, blockName).map((block, i) =>
-    readStatement(block, `${blockName}[${i}]`, report),
+  const blocks = kids(message, blockName)
+  if (blocks.length === 0) fail(`no ${blockName} block in ${messageName}`, {})
+  const messageDate = dateOf(text(message, 'GrpHdr', 'CreDtTm'))
+  const messagePage = text(message, 'GrpHdr', 'MsgPgntn', 'PgNb')
+  const statements = blocks.map((block, i) =>
+    readStatement(block, `${blockName}[${i + 1}]`, label, messageDate, messagePage),
   )
-  if (statements.length === 0) report(messageName, `no ${blockName}`)
-  checkDuplicateIds(statements, blockName, report)
-  if (problems.length > 0) {
-    const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`)
-    const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''
-    fail(`${problems.length} problem(s), nothing imported: ${shown.join('; ')}${more}`, { problems })
-  }
+  rejectDuplicateIdentities(statements.flatMap((s) => s.entries))
   return {
     fileName,
     message: `camt.${kind}` as CamtStatement['message'],
@@ -138,166 +93,60 @@ export function parseCamtStatement(xml: string, fileName: string): CamtStatement
   }
 }
 
-/** True when an entry may be posted: booked (pending entries can still change or vanish). */
+/** True when an entry may be posted: booked (pending entries can still change or vanish) and readable. */
 export function isPostableEntry(entry: CamtEntry): boolean {
-  return entry.status === 'BOOK'
+  return entry.status === 'BOOK' && entry.rejected.length === 0
 }
 
-// Prefixed documents (<camt:Document>) are rare but valid; dropping the prefix lets one walker read both.
-function stripPrefix(node: Node | undefined, prefix: string): Node | undefined {
-  if (!prefix || !node) return node
-  const out: Node = {}
-  for (const [key, value] of Object.entries(node)) {
-    const name = key.startsWith(`${prefix}:`) ? key.slice(prefix.length + 1) : key
-    out[name] = Array.isArray(value) ? value.map((v) => stripPrefix(v as Node, prefix)) : value
-  }
-  return out
+function dateOf(value: string | undefined) {
+  const read = value ? readIsoDate(value) : undefined
+  return read?.ok ? read.value : undefined
 }
 
-// Returns undefined so a reader can `return report(...)` in place of its missing value.
-type Report = (path: string, message: string) => undefined
-
-function readStatement(block: Node, path: string, report: Report): CamtAccountStatement {
-  const currency = text(block, 'Acct', 'Ccy')
-  if (currency !== undefined && !isCurrencyCode(currency)) {
-    report(`${path}/Acct/Ccy`, `"${currency}" is not an ISO 4217 currency code`)
-  }
+function readStatement(
+  block: XmlNode,
+  path: string,
+  label: string,
+  messageDate: string | undefined,
+  messagePage: string | undefined,
+): CamtAccountStatement {
+  const declared = text(block, 'Acct', 'Ccy')
+  // An unknown account currency is ignored (entries carry their own); it cannot reject the file.
+  const currency = declared !== undefined && isCurrencyCode(declared) ? declared : undefined
   const id = text(block, 'Id')
-  if (id === undefined) report(`${path}/Id`, 'statement id is missing')
-  return {
-    id: id ?? '',
-    iban: text(block, 'Acct', 'Id', 'IBAN'),
-    otherAccountId: text(block, 'Acct', 'Id', 'Othr', 'Id'),
-    currency,
-    createdAt: text(block, 'CreDtTm'),
-    entries: kids(block, 'Ntry').map((ntry, i) => readEntry(ntry, `${path}/Ntry[${i}]`, currency, report)),
+  const iban = text(block, 'Acct', 'Id', 'IBAN')?.replace(/\s+/g, '').toUpperCase()
+  const otherAccountId = text(block, 'Acct', 'Id', 'Othr', 'Id')
+  const createdAt = text(block, 'CreDtTm')
+  // Pages of one statement share its Id and restart their entries at 1: the page keeps them apart.
+  const page = text(block, 'StmtPgntn', 'PgNb') ?? messagePage
+  const context = {
+    path,
+    ...(currency ? { accountCurrency: currency } : {}),
+    ...((dateOf(createdAt) ?? messageDate)
+      ? { fallbackDate: (dateOf(createdAt) ?? messageDate) as string }
+      : {}),
   }
-}
-
-function readEntry(ntry: Node, path: string, accountCcy: string | undefined, report: Report): CamtEntry {
-  const amount = readAmount(kid(ntry, 'Amt'), `${path}/Amt`, accountCcy, 'account', report)
-  const creditDebit = text(ntry, 'CdtDbtInd')
-  if (creditDebit !== 'CRDT' && creditDebit !== 'DBIT') report(`${path}/CdtDbtInd`, 'must be CRDT or DBIT')
-  // 001.02-.05 write <Sts>BOOK</Sts>; 001.06+ wrap the code: <Sts><Cd>BOOK</Cd></Sts>.
-  const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts') ?? ''
-  if (!STATUSES.has(status)) report(`${path}/Sts`, `status "${status}" is not BOOK, PDNG, INFO or FUTR`)
-  const details = kids(ntry, 'NtryDtls').flatMap((d, i) =>
-    kids(d, 'TxDtls').map((tx, j) => ({ tx, at: `${path}/NtryDtls[${i}]/TxDtls[${j}]` })),
-  )
-  // An entry without TxDtls is its own single transaction (fees, simple bookings).
-  const parts = details.length > 0 ? details : [{ tx: undefined, at: path }]
-  const context = { ntry, single: parts.length === 1, amount, creditDebit, report }
-  const read = parts.map(({ tx, at }) => readTransaction(tx, at, context))
-  if (amount && details.length > 0 && read.every((t) => t.signed !== undefined)) {
-    const sum = read.reduce((total, t) => total + (t.signed ?? 0), 0)
-    if (sum !== amount.minor) {
-      report(`${path}/Amt`, `entry amount ${amount.minor} differs from its transactions' sum ${sum}`)
+  const drafts = kids(block, 'Ntry').map((ntry, i) => readEntry(ntry, i + 1, context))
+  const entries = assignIdentities(drafts, {
+    account: iban ?? otherAccountId ?? '-',
+    block: id === undefined ? undefined : `${label} ${id}${page && page !== '1' ? ` page ${page}` : ''}`,
+    blockPath: `${path}/Id`,
+  })
+  if (declared !== undefined && currency === undefined) {
+    for (const e of entries) {
+      e.notes.push({
+        entry: e.path,
+        field: `${path}/Acct/Ccy`,
+        message: `account currency "${declared}" is not ISO 4217; ignored`,
+      })
     }
   }
   return {
-    entryRef: text(ntry, 'NtryRef'),
-    amountMinor: amount?.minor ?? 0,
-    currency: amount?.currency ?? '',
-    creditDebit: creditDebit === 'DBIT' ? 'DBIT' : 'CRDT',
-    reversal: text(ntry, 'RvslInd') === 'true' || text(ntry, 'RvslInd') === '1',
-    status: status as EntryStatus,
-    bookingDate: readDate(kid(ntry, 'BookgDt'), `${path}/BookgDt`, report),
-    valueDate: readDate(kid(ntry, 'ValDt'), `${path}/ValDt`, report),
-    transactions: read.map((t) => t.transaction),
-  }
-}
-
-/** What a transaction needs from its entry. */
-interface EntryContext {
-  ntry: Node
-  single: boolean
-  amount: Amount | undefined
-  creditDebit: string | undefined
-  report: Report
-}
-
-function readTransaction(tx: Node | undefined, at: string, entry: EntryContext) {
-  const { ntry, single, amount: entryAmount, creditDebit, report } = entry
-  const refs = kid(tx, 'Refs')
-  // NOTPROVIDED is the scheme's placeholder for "the payer gave none": not an id.
-  const endToEndId = text(refs, 'EndToEndId') === 'NOTPROVIDED' ? undefined : text(refs, 'EndToEndId')
-  // The bank's own reference is unique per booking; TxId and EndToEndId come from the payer's side and
-  // may repeat. The entry's reference names the whole entry, so it stands for a lone transaction only.
-  const id =
-    text(refs, 'AcctSvcrRef') ??
-    (single ? text(ntry, 'AcctSvcrRef') : undefined) ??
-    text(refs, 'TxId') ??
-    endToEndId
-  if (id === undefined) report(at, 'no AcctSvcrRef, TxId or EndToEndId to identify it')
-  // 001.02 may give the amount only in AmtDtls/TxAmt; a lone transaction may omit it altogether.
-  const amtNode = kid(tx, 'Amt') ?? kid(tx, 'AmtDtls', 'TxAmt', 'Amt')
-  if (!amtNode && !single) report(`${at}/Amt`, 'amount is missing in a batch entry')
-  const own = amtNode ? readAmount(amtNode, `${at}/Amt`, entryAmount?.currency, 'entry', report) : entryAmount
-  const sign = text(tx, 'CdtDbtInd') && text(tx, 'CdtDbtInd') !== creditDebit ? -1 : 1
-  const party = kid(tx, 'RltdPties')
-  return {
-    signed: own ? sign * own.minor : undefined,
-    transaction: {
-      bankTransactionId: id ?? '',
-      endToEndId,
-      amountMinor: own?.minor ?? 0,
-      currency: own?.currency ?? '',
-      remittance: {
-        structuredReference: text(tx, 'RmtInf', 'Strd', 'CdtrRefInf', 'Ref'),
-        unstructured: kids(kid(tx, 'RmtInf'), 'Ustrd').flatMap((u) => text(u) ?? []),
-      },
-      // 001.02-.07 name the debtor in Dbtr/Nm; 001.08 moved it to Dbtr/Pty/Nm.
-      debtorName: text(party, 'Dbtr', 'Nm') ?? text(party, 'Dbtr', 'Pty', 'Nm'),
-      debtorIban: text(party, 'DbtrAcct', 'Id', 'IBAN'),
-      returnReason: text(tx, 'RtrInf', 'Rsn', 'Cd'),
-    },
-  }
-}
-
-type Amount = { minor: number; currency: string }
-
-function readAmount(
-  node: Node | undefined,
-  at: string,
-  expected: string | undefined,
-  of: string,
-  report: Report,
-) {
-  const value = text(node)
-  const currency = node?.['@_Ccy']
-  if (value === undefined) return report(at, 'amount is missing')
-  if (typeof currency !== 'string' || !isCurrencyCode(currency)) {
-    return report(at, `currency "${String(currency ?? '')}" is not an ISO 4217 code`)
-  }
-  // XML decimals have no sign (CdtDbtInd carries it) and no thousands separators.
-  if (!/^\d+(\.\d+)?$/.test(value)) return report(at, `"${value}" is not an unsigned decimal amount`)
-  const parsed = parseAmount(value, currency)
-  if (!parsed.ok) return report(at, parsed.reason)
-  if (expected !== undefined && currency !== expected) {
-    return report(at, `amount is in ${currency} but the ${of} is in ${expected}`)
-  }
-  return { minor: parsed.minor, currency } satisfies Amount
-}
-
-function readDate(node: Node | undefined, at: string, report: Report): LocalDate | undefined {
-  const value = text(node, 'Dt') ?? text(node, 'DtTm')?.slice(0, 10)
-  if (value === undefined) return undefined
-  const parsed = parseLocalDate(value)
-  if (!parsed.ok) return report(at, parsed.reason)
-  return parsed.date
-}
-
-function checkDuplicateIds(statements: CamtAccountStatement[], blockName: string, report: Report) {
-  const seen = new Map<string, string[]>()
-  statements.forEach((s, i) => {
-    s.entries.forEach((e, j) => {
-      for (const { bankTransactionId: id } of e.transactions) {
-        if (id) seen.set(id, [...(seen.get(id) ?? []), `${blockName}[${i}]/Ntry[${j}]`])
-      }
-    })
-  })
-  for (const [id, paths] of seen) {
-    if (paths.length > 1)
-      report(paths[1] ?? '', `duplicate bank transaction id "${id}" at ${paths.join(', ')}`)
+    id: id ?? '',
+    ...(iban ? { iban } : {}),
+    ...(otherAccountId ? { otherAccountId } : {}),
+    ...(currency ? { currency } : {}),
+    ...(createdAt ? { createdAt } : {}),
+    entries,
   }
 }

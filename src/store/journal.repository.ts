@@ -267,3 +267,23 @@ function coversOf(payload: string): RowCover[] {
   const covers = (JSON.parse(payload) as { covers?: unknown }).covers
   return Array.isArray(covers) ? covers.filter(isRowCover) : []
 }
+
+/** Every tenant's chain head with the time of its head event, for anchoring. */
+export async function listJournalHeads(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('journal_heads as h')
+    .innerJoin('tenants as t', 't.id', 'h.tenant_id')
+    .leftJoin('journal_events as e', (join) =>
+      join.onRef('e.tenant_id', '=', 'h.tenant_id').onRef('e.seq', '=', 'h.seq'),
+    )
+    .select(['t.slug', 'h.tenant_id', 'h.seq', 'h.hash', 'e.occurred_at'])
+    .orderBy('h.tenant_id')
+    .execute()
+  return rows.map((row) => ({
+    tenant: row.slug,
+    tenantId: Number(row.tenant_id),
+    seq: Number(row.seq),
+    hash: row.hash,
+    occurredAt: row.occurred_at ?? null,
+  }))
+}

@@ -95,12 +95,14 @@ export class ChainVerifier {
     }
     if (head.seq > lastSeq) {
       // The first bad event is the first missing one: it has no id, so the message names the last one kept.
+      const missing =
+        head.seq === lastSeq + 1 ? `event seq ${head.seq} is` : `events seq ${lastSeq + 1} to ${head.seq} are`
       const kept =
         lastSeq === 0 ? 'no event is left' : `the last stored event is seq ${lastSeq} (id ${this.lastId})`
       return {
         seq: lastSeq + 1,
         eventId: null,
-        reason: `events seq ${lastSeq + 1} to ${head.seq} are missing: the head says ${head.seq} but ${kept}; they were deleted`,
+        reason: `${missing} missing: the head says ${head.seq} but ${kept}; deleted`,
       }
     }
     if (head.seq < lastSeq) {

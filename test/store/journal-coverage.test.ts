@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { verifyJournal } from '../../src/app/audit/verify-journal.ts'
 import type { IntakeRecord } from '../../src/core/intake/intake-record.ts'
 import { type AnchorKey, signAnchor } from '../../src/core/journal/journal-anchor.ts'
+import { loadDemoPortfolio } from '../../src/demo/load-demo-portfolio.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
 import {
   appendJournalEvent,
@@ -70,6 +71,19 @@ describeEachDatabase('journal coverage of money rows', ({ store }) => {
       rowsChecked: 12,
       firstBreak: null,
     })
+  })
+
+  it('vouches for the batches of the demo loader, two in flight on PostgreSQL', async () => {
+    const demo = await loadDemoPortfolio(store(), {
+      accounts: 400,
+      seed: 5,
+      asOf: '2026-03-15',
+      tenantSlug: 'cover-demo',
+      batchSize: 100,
+    })
+    const result = await verify(demo.tenant.id)
+    expect(result.firstBreak).toBeNull()
+    expect(result.rowsChecked).toBe(demo.entriesPosted)
   })
 
   it('names the event and the row when a ledger amount is edited in SQL', async () => {

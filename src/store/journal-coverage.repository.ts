@@ -204,3 +204,19 @@ export async function firstUnrecordedRow(
     after = Number(page[page.length - 1]?.id)
   }
 }
+
+/**
+ * The cover of ledger lines a writer just built, by their (account, external id) key: lets a money
+ * writer that does not read back ids vouch for its rows in one line (`covers: [coverLedgerRows(rows)]`).
+ */
+export function coverLedgerRows(
+  rows: readonly { readonly account_id: number; readonly external_id: string | null }[],
+): JournalCoverRequest {
+  return {
+    table: 'ledger_entries',
+    keys: rows.map((row) => {
+      if (row.external_id === null) throw new Error('a ledger line without an external id is covered by id')
+      return { accountId: row.account_id, externalId: row.external_id }
+    }),
+  }
+}

@@ -11,7 +11,7 @@ import {
 } from './journal-coverage.repository.ts'
 import type { Database } from './schema.ts'
 
-export type { JournalCoverRequest } from './journal-coverage.repository.ts'
+export { coverLedgerRows, type JournalCoverRequest } from './journal-coverage.repository.ts'
 
 /** A state change to record: who did what to which subject, with its details. */
 export interface NewJournalEvent {

@@ -7,6 +7,7 @@ import { loadDemoPortfolio } from '../../src/demo/load-demo-portfolio.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
 import {
   appendJournalEvent,
+  coverLedgerRows,
   listJournalHeads,
   nextJournalRow,
   verifyJournalChain,
@@ -191,7 +192,7 @@ describeEachDatabase('journal coverage of money rows', ({ store }) => {
         payload: { payments: [Number(payment.id)] },
         covers: [
           { table: 'payments', externalIds: ['PAY-1'] },
-          { table: 'ledger_entries', keys: [{ accountId, externalId: 'PAY-1#principal' }] },
+          coverLedgerRows([{ account_id: accountId, external_id: 'PAY-1#principal' }]),
         ],
       })
       return Number(payment.id)

@@ -46,8 +46,8 @@ describe('journal chain verification', () => {
     [
       'a deleted event',
       (e: ReturnType<typeof chain>['events']) => e.filter((x) => x.seq !== 2),
-      3,
-      'deleted',
+      2,
+      'missing',
     ],
     [
       'a rehashed edit',
@@ -86,6 +86,45 @@ describe('journal chain verification', () => {
       seq: 4,
       reason: expect.stringContaining('deleted'),
     })
+  })
+
+  // Regression: the message named the first missing seq with the id of the event before it.
+  it('names the missing event by seq, with no id, and the stored event next to it by seq and id', () => {
+    const { events, head } = chain(5)
+    expect(findChainBreak(events.slice(0, 3), head)).toEqual({
+      seq: 4,
+      eventId: null,
+      reason:
+        'events seq 4 to 5 are missing: the head says 5 but the last stored event is seq 3 (id 30); deleted',
+    })
+    expect(
+      findChainBreak(
+        events.filter((e) => e.seq !== 2 && e.seq !== 3),
+        head,
+      ),
+    ).toEqual({
+      seq: 2,
+      eventId: null,
+      reason: 'event seq 2 is missing (deleted or moved); the next stored event is seq 4 (id 40)',
+    })
+    const rehashed = events.map((x) =>
+      x.seq === 2 ? { ...x, payload: '{}', hash: eventHash({ ...x, payload: '{}' }) } : x,
+    )
+    expect(findChainBreak(rehashed, head)).toMatchObject({
+      seq: 3,
+      eventId: 30,
+      reason: expect.stringContaining('does not match event seq 2 (id 20)'),
+    })
+  })
+
+  it('notices a head rewound below the chain or carrying another hash', () => {
+    const { events, head } = chain(4)
+    expect(findChainBreak(events, { seq: 3, hash: events[2]!.hash })).toMatchObject({
+      seq: 4,
+      reason: expect.stringContaining('rewound'),
+    })
+    expect(findChainBreak(events, { seq: 4, hash: 'f'.repeat(64) })).toMatchObject({ seq: 4, eventId: 40 })
+    expect(findChainBreak(events, head)).toBeNull()
   })
 
   it('hashes differ whenever any covered field differs', () => {

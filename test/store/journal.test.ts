@@ -25,7 +25,7 @@ describeEachDatabase('journal hash chain', ({ store }) => {
   it('verifies an untouched chain', async () => {
     const tenant = await seedTenant('untouched', 5)
     const result = await verifyJournalChain(store().db, tenant.id)
-    expect(result).toEqual({ tenantId: tenant.id, events: 5, firstBreak: null })
+    expect(result).toEqual({ tenantId: tenant.id, events: 5, rowsChecked: 0, firstBreak: null })
   })
 
   it('serializes concurrent appends into one unbroken chain', async () => {
@@ -54,18 +54,38 @@ describeEachDatabase('journal hash chain', ({ store }) => {
     expect(result.firstBreak).toMatchObject({ seq: 3, reason: expect.stringContaining('edited') })
   })
 
-  it('names the event after a deleted one', async () => {
+  const idOf = async (tenantId: number, seq: number) =>
+    Number(
+      (
+        await store()
+          .db.selectFrom('journal_events')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('seq', '=', seq)
+          .executeTakeFirstOrThrow()
+      ).id,
+    )
+
+  it('names the deleted event by seq and the stored one after it by seq and id', async () => {
     const tenant = await seedTenant('deleted', 6)
     await sql`delete from journal_events where tenant_id = ${tenant.id} and seq = 4`.execute(store().db)
     const result = await verifyJournalChain(store().db, tenant.id)
-    expect(result.firstBreak).toMatchObject({ seq: 5, reason: expect.stringContaining('deleted') })
+    expect(result.firstBreak).toEqual({
+      seq: 4,
+      eventId: null,
+      reason: `event seq 4 is missing (deleted or moved); the next stored event is seq 5 (id ${await idOf(tenant.id, 5)})`,
+    })
   })
 
-  it('catches a deletion of the last event', async () => {
+  it('catches a deletion of the last event, naming the last one kept by its own id', async () => {
     const tenant = await seedTenant('tail', 3)
     await sql`delete from journal_events where tenant_id = ${tenant.id} and seq = 3`.execute(store().db)
     const result = await verifyJournalChain(store().db, tenant.id)
-    expect(result.firstBreak).toMatchObject({ seq: 3 })
+    expect(result.firstBreak).toEqual({
+      seq: 3,
+      eventId: null,
+      reason: `event seq 3 is missing: the head says 3 but the last stored event is seq 2 (id ${await idOf(tenant.id, 2)}); deleted`,
+    })
   })
 
   it('catches two events swapped in order', async () => {

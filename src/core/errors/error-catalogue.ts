@@ -147,6 +147,10 @@ export const ERROR_CATALOGUE = {
   unsupported_holiday_year: refused('no holiday calendar is known for the year'),
   unknown_holiday_calendar: missing('no such public-holiday calendar'),
   invalid_playbook: bad('the playbook is malformed'),
+  // Audit
+  audit_key_missing: bad('no audit key is configured to sign or verify anchors'),
+  invalid_anchor: bad('the anchor file is malformed'),
+  anchor_signature_invalid: bad('the anchor signature does not verify with the configured key'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

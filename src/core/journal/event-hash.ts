@@ -37,7 +37,8 @@ export function eventHash(event: HashedEventFields): string {
 /** Why a stored chain does not verify, naming the first event that breaks it. */
 export interface ChainBreak {
   readonly seq: number
-  readonly eventId: number
+  /** The stored event at that seq, or null when the break is that the event is missing. */
+  readonly eventId: number | null
   readonly reason: string
 }
 
@@ -57,10 +58,20 @@ export class ChainVerifier {
   check(event: StoredEvent): ChainBreak | null {
     const at = { seq: event.seq, eventId: event.id }
     if (event.seq !== this.expectedSeq) {
-      return { ...at, reason: `expected seq ${this.expectedSeq}: an event was deleted or moved` }
+      // The first bad event is the missing one, which has no id: name it by seq, and the one found instead.
+      return {
+        seq: this.expectedSeq,
+        eventId: null,
+        reason: `event seq ${this.expectedSeq} is missing (deleted or moved); the next stored event is seq ${event.seq} (id ${event.id})`,
+      }
     }
     if (event.prevHash !== this.prevHash) {
-      return { ...at, reason: 'previous-hash link does not match the event before it' }
+      const before =
+        this.expectedSeq === 1 ? 'the genesis hash' : `event seq ${this.expectedSeq - 1} (id ${this.lastId})`
+      return {
+        ...at,
+        reason: `previous-hash link does not match ${before}: that event was rewritten and re-hashed, or this link was edited`,
+      }
     }
     if (eventHash(event) !== event.hash) {
       return { ...at, reason: 'content does not match its hash: the event was edited' }
@@ -82,11 +93,30 @@ export class ChainVerifier {
         ? null
         : { seq: lastSeq, eventId: this.lastId, reason: 'the journal head row is missing: it was deleted' }
     }
-    if (head.seq !== lastSeq || head.hash !== this.prevHash) {
+    if (head.seq > lastSeq) {
+      // The first bad event is the first missing one: it has no id, so the message names the last one kept.
+      const missing =
+        head.seq === lastSeq + 1 ? `event seq ${head.seq} is` : `events seq ${lastSeq + 1} to ${head.seq} are`
+      const kept =
+        lastSeq === 0 ? 'no event is left' : `the last stored event is seq ${lastSeq} (id ${this.lastId})`
       return {
         seq: lastSeq + 1,
+        eventId: null,
+        reason: `${missing} missing: the head says ${head.seq} but ${kept}; deleted`,
+      }
+    }
+    if (head.seq < lastSeq) {
+      return {
+        seq: head.seq + 1,
+        eventId: null,
+        reason: `the head says seq ${head.seq} but the chain goes on to ${lastSeq}: the head row was rewound`,
+      }
+    }
+    if (head.hash !== this.prevHash) {
+      return {
+        seq: lastSeq,
         eventId: this.lastId,
-        reason: `chain ends at seq ${lastSeq} but its head says ${head.seq}: events after it were deleted`,
+        reason: `the head's hash does not match event seq ${lastSeq}: the head row or the last event was rewritten`,
       }
     }
     return null

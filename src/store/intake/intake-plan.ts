@@ -1,4 +1,5 @@
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import type { RowCover } from '../../core/journal/row-digest.ts'
 import type { NewJournalEvent } from '../journal.repository.ts'
 
 /** Distinct debtors of a batch, first occurrence wins (later rows of the same debtor add accounts only). */
@@ -92,13 +93,15 @@ export const DEFAULT_BATCH_JOURNAL: BatchJournal = { type: 'intake.batch_committ
 /**
  * The journal event for a committed batch, or null when it wrote nothing (a pure re-run changes no
  * state, so it records none). One event per batch keeps the journal's promise (every change is
- * journaled in its own transaction) without an event per row on the million-row path.
+ * journaled in its own transaction) without an event per row on the million-row path. `coverage`
+ * is the digest of the ledger lines the batch posted, so the event vouches for their amounts.
  */
 export function batchJournalEvent(
   tenantId: number,
   journal: BatchJournal,
   records: readonly IntakeRecord[],
   result: IntakeBatchResult,
+  coverage: readonly RowCover[] = [],
 ): NewJournalEvent | null {
   if (result.debtorsCreated + result.accountsCreated + result.entriesPosted === 0) return null
   return {
@@ -114,5 +117,6 @@ export function batchJournalEvent(
       accountsCreated: result.accountsCreated,
       entriesPosted: result.entriesPosted,
     },
+    coverage,
   }
 }

@@ -1,11 +1,13 @@
 import type pg from 'pg'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import { coverOfRows, type RowCover, toIdRanges } from '../../core/journal/row-digest.ts'
 import {
   journalInsertSql,
   journalRowValues,
   type NewJournalEvent,
   nextJournalRow,
 } from '../journal.repository.ts'
+import { coveredRowsSql } from '../journal-coverage.repository.ts'
 import {
   attributesJson,
   type BatchJournal,
@@ -42,8 +44,10 @@ export class PostgresIntakeWriter {
     const client = await this.pool.connect()
     try {
       await client.query('begin')
-      const result = await this.writeInTransaction(client, records)
-      const event = batchJournalEvent(this.tenantId, this.journal, records, result)
+      const entryIds: number[] = []
+      const result = await this.writeInTransaction(client, records, entryIds)
+      const coverage = await this.coverEntries(client, entryIds)
+      const event = batchJournalEvent(this.tenantId, this.journal, records, result, coverage)
       if (event) await this.appendEvent(client, event)
       await client.query('commit')
       await this.analyzeAsTablesGrow(result)
@@ -71,9 +75,25 @@ export class PostgresIntakeWriter {
     this.rowsSinceAnalyze = 0
   }
 
+  /** The digest of the ledger lines this batch posted, read back as stored (what verify will read). */
+  private async coverEntries(client: pg.PoolClient, ids: readonly number[]): Promise<RowCover[]> {
+    if (ids.length === 0) return []
+    const ranges = toIdRanges(ids)
+    const rows: Record<string, unknown>[] = []
+    for (const [from, to] of ranges) {
+      const page = await client.query(
+        coveredRowsSql('ledger_entries', (n) => `$${n}`),
+        [this.tenantId, from, to],
+      )
+      rows.push(...page.rows)
+    }
+    return [coverOfRows('ledger_entries', ranges, rows)]
+  }
+
   private async writeInTransaction(
     client: pg.PoolClient,
     records: readonly IntakeRecord[],
+    entryIds: number[],
   ): Promise<IntakeBatchResult> {
     const result = emptyBatchResult()
     const tenantId = this.tenantId
@@ -167,7 +187,7 @@ export class PostgresIntakeWriter {
        select $1, a, k, m, e, $2, x, n, case k when 'fee' then 'fee' when 'interest' then 'interest' else 'principal' end
        from unnest($3::bigint[], $4::text[], $5::bigint[], $6::date[], $7::text[], $8::text[])
          as u(a, k, m, e, x, n)
-       on conflict (account_id, external_id) do nothing`,
+       on conflict (account_id, external_id) do nothing returning id`,
       [
         tenantId,
         new Date().toISOString(),
@@ -180,6 +200,7 @@ export class PostgresIntakeWriter {
       ],
     )
     result.entriesPosted = posted.rowCount ?? 0
+    for (const row of posted.rows as { id: number }[]) entryIds.push(Number(row.id))
     return result
   }
 

@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { IntakeBatchResult, IntakeRecord } from '../../core/intake/intake-record.ts'
+import { coverOfRows, type RowCover, toIdRanges } from '../../core/journal/row-digest.ts'
 import { componentOfKind } from '../../core/ledger/ledger-entry.ts'
 import {
   journalInsertSql,
@@ -7,6 +8,7 @@ import {
   type NewJournalEvent,
   nextJournalRow,
 } from '../journal.repository.ts'
+import { coveredRowsSql } from '../journal-coverage.repository.ts'
 import {
   attributesJson,
   type BatchJournal,
@@ -39,6 +41,7 @@ export class SqliteIntakeWriter {
   private readonly insertEntry: Statement
   private readonly insertEntryIfMissing: Statement
   private readonly findEntries: Statement
+  private readonly readEntries: Statement
   private readonly clientIds = new Map<string, number>()
 
   constructor(
@@ -85,19 +88,37 @@ export class SqliteIntakeWriter {
     this.findEntries = prepare(
       'select external_id, kind, amount_minor from ledger_entries where account_id = ? and external_id is not null',
     )
+    this.readEntries = prepare(coveredRowsSql('ledger_entries', () => '?'))
   }
 
   /** Writes one batch atomically. */
   write(records: readonly IntakeRecord[]): IntakeBatchResult {
     return this.native.transaction(() => {
-      const result = this.writeInTransaction(records)
-      const event = batchJournalEvent(this.tenantId, this.journal, records, result)
+      const entryIds: number[] = []
+      const result = this.writeInTransaction(records, entryIds)
+      const event = batchJournalEvent(
+        this.tenantId,
+        this.journal,
+        records,
+        result,
+        this.coverEntries(entryIds),
+      )
       if (event) this.appendEvent(event)
       return result
     })()
   }
 
-  private writeInTransaction(records: readonly IntakeRecord[]): IntakeBatchResult {
+  /** The digest of the ledger lines this batch posted, read back as stored (what verify will read). */
+  private coverEntries(ids: readonly number[]): RowCover[] {
+    if (ids.length === 0) return []
+    const ranges = toIdRanges(ids)
+    const rows = ranges.flatMap(
+      ([from, to]) => this.readEntries.all(this.tenantId, from, to) as Record<string, unknown>[],
+    )
+    return [coverOfRows('ledger_entries', ranges, rows)]
+  }
+
+  private writeInTransaction(records: readonly IntakeRecord[], entryIds: number[]): IntakeBatchResult {
     const result = emptyBatchResult()
     const postedAt = new Date().toISOString()
     const tenantId = this.tenantId
@@ -180,7 +201,7 @@ export class SqliteIntakeWriter {
         result.accountsExisting++
       }
       for (const entry of record.entries) {
-        const { changes } = insertEntry.run(
+        const { changes, lastInsertRowid } = insertEntry.run(
           tenantId,
           accountId,
           entry.kind,
@@ -192,6 +213,7 @@ export class SqliteIntakeWriter {
           componentOfKind(entry.kind),
         )
         result.entriesPosted += changes
+        if (changes > 0) entryIds.push(Number(lastInsertRowid))
       }
     })
     return result

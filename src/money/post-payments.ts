@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import type { TouchedAccount } from '../app/redecide-accounts.ts'
 import {
   type AllocationResult,
   allocatePayment,
@@ -15,7 +16,6 @@ import { AppError, type ErrorCode } from '../core/errors/index.ts'
 import { formatAmount } from '../core/money/money.ts'
 import { implausibleDate, isImplausiblyLarge, PAYMENT_LIMITS } from '../core/payments/payment-plausibility.ts'
 import { normalizeReference, referenceKey } from '../core/payments/payment-reference.ts'
-import type { TouchedAccount } from '../app/redecide-accounts.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
 import { type LedgerLine, writeLedgerLines } from '../store/ledger.repository.ts'
 import { lockAccounts } from '../store/lock-accounts.ts'
@@ -171,7 +171,9 @@ export async function postPaymentsIn(
         accountCurrency: account.currency,
         targetAccountId: String(account.id),
         items: open,
-        policy: payment.policyId ? policyById(payment.policyId) : policyFor(account.jurisdiction, account.debtKind),
+        policy: payment.policyId
+          ? policyById(payment.policyId)
+          : policyFor(account.jurisdiction, account.debtKind),
         ...(payment.payerLines ? { payerLines: payment.payerLines } : {}),
       })
       consume(open, allocation)
@@ -191,7 +193,12 @@ export async function postPaymentsIn(
       })
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      result.rejected.push({ index, externalId: payment.externalId, code: error.code, message: error.message })
+      result.rejected.push({
+        index,
+        externalId: payment.externalId,
+        code: error.code,
+        message: error.message,
+      })
     }
   }
   const created = await insertPayments(trx, rows)
@@ -202,7 +209,13 @@ export async function postPaymentsIn(
       result.replayed.push(payment.externalId) // recorded by a concurrent poster meanwhile
       continue
     }
-    result.posted.push({ index, externalId: payment.externalId, paymentId, accountId: payment.accountId, allocation })
+    result.posted.push({
+      index,
+      externalId: payment.externalId,
+      paymentId,
+      accountId: payment.accountId,
+      allocation,
+    })
     const line = (accountId: number, component: LedgerLine['component'], amount: number, key: string) =>
       lines.push({
         tenantId: tenant.id,

@@ -30,9 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql
       .raw(`alter table ledger_entries add constraint ledger_entries_sign check (${RULE}) not valid`)
       .execute(db)
-    const bad = await sql<{ n: string }>`select count(*) as n from ledger_entries where not (${sql.raw(RULE)})`.execute(
-      db,
-    )
+    const bad = await sql<{
+      n: string
+    }>`select count(*) as n from ledger_entries where not (${sql.raw(RULE)})`.execute(db)
     if (Number(bad.rows[0]?.n ?? 0) === 0) {
       await sql`alter table ledger_entries validate constraint ledger_entries_sign`.execute(db)
     }

@@ -130,7 +130,11 @@ export async function paidSettlements(
     .where('account_id', 'in', accountIds)
     .where('status', '=', 'paid')
     .execute()
-  return rows.map((r) => ({ id: Number(r.id), accountId: Number(r.account_id), expiresOn: String(r.expires_on) }))
+  return rows.map((r) => ({
+    id: Number(r.id),
+    accountId: Number(r.account_id),
+    expiresOn: String(r.expires_on),
+  }))
 }
 
 /** A settlement's write-off lines that no reversal has undone yet. */

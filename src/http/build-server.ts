@@ -47,6 +47,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
       tags: [
         { name: 'system', description: 'health and metadata' },
         { name: 'reports', description: 'portfolio reports' },
+        { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
       ],
     },
   })

@@ -45,6 +45,9 @@ describeEachDatabase('POST /api/v1/tenants/:tenant/payments', ({ store }) => {
     [{ ...good, receivedOn: '2026-02-30', reference: 'x3' }, 400, 'invalid_request'],
     [{ ...good, account: 'NOPE', reference: 'x4' }, 404, 'account_not_found'],
     [{ ...good, policy: 'made-up', reference: 'x5' }, 422, 'unknown_allocation_policy'],
+    [{ ...good, policy: 'constructor', reference: 'x6' }, 422, 'unknown_allocation_policy'],
+    [{ ...good, policy: '__proto__', reference: 'x7' }, 422, 'unknown_allocation_policy'],
+    [{ ...good, amount: 20, reference: 'x8' }, 400, 'invalid_amount'],
     [{ account: 'INV-1', amount: '1.00' }, 400, 'invalid_request'],
   ])('refuses %j with %i %s', async (payload, status, code) => {
     const response = await post(payload)

@@ -8,7 +8,9 @@ import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
+import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
+import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 
 export interface ServerOptions {
   /** Log requests and errors as JSON lines on stdout (default); tests turn it off. */
@@ -45,12 +47,15 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
       tags: [
         { name: 'system', description: 'health and metadata' },
         { name: 'reports', description: 'portfolio reports' },
+        { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
       ],
     },
   })
   registerHealthRoute(app, { store, version })
   registerAgingRoute(app, { store })
   registerPaymentsRoute(app, { store })
+  registerPaymentReversalRoute(app, { store })
+  registerUnmatchedCreditsRoutes(app, { store })
   registerComplianceRoute(app)
   registerOpenApiRoute(app)
   return app

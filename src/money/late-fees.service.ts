@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely'
 import { type LateFeePolicy, lateFeesDue } from '../core/fees/late-fee.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
+import { type LedgerLine, writeLedgerLines } from '../store/ledger.repository.ts'
+import { feeAccounts, feeLedgers } from '../store/money/late-fee.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 
@@ -11,6 +13,10 @@ export interface LateFeeRun {
   accounts: number
   feesPosted: number
   totalMinor: number
+  /** The accounts a fee was posted on. */
+  charged: number[]
+  /** Ids of the ledger lines inserted (for the journal's coverage of the rows it records). */
+  ledgerEntryIds: number[]
 }
 
 /**
@@ -28,54 +34,33 @@ export async function postLateFeesAsOf(
   /** Only accounts in this currency (a fixed fee is an amount in one currency). */
   currency?: string,
 ): Promise<LateFeeRun> {
-  const run: LateFeeRun = { accounts: 0, feesPosted: 0, totalMinor: 0 }
-  const accounts = await trx
-    .selectFrom('accounts')
-    .select(['id', 'due_on'])
-    .where('tenant_id', '=', tenant.id)
-    .where('status', '=', 'open')
-    .where('due_on', '<', asOf)
-    .$if(currency !== undefined, (q) => q.where('currency', '=', currency as string))
-    .orderBy('id')
-    .execute()
-  const postedAt = new Date().toISOString()
+  const run: LateFeeRun = { accounts: 0, feesPosted: 0, totalMinor: 0, charged: [], ledgerEntryIds: [] }
+  const accounts = await feeAccounts(trx, tenant.id, asOf, currency)
+  const charged = new Set<number>()
   for (let i = 0; i < accounts.length; i += CHUNK) {
     const chunk = accounts.slice(i, i + CHUNK)
-    const entries = await trx
-      .selectFrom('ledger_entries')
-      .select(['account_id', 'component', 'amount_minor', 'effective_on', 'external_id'])
-      .where('tenant_id', '=', tenant.id)
-      .where(
-        'account_id',
-        'in',
-        chunk.map((a) => a.id),
-      )
-      .where('effective_on', '<=', asOf)
-      .orderBy('effective_on')
-      .execute()
-    const byAccount = new Map<number, typeof entries>()
-    for (const e of entries) {
-      const list = byAccount.get(e.account_id)
-      if (list) list.push(e)
-      else byAccount.set(e.account_id, [e])
-    }
-    const rows = []
+    const ledgers = await feeLedgers(
+      trx,
+      tenant.id,
+      chunk.map((a) => a.id),
+      asOf,
+    )
+    const lines: LedgerLine[] = []
     for (const account of chunk) {
       run.accounts++
-      const ledger = byAccount.get(account.id) ?? []
       let opening = 0
       const changes: { on: string; deltaMinor: number }[] = []
       const posted: { key: string; amountMinor: number }[] = []
-      for (const e of ledger) {
-        if (e.external_id?.startsWith(`fee:${policy.id}:`))
-          posted.push({ key: e.external_id, amountMinor: Number(e.amount_minor) })
+      for (const e of ledgers.get(account.id) ?? []) {
+        if (e.externalId?.startsWith(`fee:${policy.id}:`))
+          posted.push({ key: e.externalId, amountMinor: e.amountMinor })
         if (e.component !== 'principal') continue
-        if (e.effective_on <= account.due_on) opening += Number(e.amount_minor)
-        else changes.push({ on: e.effective_on, deltaMinor: Number(e.amount_minor) })
+        if (e.effectiveOn <= account.dueOn) opening += e.amountMinor
+        else changes.push({ on: e.effectiveOn, deltaMinor: e.amountMinor })
       }
       const due = lateFeesDue({
         policy,
-        dueOn: account.due_on,
+        dueOn: account.dueOn,
         asOf,
         openingBalanceMinor: opening,
         balanceChanges: changes,
@@ -83,30 +68,27 @@ export async function postLateFeesAsOf(
       })
       for (const fee of due) {
         if (fee.amountMinor <= 0) continue
-        rows.push({
-          tenant_id: tenant.id,
-          account_id: account.id,
-          kind: 'fee' as const,
-          component: 'fee' as const,
-          amount_minor: fee.amountMinor,
-          effective_on: fee.periodStart,
-          posted_at: postedAt,
-          external_id: fee.key,
+        lines.push({
+          tenantId: tenant.id,
+          accountId: account.id,
+          kind: 'fee',
+          component: 'fee',
+          amountMinor: fee.amountMinor,
+          effectiveOn: fee.periodStart,
+          externalId: fee.key,
           memo: `late fee ${policy.id} for the period from ${fee.periodStart} (balance ${fee.balanceMinor})`,
         })
       }
     }
-    for (let j = 0; j < rows.length; j += CHUNK) {
-      const inserted = await trx
-        .insertInto('ledger_entries')
-        .values(rows.slice(j, j + CHUNK))
-        .onConflict((oc) => oc.columns(['account_id', 'external_id']).doNothing())
-        .returning('amount_minor')
-        .execute()
-      run.feesPosted += inserted.length
-      run.totalMinor += inserted.reduce((sum, r) => sum + Number(r.amount_minor), 0)
+    const written = await writeLedgerLines(trx, lines, { onConflict: 'skip' })
+    for (const w of written) {
+      run.feesPosted++
+      run.totalMinor += w.amountMinor
+      run.ledgerEntryIds.push(w.id)
+      charged.add(w.accountId)
     }
   }
+  run.charged = [...charged].sort((a, b) => a - b)
   if (run.feesPosted > 0) {
     await appendJournalEvent(trx, {
       tenantId: tenant.id,

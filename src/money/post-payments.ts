@@ -1,25 +1,34 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
+import type { TouchedAccount } from '../app/redecide-accounts.ts'
 import {
   type AllocationResult,
   allocatePayment,
   type OpenItem,
   type PayerLine,
 } from '../core/allocation/allocate-payment.ts'
-import { ALLOCATION_POLICIES, policyFor } from '../core/allocation/allocation-policies.ts'
-import { parseLocalDate } from '../core/calendar/local-date.ts'
+import {
+  ALLOCATION_POLICIES,
+  type NamedAllocationPolicy,
+  policyFor,
+} from '../core/allocation/allocation-policies.ts'
+import { type LocalDate, localDateAt, parseLocalDate } from '../core/calendar/local-date.ts'
 import { AppError, type ErrorCode } from '../core/errors/index.ts'
-import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
-import { dialectOf } from '../store/dialect.ts'
+import { formatAmount } from '../core/money/money.ts'
+import { implausibleDate, isImplausiblyLarge, PAYMENT_LIMITS } from '../core/payments/payment-plausibility.ts'
+import { normalizeReference, referenceKey } from '../core/payments/payment-reference.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
+import { type LedgerLine, writeLedgerLines } from '../store/ledger.repository.ts'
+import { lockAccounts } from '../store/lock-accounts.ts'
 import { cancelPendingActions } from '../store/money/outbox-cancel.repository.ts'
 import {
   balancesOf,
-  insertPaymentLines,
   insertPayments,
   loadOpenItems,
   loadPayableAccounts,
+  markAccountsPaid,
   type NewPaymentRow,
-  type PaymentLedgerLine,
+  type RecordedPayment,
+  recordedPayments,
 } from '../store/money/payment.repository.ts'
 import type { Database, PaymentSource } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
@@ -39,33 +48,61 @@ export interface IncomingPayment {
   /** An allocation policy id (default: the account jurisdiction's). */
   policyId?: string
   payerLines?: readonly PayerLine[]
+  /** Accept a payment above the plausible multiple of what is owed (PAYMENT_LIMITS): the caller confirmed it. */
+  acceptLarge?: boolean
 }
 
 export interface PostPaymentsResult {
-  posted: { externalId: string; paymentId: number; accountId: number; allocation: AllocationResult }[]
+  /** `index` is the payment's position in the input, so callers can name its line or request. */
+  posted: {
+    index: number
+    externalId: string
+    paymentId: number
+    accountId: number
+    allocation: AllocationResult
+  }[]
   replayed: string[]
-  rejected: { externalId: string; code: ErrorCode; message: string }[]
+  rejected: { index: number; externalId: string; code: ErrorCode; message: string }[]
   /** Accounts this batch paid in full (closed as paid, their pending actions cancelled). */
   paidInFull: number[]
   cancelledActions: number
+  /** The accounts the batch changed, with the event that changed them: what the use case re-decides. */
+  touched: TouchedAccount[]
+  /** Ids of the ledger lines inserted (for the journal's coverage of the rows it records). */
+  ledgerEntryIds: number[]
 }
+
+/** Re-decides the accounts a service touched; the use case passes `redecideAccounts`. */
+export type Redecide = (trx: Transaction<Database>, touched: readonly TouchedAccount[]) => Promise<void>
 
 export interface PostPaymentsOptions {
   actor: string
-  /** Re-decide each touched account at once (single payments); bulk imports leave it to the daily run. */
-  reevaluate: boolean
+  /**
+   * Called at the one point of the posting where a re-decision belongs (after stale messages are
+   * cancelled, before paid accounts are closed): use cases pass `redecideAccounts`; bulk imports that
+   * leave the decision to the daily run pass nothing.
+   */
+  redecide?: Redecide
+  /**
+   * @deprecated Callers that predate the use-case layer (the camt importer) ask for the re-decision with
+   * this flag; it runs `redecideAccounts`, the same orchestrator, at the same point. Pass `redecide`.
+   */
+  reevaluate?: boolean
+  /** The tenant's today for the plausibility limits (default: now in the tenant zone). */
+  today?: LocalDate
 }
 
 /**
  * Posts payments in the caller's transaction: validates each (a bad one is rejected with its reason,
  * the others go on), allocates it over the account's open items by policy (several payments to one
- * account in a batch see each other's effect), records the payment and its split in the ledger, closes
- * accounts paid in full and cancels the actions a payment makes pointless, and journals the batch.
+ * account in a batch see each other's effect), records the payment and its split through the one
+ * ledger writer, closes accounts paid in full and cancels the actions a payment makes pointless, and
+ * journals the batch. References are normalised here, so every path (CLI, HTTP, CSV, camt) agrees.
  */
 export async function postPaymentsIn(
   trx: Transaction<Database>,
   tenant: Tenant,
-  payments: readonly IncomingPayment[],
+  incoming: readonly IncomingPayment[],
   options: PostPaymentsOptions,
 ): Promise<PostPaymentsResult> {
   const result: PostPaymentsResult = {
@@ -74,68 +111,73 @@ export async function postPaymentsIn(
     rejected: [],
     paidInFull: [],
     cancelledActions: 0,
+    touched: [],
+    ledgerEntryIds: [],
   }
+  const payments = incoming.map((p) => ({ ...p, externalId: referenceKey(p.externalId) }))
+  const today = options.today ?? localDateAt(new Date(), tenant.time_zone)
   const ids = [...new Set(payments.map((p) => p.accountId))].sort((a, b) => a - b)
-  if (dialectOf(trx as unknown as Kysely<unknown>) === 'postgres' && ids.length > 0) {
-    // Serialises concurrent postings to the same accounts (ordered ids: no deadlock between batches).
-    await sql`select id from accounts where tenant_id = ${tenant.id} and id in (${sql.join(ids)}) order by id for update`.execute(
-      trx,
-    )
-  }
+  // Serialises concurrent postings to the same accounts (ordered ids: no deadlock between batches).
+  await lockAccounts(trx, tenant.id, ids)
   const accounts = await loadPayableAccounts(trx, tenant.id, ids)
   const items = await loadOpenItems(trx, tenant.id, accounts)
-  const known = await knownExternalIds(
+  const known = await recordedPayments(
     trx,
     tenant.id,
     payments.map((p) => p.externalId),
   )
   const seen = new Set<string>()
   const rows: NewPaymentRow[] = []
-  const allocations: { payment: IncomingPayment; allocation: AllocationResult }[] = []
-  for (const payment of payments) {
-    const recorded = known.get(payment.externalId)
-    if (recorded) {
-      const same =
-        recorded.accountId === payment.accountId &&
-        recorded.amountMinor === payment.amountMinor &&
-        recorded.currency === payment.currency &&
-        recorded.receivedOn === payment.receivedOn
-      if (same) result.replayed.push(payment.externalId)
-      else {
-        // The same reference with other facts is not a replay: refusing it keeps a payment from vanishing.
-        result.rejected.push({
-          externalId: payment.externalId,
-          code: 'idempotency_conflict',
-          message:
-            `reference ${payment.externalId} was already recorded for account ${recorded.accountId}, ` +
-            `${recorded.amountMinor} ${recorded.currency} on ${recorded.receivedOn}; this one differs`,
-        })
-      }
-      continue
-    }
+  const allocations: { index: number; payment: IncomingPayment; allocation: AllocationResult }[] = []
+  for (const [index, payment] of payments.entries()) {
     try {
+      const reference = normalizeReference(payment.externalId)
+      if (!reference.ok) throw new AppError('invalid_reference', `reference: ${reference.reason}`)
+      const account = accounts.get(payment.accountId)
+      const policy = () =>
+        payment.policyId
+          ? policyById(payment.policyId)
+          : account
+            ? policyFor(account.jurisdiction, account.debtKind)
+            : undefined
+      const recorded = known.get(payment.externalId)
+      if (recorded) {
+        const differs = differences(recorded, payment, policy()?.id)
+        if (differs.length === 0) result.replayed.push(payment.externalId)
+        else throw conflict(recorded, payment, differs)
+        continue
+      }
       if (seen.has(payment.externalId)) {
         throw new AppError('duplicate_payment', `payment ${payment.externalId} appears twice in this batch`)
       }
       seen.add(payment.externalId)
-      const account = accounts.get(payment.accountId)
       if (!account) throw new AppError('account_not_found', `no account ${payment.accountId} for this tenant`)
-      checkPayment(payment)
-      const policy = payment.policyId
-        ? policyById(payment.policyId)
-        : policyFor(account.jurisdiction, account.debtKind)
+      checkPayment(payment, today)
       const open = items.get(account.id) ?? []
+      const owed = open.reduce((sum, i) => sum + i.outstandingMinor, 0)
+      if (!payment.acceptLarge && isImplausiblyLarge(payment.amountMinor, owed)) {
+        throw new AppError(
+          'implausible_payment',
+          `payment ${payment.externalId} of ${formatAmount(payment.amountMinor, payment.currency)} ` +
+            `${payment.currency} is more than ${PAYMENT_LIMITS.maxBalanceMultiple} times what account ` +
+            `${account.externalId} owes (${formatAmount(owed, account.currency)} ${account.currency}); ` +
+            'check the account and the amount, or confirm it (--accept-large, "acceptLarge": true)',
+          { field: 'amount' },
+        )
+      }
       const allocation = allocatePayment({
         amountMinor: payment.amountMinor,
         currency: payment.currency,
         accountCurrency: account.currency,
         targetAccountId: String(account.id),
         items: open,
-        policy,
+        policy: payment.policyId
+          ? policyById(payment.policyId)
+          : policyFor(account.jurisdiction, account.debtKind),
         ...(payment.payerLines ? { payerLines: payment.payerLines } : {}),
       })
       consume(open, allocation)
-      allocations.push({ payment, allocation })
+      allocations.push({ index, payment, allocation })
       rows.push({
         tenant_id: tenant.id,
         account_id: account.id,
@@ -151,49 +193,53 @@ export async function postPaymentsIn(
       })
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      result.rejected.push({ externalId: payment.externalId, code: error.code, message: error.message })
+      result.rejected.push({
+        index,
+        externalId: payment.externalId,
+        code: error.code,
+        message: error.message,
+      })
     }
   }
   const created = await insertPayments(trx, rows)
-  const postedAt = new Date().toISOString()
-  const lines: PaymentLedgerLine[] = []
-  for (const { payment, allocation } of allocations) {
+  const lines: LedgerLine[] = []
+  for (const { index, payment, allocation } of allocations) {
     const paymentId = created.get(payment.externalId)
     if (paymentId === undefined) {
       result.replayed.push(payment.externalId) // recorded by a concurrent poster meanwhile
       continue
     }
     result.posted.push({
+      index,
       externalId: payment.externalId,
       paymentId,
       accountId: payment.accountId,
       allocation,
     })
-    const line = (
-      accountId: number,
-      component: PaymentLedgerLine['component'],
-      amount: number,
-      key: string,
-    ) =>
+    const line = (accountId: number, component: LedgerLine['component'], amount: number, key: string) =>
       lines.push({
-        tenant_id: tenant.id,
-        account_id: accountId,
+        tenantId: tenant.id,
+        accountId,
         kind: 'payment',
         component,
-        amount_minor: -amount,
-        effective_on: payment.receivedOn,
-        posted_at: postedAt,
-        external_id: `${payment.externalId}#${key}`,
-        payment_id: paymentId,
+        amountMinor: -amount,
+        effectiveOn: payment.receivedOn,
+        externalId: `${payment.externalId}#${key}`,
+        paymentId,
         memo: `payment ${payment.externalId} (${allocation.policyId})`,
       })
     for (const l of allocation.lines)
       line(Number(l.accountId), l.component, l.amountMinor, `${l.component}@${l.dueOn}`)
     if (allocation.creditMinor > 0) line(payment.accountId, 'credit', allocation.creditMinor, 'credit')
   }
-  await insertPaymentLines(trx, lines)
-  const receivedOn = new Map(payments.map((p) => [p.externalId, p.receivedOn]))
-  await settleTouchedAccounts(trx, tenant, result, options, receivedOn)
+  const written = await writeLedgerLines(trx, lines)
+  result.ledgerEntryIds = written.map((w) => w.id)
+  result.touched = result.posted.map((p) => ({
+    accountId: p.accountId,
+    // Decided as of the payment's value date (noon UTC keeps the day in every zone but the far east).
+    event: { key: `payment:${p.externalId}`, at: `${payments[p.index]?.receivedOn}T12:00:00Z` },
+  }))
+  await settleTouchedAccounts(trx, tenant, result, options, payments)
   if (result.posted.length > 0) {
     await appendJournalEvent(trx, {
       tenantId: tenant.id,
@@ -213,13 +259,13 @@ export async function postPaymentsIn(
   return result
 }
 
-/** Closes accounts paid in full and cancels pending actions made pointless, after re-deciding if asked. */
+/** Closes accounts paid in full and cancels pending actions made pointless, re-deciding in between. */
 async function settleTouchedAccounts(
   trx: Transaction<Database>,
   tenant: Tenant,
   result: PostPaymentsResult,
   options: PostPaymentsOptions,
-  receivedOn: ReadonlyMap<string, string>,
+  payments: readonly IncomingPayment[],
 ): Promise<void> {
   const touched = [
     ...new Set(
@@ -229,7 +275,7 @@ async function settleTouchedAccounts(
   // A payment that completes a settlement offer closes the account as settled before balances are read.
   const paidOn =
     result.posted
-      .map((p) => receivedOn.get(p.externalId) ?? '')
+      .map((p) => payments[p.index]?.receivedOn ?? '')
       .sort()
       .at(-1) ?? ''
   await applySettlementsAfterPayment(trx, tenant, touched, paidOn)
@@ -245,25 +291,9 @@ async function settleTouchedAccounts(
     'messages',
     'a payment changed the amount due; the playbook decides the next message',
   )
-  if (options.reevaluate) {
-    for (const posted of result.posted) {
-      await reevaluateAccountIn(trx, {
-        tenant,
-        accountId: posted.accountId,
-        // Decided as of the payment's value date (noon UTC keeps the day in every zone but the far east).
-        event: { key: `payment:${posted.externalId}`, at: `${receivedOn.get(posted.externalId)}T12:00:00Z` },
-      })
-    }
-  }
-  if (paid.length > 0) {
-    await trx
-      .updateTable('accounts')
-      .set({ status: 'paid' })
-      .where('tenant_id', '=', tenant.id)
-      .where('id', 'in', paid)
-      .where('status', '=', 'open')
-      .execute()
-  }
+  const redecide = options.redecide ?? (options.reevaluate ? await legacyRedecide(tenant) : undefined)
+  if (redecide && result.touched.length > 0) await redecide(trx, result.touched)
+  await markAccountsPaid(trx, tenant.id, paid)
   // After the re-decision (which records the move to "resolved"): a closed account has nothing pending.
   result.cancelledActions += await cancelPendingActions(
     trx,
@@ -274,32 +304,35 @@ async function settleTouchedAccounts(
   )
 }
 
-/** The payments already recorded under these references, with what they recorded. */
-async function knownExternalIds(trx: Transaction<Database>, tenantId: number, ids: readonly string[]) {
-  const known = new Map<
-    string,
-    { accountId: number; amountMinor: number; currency: string; receivedOn: string }
-  >()
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx
-      .selectFrom('payments')
-      .select(['external_id', 'account_id', 'amount_minor', 'currency', 'received_on'])
-      .where('tenant_id', '=', tenantId)
-      .where('external_id', 'in', ids.slice(i, i + 500))
-      .execute()
-    for (const r of rows) {
-      known.set(r.external_id, {
-        accountId: r.account_id,
-        amountMinor: Number(r.amount_minor),
-        currency: r.currency,
-        receivedOn: r.received_on,
-      })
-    }
-  }
-  return known
+/** The orchestrator for callers still passing `reevaluate: true` (loaded lazily: it sits above money). */
+async function legacyRedecide(tenant: Tenant): Promise<Redecide> {
+  const { redecideAccounts } = await import('../app/redecide-accounts.ts')
+  return (trx, touched) => redecideAccounts(trx, tenant, touched)
 }
 
-function checkPayment(payment: IncomingPayment): void {
+/** What differs between a recorded payment and a new one under the same reference. */
+function differences(recorded: RecordedPayment, payment: IncomingPayment, policyId: string | undefined) {
+  const differs: string[] = []
+  if (recorded.accountId !== payment.accountId) differs.push('account')
+  if (recorded.amountMinor !== payment.amountMinor || recorded.currency !== payment.currency)
+    differs.push('amount')
+  if (recorded.receivedOn !== payment.receivedOn) differs.push('received date')
+  if (policyId !== undefined && recorded.policyId !== policyId) differs.push('allocation policy')
+  return differs
+}
+
+/** The same reference with other facts is not a replay: refusing it keeps a payment from vanishing. */
+function conflict(recorded: RecordedPayment, payment: IncomingPayment, differs: readonly string[]) {
+  const amount = `${formatAmount(recorded.amountMinor, recorded.currency)} ${recorded.currency}`
+  return new AppError(
+    'idempotency_conflict',
+    `reference ${payment.externalId} was already recorded for account ${recorded.accountExternalId}, ` +
+      `${amount} on ${recorded.receivedOn} (policy ${recorded.policyId}); this one differs in ${differs.join(', ')}`,
+    { reference: payment.externalId, account: recorded.accountExternalId, differs },
+  )
+}
+
+function checkPayment(payment: IncomingPayment, today: LocalDate): void {
   if (!Number.isSafeInteger(payment.amountMinor) || payment.amountMinor <= 0) {
     throw new AppError(
       'invalid_amount',
@@ -308,21 +341,23 @@ function checkPayment(payment: IncomingPayment): void {
   }
   const date = parseLocalDate(payment.receivedOn)
   if (!date.ok) throw new AppError('invalid_date', `payment ${payment.externalId}: receivedOn ${date.reason}`)
-  if (!payment.externalId.trim())
-    throw new AppError('invalid_reference', 'a payment needs its source transaction id')
+  const implausible = implausibleDate(date.date, today)
+  if (implausible)
+    throw new AppError('invalid_date', `payment ${payment.externalId}: received on ${implausible}`, {
+      field: 'receivedOn',
+    })
 }
 
-function policyById(id: string) {
-  const policy = (
-    ALLOCATION_POLICIES as Record<string, (typeof ALLOCATION_POLICIES)[keyof typeof ALLOCATION_POLICIES]>
-  )[id]
-  if (!policy) {
+/** The named policy; a name that is not one (including "constructor", "__proto__") is refused, not looked up. */
+export function policyById(id: string): NamedAllocationPolicy {
+  if (!Object.hasOwn(ALLOCATION_POLICIES, id)) {
     throw new AppError(
       'unknown_allocation_policy',
       `no allocation policy "${id}"; known: ${Object.keys(ALLOCATION_POLICIES).join(', ')}`,
+      { field: 'policy' },
     )
   }
-  return policy
+  return ALLOCATION_POLICIES[id as keyof typeof ALLOCATION_POLICIES]
 }
 
 /** Takes an allocation's lines off the in-memory open items, so the next payment in the batch sees them. */

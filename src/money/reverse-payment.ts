@@ -1,7 +1,21 @@
 import type { Transaction } from 'kysely'
+import type { TouchedAccount } from '../app/redecide-accounts.ts'
 import { AppError } from '../core/errors/index.ts'
-import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
+import { formatAmount } from '../core/money/money.ts'
+import { referenceKey } from '../core/payments/payment-reference.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
+import { writeLedgerLines } from '../store/ledger.repository.ts'
+import { lockAccounts } from '../store/lock-accounts.ts'
+import {
+  claimReversal,
+  openSettlementWriteOffs,
+  paidSettlements,
+  paymentByReference,
+  paymentLines,
+  paymentsByEndToEndId,
+  reopenAccounts,
+  reopenSettlement,
+} from '../store/money/reversal.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 
@@ -20,25 +34,24 @@ export interface ReversePaymentInput {
   currency?: string
 }
 
+export interface ReversePaymentResult {
+  reversed: boolean
+  paymentId: number
+  accounts: number[]
+  /** The accounts to re-decide, with the reversal as their event. */
+  touched: TouchedAccount[]
+  /** Ids of the ledger lines inserted (reversals of the split and of settlement write-offs). */
+  ledgerEntryIds: number[]
+}
+
 /**
  * The payment a reference names: its own transaction id first; else its end-to-end id, which the payer
  * chose and may have reused, so more than one match is refused rather than guessed.
  */
 async function findPayment(trx: Transaction<Database>, tenantId: number, reference: string) {
-  const own = await trx
-    .selectFrom('payments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('external_id', '=', reference)
-    .executeTakeFirst()
+  const own = await paymentByReference(trx, tenantId, reference)
   if (own) return own
-  const byEndToEnd = await trx
-    .selectFrom('payments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('end_to_end_id', '=', reference)
-    .limit(2)
-    .execute()
+  const byEndToEnd = await paymentsByEndToEndId(trx, tenantId, reference)
   if (byEndToEnd.length > 1) {
     throw new AppError(
       'ambiguous_payment',
@@ -51,76 +64,57 @@ async function findPayment(trx: Transaction<Database>, tenantId: number, referen
 }
 
 /**
- * Reverses a payment (a chargeback, a returned direct debit, a bounced cheque): every ledger line of its
- * split gets its exact opposite, the payment is marked reversed, an account closed as paid reopens, and
- * the account is re-decided, all in the caller's transaction. Reversing a reversed payment is a no-op
- * that says so; an unknown payment is an error.
+ * Reverses a payment (a chargeback, a returned direct debit, a bounced cheque) in the caller's
+ * transaction: every ledger line of its split gets its exact opposite, the payment is marked reversed,
+ * an account closed as paid reopens. Returns the accounts touched; the use case re-decides them.
+ * Reversing a reversed payment is a no-op that says so; an unknown payment is an error.
  */
-export async function reversePaymentIn(
+export async function reversePaymentWrites(
   trx: Transaction<Database>,
   tenant: Tenant,
   input: ReversePaymentInput,
-): Promise<{ reversed: boolean; paymentId: number; accounts: number[] }> {
-  const payment = await findPayment(trx, tenant.id, input.externalId)
-  if (input.amountMinor !== undefined && input.amountMinor !== Number(payment.amount_minor)) {
+): Promise<ReversePaymentResult> {
+  const reference = referenceKey(input.externalId)
+  const payment = await findPayment(trx, tenant.id, reference)
+  if (input.amountMinor !== undefined && input.amountMinor !== payment.amountMinor) {
+    const shown = (minor: number) => `${formatAmount(minor, payment.currency)} ${payment.currency}`
     throw new AppError(
       'return_amount_mismatch',
-      `the return of ${input.amountMinor} does not equal payment ${input.externalId} of ${payment.amount_minor}; ` +
-        'partial returns need a manual adjustment',
+      `the return of ${shown(input.amountMinor)} does not equal payment ${reference} of ` +
+        `${shown(payment.amountMinor)}; partial returns need a manual adjustment`,
     )
   }
   if (input.currency !== undefined && input.currency !== payment.currency) {
     throw new AppError(
       'currency_mismatch',
-      `the return is in ${input.currency}, payment ${input.externalId} in ${payment.currency}`,
+      `the return is in ${input.currency}, payment ${reference} in ${payment.currency}`,
     )
   }
   if (!input.reason.trim()) throw new AppError('invalid_reason', 'a reversal needs a reason')
-  const claimed = await trx
-    .updateTable('payments')
-    .set({ status: 'reversed', reversed_at: new Date().toISOString(), reversal_reason: input.reason })
-    .where('id', '=', payment.id)
-    .where('status', '=', 'posted')
-    .executeTakeFirst()
-  if (Number(claimed.numUpdatedRows) === 0) return { reversed: false, paymentId: payment.id, accounts: [] }
-  const lines = await trx
-    .selectFrom('ledger_entries')
-    .selectAll()
-    .where('tenant_id', '=', tenant.id)
-    .where('payment_id', '=', payment.id)
-    .where('kind', '=', 'payment')
-    .execute()
-  const postedAt = new Date().toISOString()
-  if (lines.length > 0) {
-    await trx
-      .insertInto('ledger_entries')
-      .values(
-        lines.map((line) => ({
-          tenant_id: tenant.id,
-          account_id: line.account_id,
-          kind: 'reversal' as const,
-          component: line.component,
-          amount_minor: -Number(line.amount_minor),
-          effective_on: input.effectiveOn,
-          posted_at: postedAt,
-          external_id: `reversal:${line.id}`,
-          reverses_id: line.id,
-          payment_id: payment.id,
-          memo: input.reason,
-        })),
-      )
-      .execute()
-  }
-  const accounts = [...new Set(lines.map((l) => l.account_id))]
+  const none = { reversed: false, paymentId: payment.id, accounts: [], touched: [], ledgerEntryIds: [] }
+  if (!(await claimReversal(trx, payment.id, input.reason))) return none
+  const lines = await paymentLines(trx, tenant.id, payment.id)
+  const accounts = [...new Set(lines.map((l) => l.accountId))]
+  await lockAccounts(trx, tenant.id, accounts)
+  const written = await writeLedgerLines(
+    trx,
+    lines.map((line) => ({
+      tenantId: tenant.id,
+      accountId: line.accountId,
+      kind: 'reversal' as const,
+      component: line.component,
+      amountMinor: -line.amountMinor,
+      effectiveOn: input.effectiveOn,
+      externalId: `reversal:${line.id}`,
+      reversesId: line.id,
+      paymentId: payment.id,
+      memo: input.reason,
+    })),
+  )
+  const ledgerEntryIds = written.map((w) => w.id)
   if (accounts.length > 0) {
-    await undoSettlements(trx, tenant.id, accounts, input)
-    await trx
-      .updateTable('accounts')
-      .set({ status: 'open' })
-      .where('tenant_id', '=', tenant.id)
-      .where('id', 'in', accounts)
-      .where('status', 'in', ['paid', 'settled'])
-      .execute()
+    ledgerEntryIds.push(...(await undoSettlements(trx, tenant.id, accounts, input)))
+    await reopenAccounts(trx, tenant.id, accounts)
   }
   await appendJournalEvent(trx, {
     tenantId: tenant.id,
@@ -128,71 +122,66 @@ export async function reversePaymentIn(
     actor: input.actor,
     subject: `payment:${payment.id}`,
     payload: {
-      externalId: input.externalId,
+      externalId: reference,
       reason: input.reason,
       reversalId: input.reversalId ?? null,
       lines: lines.length,
     },
   })
-  for (const accountId of accounts) {
-    await reevaluateAccountIn(trx, { tenant, accountId, event: { key: `reversal:${input.externalId}` } })
-  }
-  return { reversed: true, paymentId: payment.id, accounts }
+  const touched = accounts.map((accountId) => ({ accountId, event: { key: `reversal:${reference}` } }))
+  return { reversed: true, paymentId: payment.id, accounts, touched, ledgerEntryIds }
+}
+
+/**
+ * @deprecated The same, re-deciding the touched accounts itself through `redecideAccounts`, for callers
+ * that predate the use-case layer (the camt importer). New callers use the `reverse-payment` use case.
+ */
+export async function reversePaymentIn(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  input: ReversePaymentInput,
+): Promise<ReversePaymentResult> {
+  const result = await reversePaymentWrites(trx, tenant, input)
+  const { redecideAccounts } = await import('../app/redecide-accounts.ts')
+  await redecideAccounts(trx, tenant, result.touched)
+  return result
 }
 
 /**
  * A reversed payment can no longer have completed a settlement: the settlement's write-off lines get
  * their exact opposites and the offer goes back to offered (or expired, past its date), so the account
- * reopens owing what it owed.
+ * reopens owing what it owed. Returns the ids of the lines written.
  */
 async function undoSettlements(
   trx: Transaction<Database>,
   tenantId: number,
   accountIds: readonly number[],
   input: ReversePaymentInput,
-): Promise<void> {
-  const settled = await trx
-    .selectFrom('settlements')
-    .select(['id', 'account_id', 'expires_on'])
-    .where('tenant_id', '=', tenantId)
-    .where('account_id', 'in', accountIds)
-    .where('status', '=', 'paid')
-    .execute()
-  for (const settlement of settled) {
-    const writeOffs = await trx
-      .selectFrom('ledger_entries as l')
-      .leftJoin('ledger_entries as r', 'r.reverses_id', 'l.id')
-      .selectAll('l')
-      .where('l.tenant_id', '=', tenantId)
-      .where('l.account_id', '=', settlement.account_id)
-      .where('l.kind', '=', 'write_off')
-      .where('l.external_id', 'like', `settlement:${settlement.id}#%`)
-      .where('r.id', 'is', null)
-      .execute()
-    if (writeOffs.length > 0) {
-      await trx
-        .insertInto('ledger_entries')
-        .values(
-          writeOffs.map((line) => ({
-            tenant_id: tenantId,
-            account_id: line.account_id,
-            kind: 'reversal' as const,
-            component: line.component,
-            amount_minor: -Number(line.amount_minor),
-            effective_on: input.effectiveOn,
-            posted_at: new Date().toISOString(),
-            external_id: `reversal:${line.id}`,
-            reverses_id: line.id,
-            memo: `settlement ${settlement.id} undone: ${input.reason}`,
-          })),
-        )
-        .execute()
-    }
-    await trx
-      .updateTable('settlements')
-      .set({ status: settlement.expires_on < input.effectiveOn ? 'expired' : 'offered', settled_on: null })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', settlement.id)
-      .execute()
+): Promise<number[]> {
+  const ids: number[] = []
+  for (const settlement of await paidSettlements(trx, tenantId, accountIds)) {
+    const writeOffs = await openSettlementWriteOffs(trx, tenantId, settlement.accountId, settlement.id)
+    const written = await writeLedgerLines(
+      trx,
+      writeOffs.map((line) => ({
+        tenantId,
+        accountId: line.accountId,
+        kind: 'reversal' as const,
+        component: line.component,
+        amountMinor: -line.amountMinor,
+        effectiveOn: input.effectiveOn,
+        externalId: `reversal:${line.id}`,
+        reversesId: line.id,
+        memo: `settlement ${settlement.id} undone: ${input.reason}`,
+      })),
+    )
+    ids.push(...written.map((w) => w.id))
+    await reopenSettlement(
+      trx,
+      tenantId,
+      settlement.id,
+      settlement.expiresOn < input.effectiveOn ? 'expired' : 'offered',
+    )
   }
+  return ids
 }

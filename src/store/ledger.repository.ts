@@ -2,8 +2,106 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import { type LocalDate, parseLocalDate } from '../core/calendar/local-date.ts'
 import { AppError } from '../core/errors/index.ts'
 import { checkEntrySign, componentOfKind, type LedgerEntryKind } from '../core/ledger/ledger-entry.ts'
+import { insertRows } from './insert-rows.ts'
 import { appendJournalEvent } from './journal.repository.ts'
-import type { Database } from './schema.ts'
+import type { Database, LedgerComponent } from './schema.ts'
+
+/** Rows per multi-row INSERT, far below both databases' bound-parameter limits. */
+const CHUNK = 500
+
+/** One ledger line as every writer (payments, reversals, fees, write-offs, single postings) gives it. */
+export interface LedgerLine {
+  readonly tenantId: number
+  readonly accountId: number
+  readonly kind: LedgerEntryKind
+  /** Signed minor units: the sign must be the one the kind requires (ENTRY_SIGN). */
+  readonly amountMinor: number
+  readonly effectiveOn: LocalDate
+  /** What the line moves (default: the kind's own component). */
+  readonly component?: LedgerComponent
+  /** Idempotency key, unique per account. */
+  readonly externalId?: string | null
+  readonly paymentId?: number | null
+  readonly reversesId?: number | null
+  readonly memo?: string | null
+  /** Instant of posting (default: now). */
+  readonly postedAt?: string
+}
+
+/** A line this call inserted: its id (for the journal's coverage of the rows it records) and its key. */
+export interface WrittenLine {
+  readonly id: number
+  readonly accountId: number
+  readonly externalId: string | null
+  readonly amountMinor: number
+}
+
+/**
+ * THE ledger writer: every line of payments, reversals, fees and write-offs goes through here, which
+ * refuses a sign its kind does not allow before anything is written (the database refuses it too,
+ * migration 0004, for writers that bypass this). `onConflict: 'skip'` makes a line whose external id
+ * the account already has a no-op (idempotent re-posting); the result lists only the lines inserted.
+ */
+export async function writeLedgerLines(
+  trx: Transaction<Database>,
+  lines: readonly LedgerLine[],
+  options: { onConflict: 'skip' | 'fail' } = { onConflict: 'fail' },
+): Promise<WrittenLine[]> {
+  for (const line of lines) {
+    const problem = checkEntrySign(line.kind, line.amountMinor)
+    if (problem) {
+      throw new AppError('invalid_amount', `ledger line ${line.externalId ?? '(no key)'}: ${problem}`, {
+        field: 'amountMinor',
+        kind: line.kind,
+      })
+    }
+  }
+  const postedAt = new Date().toISOString()
+  const columns = ['tenant_id', 'account_id', 'kind', 'component', 'amount_minor', 'effective_on']
+  const more = ['posted_at', 'external_id', 'payment_id', 'reverses_id', 'memo']
+  const suffix =
+    options.onConflict === 'skip'
+      ? ' on conflict (account_id, external_id) do nothing returning id, account_id, external_id, amount_minor'
+      : ' returning id, account_id, external_id, amount_minor'
+  const written: WrittenLine[] = []
+  for (let i = 0; i < lines.length; i += CHUNK) {
+    const rows = await insertRows<{
+      id: number | string
+      account_id: number | string
+      external_id: string | null
+      amount_minor: number | string
+    }>(
+      trx as unknown as Kysely<unknown>,
+      'ledger_entries',
+      [...columns, ...more],
+      lines
+        .slice(i, i + CHUNK)
+        .map((l) => [
+          l.tenantId,
+          l.accountId,
+          l.kind,
+          l.component ?? componentOfKind(l.kind),
+          l.amountMinor,
+          l.effectiveOn,
+          l.postedAt ?? postedAt,
+          l.externalId ?? null,
+          l.paymentId ?? null,
+          l.reversesId ?? null,
+          l.memo ?? null,
+        ]),
+      suffix,
+    )
+    for (const r of rows) {
+      written.push({
+        id: Number(r.id),
+        accountId: Number(r.account_id),
+        externalId: r.external_id,
+        amountMinor: Number(r.amount_minor),
+      })
+    }
+  }
+  return written
+}
 
 /** A ledger entry to post on one account. */
 export interface NewLedgerEntry {
@@ -74,22 +172,21 @@ export async function postLedgerEntry(
 ): Promise<PostedEntry> {
   checkNewEntry(entry)
   const account = await findTenantAccount(trx, entry.tenantId, entry.accountId)
-  const inserted = await trx
-    .insertInto('ledger_entries')
-    .values({
-      tenant_id: entry.tenantId,
-      account_id: entry.accountId,
-      kind: entry.kind,
-      amount_minor: entry.amountMinor,
-      effective_on: entry.effectiveOn,
-      posted_at: new Date().toISOString(),
-      external_id: entry.externalId ?? null,
-      memo: entry.memo ?? null,
-      component: componentOfKind(entry.kind),
-    })
-    .onConflict((oc) => oc.columns(['account_id', 'external_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst()
+  const [inserted] = await writeLedgerLines(
+    trx,
+    [
+      {
+        tenantId: entry.tenantId,
+        accountId: entry.accountId,
+        kind: entry.kind,
+        amountMinor: entry.amountMinor,
+        effectiveOn: entry.effectiveOn,
+        externalId: entry.externalId ?? null,
+        memo: entry.memo ?? null,
+      },
+    ],
+    { onConflict: 'skip' },
+  )
   if (!inserted) return replayedEntry(trx, entry)
   const id = Number(inserted.id)
   await appendJournalEvent(trx, {
@@ -136,25 +233,25 @@ export async function reverseLedgerEntry(
       'already_reversed',
       `entry ${options.entryId} was already reversed by entry ${already.id}`,
     )
-  const inserted = await trx
-    .insertInto('ledger_entries')
-    .values({
-      tenant_id: options.tenantId,
-      account_id: original.account_id,
-      kind: 'reversal',
-      amount_minor: -Number(original.amount_minor),
-      effective_on: options.effectiveOn,
-      posted_at: new Date().toISOString(),
-      external_id: `reversal:${options.entryId}`,
-      reverses_id: options.entryId,
-      memo: options.reason,
-      component: original.component,
-      payment_id: original.payment_id,
-    })
-    // The external id is derived from the reversed entry, so of two concurrent reversals one inserts.
-    .onConflict((oc) => oc.columns(['account_id', 'external_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst()
+  // The external id is derived from the reversed entry, so of two concurrent reversals one inserts.
+  const [inserted] = await writeLedgerLines(
+    trx,
+    [
+      {
+        tenantId: options.tenantId,
+        accountId: Number(original.account_id),
+        kind: 'reversal',
+        amountMinor: -Number(original.amount_minor),
+        effectiveOn: options.effectiveOn,
+        externalId: `reversal:${options.entryId}`,
+        reversesId: options.entryId,
+        memo: options.reason,
+        component: original.component,
+        paymentId: original.payment_id,
+      },
+    ],
+    { onConflict: 'skip' },
+  )
   if (!inserted) throw new AppError('already_reversed', `entry ${options.entryId} was already reversed`)
   const id = Number(inserted.id)
   await appendJournalEvent(trx, {

@@ -182,6 +182,9 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/compliance/check',
       '/api/v1/tenants/{tenant}/aging',
       '/api/v1/tenants/{tenant}/payments',
+      '/api/v1/tenants/{tenant}/payments/{reference}/reverse',
+      '/api/v1/tenants/{tenant}/unmatched-credits',
+      '/api/v1/tenants/{tenant}/unmatched-credits/{reference}/apply',
       '/health',
     ])
     expect(Object.keys(doc.paths['/api/v1/tenants/{tenant}/payments'].post.responses).sort()).toEqual([

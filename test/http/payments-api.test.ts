@@ -33,7 +33,7 @@ describeEachDatabase('POST /api/v1/tenants/:tenant/payments', ({ store }) => {
     expect(await componentBalances(store(), accountId)).toEqual({ principal: 8_500, fee: 0 })
     const again = await post(good)
     expect(again.statusCode).toBe(200)
-    expect(again.json()).toEqual({ replayed: true, reference: 'api-1' })
+    expect(again.json()).toMatchObject({ replayed: true, reference: 'api-1', account: 'INV-1' })
     const changed = await post({ ...good, amount: '21.00' })
     expect(changed.statusCode).toBe(409)
     expect(changed.json().error.code).toBe('idempotency_conflict')
@@ -43,8 +43,11 @@ describeEachDatabase('POST /api/v1/tenants/:tenant/payments', ({ store }) => {
     [{ ...good, amount: '-5', reference: 'x1' }, 400, 'invalid_request'],
     [{ ...good, amount: '1.234', reference: 'x2' }, 400, 'invalid_amount'],
     [{ ...good, receivedOn: '2026-02-30', reference: 'x3' }, 400, 'invalid_request'],
-    [{ ...good, account: 'NOPE', reference: 'x4' }, 404, 'not_found'],
+    [{ ...good, account: 'NOPE', reference: 'x4' }, 404, 'account_not_found'],
     [{ ...good, policy: 'made-up', reference: 'x5' }, 422, 'unknown_allocation_policy'],
+    [{ ...good, policy: 'constructor', reference: 'x6' }, 422, 'unknown_allocation_policy'],
+    [{ ...good, policy: '__proto__', reference: 'x7' }, 422, 'unknown_allocation_policy'],
+    [{ ...good, amount: 20, reference: 'x8' }, 400, 'invalid_amount'],
     [{ account: 'INV-1', amount: '1.00' }, 400, 'invalid_request'],
   ])('refuses %j with %i %s', async (payload, status, code) => {
     const response = await post(payload)

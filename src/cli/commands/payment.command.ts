@@ -1,13 +1,13 @@
 import type { Command } from 'commander'
-import { localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
-import { AppError } from '../../core/errors/index.ts'
-import { parseAmount } from '../../core/money/money.ts'
-import { importBankStatement } from '../../money/import-bank-statement.ts'
-import { importPaymentsCsv } from '../../money/import-payments-csv.ts'
-import { postLateFeesAsOf } from '../../money/late-fees.service.ts'
-import { postPaymentsIn } from '../../money/post-payments.ts'
-import { reversePaymentIn } from '../../money/reverse-payment.ts'
-import { resolveTenant, withStore } from '../cli-context.ts'
+import { applyUnmatchedCredit } from '../../app/payments/apply-unmatched-credit.ts'
+import { importPayments } from '../../app/payments/import-payments.ts'
+import { listUnmatchedCredits } from '../../app/payments/list-unmatched-credits.ts'
+import { postLateFees } from '../../app/payments/post-late-fees.ts'
+import { postPayment } from '../../app/payments/post-payment.ts'
+import { reversePayment } from '../../app/payments/reverse-payment.ts'
+import { parseLocalDate } from '../../core/calendar/local-date.ts'
+import { AppError, EXIT } from '../../core/errors/index.ts'
+import { withActor } from '../cli-context.ts'
 import { type FeeOptions, feePolicyFromOptions } from '../fee-options.ts'
 
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2))
@@ -18,7 +18,7 @@ function requireDate(option: string, text: string): string {
   return parsed.date
 }
 
-/** `recoup payment post|reverse` and `recoup payments import|unmatched`: money coming in (and bouncing). */
+/** `recoup payment post|reverse`, `recoup fees` and `recoup payments import|unmatched|apply`. */
 export function registerPaymentCommands(program: Command): void {
   const payment = program.command('payment').description('record or reverse one payment')
   payment
@@ -28,45 +28,32 @@ export function registerPaymentCommands(program: Command): void {
     .requiredOption('--ref <id>', 'the bank or provider transaction id (a second post with it is a no-op)')
     .option('--on <date>', 'value date YYYY-MM-DD (default: today in the tenant zone)')
     .option('--policy <id>', 'allocation policy id instead of the jurisdiction default')
+    .option('--accept-large', 'accept a payment above ten times what the account owes')
     .option('--tenant <slug>', 'tenant (default: default)')
     .action(
       async (
-        accountRef: string,
-        o: { amount: string; ref: string; on?: string; policy?: string; tenant?: string },
+        account: string,
+        o: {
+          amount: string
+          ref: string
+          on?: string
+          policy?: string
+          acceptLarge?: boolean
+          tenant?: string
+        },
       ) => {
-        const result = await withStore(async (store) => {
-          const tenant = await resolveTenant(store, o.tenant)
-          const account = await store.db
-            .selectFrom('accounts')
-            .select(['id', 'currency'])
-            .where('tenant_id', '=', tenant.id)
-            .where('external_id', '=', accountRef)
-            .executeTakeFirst()
-          if (!account) throw new AppError('account_not_found', `no account "${accountRef}" in this tenant`)
-          const amount = parseAmount(o.amount, account.currency)
-          if (!amount.ok) throw new AppError('invalid_amount', `--amount: ${amount.reason}`)
-          const receivedOn = o.on ? requireDate('--on', o.on) : localDateAt(new Date(), tenant.time_zone)
-          return store.db.transaction().execute((trx) =>
-            postPaymentsIn(
-              trx,
-              tenant,
-              [
-                {
-                  accountId: account.id,
-                  amountMinor: amount.minor,
-                  currency: account.currency,
-                  receivedOn,
-                  source: 'cli',
-                  externalId: o.ref,
-                  ...(o.policy ? { policyId: o.policy } : {}),
-                },
-              ],
-              { actor: 'cli', reevaluate: true },
-            ),
-          )
-        })
-        const rejected = result.rejected[0]
-        if (rejected) throw new AppError(rejected.code, rejected.message)
+        const receivedOn = o.on === undefined ? undefined : requireDate('--on', o.on)
+        const result = await withActor(o.tenant, (ctx) =>
+          postPayment(ctx, {
+            account,
+            amount: o.amount,
+            reference: o.ref,
+            source: 'cli',
+            ...(receivedOn ? { receivedOn } : {}),
+            ...(o.policy !== undefined ? { policy: o.policy } : {}),
+            ...(o.acceptLarge ? { acceptLarge: true } : {}),
+          }),
+        )
         print(result)
       },
     )
@@ -77,15 +64,10 @@ export function registerPaymentCommands(program: Command): void {
     .option('--on <date>', 'value date of the reversal (default: today in the tenant zone)')
     .option('--tenant <slug>', 'tenant (default: default)')
     .action(async (ref: string, o: { reason: string; on?: string; tenant?: string }) => {
-      const result = await withStore(async (store) => {
-        const tenant = await resolveTenant(store, o.tenant)
-        const effectiveOn = o.on ? requireDate('--on', o.on) : localDateAt(new Date(), tenant.time_zone)
-        return store.db
-          .transaction()
-          .execute((trx) =>
-            reversePaymentIn(trx, tenant, { externalId: ref, reason: o.reason, effectiveOn, actor: 'cli' }),
-          )
-      })
+      const effectiveOn = o.on === undefined ? undefined : requireDate('--on', o.on)
+      const result = await withActor(o.tenant, (ctx) =>
+        reversePayment(ctx, { reference: ref, reason: o.reason, ...(effectiveOn ? { effectiveOn } : {}) }),
+      )
       print(result)
     })
 
@@ -105,14 +87,11 @@ export function registerPaymentCommands(program: Command): void {
     .option('--as-of <date>', 'YYYY-MM-DD (default: today in the tenant zone)')
     .option('--tenant <slug>', 'tenant (default: default)')
     .action(async (o: FeeOptions) => {
-      const result = await withStore(async (store) => {
-        const tenant = await resolveTenant(store, o.tenant)
-        const asOf = o.asOf ? requireDate('--as-of', o.asOf) : localDateAt(new Date(), tenant.time_zone)
-        const { policy, currency } = feePolicyFromOptions(o)
-        return store.db
-          .transaction()
-          .execute((trx) => postLateFeesAsOf(trx, tenant, asOf, policy, 'cli', currency))
-      })
+      const asOf = o.asOf === undefined ? undefined : requireDate('--as-of', o.asOf)
+      const { policy, currency } = feePolicyFromOptions(o)
+      const result = await withActor(o.tenant, (ctx) =>
+        postLateFees(ctx, { policy, ...(currency ? { currency } : {}), ...(asOf ? { asOf } : {}) }),
+      )
       print(result)
     })
 
@@ -120,39 +99,37 @@ export function registerPaymentCommands(program: Command): void {
   payments
     .command('import <file>')
     .description(
-      'import a payments CSV (account,amount,currency,received_on,reference) or an ISO 20022 camt.053/054 XML',
+      'import a payments CSV (account,amount,currency,received_on,reference[,policy]) or an ISO 20022 camt.053/054 XML',
     )
+    .option('--rejects <path>', 'where to write rejected CSV rows (default FILE.rejects.csv)')
     .option('--tenant <slug>', 'tenant (default: default)')
-    .action(async (file: string, o: { tenant?: string }) => {
-      const result = await withStore(async (store) => {
-        const tenant = await resolveTenant(store, o.tenant)
-        return /\.xml$/i.test(file)
-          ? importBankStatement(store, tenant, file, { actor: 'cli' })
-          : importPaymentsCsv(store, tenant, file, { actor: 'cli' })
-      })
-      print(result)
+    .action(async (file: string, o: { rejects?: string; tenant?: string }) => {
+      const result = await withActor(o.tenant, (ctx) =>
+        importPayments(ctx, { file, ...(o.rejects !== undefined ? { rejectsPath: o.rejects } : {}) }),
+      )
+      if (result.kind === 'csv') {
+        for (const r of result.summary.rejected) console.error(`${file}:${r.line}: ${r.field}: ${r.reason}`)
+      }
+      print(result.summary)
+      // Done, but some rows were rejected: the documented "partial" exit code, as the accounts import.
+      if (result.rejectedRows > 0) process.exitCode = EXIT.partial
     })
   payments
     .command('unmatched')
-    .description('bank credits no rule could match, with suggested accounts')
+    .description('bank credits no rule could match, with suggested accounts (by external id)')
     .option('--tenant <slug>', 'tenant (default: default)')
     .action(async (o: { tenant?: string }) => {
-      const rows = await withStore(async (store) => {
-        const tenant = await resolveTenant(store, o.tenant)
-        return store.db
-          .selectFrom('unmatched_credits')
-          .selectAll()
-          .where('tenant_id', '=', tenant.id)
-          .where('status', '=', 'open')
-          .orderBy('id')
-          .execute()
-      })
-      print(
-        rows.map((r) => ({
-          ...r,
-          remittance: JSON.parse(r.remittance),
-          suggestions: JSON.parse(r.suggestions),
-        })),
+      print(await withActor(o.tenant, (ctx) => listUnmatchedCredits(ctx)))
+    })
+  payments
+    .command('apply <credit-ref> <account>')
+    .description('apply an unmatched bank credit (by its bank reference) to an account (by external id)')
+    .option('--accept-large', 'accept a credit above ten times what the account owes')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .action(async (credit: string, account: string, o: { acceptLarge?: boolean; tenant?: string }) => {
+      const result = await withActor(o.tenant, (ctx) =>
+        applyUnmatchedCredit(ctx, { credit, account, ...(o.acceptLarge ? { acceptLarge: true } : {}) }),
       )
+      print(result)
     })
 }

@@ -1,63 +1,48 @@
 import type { FastifyInstance } from 'fastify'
+import { systemActor } from '../../app/actor.ts'
+import { postPayment } from '../../app/payments/post-payment.ts'
+import { findTenantOrFail } from '../../app/tenants/find-tenant.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { parseAmount } from '../../core/money/money.ts'
-import { postPaymentsIn } from '../../money/post-payments.ts'
 import type { Store } from '../../store/connect.ts'
-import { findTenantBySlug } from '../../store/tenant.repository.ts'
 import { type PostPaymentRequest, postPaymentSchema } from './payments.schema.ts'
+
+/**
+ * Refuses a JSON number where the schema promises a decimal string, before validation: the validator
+ * would coerce 120.1 to "120.1" silently, and a binary fraction is not an amount.
+ */
+export function requireDecimalString(body: unknown, field: string): void {
+  const value = (body as Record<string, unknown> | null)?.[field]
+  if (value !== undefined && typeof value !== 'string') {
+    throw new AppError(
+      'invalid_amount',
+      `${field} must be a decimal string such as "120.50", not a JSON ${value === null ? 'null' : typeof value}`,
+      { field },
+    )
+  }
+}
 
 /** Registers POST /api/v1/tenants/:tenant/payments. */
 export function registerPaymentsRoute(app: FastifyInstance, deps: { store: Store }): void {
   app.post<PostPaymentRequest>(
     '/api/v1/tenants/:tenant/payments',
-    { schema: postPaymentSchema },
+    {
+      schema: postPaymentSchema,
+      preValidation: async (request) => requireDecimalString(request.body, 'amount'),
+    },
     async (request, reply) => {
-      const { store } = deps
-      const tenant = await findTenantBySlug(store.db, request.params.tenant)
-      if (!tenant) throw new AppError('tenant_not_found', `no tenant "${request.params.tenant}"`)
-      const body = request.body
-      const account = await store.db
-        .selectFrom('accounts')
-        .select(['id', 'currency'])
-        .where('tenant_id', '=', tenant.id)
-        .where('external_id', '=', body.account)
-        .executeTakeFirst()
-      if (!account) throw new AppError('not_found', `no account "${body.account}"`, { field: 'account' })
-      const amount = parseAmount(body.amount, account.currency)
-      if (!amount.ok || amount.minor <= 0) {
-        throw new AppError('invalid_amount', `amount: ${amount.ok ? 'must be positive' : amount.reason}`, {
-          field: 'amount',
-        })
-      }
-      const result = await store.db.transaction().execute((trx) =>
-        postPaymentsIn(
-          trx,
-          tenant,
-          [
-            {
-              accountId: account.id,
-              amountMinor: amount.minor,
-              currency: account.currency,
-              receivedOn: body.receivedOn,
-              source: 'api',
-              externalId: body.reference,
-              ...(body.policy ? { policyId: body.policy } : {}),
-            },
-          ],
-          { actor: 'api', reevaluate: true },
-        ),
-      )
-      const rejected = result.rejected[0]
-      if (rejected) throw new AppError(rejected.code, rejected.message, { reference: body.reference })
-      const posted = result.posted[0]
-      if (!posted) return reply.status(200).send({ replayed: true, reference: body.reference })
-      return reply.status(201).send({
-        replayed: false,
-        paymentId: posted.paymentId,
-        currency: account.currency,
-        allocation: posted.allocation,
-        paidInFull: result.paidInFull.includes(account.id),
+      const tenant = await findTenantOrFail(deps.store, request.params.tenant)
+      const ctx = { store: deps.store, actor: systemActor(tenant, 'http') }
+      const { account, amount, receivedOn, reference, policy, acceptLarge } = request.body
+      const result = await postPayment(ctx, {
+        account,
+        amount,
+        receivedOn,
+        reference,
+        source: 'api',
+        ...(policy !== undefined ? { policy } : {}),
+        ...(acceptLarge ? { acceptLarge: true } : {}),
       })
+      return reply.status(result.replayed ? 200 : 201).send(result)
     },
   )
 }

@@ -3,7 +3,14 @@ import { errorResponseSchema } from '../error.schema.ts'
 /** Body and path of POST /api/v1/tenants/:tenant/payments, as typed in the handler. */
 export interface PostPaymentRequest {
   Params: { tenant: string }
-  Body: { account: string; amount: string; receivedOn: string; reference: string; policy?: string }
+  Body: {
+    account: string
+    amount: string
+    receivedOn: string
+    reference: string
+    policy?: string
+    acceptLarge?: boolean
+  }
 }
 
 const allocation = {
@@ -16,7 +23,7 @@ const allocation = {
       items: {
         type: 'object',
         properties: {
-          accountId: { type: 'string' },
+          account: { type: 'string', description: 'account external id' },
           component: { type: 'string', enum: ['cost', 'fee', 'interest', 'principal'] },
           dueOn: { type: 'string' },
           amountMinor: { type: 'integer' },
@@ -49,23 +56,45 @@ export const postPaymentSchema = {
       account: { type: 'string', minLength: 1, description: 'account external id' },
       amount: {
         type: 'string',
+        maxLength: 30,
         pattern: '^[0-9]+(\\.[0-9]+)?$',
         description: 'decimal in the account currency',
       },
       receivedOn: { type: 'string', format: 'date', description: 'value date YYYY-MM-DD' },
-      reference: { type: 'string', minLength: 1, maxLength: 200, description: 'source transaction id' },
-      policy: { type: 'string', description: 'allocation policy id (default: by jurisdiction)' },
+      reference: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        description: 'source transaction id (trimmed: " A-1 " and "A-1" are the same payment)',
+      },
+      policy: {
+        type: 'string',
+        maxLength: 100,
+        description: 'allocation policy id (default: by jurisdiction)',
+      },
+      acceptLarge: {
+        type: 'boolean',
+        description: 'accept a payment above ten times what the account owes (refused otherwise, 422)',
+      },
     },
   },
   response: {
     200: {
       type: 'object',
-      properties: { replayed: { type: 'boolean' }, reference: { type: 'string' } },
+      properties: {
+        replayed: { type: 'boolean' },
+        reference: { type: 'string' },
+        account: { type: 'string' },
+        currency: { type: 'string' },
+        paidInFull: { type: 'boolean' },
+      },
     },
     201: {
       type: 'object',
       properties: {
         replayed: { type: 'boolean' },
+        reference: { type: 'string' },
+        account: { type: 'string' },
         paymentId: { type: 'integer' },
         currency: { type: 'string' },
         allocation,

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Component, OpenItem } from '../../core/allocation/allocate-payment.ts'
 import { insertRows } from '../insert-rows.ts'
-import type { Database, LedgerComponent, PaymentSource } from '../schema.ts'
+import type { Database, PaymentSource } from '../schema.ts'
 
 /** Rows per multi-row INSERT, far below both databases' bound-parameter limits. */
 const CHUNK = 500
@@ -151,56 +151,6 @@ export async function insertPayments(
   return created
 }
 
-export interface PaymentLedgerLine {
-  tenant_id: number
-  account_id: number
-  kind: 'payment'
-  component: LedgerComponent
-  amount_minor: number
-  effective_on: string
-  posted_at: string
-  external_id: string
-  payment_id: number
-  memo: string | null
-}
-
-/** Inserts the allocation lines of payments (negative `payment` entries, one per component). */
-export async function insertPaymentLines(
-  trx: Transaction<Database>,
-  lines: readonly PaymentLedgerLine[],
-): Promise<void> {
-  const columns = [
-    'tenant_id',
-    'account_id',
-    'kind',
-    'component',
-    'amount_minor',
-    'effective_on',
-    'posted_at',
-  ]
-  for (let i = 0; i < lines.length; i += CHUNK) {
-    await insertRows(
-      trx as unknown as Kysely<unknown>,
-      'ledger_entries',
-      [...columns, 'external_id', 'payment_id', 'memo'],
-      lines
-        .slice(i, i + CHUNK)
-        .map((l) => [
-          l.tenant_id,
-          l.account_id,
-          l.kind,
-          l.component,
-          l.amount_minor,
-          l.effective_on,
-          l.posted_at,
-          l.external_id,
-          l.payment_id,
-          l.memo,
-        ]),
-    )
-  }
-}
-
 /** Account balances (all components) after the writes of this transaction. */
 export async function balancesOf(
   trx: Transaction<Database>,
@@ -219,4 +169,89 @@ export async function balancesOf(
     for (const r of rows) balances.set(r.account_id, Number(r.balance))
   }
   return balances
+}
+
+/** What a reference was recorded with: the facts a replay must repeat to be one. */
+export interface RecordedPayment {
+  accountId: number
+  accountExternalId: string
+  amountMinor: number
+  currency: string
+  receivedOn: string
+  policyId: string
+}
+
+/** The payments already recorded under these references, by reference. */
+export async function recordedPayments(
+  trx: Transaction<Database>,
+  tenantId: number,
+  references: readonly string[],
+): Promise<Map<string, RecordedPayment>> {
+  const known = new Map<string, RecordedPayment>()
+  const unique = [...new Set(references)]
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const rows = await trx
+      .selectFrom('payments as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select([
+        'p.external_id',
+        'p.account_id',
+        'a.external_id as account_external_id',
+        'p.amount_minor',
+        'p.currency',
+        'p.received_on',
+        'p.policy_id',
+      ])
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.external_id', 'in', unique.slice(i, i + CHUNK))
+      .execute()
+    for (const r of rows) {
+      known.set(r.external_id, {
+        accountId: Number(r.account_id),
+        accountExternalId: r.account_external_id,
+        amountMinor: Number(r.amount_minor),
+        currency: r.currency,
+        receivedOn: String(r.received_on),
+        policyId: r.policy_id,
+      })
+    }
+  }
+  return known
+}
+
+/** The ids of the tenant's accounts with these external ids (unknown ones are absent). */
+export async function accountIdsByExternalIds(
+  db: Kysely<Database>,
+  tenantId: number,
+  externalIds: readonly string[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>()
+  const unique = [...new Set(externalIds)]
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select(['id', 'external_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('external_id', 'in', unique.slice(i, i + CHUNK))
+      .execute()
+    for (const r of rows) ids.set(r.external_id, Number(r.id))
+  }
+  return ids
+}
+
+/** Closes open accounts as paid (a payment brought their balance to zero or below). */
+export async function markAccountsPaid(
+  trx: Transaction<Database>,
+  tenantId: number,
+  accountIds: readonly number[],
+): Promise<void> {
+  for (let i = 0; i < accountIds.length; i += CHUNK) {
+    await trx
+      .updateTable('accounts')
+      .set({ status: 'paid' })
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', accountIds.slice(i, i + CHUNK))
+      .where('status', '=', 'open')
+      .execute()
+  }
 }

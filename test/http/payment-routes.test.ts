@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { buildServer } from '../../src/http/build-server.ts'
+import { accountsWithDebt, componentBalances } from '../money/money-fixtures.ts'
+import { describeEachDatabase } from '../support/databases.ts'
+
+describeEachDatabase('payment routes: reverse, unmatched credits, input hardening', ({ store }) => {
+  let app: FastifyInstance
+  let accountId = 0
+  beforeAll(async () => {
+    const { tenant, ids } = await accountsWithDebt(store(), 'api-routes', [
+      { externalId: 'INV-9', jurisdiction: 'US-NY', currency: 'USD', principal: 20_000 },
+    ])
+    accountId = ids.get('INV-9') as number
+    await store()
+      .db.insertInto('unmatched_credits')
+      .values({
+        tenant_id: tenant.id,
+        bank_statement_id: null,
+        bank_transaction_id: 'BK-1',
+        amount_minor: 1_000,
+        currency: 'USD',
+        booked_on: '2026-03-02',
+        debtor_name: null,
+        remittance: '{}',
+        suggestions: JSON.stringify([{ accountId: String(accountId), score: 0.5, reason: 'amount' }]),
+        status: 'open',
+      })
+      .execute()
+    app = await buildServer(store(), { logStream: { write: () => {} } })
+  })
+  afterAll(async () => app?.close())
+
+  const base = '/api/v1/tenants/api-routes'
+  const good = { account: 'INV-9', amount: '20.00', receivedOn: '2026-03-01', reference: 'H-1' }
+
+  it('refuses a JSON number where a decimal string is expected (defect 10)', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `${base}/payments`,
+      payload: { ...good, amount: 20 },
+    })
+    expect(response.statusCode, response.body).toBe(400)
+    expect(response.json().error).toMatchObject({ code: 'invalid_amount', details: { field: 'amount' } })
+  })
+
+  it('refuses implausible dates and sizes: 400 and 422 (defect 10)', async () => {
+    const old = await app.inject({
+      method: 'POST',
+      url: `${base}/payments`,
+      payload: { ...good, receivedOn: '1900-01-01', reference: 'H-old' },
+    })
+    expect(old.statusCode).toBe(400)
+    expect(old.json().error.code).toBe('invalid_date')
+    const huge = await app.inject({
+      method: 'POST',
+      url: `${base}/payments`,
+      payload: { ...good, amount: '2000000.00', reference: 'H-big' },
+    })
+    expect(huge.statusCode).toBe(422)
+    expect(huge.json().error.code).toBe('implausible_payment')
+  })
+
+  it('trims references (defect 9), shows external ids in a 409 (defect 8), and reverses by reference', async () => {
+    const created = await app.inject({ method: 'POST', url: `${base}/payments`, payload: good })
+    expect(created.statusCode, created.body).toBe(201)
+    expect(created.json().allocation.lines[0]).toMatchObject({ account: 'INV-9' })
+    const padded = await app.inject({
+      method: 'POST',
+      url: `${base}/payments`,
+      payload: { ...good, reference: ' H-1 ' },
+    })
+    expect(padded.statusCode).toBe(200)
+    expect(padded.json()).toMatchObject({ replayed: true, reference: 'H-1' })
+    const conflict = await app.inject({
+      method: 'POST',
+      url: `${base}/payments`,
+      payload: { ...good, amount: '21.00' },
+    })
+    expect(conflict.statusCode).toBe(409)
+    expect(conflict.json().error.message).toContain('account INV-9, 20.00 USD on 2026-03-01')
+    expect(conflict.json().error.message).not.toContain(`account ${accountId},`)
+    const reversed = await app.inject({
+      method: 'POST',
+      url: `${base}/payments/H-1/reverse`,
+      payload: { reason: 'cheque bounced', effectiveOn: '2026-03-05' },
+    })
+    expect(reversed.statusCode, reversed.body).toBe(200)
+    expect(reversed.json()).toEqual({ reversed: true, reference: 'H-1', accounts: ['INV-9'] })
+    const again = await app.inject({
+      method: 'POST',
+      url: `${base}/payments/H-1/reverse`,
+      payload: { reason: 'cheque bounced' },
+    })
+    expect(again.json()).toMatchObject({ reversed: false })
+    const unknown = await app.inject({
+      method: 'POST',
+      url: `${base}/payments/NOPE/reverse`,
+      payload: { reason: 'x' },
+    })
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().error.code).toBe('payment_not_found')
+  })
+
+  it('lists unmatched credits by bank reference and applies one to an account (defect 14)', async () => {
+    const list = await app.inject({ method: 'GET', url: `${base}/unmatched-credits` })
+    expect(list.statusCode).toBe(200)
+    expect(list.json()).toEqual([
+      expect.objectContaining({
+        reference: 'BK-1',
+        amount: '10.00',
+        suggestions: [{ account: 'INV-9', score: 0.5, reason: 'amount' }],
+      }),
+    ])
+    const before = (await componentBalances(store(), accountId)).principal ?? 0
+    const applied = await app.inject({
+      method: 'POST',
+      url: `${base}/unmatched-credits/BK-1/apply`,
+      payload: { account: 'INV-9' },
+    })
+    expect(applied.statusCode, applied.body).toBe(201)
+    expect(applied.json()).toMatchObject({
+      credit: 'BK-1',
+      account: 'INV-9',
+      amount: '10.00',
+      currency: 'USD',
+    })
+    expect((await componentBalances(store(), accountId)).principal).toBe(before - 1_000)
+    const twice = await app.inject({
+      method: 'POST',
+      url: `${base}/unmatched-credits/BK-1/apply`,
+      payload: { account: 'INV-9' },
+    })
+    expect(twice.statusCode).toBe(409)
+    expect(twice.json().error.code).toBe('already_applied')
+  })
+})

@@ -94,6 +94,7 @@ export async function postLateFeesAsOf(
       tenantId: tenant.id,
       type: 'fees.posted',
       actor,
+      covers: [{ table: 'ledger_entries', ids: run.ledgerEntryIds }],
       payload: { policy: policy.id, asOf, fees: run.feesPosted, totalMinor: run.totalMinor },
     })
   }

@@ -245,6 +245,11 @@ export async function postPaymentsIn(
       tenantId: tenant.id,
       type: 'payments.posted',
       actor: options.actor,
+      // The payments' facts and their ledger split: `audit verify` re-reads these rows.
+      covers: [
+        { table: 'payments', ids: result.posted.map((p) => p.paymentId) },
+        { table: 'ledger_entries', ids: result.ledgerEntryIds },
+      ],
       subject: result.posted.length === 1 ? `payment:${result.posted[0]?.paymentId}` : null,
       payload: {
         payments: result.posted.map((p) => ({

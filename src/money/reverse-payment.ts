@@ -120,6 +120,11 @@ export async function reversePaymentWrites(
     tenantId: tenant.id,
     type: 'payment.reversed',
     actor: input.actor,
+    // The payment's new status and the reversal lines (with any settlement undone).
+    covers: [
+      { table: 'payment_status', ids: [payment.id] },
+      { table: 'ledger_entries', ids: ledgerEntryIds },
+    ],
     subject: `payment:${payment.id}`,
     payload: {
       externalId: reference,

@@ -193,6 +193,7 @@ export async function postLedgerEntry(
     tenantId: entry.tenantId,
     type: 'ledger.entry_posted',
     actor: entry.actor,
+    covers: [{ table: 'ledger_entries', ids: [id] }],
     subject: `account:${entry.accountId}`,
     payload: {
       entryId: id,
@@ -258,6 +259,7 @@ export async function reverseLedgerEntry(
     tenantId: options.tenantId,
     type: 'ledger.entry_reversed',
     actor: options.actor,
+    covers: [{ table: 'ledger_entries', ids: [id] }],
     subject: `account:${original.account_id}`,
     payload: {
       entryId: id,

@@ -4,16 +4,12 @@
  * paid. Strategy state lives in memory only (persisted state is ignored: the replay starts afresh).
  */
 import { dayNumber, fromDayNumber } from '../core/calendar/local-date.ts'
+import type { AccountSnapshot } from '../core/engine/account-snapshot.ts'
+import type { HistoryEntry } from '../core/engine/history-entry.ts'
 import type { PlaybookAction } from '../core/playbook/account-facts.ts'
-import type { AccountSnapshot } from './account-snapshot.ts'
 import { type AccountDecision, decideAccount, type EngineContext } from './decide-account.ts'
 
-/** One ledger movement as the replay needs it: the day it counts from and its signed amount. */
-export interface HistoryEntry {
-  effectiveOn: string
-  amountMinor: number
-  kind: string
-}
+export type { HistoryEntry }
 
 /** The replay's input: accounts, their ledgers, the window, and an engine context without its day. */
 export interface SimulationInput extends Omit<EngineContext, 'asOf'> {

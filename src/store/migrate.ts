@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as foundation from './migrations/0001-foundation.ts'
 import * as engine from './migrations/0002-engine.ts'
 import * as money from './migrations/0003-money.ts'
+import * as engineErrors from './migrations/0006-engine-errors.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-engine': engine,
   '0003-money': money,
+  '0006-engine-errors': engineErrors,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

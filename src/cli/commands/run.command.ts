@@ -105,5 +105,11 @@ export function describeRun(summary: RunSummary, alreadyCompleted: boolean): str
   const rules = Object.entries(summary.blockedByRule).sort((a, b) => b[1] - a[1])
   if (rules.length > 0) lines.push('  blocked by rule:')
   for (const [rule, n] of rules) lines.push(`    ${rule.padEnd(48)} ${n}`)
+  const errors = summary.errors ?? 0
+  if (errors > 0) {
+    lines.push(`  not decided (errors)  ${errors}: see recoup explain ACCOUNT`)
+    for (const e of summary.errorAccounts ?? []) lines.push(`    ${e.account.padEnd(24)} ${e.reason}`)
+    if (errors > (summary.errorAccounts ?? []).length) lines.push('    ...')
+  }
   return lines.join('\n')
 }

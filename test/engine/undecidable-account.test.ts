@@ -1,0 +1,64 @@
+import { sql } from 'kysely'
+import { expect, it } from 'vitest'
+import { runDaily } from '../../src/engine/run-daily.service.ts'
+import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
+import { describeEachDatabase } from '../support/databases.ts'
+import { DEMO_AS_OF, loadDemo } from './engine-fixtures.ts'
+
+describeEachDatabase('an account that cannot be decided', ({ store }) => {
+  it('gets an error decision, is listed in the summary, and the run completes', {
+    timeout: 120_000,
+  }, async () => {
+    const s = store()
+    const tenant = await loadDemo(s, 60)
+    const victim = await s.db
+      .selectFrom('accounts')
+      .select(['id', 'external_id'])
+      .where('tenant_id', '=', tenant.id)
+      .where('status', '=', 'open')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    // Straight SQL: the importer refuses such dates, older data may still hold them.
+    await sql`update accounts set due_on = '9999-12-31', jurisdiction = 'US-FL', debt_kind = 'consumer' where id = ${victim.id}`.execute(
+      s.db,
+    )
+    const run = () =>
+      runDaily(s, { tenant, asOf: DEMO_AS_OF, playbooks: loadDefaultPlaybooks(), batchSize: 16 })
+    const result = await run()
+    if (result.status !== 'completed') throw new Error('expected an in-process run')
+    expect(result.summary.accounts).toBeGreaterThan(10)
+    expect(result.summary.errors).toBe(1)
+    expect(result.summary.errorAccounts).toEqual([
+      { account: victim.external_id, reason: expect.stringMatching(/\S/) },
+    ])
+    const runRow = await s.db
+      .selectFrom('runs')
+      .select('status')
+      .where('tenant_id', '=', tenant.id)
+      .executeTakeFirstOrThrow()
+    expect(runRow.status).toBe('completed')
+    const decision = await s.db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('account_id', '=', victim.id)
+      .executeTakeFirstOrThrow()
+    expect(decision.error).toMatch(/\S/)
+    // The others were decided as usual.
+    const others = await s.db
+      .selectFrom('decisions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tenant_id', '=', tenant.id)
+      .where('error', 'is', null)
+      .executeTakeFirstOrThrow()
+    expect(Number(others.n)).toBeGreaterThan(0)
+    // A re-run (forced) does not crash either and writes nothing new.
+    const again = await runDaily(s, {
+      tenant,
+      asOf: DEMO_AS_OF,
+      playbooks: loadDefaultPlaybooks(),
+      batchSize: 16,
+      force: true,
+    })
+    expect(again.status).toBe('completed')
+  })
+})

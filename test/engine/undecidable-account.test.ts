@@ -2,10 +2,11 @@ import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { runDaily } from '../../src/engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
+import { runCli } from '../cli/run-cli.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { DEMO_AS_OF, loadDemo } from './engine-fixtures.ts'
 
-describeEachDatabase('an account that cannot be decided', ({ store }) => {
+describeEachDatabase('an account that cannot be decided', ({ store, config }) => {
   it('gets an error decision, is listed in the summary, and the run completes', {
     timeout: 120_000,
   }, async () => {
@@ -60,5 +61,14 @@ describeEachDatabase('an account that cannot be decided', ({ store }) => {
       force: true,
     })
     expect(again.status).toBe('completed')
+    // `recoup explain` shows the day it was not decided, and why.
+    const explained = runCli(config(), ['explain', victim.external_id, '--tenant', 'demo'])
+    expect(explained.status, explained.stderr).toBe(0)
+    expect(explained.stdout).toContain(`${DEMO_AS_OF}  daily run: NOT DECIDED: ${decision.error}`)
+    // `recoup run` the next day completes (exit 0) and lists the account in its summary.
+    const next = runCli(config(), ['run', '--tenant', 'demo', '--as-of', '2026-03-03'])
+    expect(next.status, next.stderr).toBe(0)
+    expect(next.stdout).toContain('not decided (errors)  1')
+    expect(next.stdout).toContain(victim.external_id)
   })
 })

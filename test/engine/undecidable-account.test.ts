@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { expect, it } from 'vitest'
+import { reevaluateAccount } from '../../src/engine/reevaluate-account.ts'
 import { runDaily } from '../../src/engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import { runCli } from '../cli/run-cli.ts'
@@ -70,5 +71,35 @@ describeEachDatabase('an account that cannot be decided', ({ store, config }) =>
     expect(next.status, next.stderr).toBe(0)
     expect(next.stdout).toContain('not decided (errors)  1')
     expect(next.stdout).toContain(victim.external_id)
+  })
+
+  it('an event re-decision of it records the error instead of failing the change that caused it', async () => {
+    const s = store()
+    const tenant = await s.db
+      .selectFrom('tenants')
+      .selectAll()
+      .where('slug', '=', 'demo')
+      .executeTakeFirstOrThrow()
+    const victim = await s.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('due_on', '=', '9999-12-31')
+      .executeTakeFirstOrThrow()
+    const result = await reevaluateAccount(s, {
+      tenant,
+      accountId: victim.id,
+      event: { key: 'payment:test-1', at: '2026-03-04T12:00:00Z' },
+    })
+    expect(result.decision).toBeNull()
+    expect(result.written.errors).toBe(1)
+    const row = await s.db
+      .selectFrom('decisions')
+      .select(['error', 'trigger'])
+      .where('account_id', '=', victim.id)
+      .where('trigger_ref', '=', 'payment:test-1')
+      .executeTakeFirstOrThrow()
+    expect(row.trigger).toBe('event')
+    expect(row.error).toContain('not an ISO date')
   })
 })

@@ -12,16 +12,14 @@ export interface ChannelDefinition {
   readonly contactPoint: ContactPointKind
   /** What that contact point is called in messages ("no postal address on file"). */
   readonly contactPointNoun: string
-  /** Whether the channel is an automated ("robotic") contact to a phone that needs prior express consent. */
-  readonly automatedToPhone: boolean
 }
 
 /** Every outreach channel, with what it needs. Order is the order shown in schemas and help. */
 export const CHANNELS = {
-  email: { contactPoint: 'email', contactPointNoun: 'email address', automatedToPhone: false },
-  sms: { contactPoint: 'phone', contactPointNoun: 'mobile number', automatedToPhone: true },
-  call: { contactPoint: 'phone', contactPointNoun: 'phone number', automatedToPhone: false },
-  letter: { contactPoint: 'postal', contactPointNoun: 'postal address', automatedToPhone: false },
+  email: { contactPoint: 'email', contactPointNoun: 'email address' },
+  sms: { contactPoint: 'phone', contactPointNoun: 'mobile number' },
+  call: { contactPoint: 'phone', contactPointNoun: 'phone number' },
+  letter: { contactPoint: 'postal', contactPointNoun: 'postal address' },
 } as const satisfies Record<string, ChannelDefinition>
 
 /** An outreach channel: `email`, `sms`, `call` or `letter`. */
@@ -39,9 +37,4 @@ export type ContactEventChannel = Channel | 'visit'
 /** Whether `name` is a registered outreach channel (safe for any user-supplied string). */
 export function isChannel(name: string): name is Channel {
   return Object.hasOwn(CHANNELS, name)
-}
-
-/** The definition of a channel. */
-export function channelDefinition(channel: Channel): ChannelDefinition {
-  return CHANNELS[channel]
 }

@@ -1,9 +1,7 @@
 import { daysBetween } from '../core/calendar/local-date.ts'
-import type { CollectorType } from '../core/compliance/compliance-request.ts'
 import { limitationRulesFor } from '../core/compliance/evaluate-compliance.ts'
 import { limitationEndsOn } from '../core/compliance/limitation.ts'
-import type { AccountSnapshot } from './account-snapshot.ts'
-import { buildComplianceRequest } from './build-compliance-request.ts'
+import { type AccountRequestBase, forAction } from './build-compliance-request.ts'
 
 /**
  * The last day to sue on the account and the days left from `asOf` (negative once time-barred), by the
@@ -11,11 +9,10 @@ import { buildComplianceRequest } from './build-compliance-request.ts'
  * where no pack sets one. Accrual and part payments are read exactly as the time-barred check reads them.
  */
 export function accountLimitation(
-  snapshot: AccountSnapshot,
+  base: AccountRequestBase,
   asOf: string,
-  collectorType: CollectorType,
 ): { endsOn: string; daysLeft: number } | null {
-  const request = buildComplianceRequest(snapshot, { kind: 'suit', at: `${asOf}T12:00:00Z` }, collectorType)
+  const request = forAction(base, { kind: 'suit', at: `${asOf}T12:00:00Z` })
   const debt = request.debts[0]
   if (!debt?.accrualOn) return null
   let endsOn: string | null = null

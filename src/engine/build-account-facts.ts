@@ -1,8 +1,8 @@
 import { daysBetween, localDateAt } from '../core/calendar/local-date.ts'
-import type { CollectorType } from '../core/compliance/compliance-request.ts'
+import type { AccountSnapshot } from '../core/engine/account-snapshot.ts'
 import type { AccountFacts, DisputeState, PromiseState } from '../core/playbook/account-facts.ts'
 import { accountLimitation } from './account-limitation.ts'
-import type { AccountSnapshot } from './account-snapshot.ts'
+import type { AccountRequestBase } from './build-compliance-request.ts'
 
 /** Results that mean the debtor was reached or answered (right-party contact or a response). */
 const RESPONSES = new Set(['conversation', 'responded'])
@@ -10,12 +10,13 @@ const RESPONSES = new Set(['conversation', 'responded'])
 /**
  * The flat facts a playbook sees, derived from a snapshot on `asOf` (days counted in `timeZone`, the
  * tenant's). Segment and risk score come from the account's attributes until a model provides them.
+ * `base` is the account's compliance request (built once per decision), for the limitation look-up.
  */
 export function buildAccountFacts(
   snapshot: AccountSnapshot,
   asOf: string,
   timeZone: string,
-  collectorType: CollectorType,
+  base: AccountRequestBase,
 ): AccountFacts {
   let contactAttempts = 0
   let rightPartyContacts = 0
@@ -25,7 +26,7 @@ export function buildAccountFacts(
     if (event.result === 'conversation') rightPartyContacts++
     if (event.direction === 'inbound' || RESPONSES.has(event.result)) lastResponse = event.occurredAt
   }
-  const limitation = accountLimitation(snapshot, asOf, collectorType)
+  const limitation = accountLimitation(base, asOf)
   const attributes = snapshot.attributes
   const usable = (kind: string) =>
     snapshot.contactPoints.some((p) => p.kind === kind && p.optedOutAt === null && p.consent !== 'revoked')

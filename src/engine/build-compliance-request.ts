@@ -8,7 +8,7 @@ import type {
   ZoneEvidence,
 } from '../core/compliance/compliance-request.ts'
 import type { ContactChannel } from '../core/compliance/contact-permission.ts'
-import type { AccountSnapshot, SnapshotContactPoint } from './account-snapshot.ts'
+import type { AccountSnapshot, SnapshotContactPoint } from '../core/engine/account-snapshot.ts'
 
 const CALL_RESULTS: ReadonlySet<string> = new Set([
   'conversation',
@@ -19,17 +19,35 @@ const CALL_RESULTS: ReadonlySet<string> = new Set([
   'consented',
 ])
 
+/** Everything of a compliance request that belongs to the account, not to one action. */
+export type AccountRequestBase = Omit<ComplianceRequest, 'action'>
+
 /**
- * The compliance request for one proposed action on one account, built from its snapshot: every
- * piece of location evidence (addresses, the stated zone, every phone's area-code zone), the debtor's
- * restrictions, the contact points and the contact history. The same builder serves the daily run and
- * the replay test that re-checks every scheduled action.
+ * The compliance request for one proposed action on one account, built from its snapshot. The same
+ * builder serves the daily run and the replay test that re-checks every scheduled action.
  */
 export function buildComplianceRequest(
   snapshot: AccountSnapshot,
   action: ProposedAction,
   collectorType: CollectorType,
 ): ComplianceRequest {
+  return forAction(complianceRequestBase(snapshot, collectorType), action)
+}
+
+/** The request for one action on top of the account's base: a new object, the base is shared. */
+export function forAction(base: AccountRequestBase, action: ProposedAction): ComplianceRequest {
+  return { action, ...base }
+}
+
+/**
+ * The account's part of every compliance request, built once per account and decision: every piece of
+ * location evidence (addresses, the stated zone, every phone's area-code zone), the debtor's
+ * restrictions, the contact points, the debt and the contact history.
+ */
+export function complianceRequestBase(
+  snapshot: AccountSnapshot,
+  collectorType: CollectorType,
+): AccountRequestBase {
   const debtId = String(snapshot.accountId)
   const calls: { at: string; debtIds: string[]; result: CallResult }[] = []
   const messages: { at: string; channel: ContactChannel | 'visit'; debtIds: string[] }[] = []
@@ -45,7 +63,6 @@ export function buildComplianceRequest(
   }
   const validationNoticeSentOn = snapshot.attributes.validationNoticeSentOn
   return {
-    action,
     collector: { type: collectorType },
     debtor: debtorFacts(snapshot),
     contactPoints: snapshot.contactPoints.map(contactPointFacts),

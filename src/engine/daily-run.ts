@@ -32,6 +32,10 @@ export interface RunSummary {
   actionsAwaitingApproval: number
   actionsBlocked: number
   blockedByRule: Record<string, number>
+  /** Accounts that could not be decided: recorded with the reason, the run went on without them. */
+  errors: number
+  /** Which ones (external id) and why; at most the first 100. */
+  errorAccounts: { account: string; reason: string }[]
 }
 
 /** The engine context for a day: the tenant's zone and collector type, and the playbooks to apply. */
@@ -112,5 +116,7 @@ function summarize(run: RunRow, counts: readonly string[]): RunSummary {
     actionsAwaitingApproval: total.actionsAwaitingApproval,
     actionsBlocked: total.actionsBlocked,
     blockedByRule: total.blockedByRule,
+    errors: total.errors,
+    errorAccounts: total.errorAccounts,
   }
 }

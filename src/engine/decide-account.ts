@@ -1,4 +1,5 @@
 import { instantAtLocalTime } from '../core/calendar/local-time.ts'
+import { CHANNELS, type Channel } from '../core/channels/channels.ts'
 import type {
   CollectorType,
   ComplianceRequest,
@@ -6,16 +7,18 @@ import type {
   ProposedAction,
 } from '../core/compliance/compliance-request.ts'
 import type {
-  PlaybookAction,
-  PlaybookOutcome,
-  ProposedPlaybookAction,
-  StrategyState,
-} from '../core/playbook/account-facts.ts'
+  AccountDecision,
+  ActionCompliance,
+  DecisionError,
+  ScheduledAction,
+} from '../core/engine/account-decision.ts'
+import type { AccountSnapshot, SnapshotContactPoint } from '../core/engine/account-snapshot.ts'
+import type { PlaybookAction, ProposedPlaybookAction, StrategyState } from '../core/playbook/account-facts.ts'
 import type { CompiledPlaybook } from '../core/playbook/compile-playbook.ts'
-import type { AccountSnapshot, SnapshotContactPoint } from './account-snapshot.ts'
 import { buildAccountFacts } from './build-account-facts.ts'
-import { buildComplianceRequest } from './build-compliance-request.ts'
+import { type AccountRequestBase, complianceRequestBase, forAction } from './build-compliance-request.ts'
 import { holdForHardship } from './hold-for-hardship.ts'
+import { noContactPointReason } from './no-contact-point-reason.ts'
 
 /** What the engine needs besides the account: the day, the playbooks, and the compliance evaluator. */
 export interface EngineContext {
@@ -29,44 +32,13 @@ export interface EngineContext {
   sendTime: string
 }
 
-export type ScheduledStatus = 'pending' | 'awaiting_approval' | 'blocked'
-
-/** One action as it goes into the outbox. */
-export interface ScheduledAction {
-  idempotencyKey: string
-  proposed: ProposedPlaybookAction
-  channel: string | null
-  contactPointId: number | null
-  status: ScheduledStatus
-  scheduledAt: string | null
-  compliance: ActionCompliance
-}
-
-/** The compliance verdict recorded with an action (null `result` for internal actions such as tasks). */
-export interface ActionCompliance {
-  proposedAt: string
-  outcome: 'allow' | 'deferred' | 'block' | 'not_applicable'
-  reasons: ComplianceResult['reasons']
-  packs: ComplianceResult['packs']
-}
-
-export interface AccountDecision {
-  accountId: number
-  playbook: CompiledPlaybook
-  previous: StrategyState | null
-  outcome: PlaybookOutcome
-  /** The persisted state must be written (stage, step or variant moved). */
-  stateChanged: boolean
-  /** A decision row is worth recording (stage move or actions). */
-  recordDecision: boolean
-  actions: ScheduledAction[]
-}
-
-const NO_CONTACT_POINT = {
-  ruleId: 'recoup.no-usable-contact-point',
-  citation: 'Recoup',
-  message: 'the debtor has no usable contact point for this channel (none on file, opted out or revoked)',
-}
+export type {
+  AccountDecision,
+  ActionCompliance,
+  DecisionError,
+  ScheduledAction,
+  ScheduledStatus,
+} from '../core/engine/account-decision.ts'
 
 /**
  * Decides one account's day: its playbook's next stage and actions, each action checked against the
@@ -74,7 +46,10 @@ const NO_CONTACT_POINT = {
  * null when no playbook applies. Pure: all I/O happened when the snapshot was loaded.
  */
 export function decideAccount(snapshot: AccountSnapshot, context: EngineContext): AccountDecision | null {
-  const facts = buildAccountFacts(snapshot, context.asOf, context.tenantZone, context.collectorType)
+  // The account's part of every compliance request (debtor, contact points, debts, history) is built
+  // once here; each action and the limitation look-up only add their own `action`.
+  const base = complianceRequestBase(snapshot, context.collectorType)
+  const facts = buildAccountFacts(snapshot, context.asOf, context.tenantZone, base)
   const previous = snapshot.state
   const playbook =
     context.playbooks.find((p) => previous !== null && p.id === previous.playbookId) ??
@@ -83,7 +58,7 @@ export function decideAccount(snapshot: AccountSnapshot, context: EngineContext)
   const planned = playbook.evaluate(facts, previous?.playbookId === playbook.id ? previous : null)
   const { outcome, held } = holdForHardship(snapshot, context.asOf, previous, planned)
   const actions = outcome.actions.map((proposed) =>
-    scheduleAction(snapshot, proposed, outcome.state, context),
+    scheduleAction(snapshot, base, proposed, outcome.state, context),
   )
   return {
     accountId: snapshot.accountId,
@@ -93,6 +68,29 @@ export function decideAccount(snapshot: AccountSnapshot, context: EngineContext)
     stateChanged: previous === null || !sameState(previous, outcome.state),
     recordDecision: outcome.stageChanged || actions.length > 0 || held,
     actions,
+  }
+}
+
+/**
+ * The same, but an account that cannot be decided (a date the calendar cannot handle, a defect) is an
+ * error decision with the reason instead of an exception: one bad account never stops a run.
+ */
+export function decideAccountSafely(
+  snapshot: AccountSnapshot,
+  context: EngineContext,
+): { decision: AccountDecision | null } | { error: DecisionError } {
+  try {
+    return { decision: decideAccount(snapshot, context) }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return {
+      error: {
+        accountId: snapshot.accountId,
+        externalId: snapshot.externalId,
+        previous: snapshot.state,
+        reason,
+      },
+    }
   }
 }
 
@@ -109,6 +107,7 @@ function sameState(a: StrategyState, b: StrategyState): boolean {
 
 function scheduleAction(
   snapshot: AccountSnapshot,
+  request: AccountRequestBase,
   proposed: ProposedPlaybookAction,
   state: StrategyState,
   context: EngineContext,
@@ -130,7 +129,7 @@ function scheduleAction(
     const compliance: ActionCompliance = {
       proposedAt,
       outcome: 'block',
-      reasons: [NO_CONTACT_POINT],
+      reasons: [noContactPointReason(snapshot, target.channel, proposed.action)],
       packs: [],
     }
     return {
@@ -149,7 +148,7 @@ function scheduleAction(
     ...(point ? { contactPointId: String(point.id) } : {}),
     ...(target.channel === 'call' ? { dialing: target.dialing } : {}),
   }
-  const result = context.evaluateCompliance(buildComplianceRequest(snapshot, action, context.collectorType))
+  const result = context.evaluateCompliance(forAction(request, action))
   const scheduledAt = result.outcome === 'allow' ? proposedAt : result.earliestAllowedAt
   const compliance: ActionCompliance = {
     proposedAt,
@@ -166,8 +165,6 @@ function scheduleAction(
     compliance,
   }
 }
-
-type Channel = 'call' | 'sms' | 'email' | 'letter'
 
 /** How an action meets the rules: as a contact on a channel, as a legal or reporting step, or not at all. */
 export function complianceTarget(
@@ -198,7 +195,7 @@ const PHONE_PREFERENCE = { mobile: 0, landline: 1, work: 2 } as const
 
 /** The contact point a channel would use: not opted out, not revoked; for phones a mobile first, work last. */
 function pickContactPoint(snapshot: AccountSnapshot, channel: Channel): SnapshotContactPoint | null {
-  const kind = channel === 'email' ? 'email' : channel === 'letter' ? 'postal' : 'phone'
+  const kind = CHANNELS[channel].contactPoint
   let best: SnapshotContactPoint | null = null
   for (const point of snapshot.contactPoints) {
     if (point.kind !== kind || point.optedOutAt !== null || point.consent === 'revoked') continue

@@ -1,6 +1,6 @@
+import type { AccountSnapshot } from '../core/engine/account-snapshot.ts'
 import { hardshipPauseActive } from '../core/hardship/hardship.ts'
 import type { PlaybookOutcome, StrategyState } from '../core/playbook/account-facts.ts'
-import type { AccountSnapshot } from './account-snapshot.ts'
 
 /**
  * While a hardship pause covers the day, the playbook's outcome is held: no actions are scheduled and

@@ -1,15 +1,21 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { localDateAt } from '../core/calendar/local-date.ts'
+import type { AccountDecision } from '../core/engine/account-decision.ts'
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
 import { loadDefaultPlaybooks } from '../playbook/default-playbooks.ts'
 import type { Store } from '../store/connect.ts'
-import { dialectOf } from '../store/dialect.ts'
 import { loadAccountSnapshots } from '../store/engine/account-snapshot.repository.ts'
-import { type DecisionWriteCounts, writeDecisions } from '../store/engine/decision.repository.ts'
+import {
+  type DecisionWriteCounts,
+  writeDecisionErrors,
+  writeDecisions,
+} from '../store/engine/decision.repository.ts'
+import { latestRunPlaybooks } from '../store/engine/run-batch.repository.ts'
+import { lockAccounts } from '../store/lock-accounts.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { engineContext } from './daily-run.ts'
-import { type AccountDecision, decideAccount } from './decide-account.ts'
+import { decideAccountSafely } from './decide-account.ts'
 
 export interface AccountEvent {
   /** Unique key of the event, e.g. `payment:8812` or `dispute:17`: one event is decided once. */
@@ -22,7 +28,7 @@ export interface AccountEvent {
  * Re-decides one account at once after an event (a payment, a broken promise, a dispute) instead of
  * waiting for the next daily run, with the playbooks of the tenant's latest run (or the defaults). One
  * transaction: decision, state, outbox and the cancellation of actions the new stage supersedes. The
- * account row is locked on PostgreSQL so a concurrent batch of the daily run waits for it.
+ * account row is locked (`lockAccounts`) so a concurrent batch of the daily run waits for it.
  */
 export async function reevaluateAccount(
   store: Store,
@@ -48,33 +54,22 @@ export async function reevaluateAccountIn(
 ): Promise<{ decision: AccountDecision | null; written: DecisionWriteCounts }> {
   const { tenant, accountId, event } = input
   const asOf = localDateAt(event.at ? new Date(event.at) : new Date(), tenant.time_zone)
-  if (dialectOf(trx as unknown as Kysely<unknown>) === 'postgres') {
-    await sql`select id from accounts where id = ${accountId} and tenant_id = ${tenant.id} for update`.execute(
-      trx,
-    )
-  }
-  const latest = await trx
-    .selectFrom('runs')
-    .select('playbooks')
-    .where('tenant_id', '=', tenant.id)
-    .orderBy('as_of', 'desc')
-    .executeTakeFirst()
+  await lockAccounts(trx, tenant.id, [accountId])
+  const latest = input.playbooks ? null : await latestRunPlaybooks(trx, tenant.id)
   const playbooks =
-    input.playbooks ??
-    (latest ? (JSON.parse(latest.playbooks) as PlaybookDocument[]) : loadDefaultPlaybooks())
+    input.playbooks ?? (latest ? (JSON.parse(latest) as PlaybookDocument[]) : loadDefaultPlaybooks())
   const context = engineContext(tenant, asOf, playbooks)
   const [snapshot] = await loadAccountSnapshots(
     trx,
     { tenantId: tenant.id, firstAccountId: accountId, lastAccountId: accountId },
     asOf,
   )
-  const decision = snapshot ? decideAccount(snapshot, context) : null
-  const written = await writeDecisions(
-    trx,
-    tenant.id,
-    asOf,
-    { kind: 'event', ref: event.key, runId: null },
-    decision ? [decision] : [],
-  )
+  // An account that cannot be decided must not undo the payment (or dispute) that triggered this:
+  // the error is recorded as its decision and the caller's change commits.
+  const result = snapshot ? decideAccountSafely(snapshot, context) : { decision: null }
+  const trigger = { kind: 'event', ref: event.key, runId: null } as const
+  const decision = 'decision' in result ? result.decision : null
+  const written = await writeDecisions(trx, tenant.id, asOf, trigger, decision ? [decision] : [])
+  if ('error' in result) await writeDecisionErrors(trx, tenant.id, asOf, trigger, [result.error], written)
   return { decision, written }
 }

@@ -4,16 +4,12 @@
  * paid. Strategy state lives in memory only (persisted state is ignored: the replay starts afresh).
  */
 import { dayNumber, fromDayNumber } from '../core/calendar/local-date.ts'
+import type { AccountSnapshot } from '../core/engine/account-snapshot.ts'
+import type { HistoryEntry } from '../core/engine/history-entry.ts'
 import type { PlaybookAction } from '../core/playbook/account-facts.ts'
-import type { AccountSnapshot } from './account-snapshot.ts'
-import { type AccountDecision, decideAccount, type EngineContext } from './decide-account.ts'
+import { type AccountDecision, decideAccountSafely, type EngineContext } from './decide-account.ts'
 
-/** One ledger movement as the replay needs it: the day it counts from and its signed amount. */
-export interface HistoryEntry {
-  effectiveOn: string
-  amountMinor: number
-  kind: string
-}
+export type { HistoryEntry }
 
 /** The replay's input: accounts, their ledgers, the window, and an engine context without its day. */
 export interface SimulationInput extends Omit<EngineContext, 'asOf'> {
@@ -58,6 +54,8 @@ export interface SimulationReport {
   days: number
   playbooks: { id: string; version: number }[]
   accounts: { replayed: number; treated: number; openAtEnd: number }
+  /** Accounts that could not be decided on some day (by external id, with the first reason); left out from then on. */
+  undecided: { account: string; on: string; reason: string }[]
   /** Treatment stopped by a real payment, and any actions the playbook still proposed that day. */
   stoppedByPayment: { accounts: number; actionsAfterPayment: number }
   totals: SimulationTally
@@ -71,6 +69,8 @@ interface Replay {
   /** Under treatment: a playbook took it on and it still owed money at its last evaluation. */
   treated: boolean
   everTreated: boolean
+  /** The engine could not decide it: left out of the rest of the replay. */
+  failed: boolean
 }
 
 const emptyTally = (): SimulationTally => ({
@@ -110,7 +110,9 @@ export function simulatePlaybooks(input: SimulationInput): SimulationReport {
     cursor: 0,
     treated: false,
     everTreated: false,
+    failed: false,
   }))
+  const undecided: SimulationReport['undecided'] = []
   const first = dayNumber(from)
   const last = dayNumber(to)
   for (let day = first; day <= last; day++) {
@@ -120,8 +122,16 @@ export function simulatePlaybooks(input: SimulationInput): SimulationReport {
       const s = replay.snapshot
       // Not yet opened, or paid and closed: the daily run would not load it either.
       if (!replay.treated && (s.originalMinor <= 0 || s.balanceMinor <= 0)) continue
+      if (replay.failed) continue
       const previous = s.state
-      const decision = decideAccount(s, context)
+      const result = decideAccountSafely(s, context)
+      if ('error' in result) {
+        // As in the daily run, one account the engine cannot decide never stops the replay.
+        replay.failed = true
+        undecided.push({ account: s.externalId, on: context.asOf, reason: result.error.reason })
+        continue
+      }
+      const { decision } = result
       if (!decision) continue
       s.state = decision.outcome.state
       replay.everTreated = true
@@ -150,6 +160,7 @@ export function simulatePlaybooks(input: SimulationInput): SimulationReport {
       treated: replays.filter((r) => r.everTreated).length,
       openAtEnd: replays.filter((r) => r.treated).length,
     },
+    undecided,
     stoppedByPayment: stopped,
     totals,
     rows: [...rows.values()].sort((a, b) => rank(a) - rank(b) || compare(a.variant, b.variant)),

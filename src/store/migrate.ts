@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.ts'
 import * as engine from './migrations/0002-engine.ts'
 import * as money from './migrations/0003-money.ts'
 import * as ledgerRules from './migrations/0004-ledger-rules.ts'
+import * as engineErrors from './migrations/0005-engine-errors.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-engine': engine,
   '0003-money': money,
   '0004-ledger-rules': ledgerRules,
+  '0005-engine-errors': engineErrors,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

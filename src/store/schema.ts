@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { ContactEventChannel } from '../core/channels/channels.ts'
+import type { DebtorRestrictionKind } from '../core/engine/account-snapshot.ts'
 
 /**
  * Row types of every table. Dates are ISO strings in both databases ("YYYY-MM-DD" for calendar dates,
@@ -254,6 +256,8 @@ export interface DecisionTable {
   to_stage: string
   /** PlaybookTrace plus per-action compliance, as JSON text. */
   trace: string
+  /** Why the account could not be decided (then no playbook ran); null on every ordinary decision. */
+  error: string | null
   created_at: CreatedAt
 }
 
@@ -286,21 +290,14 @@ export interface ContactEventTable {
   tenant_id: number
   account_id: number
   contact_point_id: number | null
-  channel: 'call' | 'sms' | 'email' | 'letter' | 'visit'
+  channel: ContactEventChannel
   direction: 'outbound' | 'inbound'
   result: string
   occurred_at: string
   outbox_id: number | null
 }
 
-export type DebtorRestrictionKind =
-  | 'attorney'
-  | 'cease'
-  | 'employer_prohibits_work_contact'
-  | 'medium_opt_out'
-  | 'inconvenient_time'
-  | 'inconvenient_place'
-  | 'direct_consent'
+export type { DebtorRestrictionKind } from '../core/engine/account-snapshot.ts'
 
 export interface DebtorRestrictionTable {
   id: Generated<number>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { checkComplianceJson } from '../../compliance/compliance-check.ts'
+import { checkCompliance } from '../../app/compliance/check-compliance.ts'
 import { ALL_PACKS } from '../../core/compliance/evaluate-compliance.ts'
 import { AppError } from '../../core/errors/index.ts'
 
@@ -24,7 +24,7 @@ export function registerComplianceCommand(program: Command): void {
     .description('judge one proposed action (JSON, docs/compliance-check.md); prints the decision as JSON')
     .argument('<file>', 'request file, or - for stdin')
     .action((file: string) => {
-      const result = checkComplianceJson(readRequest(file), file === '-' ? 'stdin' : file)
+      const result = checkCompliance({ text: readRequest(file), source: file === '-' ? 'stdin' : file })
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
       process.exitCode = result.outcome === 'allow' ? 0 : 1
     })

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
+import { explainAccount } from '../../app/engine/explain-account.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { loadAccountTimeline } from '../../store/engine/explain.repository.ts'
-import { resolveTenant, withStore } from '../cli-context.ts'
+import { withActor } from '../cli-context.ts'
 import { formatTimeline } from '../format/explain-format.ts'
 
 /** `recoup explain ACCOUNT`: the account's decisions with their reasons, oldest first. */
@@ -17,12 +17,7 @@ export function registerExplainCommand(program: Command): void {
       if (options.format !== 'text' && options.format !== 'json') {
         throw new AppError('invalid_format', `--format must be text or json, not "${options.format}"`)
       }
-      const timeline = await withStore(async (store) => {
-        const tenant = await resolveTenant(store, options.tenant)
-        return loadAccountTimeline(store.db, tenant.id, accountRef)
-      })
-      if (!timeline)
-        throw new AppError('account_not_found', `no account with external id "${accountRef}" in this tenant`)
+      const timeline = await withActor(options.tenant, (ctx) => explainAccount(ctx, { account: accountRef }))
       if (options.format === 'json') {
         const decisions = timeline.decisions.map((d) => ({ ...d, trace: JSON.parse(d.trace) as unknown }))
         console.log(JSON.stringify({ ...timeline, decisions }, null, 2))

@@ -1,13 +1,12 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
+import { startDailyRun } from '../../app/engine/start-daily-run.ts'
 import { databaseConfigFromEnv } from '../../config/database-config.ts'
-import { localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
+import { parseLocalDate } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
 import type { RunSummary } from '../../engine/daily-run.ts'
-import { runDaily } from '../../engine/run-daily.service.ts'
-import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
 import { loadPlaybookFile } from '../../playbook/load-playbook.ts'
-import { resolveTenant, withStore } from '../cli-context.ts'
+import { withActor } from '../cli-context.ts'
 import { wholeNumberOption } from '../options.ts'
 
 /** `recoup run`: the daily collections run over every open account of a tenant. */
@@ -37,7 +36,8 @@ export function registerRunCommand(program: Command): void {
         }
         const batchSize = wholeNumberOption('--batch-size', options.batchSize, 100_000)
         if (batchSize < 1) throw new AppError('invalid_option', '--batch-size must be at least 1')
-        const playbooks = options.playbook ? options.playbook.map(loadPlaybookFile) : loadDefaultPlaybooks()
+        const playbooks = options.playbook?.map(loadPlaybookFile)
+        const asOf = options.asOf ? requireDate(options.asOf) : undefined
         const config = databaseConfigFromEnv()
         const bar = process.stderr.isTTY
           ? new cliProgress.SingleBar(
@@ -48,15 +48,12 @@ export function registerRunCommand(program: Command): void {
               cliProgress.Presets.shades_classic,
             )
           : undefined
-        const result = await withStore(async (store) => {
-          const tenant = await resolveTenant(store, options.tenant)
-          const asOf = options.asOf ? requireDate(options.asOf) : localDateAt(new Date(), tenant.time_zone)
+        const result = await withActor(options.tenant, async (ctx) => {
           let started = false
           try {
-            return await runDaily(store, {
-              tenant,
-              asOf,
-              playbooks,
+            return await startDailyRun(ctx, {
+              ...(asOf ? { asOf } : {}),
+              ...(playbooks ? { playbooks } : {}),
               batchSize,
               force: options.force === true,
               enqueueOnly: options.enqueueOnly === true,
@@ -72,7 +69,7 @@ export function registerRunCommand(program: Command): void {
           } finally {
             bar?.stop()
           }
-        }, config)
+        })
         if (result.status === 'queued') {
           console.log(`run ${result.runId}: ${result.batches} batches queued for recoup worker`)
           return
@@ -105,5 +102,11 @@ export function describeRun(summary: RunSummary, alreadyCompleted: boolean): str
   const rules = Object.entries(summary.blockedByRule).sort((a, b) => b[1] - a[1])
   if (rules.length > 0) lines.push('  blocked by rule:')
   for (const [rule, n] of rules) lines.push(`    ${rule.padEnd(48)} ${n}`)
+  const errors = summary.errors ?? 0
+  if (errors > 0) {
+    lines.push(`  not decided (errors)  ${errors}: see recoup explain ACCOUNT`)
+    for (const e of summary.errorAccounts ?? []) lines.push(`    ${e.account.padEnd(24)} ${e.reason}`)
+    if (errors > (summary.errorAccounts ?? []).length) lines.push('    ...')
+  }
   return lines.join('\n')
 }

@@ -1,18 +1,11 @@
 import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
-import { daysBetween, parseLocalDate } from '../../core/calendar/local-date.ts'
-import { evaluateCompliance } from '../../core/compliance/evaluate-compliance.ts'
+import { simulatePlaybooks } from '../../app/engine/simulate-playbooks.ts'
+import { parseLocalDate } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { compilePlaybook } from '../../core/playbook/compile-playbook.ts'
-import { DEFAULT_SEND_TIME } from '../../engine/daily-run.ts'
-import { type SimulationReport, simulatePlaybooks } from '../../engine/simulate-playbook.ts'
-import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
+import type { SimulationReport } from '../../engine/simulate-playbook.ts'
 import { loadPlaybookFile } from '../../playbook/load-playbook.ts'
-import { loadSimulationHistory } from '../../store/engine/simulation.repository.ts'
-import { resolveTenant, withStore } from '../cli-context.ts'
-
-/** Longest window a simulation replays (ten years): a guard against a typo in a year. */
-export const MAX_SIMULATION_DAYS = 3660
+import { withActor } from '../cli-context.ts'
 
 /** `recoup simulate`: what the playbooks would have done over past days, from the recorded ledger. */
 export function registerSimulateCommand(program: Command): void {
@@ -31,26 +24,10 @@ export function registerSimulateCommand(program: Command): void {
         }
         const from = requireDate('--from', options.from)
         const to = requireDate('--to', options.to)
-        const days = daysBetween(from, to) + 1
-        if (days < 1) throw new AppError('invalid_option', `--from (${from}) must not be after --to (${to})`)
-        if (days > MAX_SIMULATION_DAYS) {
-          throw new AppError('invalid_option', `the window is ${days} days; at most ${MAX_SIMULATION_DAYS}`)
-        }
-        const documents = options.playbook ? options.playbook.map(readPlaybook) : loadDefaultPlaybooks()
-        const report = await withStore(async (store) => {
-          const tenant = await resolveTenant(store, options.tenant)
-          const history = await loadSimulationHistory(store.db, tenant.id, to)
-          return simulatePlaybooks({
-            ...history,
-            from,
-            to,
-            tenantZone: tenant.time_zone,
-            collectorType: tenant.kind === 'agency' ? 'third_party' : 'original_creditor',
-            playbooks: documents.map(compilePlaybook),
-            evaluateCompliance,
-            sendTime: DEFAULT_SEND_TIME,
-          })
-        })
+        const playbooks = options.playbook?.map(readPlaybook)
+        const report = await withActor(options.tenant, (ctx) =>
+          simulatePlaybooks(ctx, { from, to, ...(playbooks ? { playbooks } : {}) }),
+        )
         console.log(options.format === 'json' ? JSON.stringify(report, null, 2) : describeSimulation(report))
       },
     )
@@ -107,5 +84,7 @@ export function describeSimulation(report: SimulationReport): string {
   }
   list('actions proposed by type:', totals.byAction)
   list('blocked by rule:', totals.blockedByRule)
+  if (report.undecided.length > 0) lines.push('', 'not decided (left out from that day):')
+  for (const u of report.undecided) lines.push(`  ${u.account.padEnd(24)} ${u.on}  ${u.reason}`)
   return lines.join('\n')
 }

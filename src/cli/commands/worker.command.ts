@@ -1,14 +1,9 @@
 import type { Command } from 'commander'
+import { workRunBatches } from '../../app/engine/work-run-batches.ts'
 import { databaseConfigFromEnv } from '../../config/database-config.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { finishDailyRun } from '../../engine/daily-run.ts'
-import {
-  DEFAULT_QUEUE_SETTINGS,
-  openRunBatchQueue,
-  workRunBatches,
-} from '../../engine/queue/run-batch-queue.ts'
-import { openStore } from '../../store/connect.ts'
-import { batchProgress } from '../../store/engine/run.repository.ts'
+import { DEFAULT_QUEUE_SETTINGS } from '../../engine/queue/run-batch-queue.ts'
+import { withStore } from '../cli-context.ts'
 import { wholeNumberOption } from '../options.ts'
 
 /**
@@ -30,26 +25,22 @@ export function registerWorkerCommand(program: Command): void {
         )
       }
       const expireInSeconds = Math.max(1, wholeNumberOption('--lease-seconds', options.leaseSeconds, 86_400))
-      const settings = { ...DEFAULT_QUEUE_SETTINGS, expireInSeconds }
-      const store = await openStore(config)
-      const boss = await openRunBatchQueue(config.url, config.schema, settings)
-      let batches = 0
-      await workRunBatches(boss, store, {
-        worker: `worker:${process.pid}`,
-        onBatch: async (job) => {
-          batches++
-          const { done, total } = await batchProgress(store.db, job.runId)
-          if (done === total) await finishDailyRun(store, job.runId)
-        },
-      })
-      console.error(`worker ${process.pid} waiting for batches`)
-      await new Promise<void>((resolve) => {
+      const stopped = new Promise<void>((resolve) => {
         const stop = () => resolve()
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       })
-      await boss.stop({ graceful: true, wait: true })
-      await store.close()
+      console.error(`worker ${process.pid} waiting for batches`)
+      const batches = await withStore(
+        (store) =>
+          workRunBatches(store, {
+            queue: { url: config.url, ...(config.schema ? { schema: config.schema } : {}) },
+            settings: { ...DEFAULT_QUEUE_SETTINGS, expireInSeconds },
+            worker: `worker:${process.pid}`,
+            stopped,
+          }),
+        config,
+      )
       console.error(`worker ${process.pid} stopped after ${batches} batches`)
     })
 }

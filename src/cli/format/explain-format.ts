@@ -39,10 +39,15 @@ export function formatTimeline(timeline: AccountTimeline): string {
   ]
   if (decisions.length === 0) lines.push('no decisions recorded')
   for (const d of decisions) {
+    const trigger = d.trigger === 'daily' ? 'daily run' : `event ${d.trigger_ref}`
+    if (d.error !== null) {
+      // The engine could not decide the account that day: nothing moved, nothing was scheduled.
+      lines.push('', `${d.as_of}  ${trigger}: NOT DECIDED: ${d.error}`)
+      continue
+    }
     const trace = JSON.parse(d.trace) as StoredTrace
     const move =
       d.from_stage === d.to_stage ? `stays in ${d.to_stage}` : `${d.from_stage ?? '(new)'} -> ${d.to_stage}`
-    const trigger = d.trigger === 'daily' ? 'daily run' : `event ${d.trigger_ref}`
     lines.push(
       '',
       `${d.as_of}  ${trigger}: ${move}  [${trace.playbook.id} v${trace.playbook.version}, segment ${trace.segment}, variant ${trace.variant}]`,

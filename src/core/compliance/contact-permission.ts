@@ -5,6 +5,7 @@
  * `earliestAllowedAt` is always null. A state whose timestamp is after `at` does not yet apply.
  */
 
+import type { Channel } from '../channels/channels.ts'
 import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import {
@@ -14,7 +15,8 @@ import {
 } from './contact-permission-rules.ts'
 import { instantMs as parseInstant } from './instant-ms.ts'
 
-export type ContactChannel = 'call' | 'sms' | 'email' | 'letter'
+/** An outreach channel (the registry in core/channels is the one list). */
+export type ContactChannel = Channel
 export type ContactPurpose = 'collection' | 'cease_confirmation' | 'remedy_notice' | 'opt_out_confirmation'
 export type Consent = 'unknown' | 'granted' | 'revoked'
 

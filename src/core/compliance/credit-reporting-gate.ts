@@ -5,6 +5,7 @@
  * consecutive days after sending reasonable. A debt known to be disputed must be reported as disputed
  * (15 USC 1692e(8)).
  */
+import type { Channel } from '../channels/channels.ts'
 import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import { type Dispute, mustReportAsDisputed, US_FDCPA_REPORT_AS_DISPUTED } from './dispute-pause.ts'
@@ -39,7 +40,7 @@ export const US_REG_F_CREDIT_REPORTING_GATE: CreditReportingGateSettings = {
 /** A letter or electronic message about the debt already sent to the consumer. */
 export interface SentMessage {
   sentAt: string
-  channel: 'letter' | 'email' | 'sms'
+  channel: Exclude<Channel, 'call'>
   /** When a notice that it was undeliverable (a returned letter, a bounce) was received. */
   undeliverableAt?: string | null
 }

@@ -5,8 +5,10 @@
  * 1788.11). Phrasings are settings: arrays of regex sources, compiled once per settings object and
  * matched case-insensitively. Bad content is fixed by editing the text, so blocks never name a time.
  */
+
 import { requireLocalDate } from '../calendar/instant.ts'
 import { addDays, dayNumber, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
+import type { Channel } from '../channels/channels.ts'
 import { AppError } from '../errors/index.ts'
 import type { ComplianceDecision, ComplianceReason } from './compliance-decision.ts'
 import type { CollectorType } from './compliance-request.ts'
@@ -80,7 +82,7 @@ export const US_MESSAGE_CONTENT: MessageContentSettings = {
 /** One message, letter or script to check before it is sent. */
 export interface MessageContentInput {
   text: string
-  channel: 'call' | 'sms' | 'email' | 'letter'
+  channel: Channel
   collectorType: CollectorType
   /** The first communication with the consumer about the debt (the full mini-Miranda is needed). */
   firstCommunication: boolean

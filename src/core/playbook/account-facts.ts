@@ -4,6 +4,8 @@
  * returns a `PlaybookOutcome` that the run checks against the compliance packs and persists.
  */
 
+import type { Channel } from '../channels/channels.ts'
+
 export type PromiseState = 'none' | 'open' | 'kept' | 'broken'
 export type PlanState = 'none' | 'active' | 'completed' | 'broken'
 export type DisputeState = 'none' | 'open' | 'resolved_for_debtor' | 'resolved_for_creditor'
@@ -55,7 +57,7 @@ export interface StrategyState {
 export type ActionTone = 'friendly' | 'firm' | 'final' | 'formal'
 
 export type PlaybookAction =
-  | { type: 'send_message'; channel: 'email' | 'sms' | 'call' | 'letter'; template: string; tone: ActionTone }
+  | { type: 'send_message'; channel: Channel; template: string; tone: ActionTone }
   | { type: 'create_task'; task: 'call' | 'review' | 'approve_escalation'; note?: string }
   | {
       type: 'produce_document'

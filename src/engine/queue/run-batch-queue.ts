@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss'
 import type { Store } from '../../store/connect.ts'
 import { getRun, type RunBatchRow } from '../../store/engine/run.repository.ts'
+import { getRunBatch } from '../../store/engine/run-batch.repository.ts'
 import { findTenantById } from '../../store/tenant.repository.ts'
 import { engineContextForRun } from '../daily-run.ts'
 import type { EngineContext } from '../decide-account.ts'
@@ -116,12 +117,8 @@ export async function workRunBatches(
     async ([job]) => {
       if (!job) return
       const context = await contextFor(job.data)
-      const batch = await store.db
-        .selectFrom('run_batches')
-        .selectAll()
-        .where('id', '=', job.data.batchId)
-        .executeTakeFirstOrThrow()
-      const counts = await runBatch(store, context, job.data.tenantId, batch as RunBatchRow, options.worker)
+      const batch = await getRunBatch(store.db, job.data.batchId)
+      const counts = await runBatch(store, context, job.data.tenantId, batch, options.worker)
       await options.onBatch?.(job.data, counts)
     },
   )

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { checkComplianceJson } from '../../compliance/compliance-check.ts'
+import { checkCompliance } from '../../app/compliance/check-compliance.ts'
 import { errorResponseSchema } from '../error.schema.ts'
 
 /**
@@ -24,7 +24,7 @@ export function registerComplianceRoute(app: FastifyInstance): void {
           response: { 200: { type: 'object', additionalProperties: true }, 400: errorResponseSchema },
         },
       },
-      async (request) => checkComplianceJson(request.body, 'request body'),
+      async (request) => checkCompliance({ text: request.body, source: 'request body' }),
     )
   })
 }

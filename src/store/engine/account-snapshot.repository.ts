@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { AccountSnapshot } from '../../engine/account-snapshot.ts'
+import type { AccountSnapshot } from '../../core/engine/account-snapshot.ts'
 import type { Database } from '../schema.ts'
 
 /** The id range of one batch of a tenant's accounts, both ends inclusive. */
@@ -51,6 +51,7 @@ export async function loadAccountSnapshots(
           'a.id',
           'a.external_id',
           'a.debtor_id',
+          'd.external_id as debtor_external_id',
           'd.kind as debtor_kind',
           'd.stated_time_zone',
           'c.external_id as client_external_id',
@@ -131,6 +132,7 @@ export async function loadAccountSnapshots(
       accountId: a.id,
       externalId: a.external_id,
       debtorId: a.debtor_id,
+      debtorExternalId: a.debtor_external_id,
       debtorKind: a.debtor_kind,
       clientExternalId: a.client_external_id ?? '',
       debtKind: a.debt_kind,
@@ -172,6 +174,7 @@ export async function loadAccountSnapshots(
     const point = {
       id: p.id,
       kind: p.kind,
+      value: p.value,
       phoneType: p.phone_type,
       consent: p.consent,
       consentAt: p.consent_at,

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely'
-import type { AccountDecision } from '../../engine/decide-account.ts'
+import type { AccountDecision, DecisionError } from '../../core/engine/account-decision.ts'
 import type { Database } from '../schema.ts'
 
 /** Rows per multi-row INSERT: far below both databases' bound-parameter limits. */
@@ -22,7 +22,14 @@ export interface DecisionWriteCounts {
   actionsAwaitingApproval: number
   actionsBlocked: number
   blockedByRule: Record<string, number>
+  /** Accounts that could not be decided (recorded with the reason, see `writeDecisionErrors`). */
+  errors: number
+  /** Which ones and why, by external id (at most `MAX_LISTED_ERRORS` per summary). */
+  errorAccounts: { account: string; reason: string }[]
 }
+
+/** How many undecidable accounts a summary lists by name; the count covers all of them. */
+export const MAX_LISTED_ERRORS = 100
 
 /** Counts with nothing in them. */
 export function emptyWriteCounts(): DecisionWriteCounts {
@@ -34,6 +41,8 @@ export function emptyWriteCounts(): DecisionWriteCounts {
     actionsAwaitingApproval: 0,
     actionsBlocked: 0,
     blockedByRule: {},
+    errors: 0,
+    errorAccounts: [],
   }
 }
 
@@ -204,5 +213,52 @@ export function addWriteCounts(total: DecisionWriteCounts, batch: DecisionWriteC
   total.actionsBlocked += batch.actionsBlocked
   for (const [rule, n] of Object.entries(batch.blockedByRule)) {
     total.blockedByRule[rule] = (total.blockedByRule[rule] ?? 0) + n
+  }
+  total.errors += batch.errors
+  for (const e of batch.errorAccounts) {
+    if (total.errorAccounts.length < MAX_LISTED_ERRORS) total.errorAccounts.push(e)
+  }
+}
+
+/**
+ * Records the accounts the engine could not decide, inside the caller's transaction: one decision row
+ * each with the reason in `error`, the account's stage unchanged and no actions, so `recoup explain`
+ * shows why nothing happened. Counted (and listed) in `counts`; a replay of the same day keeps the row.
+ */
+export async function writeDecisionErrors(
+  trx: Transaction<Database>,
+  tenantId: number,
+  asOf: string,
+  trigger: DecisionTrigger,
+  errors: readonly DecisionError[],
+  counts: DecisionWriteCounts,
+): Promise<void> {
+  for (let i = 0; i < errors.length; i += CHUNK) {
+    const rows = errors.slice(i, i + CHUNK).map((e) => ({
+      tenant_id: tenantId,
+      account_id: e.accountId,
+      as_of: asOf,
+      trigger: trigger.kind,
+      trigger_ref: trigger.ref,
+      run_id: trigger.runId,
+      playbook_id: e.previous?.playbookId ?? '',
+      playbook_version: e.previous?.playbookVersion ?? 0,
+      variant: e.previous?.variant ?? '',
+      from_stage: e.previous?.stage ?? null,
+      to_stage: e.previous?.stage ?? '',
+      trace: JSON.stringify({ error: e.reason }),
+      error: e.reason,
+    }))
+    await trx
+      .insertInto('decisions')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['account_id', 'as_of', 'trigger', 'trigger_ref']).doNothing())
+      .execute()
+  }
+  for (const e of errors) {
+    counts.errors++
+    if (counts.errorAccounts.length < MAX_LISTED_ERRORS) {
+      counts.errorAccounts.push({ account: e.externalId, reason: e.reason })
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { AccountSnapshot } from '../../engine/account-snapshot.ts'
-import type { HistoryEntry } from '../../engine/simulate-playbook.ts'
+import type { AccountSnapshot } from '../../core/engine/account-snapshot.ts'
+import type { HistoryEntry } from '../../core/engine/history-entry.ts'
 import type { Database } from '../schema.ts'
 import { loadAccountSnapshots } from './account-snapshot.repository.ts'
 

@@ -1,15 +1,28 @@
-import type { HardshipPause } from '../core/hardship/hardship.ts'
-import type { StrategyState } from '../core/playbook/account-facts.ts'
-import type { DebtorRestrictionKind } from '../store/schema.ts'
+import type { ContactEventChannel, ContactPointKind } from '../channels/channels.ts'
+import type { HardshipPause } from '../hardship/hardship.ts'
+import type { StrategyState } from '../playbook/account-facts.ts'
+
+/** What a debtor told the collector or what the law records about contacting them. */
+export type DebtorRestrictionKind =
+  | 'attorney'
+  | 'cease'
+  | 'employer_prohibits_work_contact'
+  | 'medium_opt_out'
+  | 'inconvenient_time'
+  | 'inconvenient_place'
+  | 'direct_consent'
 
 /**
  * Everything the engine reads about one open account to decide its day: loaded for a whole batch of
- * accounts by a handful of set-based queries, then evaluated in memory without further I/O.
+ * accounts by a handful of set-based queries, then evaluated in memory without further I/O. It lives in
+ * the core because both the store (which loads it) and the engine (which decides on it) use it.
  */
 export interface AccountSnapshot {
   accountId: number
   externalId: string
   debtorId: number
+  /** The debtor's external id: messages name it, never the row id. */
+  debtorExternalId: string
   debtorKind: 'person' | 'business'
   clientExternalId: string
   debtKind: 'consumer' | 'commercial'
@@ -43,7 +56,9 @@ export interface SnapshotPlan {
 
 export interface SnapshotContactPoint {
   id: number
-  kind: 'phone' | 'email' | 'postal'
+  kind: ContactPointKind
+  /** The address, number or e-mail as recorded: block reasons name it. */
+  value: string
   phoneType: 'mobile' | 'landline' | 'work' | null
   consent: 'unknown' | 'granted' | 'revoked'
   consentAt: string | null
@@ -59,7 +74,7 @@ export interface SnapshotRestriction {
 
 export interface SnapshotContactEvent {
   contactPointId: number | null
-  channel: 'call' | 'sms' | 'email' | 'letter' | 'visit'
+  channel: ContactEventChannel
   direction: 'outbound' | 'inbound'
   result: string
   occurredAt: string

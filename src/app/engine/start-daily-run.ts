@@ -1,0 +1,44 @@
+import { localDateAt } from '../../core/calendar/local-date.ts'
+import type { PlaybookDocument } from '../../core/playbook/playbook-document.ts'
+import type { QueueSettings } from '../../engine/queue/run-batch-queue.ts'
+import { type RunDailyResult, runDaily } from '../../engine/run-daily.service.ts'
+import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
+import type { AppContext } from '../app-context.ts'
+
+export interface StartDailyRunInput {
+  /** The day to decide (default: today in the tenant's time zone). */
+  readonly asOf?: string
+  /** Playbooks to apply (default: the shipped default playbooks). */
+  readonly playbooks?: readonly PlaybookDocument[]
+  readonly batchSize?: number
+  /** Re-evaluate a completed run (it must then write nothing new). */
+  readonly force?: boolean
+  /** PostgreSQL: queue the batches for `recoup worker` processes and return without working. */
+  readonly enqueueOnly?: boolean
+  /** PostgreSQL: where the queue lives (the store's own URL and schema); absent, batches run in-process. */
+  readonly queue?: { url: string; schema?: string; settings?: QueueSettings }
+  /** Called with (batches done, batches in all) as batches commit. */
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+/**
+ * Starts (or resumes after a crash) the actor's tenant's daily run and works it to the end, or only
+ * queues it for workers. One account that cannot be decided never stops the run: it is listed in the
+ * summary's `errorAccounts`.
+ */
+export async function startDailyRun(
+  ctx: AppContext,
+  input: StartDailyRunInput = {},
+): Promise<RunDailyResult> {
+  const { tenant } = ctx.actor
+  return runDaily(ctx.store, {
+    tenant,
+    asOf: input.asOf ?? localDateAt(new Date(), tenant.time_zone),
+    playbooks: input.playbooks ?? loadDefaultPlaybooks(),
+    ...(input.batchSize !== undefined ? { batchSize: input.batchSize } : {}),
+    force: input.force === true,
+    enqueueOnly: input.enqueueOnly === true,
+    ...(input.queue ? { queue: input.queue } : {}),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  })
+}

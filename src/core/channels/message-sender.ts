@@ -1,0 +1,48 @@
+import type { Channel } from './channels.ts'
+
+/**
+ * The port the outreach adapters implement, one per provider and channel (an SMTP or SES e-mail sender,
+ * a Twilio SMS sender, a print-and-mail letter sender, a dialer for calls). The engine and the outbox
+ * dispatcher only ever see this interface; which provider sits behind a channel is configuration.
+ *
+ * Contract (test/core/channels/message-sender.contract.ts runs it against every implementation):
+ * - `send` is idempotent on `idempotencyKey` (the outbox row's key): sending the same key again
+ *   returns the first outcome and never delivers twice, even after a crash between the provider's
+ *   acceptance and our commit.
+ * - `accepted` means the provider took the message; delivery receipts arrive later, out of band.
+ * - `transient` failures (timeouts, rate limits, 5xx) may be retried with the same key, no sooner
+ *   than `retryAfterSeconds` when given.
+ * - `permanent` failures (invalid number, bounced address, content refused) must not be retried; the
+ *   outbox marks the action failed with the reason.
+ * - `send` never throws for a provider's answer: only a defect in the adapter itself throws.
+ */
+export interface MessageSender {
+  /** The channel this sender delivers on. */
+  readonly channel: Channel
+  /** The provider's name, recorded with every outcome ("ses", "twilio", "in-memory"). */
+  readonly provider: string
+  /** Hands one message to the provider; see the contract above. */
+  send(message: OutboundMessage): Promise<SendOutcome>
+}
+
+/** One message, fully rendered: the sender does no templating and reads nothing else. */
+export interface OutboundMessage {
+  /** Stable per outbox action: the provider-side deduplication key. */
+  readonly idempotencyKey: string
+  readonly channel: Channel
+  /** E.164 number, e-mail address, or the postal address as printed lines. */
+  readonly to: string
+  /** E-mail subject or letter heading; absent for SMS and calls. */
+  readonly subject?: string
+  /** The rendered text (for a call: the script or the recorded message reference). */
+  readonly body: string
+  /** The tenant and account it is for, by external ids (for the provider's metadata and logs). */
+  readonly tenant: string
+  readonly account: string
+}
+
+/** What the provider answered. */
+export type SendOutcome =
+  | { readonly status: 'accepted'; readonly providerMessageId: string }
+  | { readonly status: 'transient'; readonly reason: string; readonly retryAfterSeconds?: number }
+  | { readonly status: 'permanent'; readonly reason: string }

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The `recoup` binary: runs the TypeScript sources through tsx's loader, so there is no build step
-// between an edit and a run (see docs/ARCHITECTURE.md).
-import { register } from 'tsx/esm/api'
+// The `recoup` binary. It runs the compiled CLI in dist/ (built by `npm install`, or `npm run build`)
+// while that was built from the sources as they are; after any edit it runs the TypeScript sources
+// through tsx's loader instead, so there is no build step between an edit and a run (see
+// docs/ARCHITECTURE.md). RECOUP_FROM_SOURCE=1 forces the sources.
+import { distIsFresh } from '../scripts/source-stamp.js'
 
-register()
-await import('../src/cli/main.ts')
+if (process.env.RECOUP_FROM_SOURCE !== '1' && distIsFresh()) {
+  await import('../dist/recoup.js')
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('../src/cli/main.ts')
+}

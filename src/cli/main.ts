@@ -1,46 +1,19 @@
-import { Command, CommanderError } from 'commander'
+import { CommanderError } from 'commander'
 import { AppError, EXIT } from '../core/errors/index.ts'
-import { registerAgingCommand } from './commands/aging.command.ts'
-import { registerAuditCommand } from './commands/audit.command.ts'
-import { registerComplianceCommand } from './commands/compliance.command.ts'
-import { registerDemoCommand } from './commands/demo.command.ts'
-import { registerExplainCommand } from './commands/explain.command.ts'
-import { registerImportCommand } from './commands/import.command.ts'
-import { registerInterestCommand } from './commands/interest.command.ts'
-import { registerMoneyCommands } from './commands/money.command.ts'
-import { registerPaymentCommands } from './commands/payment.command.ts'
-import { registerRunCommand } from './commands/run.command.ts'
-import { registerServeCommand } from './commands/serve.command.ts'
-import { registerSimulateCommand } from './commands/simulate.command.ts'
-import { registerTenantCommand } from './commands/tenant.command.ts'
-import { registerWorkerCommand } from './commands/worker.command.ts'
+import { buildProgram } from './program.ts'
 
-/** The `recoup` command line: one binary whose sub-commands each live in commands/. */
-export function buildProgram(): Command {
-  const program = new Command('recoup')
-    .description('Recoup: debt collection and receivables recovery')
-    .showHelpAfterError()
-    .exitOverride()
-  registerTenantCommand(program)
-  registerAgingCommand(program)
-  registerAuditCommand(program)
-  registerDemoCommand(program)
-  registerServeCommand(program)
-  registerImportCommand(program)
-  registerComplianceCommand(program)
-  registerRunCommand(program)
-  registerSimulateCommand(program)
-  registerWorkerCommand(program)
-  registerExplainCommand(program)
-  registerPaymentCommands(program)
-  registerInterestCommand(program)
-  registerMoneyCommands(program)
-  return program
+/** Prints an error that is not an AppError (a bug) as one line, with the stack only when asked for. */
+function reportInternalError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(`error [internal_error]: ${message.split('\n')[0]}`)
+  if (process.env.RECOUP_DEBUG === '1' && error instanceof Error && error.stack) console.error(error.stack)
+  else console.error('hint: this is a bug in Recoup; re-run with RECOUP_DEBUG=1 for the stack and report it')
+  process.exitCode = EXIT.internal
 }
 
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv)
+    await (await buildProgram(argv.slice(2))).parseAsync(argv)
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every parse error (unknown option, missing argument) is a usage error.
@@ -53,7 +26,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode
       return
     }
-    throw error
+    reportInternalError(error)
   }
 }
 

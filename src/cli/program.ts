@@ -1,4 +1,5 @@
 import { Command, Help } from 'commander'
+import { setRunningCommand } from './database-creation.ts'
 
 /** Registers one module's commands on the program. */
 type Register = (program: Command) => void
@@ -125,6 +126,13 @@ export function commandName(term: string): string {
   return term.split(' ')[0] ?? term
 }
 
+/** A command's path below the program: "tenant create". */
+function commandPath(command: Command): string {
+  const names: string[] = []
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name())
+  return names.join(' ')
+}
+
 /** The module that registers top-level command `name`, if any. */
 function moduleFor(name: string | undefined): CommandModule | undefined {
   return COMMAND_MODULES.find((module) => module.commands.some(([term]) => commandName(term) === name))
@@ -156,6 +164,7 @@ export async function buildProgram(
     .configureHelp({
       subcommandTerm: (command) => stubTerms.get(command) ?? new Help().subcommandTerm(command),
     })
+    .hook('preAction', (_program, action) => setRunningCommand(commandPath(action)))
   const target = moduleFor(targetCommand(args))
   for (const module of COMMAND_MODULES) {
     if (load === 'all' || module === target) {

@@ -3,10 +3,12 @@
 // while that was built from the sources as they are; after any edit it runs the TypeScript sources
 // through tsx's loader instead, so there is no build step between an edit and a run (see
 // docs/ARCHITECTURE.md). RECOUP_FROM_SOURCE=1 forces the sources.
-import { distIsFresh } from '../scripts/source-stamp.js'
+import { pathToFileURL } from 'node:url'
+import { freshDistEntry } from '../scripts/source-stamp.js'
 
-if (process.env.RECOUP_FROM_SOURCE !== '1' && distIsFresh()) {
-  await import('../dist/recoup.js')
+const compiled = process.env.RECOUP_FROM_SOURCE === '1' ? null : freshDistEntry()
+if (compiled) {
+  await import(pathToFileURL(compiled).href)
 } else {
   const { register } = await import('tsx/esm/api')
   register()

@@ -1,17 +1,17 @@
 // `npm run build` (run by `npm install` as the prepare script): compiles the CLI into dist/ so that
 // `recoup` starts without transpiling TypeScript. One esbuild bundle with a chunk per lazily loaded
-// command module; npm packages stay external (they load from node_modules as usual).
-
-import { rmSync } from 'node:fs'
+// command module; npm packages stay external (they load from node_modules as usual). Every output
+// file is named by its content hash and the stamp, written last and atomically, names the entry: a
+// `recoup` started during a rebuild keeps running the build it started with.
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { build } from 'esbuild'
 import { distDir, ROOT, sourceStamp, writeStamp } from './source-stamp.js'
 
 const DIST = distDir()
-
-// Taken before compiling: a source edited during the build leaves the stamp behind, so dist/ is stale.
-const stamp = sourceStamp()
+/** Files of earlier builds are removed once this old (a running `recoup` may still load them). */
+const KEEP_OLD_MS = 60 * 60 * 1000
 
 /**
  * Source files locate their assets (JSON schemas, playbooks, package.json) relative to
@@ -29,11 +29,15 @@ const keepModuleUrls = {
   },
 }
 
-rmSync(DIST, { recursive: true, force: true })
-await build({
+// Taken before compiling: a source edited during the build leaves the stamp behind, so dist/ is stale.
+const stamp = sourceStamp()
+mkdirSync(DIST, { recursive: true })
+const result = await build({
   absWorkingDir: ROOT,
   entryPoints: { recoup: 'src/cli/main.ts' },
   outdir: DIST,
+  entryNames: '[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -41,8 +45,19 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: 'linked',
+  metafile: true,
   logLevel: 'warning',
   plugins: [keepModuleUrls],
 })
-writeStamp(stamp)
-console.error(`built ${relative(ROOT, join(DIST, 'recoup.js'))} from ${stamp.files} source files`)
+const outputs = Object.keys(result.metafile.outputs).map((file) => basename(file))
+const entry = Object.entries(result.metafile.outputs).find(
+  ([, output]) => output.entryPoint === 'src/cli/main.ts',
+)?.[0]
+if (!entry) throw new Error('esbuild produced no entry file')
+writeStamp({ ...stamp, entry: basename(entry) })
+for (const file of readdirSync(DIST)) {
+  const path = join(DIST, file)
+  if (outputs.includes(file) || file === 'build-stamp.json') continue
+  if (Date.now() - statSync(path).mtimeMs > KEEP_OLD_MS) rmSync(path, { force: true })
+}
+console.error(`built dist/${basename(entry)} from ${stamp.files} source files`)

@@ -3,9 +3,12 @@ export interface SourceStamp {
   readonly root: string
   readonly newest: number
   readonly files: number
+  /** The entry file's name in dist/ (recorded by the build). */
+  readonly entry?: string
 }
 export declare const ROOT: string
 export declare function distDir(root?: string): string
 export declare function sourceStamp(root?: string): SourceStamp
 export declare function writeStamp(stamp: SourceStamp): void
+export declare function freshDistEntry(root?: string): string | null
 export declare function distIsFresh(root?: string): boolean

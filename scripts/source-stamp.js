@@ -2,7 +2,7 @@
 // modification time and the number of files under src/ (and package.json, whose dependencies the
 // build leaves external), and the checkout's path. bin/recoup.js runs dist/ only while the stamp it
 // was built with still matches, so an edited, added or removed source falls back to tsx: never stale.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -31,19 +31,27 @@ export function sourceStamp(root = ROOT) {
   return { root, newest, files }
 }
 
-/** Records that dist/ holds a build of the sources as they were at `stamp`. */
+/** Records (atomically) that dist/ holds a build, with entry file `stamp.entry`, of the sources at `stamp`. */
 export function writeStamp(stamp) {
-  writeFileSync(stampFile(stamp.root), `${JSON.stringify(stamp)}\n`)
+  const file = stampFile(stamp.root)
+  writeFileSync(`${file}.${process.pid}`, `${JSON.stringify(stamp)}\n`)
+  renameSync(`${file}.${process.pid}`, file)
 }
 
-/** True when dist/ was built from the sources as they are now. */
-export function distIsFresh(root = ROOT) {
+/** The entry file of the build in dist/ when it was built from the sources as they are now, else null. */
+export function freshDistEntry(root = ROOT) {
   let built
   try {
     built = JSON.parse(readFileSync(stampFile(root), 'utf8'))
   } catch {
-    return false
+    return null
   }
   const now = sourceStamp(root)
-  return built.newest === now.newest && built.files === now.files && built.root === now.root
+  const fresh = built.newest === now.newest && built.files === now.files && built.root === now.root
+  return fresh && typeof built.entry === 'string' ? join(distDir(root), built.entry) : null
+}
+
+/** True when dist/ was built from the sources as they are now. */
+export function distIsFresh(root = ROOT) {
+  return freshDistEntry(root) !== null
 }

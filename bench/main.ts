@@ -3,23 +3,39 @@ import { complianceBench } from './compliance.bench.ts'
 import { importBench } from './import.bench.ts'
 import { paymentsBench } from './payments.bench.ts'
 import { runBench } from './run.bench.ts'
-import { parseBenchArgs } from './support/bench-args.ts'
+import { startupBench } from './startup.bench.ts'
+import { type BenchArgs, parseBenchArgs } from './support/bench-args.ts'
 
-const BENCHES: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promise<Record<string, unknown>>> =
-  {
-    aging: agingBench,
-    compliance: complianceBench,
-    import: importBench,
-    payments: paymentsBench,
-    run: runBench,
-  }
-
-const args = parseBenchArgs(process.argv.slice(2))
-const bench = BENCHES[args.name]
-if (!bench) {
-  console.error(`unknown bench "${args.name}"; available: ${Object.keys(BENCHES).join(', ')}`)
-  process.exit(2)
+/** Every benchmark, with the flags it reads beyond the common --rows and --db. */
+const BENCHES: Record<
+  string,
+  { run: (args: BenchArgs) => Promise<Record<string, unknown>>; flags: string[] }
+> = {
+  aging: { run: agingBench, flags: [] },
+  compliance: { run: complianceBench, flags: ['requests', 'seconds'] },
+  import: { run: importBench, flags: [] },
+  payments: { run: paymentsBench, flags: [] },
+  run: { run: runBench, flags: ['workers'] },
+  startup: { run: startupBench, flags: ['repetitions'] },
 }
+
+/** The bench to run and its parsed arguments; a usage error ends the process with one line, exit 2. */
+function chosenBench(argv: readonly string[]): {
+  bench: (args: BenchArgs) => Promise<Record<string, unknown>>
+  args: BenchArgs
+} {
+  try {
+    const name = argv[0] ?? ''
+    const entry = Object.hasOwn(BENCHES, name) ? BENCHES[name] : undefined
+    if (!entry) throw new Error(`unknown bench "${name}"; available: ${Object.keys(BENCHES).join(', ')}`)
+    return { bench: entry.run, args: parseBenchArgs(argv, entry.flags) }
+  } catch (error) {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(2)
+  }
+}
+
+const { bench, args } = chosenBench(process.argv.slice(2))
 const result = await bench(args)
 // The last line of stdout is the machine-readable result.
 console.log(JSON.stringify(result))

@@ -1,11 +1,13 @@
 import { systemActor } from '../app/actor.ts'
 import type { AppContext } from '../app/app-context.ts'
-import { type DatabaseConfig, databaseConfigFromEnv } from '../config/database-config.ts'
+import { appConfig } from '../config/app-config.ts'
+import type { DatabaseConfig } from '../config/database-config.ts'
 import { isTimeZone } from '../core/calendar/local-date.ts'
 import { AppError } from '../core/errors/index.ts'
 import { isCurrencyCode } from '../core/money/currencies.ts'
 import { openStore, type Store } from '../store/connect.ts'
 import { ensureTenant, findTenantBySlug, type Tenant } from '../store/tenant.repository.ts'
+import { mayCreateDatabase } from './database-creation.ts'
 
 /** Tenant used when a command is given no --tenant: created on first use so the two-command start works. */
 export const DEFAULT_TENANT = {
@@ -16,9 +18,13 @@ export const DEFAULT_TENANT = {
   defaultCurrency: 'USD',
 }
 
-/** Opens the configured store for the duration of `work`, closing it whatever happens. */
+/**
+ * Opens the configured store for the duration of `work`, closing it whatever happens. Only the
+ * commands that put data in may create a missing database (see database-creation.ts); a database
+ * that cannot be opened is one `database_unavailable` line (exit 7), never a stack trace.
+ */
 export async function withStore<T>(work: (store: Store) => Promise<T>, config?: DatabaseConfig): Promise<T> {
-  const store = await openStore(config ?? databaseConfigFromEnv())
+  const store = await openStore(config ?? appConfig().database, { create: mayCreateDatabase() })
   try {
     return await work(store)
   } finally {

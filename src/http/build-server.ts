@@ -2,8 +2,9 @@ import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
-import { replyNotFound, replyWithError } from './http-errors.ts'
+import { replyClientError, replyNotFound, replyWithError } from './http-errors.ts'
 import { loggerOptions } from './logger-options.ts'
+import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
@@ -31,9 +32,13 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     options.logger === false
       ? false
       : { ...loggerOptions(), ...(options.logStream ? { stream: options.logStream } : {}) }
-  const app = Fastify({ logger })
+  const app = Fastify({ logger, clientErrorHandler: replyClientError })
+  const allowedMethods = applyRouteRules(app)
   app.setErrorHandler(replyWithError)
-  app.setNotFoundHandler(replyNotFound)
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods(request.method, request.url.split('?')[0] ?? '')
+    return allowed.length > 0 ? replyMethodNotAllowed(request, reply, allowed) : replyNotFound(request, reply)
+  })
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

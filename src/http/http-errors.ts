@@ -1,3 +1,5 @@
+import { maxHeaderSize } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../core/errors/index.ts'
 
@@ -39,4 +41,23 @@ export function replyWithError(error: FastifyError, request: FastifyRequest, rep
 export function replyNotFound(request: FastifyRequest, reply: FastifyReply) {
   const path = request.url.split('?')[0]
   return reply.status(404).send(new AppError('not_found', `no route ${request.method} ${path}`).toJSON())
+}
+
+/**
+ * Errors Node's HTTP parser raises before there is a request (headers over the size limit, a
+ * malformed request line), answered on the raw socket in the same wire format: 431
+ * `headers_too_large` or 400 `bad_request`.
+ */
+export function replyClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy()
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
+  const failure = tooLarge
+    ? new AppError('headers_too_large', `the request headers are larger than the server accepts (${maxHeaderSize} bytes)`)
+    : new AppError('bad_request', 'the request could not be parsed as HTTP')
+  const body = JSON.stringify(failure.toJSON())
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
-import type { DatabaseConfig } from '../config/database-config.ts'
+import { type DatabaseConfig, describeDatabase } from '../config/database-config.ts'
+import { AppError } from '../core/errors/index.ts'
 import type { DialectName } from './dialect.ts'
 import { migrateToLatest } from './migrate.ts'
 import type { Database } from './schema.ts'
@@ -48,9 +49,15 @@ function postgresTypes(): pg.CustomTypesConfig {
   }
 }
 
-function openSqlite(file: string): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const native = new SqliteDatabase(file)
+function openSqlite(file: string, create: boolean): Store {
+  if (file !== ':memory:') {
+    if (!create && !existsSync(file))
+      throw new Error(
+        'no such file; create it with `recoup tenant create`, `recoup import`, `recoup demo` or `npm start`',
+      )
+    if (create) mkdirSync(dirname(file), { recursive: true })
+  }
+  const native = new SqliteDatabase(file, { fileMustExist: !create })
   // WAL lets readers (the HTTP server) run beside one writer; NORMAL sync is durable at checkpoints and
   // safe against corruption, the usual pairing for WAL.
   native.pragma('journal_mode = WAL')
@@ -93,9 +100,13 @@ function withStatementCache(native: SqliteDatabase.Database): SqliteDatabase.Dat
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
   if (schema) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`)
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema))
+      throw new AppError('invalid_configuration', `invalid schema name "${schema}"`)
     const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
+    await admin.connect().catch(async (error: unknown) => {
+      await admin.end().catch(() => {})
+      throw error
+    })
     try {
       await admin.query(`create schema if not exists ${schema}`)
     } finally {
@@ -108,14 +119,74 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
     types: postgresTypes(),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   })
+  // The pool connects lazily; one connection now makes an unreachable server fail here, at the open.
+  try {
+    ;(await native.connect()).release()
+  } catch (error) {
+    await native.end().catch(() => {})
+    throw error
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: native }) })
   return { dialect: 'postgres', db, native, close: () => db.destroy() }
 }
 
-/** Opens the configured database and brings its schema up to date. */
-export async function openStore(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Store> {
-  const store =
-    config.kind === 'sqlite' ? openSqlite(config.file) : await openPostgres(config.url, config.schema)
+/** What went wrong opening a database, in words: the driver's code where it has one. */
+function connectionProblem(error: unknown): string {
+  const failure = error as { code?: string; message?: string; errors?: { code?: string }[] }
+  const code = failure.code ?? failure.errors?.[0]?.code
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found (DNS lookup failed)',
+    ETIMEDOUT: 'connection timed out',
+    ECONNRESET: 'connection reset by the server',
+    EACCES: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOTDIR: 'a part of the path is not a folder',
+    EEXIST: 'a part of the path is a file, not a folder',
+    '3D000': failure.message ?? 'the database does not exist',
+    '28P01': 'password authentication failed',
+    '28000': failure.message ?? 'authentication refused',
+    '57P03': 'the server is starting up or shutting down',
+    SQLITE_CANTOPEN: 'unable to open the file (missing folder or no permission)',
+    SQLITE_READONLY: 'the file is read-only',
+    SQLITE_NOTADB: 'the file is not a SQLite database',
+  }
+  if (code !== undefined && Object.hasOwn(known, code)) return known[code] as string
+  return (failure.message || String(error)).split('\n')[0] ?? 'unknown error'
+}
+
+/**
+ * The one-line error for a database that cannot be opened, naming it without its password (a
+ * connection string's password never reaches the message: only describeDatabase's parts do).
+ */
+function databaseUnavailable(config: DatabaseConfig, error: unknown): AppError {
+  const what = describeDatabase(config)
+  return new AppError(
+    'database_unavailable',
+    `cannot ${config.kind === 'sqlite' ? 'open' : 'connect to'} ${what}: ${connectionProblem(error)}`,
+  )
+}
+
+/**
+ * Opens the configured database and brings its schema up to date. `create: false` (read-only
+ * commands) refuses a SQLite file that does not exist rather than creating it and its folder. A
+ * database that cannot be reached or opened is one `database_unavailable` error.
+ */
+export async function openStore(
+  config: DatabaseConfig,
+  options: { migrate?: boolean; create?: boolean } = {},
+): Promise<Store> {
+  let store: Store
+  try {
+    store =
+      config.kind === 'sqlite'
+        ? openSqlite(config.file, options.create !== false)
+        : await openPostgres(config.url, config.schema)
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw databaseUnavailable(config, error)
+  }
   if (options.migrate !== false) {
     try {
       await migrateToLatest(

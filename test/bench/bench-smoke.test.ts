@@ -38,4 +38,29 @@ describe('benchmarks run end to end on a few rows', () => {
     expect(run.status).not.toBe(0)
     expect(run.stderr).toContain('--rows must be a positive whole number')
   })
+
+  // Defect 16: `--accounts` (not a flag of any bench) silently ran the default million rows.
+  it.each([
+    ['run', '--accounts', '--rows, --db, --workers'],
+    ['aging', '--row', '--rows, --db'],
+    ['startup', '--reps', '--rows, --db, --repetitions'],
+  ])('%s refuses the unknown flag %s, listing the known ones', (name, flag, known) => {
+    const run = spawnSync(process.execPath, [BENCH, name, flag, '5'], { encoding: 'utf8', timeout: 60_000 })
+    expect(run.status).toBe(2)
+    expect(run.stderr.trim()).toBe(`error: unknown flag ${flag} for bench "${name}"; known flags: ${known}`)
+    expect(run.stdout).toBe('')
+  })
+
+  it('startup times --help and a one-shot command against node -e 0', { timeout: 120_000 }, () => {
+    const run = spawnSync(process.execPath, [BENCH, 'startup', '--repetitions', '1'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '')
+    expect(result).toMatchObject({ bench: 'startup', repetitions: 1, target_ratio: 4 })
+    expect(result.floor_seconds).toBeGreaterThan(0)
+    expect(Math.abs(result.ratio / (result.help_seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
+    expect(result.check_seconds).toBeGreaterThan(0)
+  })
 })

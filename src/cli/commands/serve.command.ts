@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { FastifyBaseLogger } from 'fastify'
-import { databaseConfigFromEnv, describeDatabase } from '../../config/database-config.ts'
+import { appConfig } from '../../config/app-config.ts'
+import { describeDatabase } from '../../config/database-config.ts'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { DEMO_TENANT, describeDemoLoad, loadDemoPortfolio } from '../../demo/load-demo-portfolio.ts'
@@ -9,8 +10,6 @@ import { openStore, type Store } from '../../store/connect.ts'
 import { findTenantBySlug } from '../../store/tenant.repository.ts'
 import { wholeNumberOption } from '../options.ts'
 
-/** Accounts loaded into the demo tenant on first start unless RECOUP_DEMO_ACCOUNTS says otherwise. */
-const DEFAULT_DEMO_ACCOUNTS = 10_000
 /** Seed of the first-start demo portfolio, so every fresh install shows the same book. */
 const FIRST_START_SEED = 1
 
@@ -24,11 +23,7 @@ async function loadDemoOnFirstStart(
   log: FastifyBaseLogger,
   signal: AbortSignal,
 ): Promise<void> {
-  const setting = process.env.RECOUP_DEMO_ACCOUNTS
-  const accounts =
-    setting === undefined || setting.trim() === ''
-      ? DEFAULT_DEMO_ACCOUNTS
-      : wholeNumberOption('RECOUP_DEMO_ACCOUNTS', setting, 10_000_000)
+  const accounts = appConfig().demoAccounts
   if (accounts === 0) return log.info('demo data disabled (RECOUP_DEMO_ACCOUNTS=0)')
   if (await findTenantBySlug(store.db, DEMO_TENANT.slug)) return
   const asOf = localDateAt(new Date(), DEMO_TENANT.timeZone)
@@ -52,11 +47,11 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('run the HTTP API (loads demo data on first start; RECOUP_DEMO_ACCOUNTS=0 disables)')
-    .option('--port <port>', 'TCP port (env PORT)', process.env.PORT ?? '3000')
-    .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .option('--port <port>', 'TCP port (env PORT)', String(appConfig().port))
+    .option('--host <host>', 'interface to listen on (env HOST)', appConfig().host)
     .action(async (options: { port: string; host: string }) => {
       const port = wholeNumberOption('--port', options.port, 65_535)
-      const config = databaseConfigFromEnv()
+      const config = appConfig().database
       const store = await openStore(config)
       const app = await buildServer(store)
       app.log.info({ database: describeDatabase(config) }, 'store opened')

@@ -1,0 +1,103 @@
+import { AppError } from '../core/errors/index.ts'
+import { type DatabaseConfig, parseDatabaseConfig } from './database-config.ts'
+
+/**
+ * Recoup's configuration: every environment variable the application reads, parsed and checked once
+ * at start-up (src/cli/main.ts), so a typo or a malformed value stops the process with one
+ * `error [invalid_configuration]` line instead of surfacing later.
+ */
+export interface AppConfig {
+  /** DATABASE_URL and RECOUP_DB_SCHEMA: the system of record (see parseDatabaseConfig). */
+  readonly database: DatabaseConfig
+  /** PORT: the TCP port `recoup serve` listens on, 1 to 65535 (default 3000; --port overrides it). */
+  readonly port: number
+  /** HOST: the interface `recoup serve` listens on (default 127.0.0.1, this machine only; --host overrides it). */
+  readonly host: string
+  /**
+   * RECOUP_DEMO_ACCOUNTS: accounts `recoup serve` loads into the demo tenant on its first start,
+   * 0 to 10,000,000 (default 10,000); 0 turns the demo load off.
+   */
+  readonly demoAccounts: number
+  /** RECOUP_DEBUG: `1` prints the stack of an unexpected error (default: one line and a hint). */
+  readonly debug: boolean
+}
+
+/** Largest RECOUP_DEMO_ACCOUNTS accepted. */
+const MAX_DEMO_ACCOUNTS = 10_000_000
+
+/**
+ * RECOUP_* names read outside the application, which must not be mistaken for typos: the binary's
+ * RECOUP_FROM_SOURCE (run the TypeScript sources, bin/recoup.js) and the test suite's settings.
+ */
+const RECOUP_NAMES_READ_ELSEWHERE = [
+  'RECOUP_FROM_SOURCE',
+  'RECOUP_TEST_DATABASE_URL',
+  'RECOUP_REQUIRE_POSTGRES',
+]
+
+/** Every RECOUP_* variable that has a meaning; any other is reported as unknown. */
+export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
+  'RECOUP_DB_SCHEMA',
+  'RECOUP_DEMO_ACCOUNTS',
+  'RECOUP_DEBUG',
+  ...RECOUP_NAMES_READ_ELSEWHERE,
+]
+
+function invalid(message: string): AppError {
+  return new AppError('invalid_configuration', message)
+}
+
+/** A whole number from `min` to `max` in variable `name`, or `fallback` when unset or empty. */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = env[name]?.trim() ?? ''
+  if (text === '') return fallback
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw invalid(`${name} must be a whole number from ${min} to ${max}, not "${env[name]}"`)
+  return value
+}
+
+/** Parses and checks the configuration in `env`; throws `invalid_configuration` naming the variable. */
+export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const unknown = Object.keys(env).filter(
+    (name) => name.startsWith('RECOUP_') && !KNOWN_RECOUP_VARIABLES.includes(name),
+  )
+  if (unknown.length > 0)
+    throw invalid(
+      `unknown environment variable ${unknown.join(', ')} (a typo?); known: ${KNOWN_RECOUP_VARIABLES.join(', ')}`,
+    )
+  const host = env.HOST?.trim() ?? ''
+  if (/\s/.test(host)) throw invalid(`HOST must be a host name or address, not "${env.HOST}"`)
+  const debug = env.RECOUP_DEBUG?.trim() ?? ''
+  if (debug !== '' && debug !== '0' && debug !== '1')
+    throw invalid(`RECOUP_DEBUG must be 0 or 1, not "${env.RECOUP_DEBUG}"`)
+  return {
+    database: parseDatabaseConfig(env),
+    port: wholeNumber(env, 'PORT', 3000, 1, 65_535),
+    host: host === '' ? '127.0.0.1' : host,
+    demoAccounts: wholeNumber(env, 'RECOUP_DEMO_ACCOUNTS', 10_000, 0, MAX_DEMO_ACCOUNTS),
+    debug: debugRequested(env),
+  }
+}
+
+/**
+ * Whether RECOUP_DEBUG=1 asks for stacks; read on its own so that the error printer can honour it even
+ * when the rest of the configuration is what failed.
+ */
+export function debugRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.RECOUP_DEBUG?.trim() === '1'
+}
+
+let loaded: AppConfig | undefined
+
+/** The process's configuration, read from its environment on first use (start-up) and kept. */
+export function appConfig(): AppConfig {
+  loaded ??= parseAppConfig(process.env)
+  return loaded
+}

@@ -41,7 +41,8 @@ export async function checkTextFile(file: string): Promise<void> {
   const refuse = (what: string) =>
     new AppError('binary_file', `${file} is ${what}, not a CSV text file; nothing was imported`)
   for (const [what, signature] of SIGNATURES) {
-    if (bytes.length >= signature.length && signature.every((byte, i) => bytes[i] === byte)) throw refuse(what)
+    if (bytes.length >= signature.length && signature.every((byte, i) => bytes[i] === byte))
+      throw refuse(what)
   }
   let control = 0
   for (const byte of bytes) {

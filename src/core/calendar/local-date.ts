@@ -56,7 +56,10 @@ export function parseLocalDate(text: string, format: DateFormat = 'iso'): ParseD
   if (!isValidDay(year, month, day)) return { ok: false, reason: `"${text}" is not a real calendar date` }
   const date = toLocalDate(year, month, day)
   if (date < MIN_INPUT_DATE || date > MAX_INPUT_DATE) {
-    return { ok: false, reason: `"${text}" is outside the accepted dates ${MIN_INPUT_DATE} to ${MAX_INPUT_DATE}` }
+    return {
+      ok: false,
+      reason: `"${text}" is outside the accepted dates ${MIN_INPUT_DATE} to ${MAX_INPUT_DATE}`,
+    }
   }
   return { ok: true, date }
 }

@@ -30,6 +30,7 @@ export const DEFAULT_FIELD_CHARS = 100
  * wrong encoding (windows-1252 read as latin1 gives C1 characters). ESC and CSI would be terminal
  * control sequences if a value holding them were echoed in an error, so such a value is never shown.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
 
 /** The longest column name a header may have. */
@@ -54,8 +55,7 @@ export function cellProblems(compiled: CompiledMapping, row: readonly string[]):
       bad.add(index)
       problems.push({
         field: label(index),
-        reason:
-          'holds control characters (binary data, or the wrong --encoding); the value is not shown',
+        reason: 'holds control characters (binary data, or the wrong --encoding); the value is not shown',
       })
     } else if (cell.length > MAX_CELL_CHARS) {
       bad.add(index)

@@ -37,7 +37,10 @@ export function hasIbmSample(): boolean {
  * placeholder in their stead: the suites' own set-up, which reads the file, never runs then.
  */
 export function withIbmSample(name: string, register: () => void): void {
-  if (hasIbmSample()) return register()
+  if (hasIbmSample()) {
+    register()
+    return
+  }
   describe.skip(`${name} (IBM sample absent)`, () => {
     it.skip(`needs ${IBM_SAMPLE}`, () => {})
   })

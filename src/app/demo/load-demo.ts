@@ -72,7 +72,6 @@ async function makeRoom(store: Store, tenant: Tenant, input: LoadDemoInput): Pro
     throw new AppError(
       'tenant_not_empty',
       `tenant "${tenant.slug}" holds ${holdings.accounts} accounts that are not only demo data (${holdings.importRuns} imports); load the demo into a tenant of its own, e.g. --tenant demo`,
-      { tenant: tenant.slug, accounts: holdings.accounts, importRuns: holdings.importRuns },
     )
   }
   if (!hasDemo) return null
@@ -88,7 +87,6 @@ async function makeRoom(store: Store, tenant: Tenant, input: LoadDemoInput): Pro
     throw new AppError(
       'demo_exists',
       `tenant "${tenant.slug}" already holds ${what}; add --replace to remove it and load the new one`,
-      { tenant: tenant.slug, ...(history.generated ?? history.started) },
     )
   }
   const ctx = { store, actor: systemActor(tenant, input.by) }

@@ -50,7 +50,7 @@ export async function createTenant(store: Store, input: CreateTenantInput): Prom
     throw new AppError('invalid_option', `the tenant name must be 1 to ${MAX_NAME_CHARS} characters`)
   }
   if (await findTenantBySlug(store.db, input.slug)) {
-    throw new AppError('tenant_exists', `tenant "${input.slug}" already exists`, { tenant: input.slug })
+    throw new AppError('tenant_exists', `tenant "${input.slug}" already exists`)
   }
   return ensureTenant(store.db, { slug: input.slug, name, kind, timeZone, defaultCurrency: currency })
 }

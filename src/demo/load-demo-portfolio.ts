@@ -4,8 +4,8 @@ import { checkDemoOptions, generateDemoPortfolio } from '../core/demo/generate-d
 import { AppError } from '../core/errors/index.ts'
 import type { IntakeBatchResult, IntakeRecord } from '../core/intake/intake-record.ts'
 import type { Store } from '../store/connect.ts'
+import { ensureDemoClients, journalDemoEvent } from '../store/demo.repository.ts'
 import { createIntakeWriter } from '../store/intake/intake-writer.ts'
-import { appendJournalEvent } from '../store/journal.repository.ts'
 import { ensureTenant, type Tenant } from '../store/tenant.repository.ts'
 
 /** The tenant demo data goes to unless told otherwise: an agency collecting for the demo clients. */
@@ -17,15 +17,14 @@ export const DEMO_TENANT = {
   defaultCurrency: 'USD',
 }
 
-export interface LoadDemoOptions {
+export interface WriteDemoOptions {
   readonly accounts: number
   readonly seed: number
   readonly asOf: LocalDate
-  readonly tenantSlug?: string
   /** Records per transaction: large enough to amortise the commit, small enough to keep memory flat. */
   readonly batchSize?: number
-  /** Who the journal names as having loaded the data ("cli", "system:serve"). */
-  readonly actor?: string
+  /** Who the journal names as having loaded the data ("system:cli", "system:serve"). */
+  readonly actor: string
   readonly onProgress?: (accountsDone: number, accountsTotal: number) => void
   /** Stops between batches; what was committed stays (a re-run completes it). */
   readonly signal?: AbortSignal
@@ -41,27 +40,27 @@ export interface LoadDemoResult extends Omit<IntakeBatchResult, 'conflicts'> {
 }
 
 /**
- * Generates the demo portfolio and writes it through the intake writer, batch by batch, into the demo
- * tenant (created on first use, with its clients). Generation overlaps the database's work; on
- * PostgreSQL two batches are in flight at once, since its per-row foreign-key checks, not this
- * process, are the bottleneck. Batches end at debtor boundaries so concurrent transactions never
- * insert the same debtor. Ends with one `demo.generated` journal event when anything was written; a
- * re-run with the same seed finds every record already there, writes nothing and journals nothing.
+ * Generates the demo portfolio and writes it through the intake writer, batch by batch, into the
+ * tenant (whose fitness the use case, src/app/demo/load-demo.ts, has checked). Generation overlaps the
+ * database's work; on PostgreSQL two batches are in flight at once, since its per-row foreign-key
+ * checks, not this process, are the bottleneck. Batches end at debtor boundaries so concurrent
+ * transactions never insert the same debtor. Ends with one `demo.generated` journal event when
+ * anything was written; a re-run with the same seed finds every record already there.
  */
-export async function loadDemoPortfolio(store: Store, options: LoadDemoOptions): Promise<LoadDemoResult> {
+export async function writeDemoPortfolio(
+  store: Store,
+  tenant: Tenant,
+  options: WriteDemoOptions,
+): Promise<LoadDemoResult> {
   const started = performance.now()
   const { accounts, seed, asOf } = options
   const problem = checkDemoOptions({ accounts, seed, asOf })
   if (problem) throw new AppError('invalid_demo_options', problem)
-  const tenant = await ensureTenant(store.db, {
-    ...DEMO_TENANT,
-    slug: options.tenantSlug ?? DEMO_TENANT.slug,
-  })
-  await ensureDemoClients(store, tenant.id)
+  await ensureDemoClients(store.db, tenant.id, DEMO_CLIENTS)
   const writer = createIntakeWriter(store, tenant.id, {
     journal: {
       type: 'demo.batch_committed',
-      actor: options.actor ?? 'cli',
+      actor: options.actor,
       subject: `tenant:${tenant.slug}`,
       payload: { seed, asOf },
     },
@@ -115,17 +114,34 @@ export async function loadDemoPortfolio(store: Store, options: LoadDemoOptions):
   }
   const journaled = totals.accountsCreated > 0 || totals.entriesPosted > 0
   if (journaled) {
-    await store.db.transaction().execute((trx) =>
-      appendJournalEvent(trx, {
-        tenantId: tenant.id,
-        type: 'demo.generated',
-        actor: options.actor ?? 'cli',
-        subject: `tenant:${tenant.slug}`,
-        payload: { accounts, seed, asOf, accountsCreated: totals.accountsCreated },
-      }),
-    )
+    await journalDemoEvent(store.db, {
+      tenantId: tenant.id,
+      type: 'demo.generated',
+      actor: options.actor,
+      subject: `tenant:${tenant.slug}`,
+      payload: { accounts, seed, asOf, accountsCreated: totals.accountsCreated },
+    })
   }
   return { tenant, accounts, ...totals, seconds: (performance.now() - started) / 1000, journaled }
+}
+
+/** Options of `loadDemoPortfolio`: the tenant by slug (default `demo`) and an optional actor. */
+export type LoadDemoOptions = Omit<WriteDemoOptions, 'actor'> & {
+  readonly tenantSlug?: string
+  readonly actor?: string
+}
+
+/**
+ * Writes the demo portfolio into a tenant, creating it when missing, with no check of what the tenant
+ * already holds: for tests and benchmarks that build their own fixtures. Surfaces call the use case
+ * `loadDemo` (src/app/demo/load-demo.ts), which refuses to mix portfolios.
+ */
+export async function loadDemoPortfolio(store: Store, options: LoadDemoOptions): Promise<LoadDemoResult> {
+  const tenant = await ensureTenant(store.db, {
+    ...DEMO_TENANT,
+    slug: options.tenantSlug ?? DEMO_TENANT.slug,
+  })
+  return writeDemoPortfolio(store, tenant, { ...options, actor: options.actor ?? 'system:cli' })
 }
 
 /** One line saying what a demo load did, for the terminal and the server log. */
@@ -136,16 +152,4 @@ export function describeDemoLoad(result: LoadDemoResult, seed: number, asOf: Loc
     `created ${result.debtorsCreated} debtors, ${result.accountsCreated} accounts, ${result.entriesPosted} ledger entries; ` +
     `${result.accountsExisting} already there, ${result.conflicts} conflicts; ${result.seconds.toFixed(1)} s (${rate} accounts/s)`
   )
-}
-
-/** Creates the demo clients up front, so concurrent batches only ever look them up. */
-async function ensureDemoClients(store: Store, tenantId: number): Promise<void> {
-  const clients = new Map(DEMO_CLIENTS.map((c) => [c.externalId, c.name]))
-  await store.db
-    .insertInto('clients')
-    .values(
-      [...clients].map(([externalId, name]) => ({ tenant_id: tenantId, external_id: externalId, name })),
-    )
-    .onConflict((oc) => oc.columns(['tenant_id', 'external_id']).doNothing())
-    .execute()
 }

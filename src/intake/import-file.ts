@@ -3,6 +3,7 @@ import { AppError } from '../core/errors/index.ts'
 import { type CompiledMapping, compileMapping } from '../core/intake/compile-mapping.ts'
 import { type FieldError, mapRow } from '../core/intake/map-row.ts'
 import type { Store } from '../store/connect.ts'
+import { completeImportRun, failImportRun, startImportRun } from '../store/import-run.repository.ts'
 import { createIntakeWriter } from '../store/intake/intake-writer.ts'
 import { fileSha256 } from './file-sha256.ts'
 import { ImportBatch, type RejectRow } from './import-batch.ts'
@@ -14,7 +15,6 @@ import {
   type ImportSummary,
   type RejectedRow,
 } from './import-options.ts'
-import { completeImportRun, failImportRun, startImportRun } from './import-run.repository.ts'
 import { openRowSource, type RowSource } from './open-row-source.ts'
 import { type ImportPlan, planImport } from './plan-import.ts'
 import { RejectFile } from './reject-file.ts'

@@ -1,6 +1,9 @@
 import { extname } from 'node:path'
 import { AppError } from '../core/errors/index.ts'
 import type { CsvRow } from '../core/intake/csv-parser.ts'
+import { hasControlCharacters, MAX_HEADER_CHARS } from '../core/intake/field-limits.ts'
+import { checkTextFile } from './check-text-file.ts'
+import { checkXlsxFile } from './check-xlsx-file.ts'
 import type { Encoding } from './import-options.ts'
 import { readCsvRows } from './read-csv-rows.ts'
 import { readXlsxRows } from './read-xlsx-rows.ts'
@@ -28,7 +31,8 @@ export function sourceFormat(file: string): SourceFormat {
 }
 
 /**
- * Opens a CSV or XLSX file and reads up to its header (the first non-blank row). XLSX rows come without
+ * Opens a CSV or XLSX file and reads up to its header (the first non-blank row), after checking that
+ * the file is what its name says (text, or a whole workbook). XLSX rows come without
  * their trailing empty cells, so they are padded to the header's width; CSV rows are left as they are
  * so a short row is reported rather than silently completed.
  */
@@ -37,6 +41,7 @@ export async function openRowSource(
   options: { encoding: Encoding; sheet?: string | undefined },
 ): Promise<RowSource> {
   const format = sourceFormat(file)
+  await (format === 'csv' ? checkTextFile(file) : checkXlsxFile(file))
   let bytes = 0
   const onBytes = (count: number) => {
     bytes += count
@@ -62,6 +67,14 @@ export async function openRowSource(
   }
   const [headerRow, ...rest] = first as [CsvRow, ...CsvRow[]]
   const header = headerRow.fields.map((name) => name.trim())
+  const badName = header.findIndex((name) => hasControlCharacters(name) || name.length > MAX_HEADER_CHARS)
+  if (badName >= 0) {
+    await chunks.return(undefined)
+    throw new AppError(
+      'invalid_header',
+      `the header of ${file} (line ${headerRow.line}), column ${badName + 1}, is not a column name: it holds control characters or more than ${MAX_HEADER_CHARS} characters`,
+    )
+  }
   const pad = (rows: CsvRow[]) => {
     if (format === 'xlsx')
       for (const row of rows) while (row.fields.length < header.length) row.fields.push('')

@@ -73,6 +73,10 @@ export async function* readXlsxRows(
       if (rows.length > 0) yield rows
       return
     }
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    // checkXlsxFile has ruled out truncation; what is left is damage inside an entry.
+    throw new AppError('invalid_xlsx', `${path} is not a readable XLSX workbook: ${(error as Error).message}`)
   } finally {
     input.destroy()
   }

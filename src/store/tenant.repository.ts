@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import { GENESIS_HASH } from '../core/journal/event-hash.ts'
 import type { Database, TenantTable } from './schema.ts'
 
@@ -52,4 +52,64 @@ export async function listTenants(db: Kysely<Database>): Promise<Tenant[]> {
 /** The tenant with this id, if any. */
 export async function findTenantById(db: Kysely<Database>, id: number): Promise<Tenant | undefined> {
   return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+type TenantTableName = Exclude<keyof Database, 'tenants'>
+
+/**
+ * Every table holding a tenant's rows, children before parents, with how a row is tied to the tenant
+ * (its own tenant_id, or its parent's). A test checks it names every table of the schema, so a new
+ * table cannot be forgotten by `clearTenant`.
+ */
+export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
+  ['contact_events', 'tenant_id'],
+  ['outbox', 'tenant_id'],
+  ['decisions', 'tenant_id'],
+  ['run_batches', { column: 'run_id', parent: 'runs' }],
+  ['runs', 'tenant_id'],
+  ['strategy_states', 'tenant_id'],
+  ['unmatched_credits', 'tenant_id'],
+  ['settlements', 'tenant_id'],
+  ['plan_instalments', { column: 'plan_id', parent: 'payment_plans' }],
+  ['payment_plans', 'tenant_id'],
+  ['ledger_entries', 'tenant_id'],
+  ['payments', 'tenant_id'],
+  ['bank_statements', 'tenant_id'],
+  ['promises', 'tenant_id'],
+  ['disputes', 'tenant_id'],
+  ['hardship_pauses', 'tenant_id'],
+  ['account_instalments', { column: 'account_id', parent: 'accounts' }],
+  ['accounts', 'tenant_id'],
+  ['import_runs', 'tenant_id'],
+  ['debtor_restrictions', 'tenant_id'],
+  ['contact_points', 'tenant_id'],
+  ['debtor_addresses', 'tenant_id'],
+  ['debtors', 'tenant_id'],
+  ['clients', 'tenant_id'],
+  ['journal_events', 'tenant_id'],
+  ['journal_heads', 'tenant_id'],
+]
+
+interface ParentLink {
+  readonly column: string
+  readonly parent: TenantTableName
+}
+
+/**
+ * Deletes everything a tenant holds and gives it a fresh journal (seq 0), keeping the tenant itself
+ * (id, slug, settings): the tenant is as if just created. Only for replacing a demo portfolio; the
+ * caller checks that the tenant holds nothing else. One transaction: all of it goes, or none.
+ */
+export async function clearTenant(trx: Transaction<Database>, tenantId: number): Promise<void> {
+  // Self-references (ledger reversals, re-plans) are within one statement, so the order holds.
+  for (const [table, link] of TENANT_TABLES_CHILD_FIRST) {
+    if (link === 'tenant_id') {
+      await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId}`.execute(trx)
+    } else {
+      await sql`delete from ${sql.table(table)} where ${sql.ref(link.column)} in (select id from ${sql.table(link.parent)} where tenant_id = ${tenantId})`.execute(
+        trx,
+      )
+    }
+  }
+  await trx.insertInto('journal_heads').values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH }).execute()
 }

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest'
 import { importFile } from '../../src/intake/import-file.ts'
 import type { ImportOptions } from '../../src/intake/import-options.ts'
 import { describeEachDatabase } from '../support/databases.ts'
-import { createTenant, IBM_SAMPLE, snapshot, tempDir } from './import-fixtures.ts'
+import { createTenant, snapshot, tempDir } from './import-fixtures.ts'
 
 const dir = tempDir('recoup-import-errors-')
 const write = (name: string, text: string) => {
@@ -13,6 +13,12 @@ const write = (name: string, text: string) => {
   writeFileSync(path, text)
   return path
 }
+// Two rows in the shape of the IBM sample, so these cases need nothing outside the repository.
+const ibmShaped = write(
+  'ibm-shaped.csv',
+  'countryCode,customerID,PaperlessDate,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount,Disputed,SettledDate,PaperlessBill,DaysToSettle,DaysLate\r\n' +
+    '391,0379-NEVHP,4/6/2013,0000611365,1/2/2013,2/1/2013,55.94,No,1/15/2013,Paper,13,0\r\n',
+)
 const badJson = write('bad.json', '{ "fields": { "account_id": "A", } }')
 const absentColumns = write(
   'absent.json',
@@ -84,7 +90,7 @@ describeEachDatabase('whole-file import problems', ({ store }) => {
   it.each(cases)('fails on $name with nothing written', async ({ options, code, message }) => {
     const s = store()
     const tenant = await createTenant(s, 'errors')
-    const attempt = importFile(s, { file: IBM_SAMPLE, tenant, preset: 'ibm-ar', ...options })
+    const attempt = importFile(s, { file: ibmShaped, tenant, preset: 'ibm-ar', ...options })
     await expect(attempt).rejects.toMatchObject({
       name: 'AppError',
       code,

@@ -1,17 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { CsvParser } from '../../src/core/intake/csv-parser.ts'
 import type { Store } from '../../src/store/connect.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
 import { createTestTenant } from '../support/factories.ts'
 
-/** The IBM accounts-receivable sample, read from the shared data folder beside the repository. */
-export const IBM_SAMPLE = resolve(
-  import.meta.dirname,
-  '../../../shared/data/WA_Fn-UseC_-Accounts-Receivable.csv',
-)
+export { IBM_SAMPLE } from '../support/ibm-sample.ts'
 
 /** A fresh temporary directory, removed when the enclosing suite (or file) is done. */
 export function tempDir(prefix: string): string {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { importFile } from '../../src/intake/import-file.ts'
 import { cellText } from '../../src/intake/read-xlsx-rows.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { withIbmSample } from '../support/ibm-sample.ts'
 import { createTenant, IBM_SAMPLE, readCsv, snapshot, tempDir } from './import-fixtures.ts'
 
 const DATE_COLUMNS = new Set(['PaperlessDate', 'InvoiceDate', 'DueDate', 'SettledDate'])
@@ -58,58 +59,78 @@ describe('cellText', () => {
   })
 })
 
-describeEachDatabase('import of an XLSX workbook', ({ store }) => {
-  const dir = tempDir('recoup-xlsx-')
-  const book = join(dir, 'receivables.xlsx')
+withIbmSample('import of an XLSX workbook', () => {
+  describeEachDatabase('import of an XLSX workbook', ({ store }) => {
+    const dir = tempDir('recoup-xlsx-')
+    const book = join(dir, 'receivables.xlsx')
 
-  it('imports the same books from the XLSX as from the CSV', async () => {
-    await writeIbmWorkbook(book)
-    const s = store()
-    const fromCsv = await createTenant(s, 'from-csv')
-    const fromXlsx = await createTenant(s, 'from-xlsx')
-    await importFile(s, {
-      file: IBM_SAMPLE,
-      tenant: fromCsv,
-      preset: 'ibm-ar',
-      rejectsPath: join(dir, 'r.csv'),
+    it('imports the same books from the XLSX as from the CSV', async () => {
+      await writeIbmWorkbook(book)
+      const s = store()
+      const fromCsv = await createTenant(s, 'from-csv')
+      const fromXlsx = await createTenant(s, 'from-xlsx')
+      await importFile(s, {
+        file: IBM_SAMPLE,
+        tenant: fromCsv,
+        preset: 'ibm-ar',
+        rejectsPath: join(dir, 'r.csv'),
+      })
+      const summary = await importFile(s, {
+        file: book,
+        tenant: fromXlsx,
+        preset: 'ibm-ar',
+        sheet: 'Invoices',
+      })
+      expect(summary).toMatchObject({
+        rowsRead: 2466,
+        accountsCreated: 2466,
+        debtorsCreated: 100,
+        rejected: 0,
+      })
+      const csvBooks = await snapshot(s, fromCsv.id)
+      const xlsxBooks = await snapshot(s, fromXlsx.id)
+      expect(xlsxBooks.accounts.map(({ original_creditor, ...a }) => a)).toEqual(
+        csvBooks.accounts.map(({ original_creditor, ...a }) => a),
+      )
+      expect(xlsxBooks.entries).toEqual(csvBooks.entries)
+      expect(xlsxBooks.debtors).toBe(csvBooks.debtors)
     })
-    const summary = await importFile(s, { file: book, tenant: fromXlsx, preset: 'ibm-ar', sheet: 'Invoices' })
-    expect(summary).toMatchObject({ rowsRead: 2466, accountsCreated: 2466, debtorsCreated: 100, rejected: 0 })
-    const csvBooks = await snapshot(s, fromCsv.id)
-    const xlsxBooks = await snapshot(s, fromXlsx.id)
-    expect(xlsxBooks.accounts.map(({ original_creditor, ...a }) => a)).toEqual(
-      csvBooks.accounts.map(({ original_creditor, ...a }) => a),
-    )
-    expect(xlsxBooks.entries).toEqual(csvBooks.entries)
-    expect(xlsxBooks.debtors).toBe(csvBooks.debtors)
-  })
 
-  it('reports rejected XLSX rows by spreadsheet row number', async () => {
-    const s = store()
-    const tenant = await createTenant(s, 'xlsx-bad')
-    const path = join(dir, 'bad.xlsx')
-    const workbook = new ExcelJS.Workbook()
-    const sheet = workbook.addWorksheet('Sheet1')
-    sheet.addRow(['account_id', 'debtor_id', 'debtor_name', 'amount', 'opened_on', 'due_on', 'jurisdiction'])
-    sheet.addRow([
-      'A1',
-      'D1',
-      'Ann',
-      10.25,
-      new Date(Date.UTC(2025, 0, 2)),
-      new Date(Date.UTC(2025, 1, 2)),
-      'US-NY',
-    ])
-    sheet.addRow([])
-    sheet.addRow(['A2', 'D2', 'Bob', -3, '2025-01-02', '2025-02-02', 'US-NY'])
-    sheet.addRow(['A3', 'D3', 'Cy', 1, '2025-01-02', '2025-02-02', 'US-NY', 'extra'])
-    await workbook.xlsx.writeFile(path)
-    const summary = await importFile(s, { file: path, tenant, rejectsPath: join(dir, 'bad.rejects.csv') })
-    expect(summary).toMatchObject({ rowsRead: 3, accountsCreated: 1, rejected: 2 })
-    expect(summary.firstRejects).toEqual([
-      { line: 4, errors: [{ field: 'amount', reason: '"-3" must be greater than zero' }] },
-      { line: 5, errors: [{ field: 'row', reason: 'has 8 columns, the header has 7' }] },
-    ])
-    expect((await snapshot(s, tenant.id)).balances).toEqual({ A1: 1025 })
+    it('reports rejected XLSX rows by spreadsheet row number', async () => {
+      const s = store()
+      const tenant = await createTenant(s, 'xlsx-bad')
+      const path = join(dir, 'bad.xlsx')
+      const workbook = new ExcelJS.Workbook()
+      const sheet = workbook.addWorksheet('Sheet1')
+      sheet.addRow([
+        'account_id',
+        'debtor_id',
+        'debtor_name',
+        'amount',
+        'opened_on',
+        'due_on',
+        'jurisdiction',
+      ])
+      sheet.addRow([
+        'A1',
+        'D1',
+        'Ann',
+        10.25,
+        new Date(Date.UTC(2025, 0, 2)),
+        new Date(Date.UTC(2025, 1, 2)),
+        'US-NY',
+      ])
+      sheet.addRow([])
+      sheet.addRow(['A2', 'D2', 'Bob', -3, '2025-01-02', '2025-02-02', 'US-NY'])
+      sheet.addRow(['A3', 'D3', 'Cy', 1, '2025-01-02', '2025-02-02', 'US-NY', 'extra'])
+      await workbook.xlsx.writeFile(path)
+      const summary = await importFile(s, { file: path, tenant, rejectsPath: join(dir, 'bad.rejects.csv') })
+      expect(summary).toMatchObject({ rowsRead: 3, accountsCreated: 1, rejected: 2 })
+      expect(summary.firstRejects).toEqual([
+        { line: 4, errors: [{ field: 'amount', reason: '"-3" must be greater than zero' }] },
+        { line: 5, errors: [{ field: 'row', reason: 'has 8 columns, the header has 7' }] },
+      ])
+      expect((await snapshot(s, tenant.id)).balances).toEqual({ A1: 1025 })
+    })
   })
 })

@@ -7,6 +7,7 @@ import { importFile } from '../../src/intake/import-file.ts'
 import { IBM_SAMPLE, tempDir } from '../intake/import-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { createTestTenant } from '../support/factories.ts'
+import { withIbmSample } from '../support/ibm-sample.ts'
 
 /**
  * The golden aging test: expected buckets are computed here straight from the CSV's own columns, with
@@ -41,29 +42,31 @@ function expectedAging(asOf: string): { accounts: number; cents: number }[] {
   return buckets
 }
 
-describeEachDatabase('aging of the IBM accounts-receivable sample', ({ store }) => {
-  it('matches buckets computed independently from the CSV dates at several as-of dates', async () => {
-    const s = store()
-    const tenant = await createTestTenant(s.db, 'ibm-aging', { timeZone: 'America/New_York' })
-    await importFile(s, {
-      file: IBM_SAMPLE,
-      tenant,
-      preset: 'ibm-ar',
-      rejectsPath: join(tempDir('recoup-ibm-aging-'), 'r.csv'),
+withIbmSample('aging of the IBM accounts-receivable sample', () => {
+  describeEachDatabase('aging of the IBM accounts-receivable sample', ({ store }) => {
+    it('matches buckets computed independently from the CSV dates at several as-of dates', async () => {
+      const s = store()
+      const tenant = await createTestTenant(s.db, 'ibm-aging', { timeZone: 'America/New_York' })
+      await importFile(s, {
+        file: IBM_SAMPLE,
+        tenant,
+        preset: 'ibm-ar',
+        rejectsPath: join(tempDir('recoup-ibm-aging-'), 'r.csv'),
+      })
+      for (const asOf of ['2012-06-30', '2013-03-15', '2013-06-30', '2013-12-31']) {
+        const expected = expectedAging(asOf)
+        const report = await getAgingReport({ store: s, actor: systemActor(tenant, 'test') }, { asOf })
+        const usd = report.totals.find((row) => row.currency === 'USD')
+        const actual = usd?.buckets.map((b) => ({ accounts: b.accounts, cents: b.balanceMinor })) ?? []
+        expect({ asOf, buckets: actual }).toEqual({ asOf, buckets: expected })
+        expect(report.totals.map((r) => r.currency)).toEqual(['USD'])
+      }
+      // The sample has past-due invoices at mid-2013: the comparison is not vacuous.
+      expect(
+        expectedAging('2013-06-30')
+          .slice(1)
+          .some((b) => b.accounts > 0),
+      ).toBe(true)
     })
-    for (const asOf of ['2012-06-30', '2013-03-15', '2013-06-30', '2013-12-31']) {
-      const expected = expectedAging(asOf)
-      const report = await getAgingReport({ store: s, actor: systemActor(tenant, 'test') }, { asOf })
-      const usd = report.totals.find((row) => row.currency === 'USD')
-      const actual = usd?.buckets.map((b) => ({ accounts: b.accounts, cents: b.balanceMinor })) ?? []
-      expect({ asOf, buckets: actual }).toEqual({ asOf, buckets: expected })
-      expect(report.totals.map((r) => r.currency)).toEqual(['USD'])
-    }
-    // The sample has past-due invoices at mid-2013: the comparison is not vacuous.
-    expect(
-      expectedAging('2013-06-30')
-        .slice(1)
-        .some((b) => b.accounts > 0),
-    ).toBe(true)
   })
 })

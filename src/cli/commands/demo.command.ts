@@ -1,13 +1,9 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
+import { type LoadDemoOutcome, loadDemo } from '../../app/demo/load-demo.ts'
 import { localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
-import {
-  DEMO_TENANT,
-  describeDemoLoad,
-  type LoadDemoResult,
-  loadDemoPortfolio,
-} from '../../demo/load-demo-portfolio.ts'
+import { DEMO_TENANT, describeDemoLoad } from '../../demo/load-demo-portfolio.ts'
 import { withStore } from '../cli-context.ts'
 import { wholeNumberOption } from '../options.ts'
 
@@ -24,6 +20,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--tenant <slug>', 'tenant to load into (created as an agency if missing)', DEMO_TENANT.slug)
     .option('--batch-size <n>', 'records per transaction', '5000')
+    .option('--replace', "remove the tenant's demo portfolio first (never data that came in by import)")
     .action(
       async (options: {
         accounts: string
@@ -31,19 +28,18 @@ export function registerDemoCommand(program: Command): void {
         asOf?: string
         tenant: string
         batchSize: string
+        replace?: boolean
       }) => {
         const accounts = wholeNumberOption('--accounts', options.accounts)
         const seed = wholeNumberOption('--seed', options.seed, 0xffffffff)
         const batchSize = Math.max(1, wholeNumberOption('--batch-size', options.batchSize))
-        if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(options.tenant)) {
-          throw new AppError('invalid_slug', 'tenant slug must be lowercase letters, digits and dashes')
-        }
         let asOf = localDateAt(new Date(), DEMO_TENANT.timeZone)
         if (options.asOf !== undefined) {
           const parsed = parseLocalDate(options.asOf)
           if (!parsed.ok) throw new AppError('invalid_date', `--as-of: ${parsed.reason}; use YYYY-MM-DD`)
           asOf = parsed.date
         }
+        // The bar starts only once the tenant is checked: a refusal prints one line and nothing else.
         const bar = process.stderr.isTTY
           ? new cliProgress.SingleBar(
               {
@@ -53,21 +49,32 @@ export function registerDemoCommand(program: Command): void {
               cliProgress.Presets.shades_classic,
             )
           : undefined
-        bar?.start(accounts, 0)
-        let result: LoadDemoResult
+        let started = false
+        let result: LoadDemoOutcome
         try {
           result = await withStore((store) =>
-            loadDemoPortfolio(store, {
+            loadDemo(store, {
               accounts,
               seed,
               asOf,
               tenantSlug: options.tenant,
               batchSize,
-              onProgress: (done) => bar?.update(done),
+              replace: options.replace === true,
+              by: 'cli',
+              onProgress: (done) => {
+                if (!started) bar?.start(accounts, 0)
+                started = true
+                bar?.update(done)
+              },
             }),
           )
         } finally {
-          bar?.stop()
+          if (started) bar?.stop()
+        }
+        if (result.replacedAccounts !== null) {
+          console.log(
+            `removed the earlier demo portfolio of tenant ${result.tenant.slug} (${result.replacedAccounts} accounts)`,
+          )
         }
         console.log(describeDemoLoad(result, seed, asOf))
         if (!result.journaled)

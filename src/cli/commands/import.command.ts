@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress'
 import { type Command, InvalidArgumentError } from 'commander'
-import { AppError } from '../../core/errors/index.ts'
-import { importFile } from '../../intake/import-file.ts'
+import { importAccountsFile } from '../../app/intake/import-accounts-file.ts'
+import { AppError, EXIT } from '../../core/errors/index.ts'
 import {
   DEFAULT_BATCH_SIZE,
   ENCODINGS,
@@ -9,7 +9,7 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from '../../intake/import-options.ts'
-import { resolveTenant, withStore } from '../cli-context.ts'
+import { withActor } from '../cli-context.ts'
 
 interface ImportCommandOptions {
   preset?: string
@@ -85,7 +85,10 @@ function printSummary(summary: ImportSummary): void {
   )
 }
 
-/** `recoup import FILE`: loads a CSV or XLSX list of accounts, idempotently, with a reject file. */
+/**
+ * `recoup import FILE`: loads a CSV or XLSX list of accounts, idempotently, with a reject file. Exits 0
+ * when every row was imported, 3 when some were rejected, 2 for a bad file, 4 for a missing one.
+ */
 export function registerImportCommand(program: Command): void {
   program
     .command('import <file>')
@@ -112,33 +115,29 @@ export function registerImportCommand(program: Command): void {
       process.on('SIGINT', onSigint)
       const progress = progressReporter(file)
       try {
-        const summary = await withStore(async (store) => {
-          const tenant = await resolveTenant(store, options.tenant)
-          return importFile(
-            store,
-            {
-              file,
-              tenant,
-              ...(options.preset === undefined ? {} : { preset: options.preset }),
-              ...(options.mapping === undefined ? {} : { mappingFile: options.mapping }),
-              ...(options.rejects === undefined ? {} : { rejectsPath: options.rejects }),
-              ...(options.currency === undefined ? {} : { currency: options.currency }),
-              ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
-              encoding: options.encoding as Encoding,
-              batchSize: options.batchSize,
-              actor: 'cli',
-              signal: controller.signal,
-            },
-            (p) => progress.update(p),
-          )
-        })
+        const summary = await withActor(options.tenant, (ctx) =>
+          importAccountsFile(ctx, {
+            file,
+            ...(options.preset === undefined ? {} : { preset: options.preset }),
+            ...(options.mapping === undefined ? {} : { mappingFile: options.mapping }),
+            ...(options.rejects === undefined ? {} : { rejectsPath: options.rejects }),
+            ...(options.currency === undefined ? {} : { currency: options.currency }),
+            ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+            encoding: options.encoding as Encoding,
+            batchSize: options.batchSize,
+            signal: controller.signal,
+            onProgress: (p) => progress.update(p),
+          }),
+        )
         progress.stop()
         printSummary(summary)
+        // Done, but not everything: scripts must be able to tell (docs/errors.md).
+        if (summary.rejected > 0) process.exitCode = EXIT.partial
       } catch (error) {
         progress.stop()
         if (error instanceof AppError && error.code === 'import_interrupted') {
           console.error(error.message)
-          process.exitCode = 130
+          process.exitCode = EXIT.interrupted
           return
         }
         throw error

@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
 import type { FastifyBaseLogger } from 'fastify'
+import { loadDemo } from '../../app/demo/load-demo.ts'
 import { appConfig } from '../../config/app-config.ts'
 import { describeDatabase } from '../../config/database-config.ts'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { DEMO_TENANT, describeDemoLoad, loadDemoPortfolio } from '../../demo/load-demo-portfolio.ts'
+import { DEMO_TENANT, describeDemoLoad } from '../../demo/load-demo-portfolio.ts'
 import { buildServer } from '../../http/build-server.ts'
 import { openStore, type Store } from '../../store/connect.ts'
 import { findTenantBySlug } from '../../store/tenant.repository.ts'
@@ -32,8 +33,8 @@ async function loadDemoOnFirstStart(
     `first start: loading demo data into tenant "${DEMO_TENANT.slug}"`,
   )
   try {
-    const options = { accounts, seed: FIRST_START_SEED, asOf, actor: 'system:serve', signal }
-    log.info(describeDemoLoad(await loadDemoPortfolio(store, options), FIRST_START_SEED, asOf))
+    const options = { accounts, seed: FIRST_START_SEED, asOf, by: 'serve', signal }
+    log.info(describeDemoLoad(await loadDemo(store, options), FIRST_START_SEED, asOf))
   } catch (error) {
     if (!signal.aborted) throw error
     log.warn(

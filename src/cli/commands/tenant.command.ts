@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import { AppError } from '../../core/errors/index.ts'
-import { ensureTenant, findTenantBySlug, listTenants } from '../../store/tenant.repository.ts'
-import { checkTenantSettings, withStore } from '../cli-context.ts'
+import { createTenant } from '../../app/tenants/create-tenant.ts'
+import { listTenants } from '../../store/tenant.repository.ts'
+import { withStore } from '../cli-context.ts'
 
 /** `recoup tenant create|list`: creditors and agencies whose books Recoup keeps apart. */
 export function registerTenantCommand(program: Command): void {
@@ -17,27 +17,18 @@ export function registerTenantCommand(program: Command): void {
     .option('--currency <code>', 'default ISO 4217 currency', 'USD')
     .action(
       async (slug: string, options: { name?: string; kind: string; timeZone: string; currency: string }) => {
-        if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) {
-          throw new AppError('invalid_slug', 'tenant slug must be lowercase letters, digits and dashes')
-        }
-        if (options.kind !== 'creditor' && options.kind !== 'agency') {
-          throw new AppError('invalid_kind', `--kind must be creditor or agency, not "${options.kind}"`)
-        }
-        checkTenantSettings(options.timeZone, options.currency)
-        await withStore(async (store) => {
-          if (await findTenantBySlug(store.db, slug))
-            throw new AppError('tenant_exists', `tenant "${slug}" already exists`)
-          const created = await ensureTenant(store.db, {
+        const created = await withStore((store) =>
+          createTenant(store, {
             slug,
-            name: options.name ?? slug,
-            kind: options.kind as 'creditor' | 'agency',
+            kind: options.kind,
             timeZone: options.timeZone,
-            defaultCurrency: options.currency,
-          })
-          console.log(
-            `created tenant ${created.slug} (${created.kind}, ${created.time_zone}, ${created.default_currency})`,
-          )
-        })
+            currency: options.currency,
+            ...(options.name === undefined ? {} : { name: options.name }),
+          }),
+        )
+        console.log(
+          `created tenant ${created.slug} (${created.kind}, ${created.time_zone}, ${created.default_currency})`,
+        )
       },
     )
   tenant

@@ -12,6 +12,14 @@ export type DateFormat = 'iso' | 'm/d/yyyy' | 'd/m/yyyy' | 'd.m.yyyy'
 
 export type ParseDateResult = { ok: true; date: LocalDate } | { ok: false; reason: string }
 
+/**
+ * The dates any input may carry (files, options, requests): nothing in collections happens before
+ * 1900 or after 2199, and a year such as 0000 or 9999 is a typo or a placeholder that would break
+ * day arithmetic further on (docs/import.md). Computed dates are not limited, only what comes in.
+ */
+export const MIN_INPUT_DATE: LocalDate = '1900-01-01'
+export const MAX_INPUT_DATE: LocalDate = '2199-12-31'
+
 function isValidDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false
   return day <= daysInMonth(year, month)
@@ -26,7 +34,10 @@ function toLocalDate(year: number, month: number, day: number): LocalDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 
-/** Parses a date in the given format, rejecting impossible dates such as 2/30/2013. */
+/**
+ * Parses a date in the given format, rejecting impossible dates such as 2/30/2013 and dates outside
+ * MIN_INPUT_DATE..MAX_INPUT_DATE.
+ */
 export function parseLocalDate(text: string, format: DateFormat = 'iso'): ParseDateResult {
   const value = text.trim()
   let parts: [number, number, number] | undefined
@@ -43,7 +54,14 @@ export function parseLocalDate(text: string, format: DateFormat = 'iso'): ParseD
   if (!parts) return { ok: false, reason: `"${text}" is not a date in ${format} format` }
   const [year, month, day] = parts
   if (!isValidDay(year, month, day)) return { ok: false, reason: `"${text}" is not a real calendar date` }
-  return { ok: true, date: toLocalDate(year, month, day) }
+  const date = toLocalDate(year, month, day)
+  if (date < MIN_INPUT_DATE || date > MAX_INPUT_DATE) {
+    return {
+      ok: false,
+      reason: `"${text}" is outside the accepted dates ${MIN_INPUT_DATE} to ${MAX_INPUT_DATE}`,
+    }
+  }
+  return { ok: true, date }
 }
 
 /** Days since 1970-01-01 for a valid LocalDate. */

@@ -83,6 +83,7 @@ export const ERROR_CATALOGUE = {
   tenant_not_found: missing('no such tenant'),
   tenant_exists: conflict('the tenant already exists'),
   demo_exists: conflict('the tenant already holds demo data'),
+  tenant_not_empty: conflict('the tenant holds data a demo load must not mix with'),
   not_found: missing('no such resource'),
   account_not_found: missing('no such account'),
   payment_not_found: missing('no such payment'),

@@ -1,5 +1,6 @@
 import { isKnownTimeZone, parseChoice, parseEmail, parsePhone } from './field-values.ts'
 import type { IntakeAddress, IntakeContact, IntakeDebtor } from './intake-record.ts'
+import { isCountryCode } from './iso-3166.ts'
 import type { RowReader } from './row-reader.ts'
 
 const COUNTRY = /^[A-Z]{2}$/
@@ -12,7 +13,7 @@ const parseDebtorKind = (text: string) => parseChoice(text, DEBTOR_KINDS)
 /** The row's country (ISO 3166 alpha-2, upper-cased), or '' when it has none or an invalid one. */
 export function readCountry(reader: RowReader): string {
   const country = reader.text('country').toUpperCase()
-  if (country !== '' && !COUNTRY.test(country)) {
+  if (country !== '' && !(COUNTRY.test(country) && isCountryCode(country))) {
     reader.fail('country', `"${country}" is not a two-letter ISO 3166 country code`)
     return ''
   }

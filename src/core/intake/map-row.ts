@@ -2,16 +2,17 @@ import type { LocalDate } from '../calendar/local-date.ts'
 import { isCurrencyCode } from '../money/currencies.ts'
 import { parseAmount } from '../money/money.ts'
 import type { CompiledMapping } from './compile-mapping.ts'
+import { cellProblems } from './field-limits.ts'
 import { parseAttribute, parseChoice } from './field-values.ts'
 import type { IntakeField } from './import-mapping.ts'
 import type { IntakeAccount, IntakeLedgerEntry, IntakeRecord } from './intake-record.ts'
+import { jurisdictionProblem } from './iso-3166.ts'
 import { readCountry, readDebtor } from './map-debtor.ts'
 import { type FieldError, RowReader } from './row-reader.ts'
 
 export type { FieldError }
 export type MapRowResult = { ok: true; record: IntakeRecord } | { ok: false; errors: FieldError[] }
 
-const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/
 const STATUSES = ['open', 'paid', 'settled', 'written_off', 'closed'] as const
 const DEBT_KINDS = ['consumer', 'commercial'] as const
 const parseStatus = (text: string) => parseChoice(text, STATUSES)
@@ -24,8 +25,8 @@ function rowProblems(compiled: CompiledMapping, row: readonly string[]): FieldEr
   if (row.length !== expected) {
     return [{ field: 'row', reason: `has ${row.length} columns, the header has ${expected}` }]
   }
-  if (!compiled.context.decodedAsUtf8) return []
-  const problems: FieldError[] = []
+  const problems = cellProblems(compiled, row)
+  if (problems.length > 0 || !compiled.context.decodedAsUtf8) return problems
   for (let index = 0; index < row.length; index++) {
     if (row[index]?.includes(REPLACEMENT_CHARACTER)) {
       problems.push({
@@ -139,11 +140,9 @@ export function mapRow(compiled: CompiledMapping, line: number, row: readonly st
   const status = reader.parse('status', parseStatus)
   const jurisdiction = (reader.text('jurisdiction') || country).toUpperCase()
   if (jurisdiction === '') reader.fail('jurisdiction', 'is required (or a country)')
-  else if (!JURISDICTION.test(jurisdiction)) {
-    reader.fail(
-      'jurisdiction',
-      `"${jurisdiction}" is not a country code or country-subdivision code such as US-NY`,
-    )
+  else {
+    const problem = jurisdictionProblem(jurisdiction)
+    if (problem) reader.fail('jurisdiction', problem)
   }
   const debtKind = reader.parse('debt_kind', parseDebtKind)
   const attributes = readAttributes(reader, row)

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
-import { appendJournalEvent } from '../store/journal.repository.ts'
-import type { Database } from '../store/schema.ts'
-import type { ImportCounts } from './import-options.ts'
+import { appendJournalEvent } from './journal.repository.ts'
+import type { Database } from './schema.ts'
+
+/** An import's running totals as the run records them (ImportCounts in src/intake). */
+type RunCounts = object
 
 /** What identifies an import run: the tenant, the file (path and content hash) and the mapping used. */
 export interface NewImportRun {
@@ -50,7 +52,7 @@ export async function startImportRun(db: Kysely<Database>, run: NewImportRun): P
 export async function completeImportRun(
   db: Kysely<Database>,
   run: { id: number; tenantId: number; actor: string; payload: Record<string, unknown> },
-  counts: ImportCounts,
+  counts: RunCounts,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -72,7 +74,7 @@ export async function completeImportRun(
 export async function failImportRun(
   db: Kysely<Database>,
   runId: number,
-  counts: ImportCounts,
+  counts: RunCounts,
   reason: string,
 ): Promise<void> {
   await db

@@ -52,7 +52,10 @@ export function replyClientError(error: Error & { code?: string }, socket: Socke
   if (!socket.writable) return void socket.destroy()
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
   const failure = tooLarge
-    ? new AppError('headers_too_large', `the request headers are larger than the server accepts (${maxHeaderSize} bytes)`)
+    ? new AppError(
+        'headers_too_large',
+        `the request headers are larger than the server accepts (${maxHeaderSize} bytes)`,
+      )
     : new AppError('bad_request', 'the request could not be parsed as HTTP')
   const body = JSON.stringify(failure.toJSON())
   const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'

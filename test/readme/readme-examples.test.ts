@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { sampleNotice } from '../support/shared-sample.ts'
+import { hasIbmSample } from '../support/ibm-sample.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const BIN = join(ROOT, 'bin/recoup.js')
@@ -35,7 +35,7 @@ function splitArgs(text: string): string[] {
 
 const dir = mkdtempSync(join(tmpdir(), 'recoup-readme-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'readme.sqlite')}` }
+const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'readme.sqlite')}` }
 delete env.RECOUP_DB_SCHEMA
 
 describe('every README command works as written, in order, on a fresh database', () => {
@@ -44,8 +44,7 @@ describe('every README command works as written, in order, on a fresh database',
   for (const command of commands) {
     // The IBM sample is not in the repository: its import and the commands on its tenant need it.
     const needsSample = command.args.some((a) => a.includes('../shared/data/') || a === 'ibm')
-    const sampleMissing = needsSample && !existsSync(join(ROOT, '../shared/data'))
-    it.skipIf(sampleMissing && sampleNotice('README: ' + command.line))(command.line, { timeout: 180_000 }, () => {
+    it.skipIf(needsSample && !hasIbmSample())(command.line, { timeout: 180_000 }, () => {
       const run = spawnSync(process.execPath, [BIN, ...command.args], {
         cwd: ROOT,
         env,

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely'
 import { AppError } from '../../core/errors/index.ts'
 import { formatAmount } from '../../core/money/money.ts'
 import { normalizeReference } from '../../core/payments/payment-reference.ts'
@@ -6,8 +7,11 @@ import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { accountIdByExternalId, loadMoneyAccount } from '../../store/money/money-account.repository.ts'
 import {
   markCreditApplied,
+  type UnmatchedCredit,
   unmatchedCreditByReference,
+  unmatchedCreditsByBankReference,
 } from '../../store/money/unmatched-credit.repository.ts'
+import type { Database } from '../../store/schema.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
@@ -31,6 +35,25 @@ export interface ApplyUnmatchedCreditResult {
   readonly ledgerEntryIds: readonly number[]
 }
 
+/** The credit by its full reference, or by the bank's own reference alone when that is unambiguous. */
+async function findCredit(
+  trx: Transaction<Database>,
+  tenantId: number,
+  reference: string,
+): Promise<UnmatchedCredit | undefined> {
+  const exact = await unmatchedCreditByReference(trx, tenantId, reference)
+  if (exact) return exact
+  const byBankReference = await unmatchedCreditsByBankReference(trx, tenantId, reference)
+  if (byBankReference.length > 1) {
+    throw new AppError(
+      'ambiguous_payment',
+      `bank reference ${reference} names ${byBankReference.length} credits; give the full reference`,
+      { references: byBankReference.map((c) => c.reference) },
+    )
+  }
+  return byBankReference[0]
+}
+
 /**
  * Applies an open unmatched bank credit to an account a person chose: it is posted as that account's
  * payment under the bank's own reference (so a re-import of the statement is a replay, not a second
@@ -46,7 +69,7 @@ export async function applyUnmatchedCredit(
   if (!reference.ok)
     throw new AppError('invalid_reference', `credit: ${reference.reason}`, { field: 'credit' })
   return inTransaction(ctx, async (trx) => {
-    const credit = await unmatchedCreditByReference(trx, tenant.id, reference.reference)
+    const credit = await findCredit(trx, tenant.id, reference.reference)
     if (!credit) {
       throw new AppError(
         'unmatched_credit_not_found',

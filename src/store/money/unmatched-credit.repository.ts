@@ -77,6 +77,24 @@ export async function unmatchedCreditByReference(
   return row ? toCredit(row) : undefined
 }
 
+/**
+ * The tenant's unmatched credits whose identity ends in the bank's own reference (`IBAN|ref REF`), so
+ * a person can name a credit by the reference printed on the statement. LIKE only narrows the scan;
+ * the exact suffix is compared here, so wildcards in the reference cannot widen the result.
+ */
+export async function unmatchedCreditsByBankReference(
+  trx: Transaction<Database>,
+  tenantId: number,
+  bankReference: string,
+): Promise<UnmatchedCredit[]> {
+  const suffix = `|ref ${bankReference}`
+  const rows = await base(trx, tenantId)
+    .where('u.bank_transaction_id', 'like', `%${suffix}`)
+    .orderBy('u.id')
+    .execute()
+  return rows.filter((row) => row.bank_transaction_id.endsWith(suffix)).map(toCredit)
+}
+
 /** Marks an open credit applied to a payment; false when another applier got there first. */
 export async function markCreditApplied(
   trx: Transaction<Database>,

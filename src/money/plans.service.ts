@@ -51,6 +51,12 @@ export async function createPlanIn(
       `frequency must be one of ${FREQUENCIES.join(', ')}, not "${input.frequency}"`,
     )
   }
+  if (input.firstDueOn < input.agreedOn) {
+    throw new AppError(
+      'invalid_plan',
+      `the first instalment would be due ${input.firstDueOn}, before the plan is agreed on ${input.agreedOn}`,
+    )
+  }
   const previous = await plansOfAccount(trx, tenant.id, account.id)
   const past = previous.filter((p) => p.status !== 'cancelled')
   const replan = replanAllowed(

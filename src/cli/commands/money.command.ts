@@ -3,6 +3,7 @@ import { addHardshipPause } from '../../app/money/add-hardship-pause.ts'
 import { createPlan } from '../../app/money/create-plan.ts'
 import { offerSettlement } from '../../app/money/offer-settlement.ts'
 import { recordPromise } from '../../app/money/record-promise.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { dateOption, optionalDate, required, runMoneyStep } from '../money-options.ts'
 import { wholeNumberOption } from '../options.ts'
 import { registerClosureCommands } from './closure.command.ts'
@@ -25,14 +26,19 @@ export function registerMoneyCommands(program: Command): void {
     .option('--frequency <f>', 'weekly, fortnightly or monthly', 'monthly')
     .option('--instalments <n>', 'number of instalments after the down payment')
     .option('--instalment-amount <decimal>', 'amount of each instalment (instead of --instalments)')
-    .option('--first-due <date>', 'first instalment due date YYYY-MM-DD')
+    .option(
+      '--first-due <date>',
+      'first instalment due date YYYY-MM-DD (default: one period after --agreed-on)',
+    )
     .option('--down-payment <decimal>', 'down payment, due on the first due date')
     .option('--agreed-on <date>', 'day the plan is agreed (default: today in the tenant zone)')
     .option('--approver-role <role>', 'role approving an exception to the policy')
     .option(...TENANT)
     .action(async (account: string, o: Options) => {
-      const firstDueOn = dateOption('--first-due', required('--first-due', o.firstDue))
+      const firstDueOn = optionalDate('--first-due', o.firstDue)
       const agreedOn = optionalDate('--agreed-on', o.agreedOn)
+      if (o.instalments === undefined && o.instalmentAmount === undefined)
+        throw new AppError('missing_option', '--instalments or --instalment-amount is required')
       const instalments =
         o.instalments === undefined ? undefined : wholeNumberOption('--instalments', o.instalments)
       await runMoneyStep(o.tenant, (ctx) =>
@@ -43,7 +49,7 @@ export function registerMoneyCommands(program: Command): void {
           ...(o.frequency === undefined ? {} : { frequency: o.frequency }),
           ...(instalments === undefined ? {} : { instalments }),
           ...(o.instalmentAmount === undefined ? {} : { instalmentAmount: o.instalmentAmount }),
-          firstDueOn,
+          ...(firstDueOn ? { firstDueOn } : {}),
           ...(agreedOn ? { agreedOn } : {}),
           ...(o.approverRole ? { approverRole: o.approverRole } : {}),
         }),

@@ -144,7 +144,8 @@ export async function applySettlementsAfterPayment(
       }
       continue
     }
-    const reason = `settlement ${offer.id} paid: ${paidMinor} of ${offerMinor} offered by ${offer.expires_on}`
+    const money = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`
+    const reason = `settlement ${offer.id} paid: ${money(paidMinor)} of ${money(offerMinor)} offered by ${offer.expires_on}`
     const written = await postDebtReduction(trx, tenant.id, account.id, {
       kind: 'write_off',
       amountMinor: Math.min(outcome.writeOffMinor, Math.max(account.balanceMinor, 0)),

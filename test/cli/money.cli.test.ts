@@ -109,7 +109,7 @@ describeEachDatabase('recoup money commands', ({ store, config }) => {
       ],
       [
         ['plan', 'create', 'A2', '--total', '9999.00', '--instalments', '4'],
-        /\[plan_above_balance\]: the plan total 9999\.00 USD is above the balance 500\.00 USD of account A2$/m,
+        /\[plan_above_balance\]: the plan total 9999\.00 USD is above the balance 490\.00 USD of account A2$/m,
       ],
       [
         ['plan', 'create', 'A2', '--total', '400', '--instalments', '40', '--first-due', '2026-03-10'],

@@ -112,7 +112,7 @@ describeEachDatabase('recoup money commands', ({ store, config }) => {
         /\[plan_above_balance\]: the plan total 9999\.00 USD is above the balance 490\.00 USD of account A2$/m,
       ],
       [
-        ['plan', 'create', 'A2', '--total', '400', '--instalments', '40', '--first-due', '2026-03-10'],
+        ['plan', 'create', 'A2', '--total', '400', '--instalments', '40'],
         /an instalment of 10\.00 USD is below the minimum 25\.00 USD/,
       ],
       [

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { parseLocalDate } from '../core/calendar/local-date.ts'
 import { AppError } from '../core/errors/index.ts'
-import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
+import { formatAmount } from '../core/money/money.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
 import {
   closeAccountRow,
@@ -9,10 +9,11 @@ import {
   loadOpenAccount,
 } from '../store/money/money-account.repository.ts'
 import { cancelPendingActions } from '../store/money/outbox-cancel.repository.ts'
-import { postDebtReduction } from '../store/money/write-off.repository.ts'
+import { postDebtReduction, setChargeOffDay } from '../store/money/write-off.repository.ts'
 import type { AccountStatus, Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { eventAt } from './money-policy.ts'
+import type { Touched, WithTouched } from './touched-account.ts'
 
 /** How an account ends: its closing status, the day and why. */
 export interface AccountClosure {
@@ -58,9 +59,21 @@ export interface WriteOffInput {
 /**
  * Writes off part or all of an account's debt with a reason (negative `write_off` ledger entries, per
  * component). A full write-off (or one that leaves nothing owed) closes the account as `written_off`
- * and cancels its pending actions; a partial one re-decides the account on the lower balance.
+ * and cancels its pending actions; a partial one returns the account to re-decide on the lower balance.
  */
-export async function writeOffAccountIn(trx: Transaction<Database>, tenant: Tenant, input: WriteOffInput) {
+export async function writeOffAccountIn(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  input: WriteOffInput,
+): Promise<
+  WithTouched<{
+    accountId: number
+    writtenOffMinor: number
+    full: boolean
+    closed: boolean
+    cancelledActions: number
+  }>
+> {
   checkReasonAndDay(input.reason, input.on)
   const account = await loadOpenAccount(trx, tenant.id, input.accountId)
   if (account.balanceMinor <= 0)
@@ -70,9 +83,10 @@ export async function writeOffAccountIn(trx: Transaction<Database>, tenant: Tena
     throw new AppError('invalid_amount', 'a write-off amount must be positive')
   }
   if (amount !== undefined && amount > account.balanceMinor) {
+    const money = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`
     throw new AppError(
       'write_off_exceeds_balance',
-      `cannot write off ${amount}: account ${account.externalId} owes ${account.balanceMinor}`,
+      `cannot write off ${money(amount)}: account ${account.externalId} owes ${money(account.balanceMinor)}`,
     )
   }
   const written = await postDebtReduction(trx, tenant.id, account.id, {
@@ -99,8 +113,8 @@ export async function writeOffAccountIn(trx: Transaction<Database>, tenant: Tena
   const result = { accountId: account.id, writtenOffMinor: written.totalMinor, full }
   if (!full) {
     const key = `write_off:${input.on}:${account.balanceMinor}`
-    await reevaluateAccountIn(trx, { tenant, accountId: account.id, event: { key, at: eventAt(input.on) } })
-    return { ...result, closed: false, cancelledActions: 0 }
+    const touched: Touched[] = [{ accountId: account.id, event: { key, at: eventAt(input.on) } }]
+    return { ...result, closed: false, cancelledActions: 0, touched }
   }
   const closure = await closeAccountIn(trx, tenant, account.id, {
     status: 'written_off',
@@ -108,7 +122,7 @@ export async function writeOffAccountIn(trx: Transaction<Database>, tenant: Tena
     reason: `written off: ${input.reason}`,
     actor: input.actor,
   })
-  return { ...result, ...closure }
+  return { ...result, ...closure, touched: [] }
 }
 
 /**
@@ -123,12 +137,7 @@ export async function chargeOffAccountIn(
   if (!parseLocalDate(input.on).ok)
     throw new AppError('invalid_date', `"${input.on}" is not a YYYY-MM-DD date`)
   const account = await loadMoneyAccount(trx, tenant.id, input.accountId)
-  await trx
-    .updateTable('accounts')
-    .set({ charge_off_on: input.on })
-    .where('tenant_id', '=', tenant.id)
-    .where('id', '=', account.id)
-    .execute()
+  await setChargeOffDay(trx, tenant.id, account.id, input.on)
   await appendJournalEvent(trx, {
     tenantId: tenant.id,
     type: 'account.charged_off',

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { localDateAt } from '../core/calendar/local-date.ts'
 import { AppError } from '../core/errors/index.ts'
-import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
+import { formatAmount } from '../core/money/money.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
 import { findDispute, insertDispute, updateOpenDispute } from '../store/money/dispute.repository.ts'
 import { loadMoneyAccount, loadOpenAccount } from '../store/money/money-account.repository.ts'
@@ -10,6 +10,7 @@ import { postDebtReduction } from '../store/money/write-off.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { closeAccountIn } from './closure.service.ts'
+import type { WithTouched } from './touched-account.ts'
 
 /** A dispute as the debtor raised it. */
 export interface OpenDisputeInput {
@@ -35,11 +36,15 @@ function checkInstant(field: string, instant: string): void {
 }
 
 /**
- * Opens a dispute on an open account, journals it and re-decides the account in the same transaction:
- * the playbooks move it to their `disputed` stage and the compliance dispute-pause family blocks
- * collecting the disputed amount until it is verified.
+ * Opens a dispute on an open account and journals it in the caller's transaction; returns the account
+ * to re-decide: the playbooks move it to their `disputed` stage and the compliance dispute-pause family
+ * blocks collecting the disputed amount until it is verified.
  */
-export async function openDisputeIn(trx: Transaction<Database>, tenant: Tenant, input: OpenDisputeInput) {
+export async function openDisputeIn(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  input: OpenDisputeInput,
+): Promise<WithTouched<{ disputeId: number; accountId: number }>> {
   if (!input.reason.trim())
     throw new AppError('invalid_dispute', 'a dispute needs the reason the debtor gave')
   if (!input.channel.trim())
@@ -50,9 +55,11 @@ export async function openDisputeIn(trx: Transaction<Database>, tenant: Tenant, 
     amount !== undefined &&
     (!Number.isSafeInteger(amount) || amount <= 0 || amount > account.balanceMinor)
   ) {
+    const money = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`
     throw new AppError(
       'invalid_amount',
-      `the disputed amount must be from 1 to the balance ${account.balanceMinor}`,
+      `the disputed amount ${Number.isSafeInteger(amount) ? money(amount) : String(amount)} must be more than ` +
+        `zero and at most the balance ${money(account.balanceMinor)} of account ${account.externalId}`,
     )
   }
   const receivedAt = at(input.receivedAt)
@@ -90,12 +97,8 @@ export async function openDisputeIn(trx: Transaction<Database>, tenant: Tenant, 
     'all',
     `dispute ${disputeId} received: collection paused`,
   )
-  await reevaluateAccountIn(trx, {
-    tenant,
-    accountId: account.id,
-    event: { key: `dispute:${disputeId}`, at: receivedAt },
-  })
-  return { disputeId, accountId: account.id }
+  const event = { key: `dispute:${disputeId}`, at: receivedAt }
+  return { disputeId, accountId: account.id, touched: [{ accountId: account.id, event }] }
 }
 
 /** Records that verification of the debt was sent to the debtor (journaled; the dispute stays open). */
@@ -103,7 +106,7 @@ export async function recordVerificationSentIn(
   trx: Transaction<Database>,
   tenant: Tenant,
   input: { disputeId: number; sentAt?: string; actor: string },
-) {
+): Promise<WithTouched<{ disputeId: number; sentAt: string }>> {
   const dispute = await findDispute(trx, tenant.id, input.disputeId)
   const sentAt = at(input.sentAt)
   checkInstant('sentAt', sentAt)
@@ -117,25 +120,29 @@ export async function recordVerificationSentIn(
     subject: `account:${dispute.account_id}`,
     payload: { disputeId: dispute.id, sentAt },
   })
-  await reevaluateAccountIn(trx, {
-    tenant,
-    accountId: dispute.account_id,
-    event: { key: `dispute.verified:${dispute.id}`, at: sentAt },
-  })
-  return { disputeId: dispute.id, sentAt }
+  const event = { key: `dispute.verified:${dispute.id}`, at: sentAt }
+  return { disputeId: dispute.id, sentAt, touched: [{ accountId: dispute.account_id, event }] }
 }
 
 /**
  * Resolves a dispute. For the debtor: the disputed amount (the whole balance for a whole-debt dispute)
  * is credited with negative `adjustment` entries, and an account left owing nothing closes. For the
- * creditor: the debt stands. Either way journaled and the account re-decided (the playbooks leave
- * their disputed stage), in the caller's transaction.
+ * creditor: the debt stands. Either way journaled in the caller's transaction, and the account returned
+ * to re-decide (the playbooks leave their disputed stage).
  */
 export async function resolveDisputeIn(
   trx: Transaction<Database>,
   tenant: Tenant,
   input: { disputeId: number; for: 'debtor' | 'creditor'; resolvedAt?: string; actor: string },
-) {
+): Promise<
+  WithTouched<{
+    disputeId: number
+    accountId: number
+    for: 'debtor' | 'creditor'
+    creditedMinor: number
+    closed: boolean
+  }>
+> {
   if (input.for !== 'debtor' && input.for !== 'creditor') {
     throw new AppError(
       'invalid_resolution',
@@ -180,10 +187,13 @@ export async function resolveDisputeIn(
     subject: `account:${dispute.account_id}`,
     payload: { disputeId: dispute.id, for: input.for, creditedMinor, closed },
   })
-  await reevaluateAccountIn(trx, {
-    tenant,
+  const event = { key: `dispute.resolved:${dispute.id}`, at: resolvedAt }
+  return {
+    disputeId: dispute.id,
     accountId: dispute.account_id,
-    event: { key: `dispute.resolved:${dispute.id}`, at: resolvedAt },
-  })
-  return { disputeId: dispute.id, accountId: dispute.account_id, for: input.for, creditedMinor, closed }
+    for: input.for,
+    creditedMinor,
+    closed,
+    touched: [{ accountId: dispute.account_id, event }],
+  }
 }

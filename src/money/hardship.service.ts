@@ -1,13 +1,14 @@
 import type { Transaction } from 'kysely'
 import { AppError } from '../core/errors/index.ts'
 import { validateHardshipPause } from '../core/hardship/hardship.ts'
-import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
+import { insertHardshipPause } from '../store/money/hardship.repository.ts'
 import { loadOpenAccount } from '../store/money/money-account.repository.ts'
 import { cancelPendingActions } from '../store/money/outbox-cancel.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { eventAt } from './money-policy.ts'
+import type { WithTouched } from './touched-account.ts'
 
 /** A hardship pause on an account: collection contacts stop from `from` to `to`, both inclusive. */
 export interface AddHardshipPauseInput {
@@ -21,14 +22,14 @@ export interface AddHardshipPauseInput {
 /**
  * Records a hardship pause (validated: reason, real dates, `to >= from`), cancels the messages already
  * scheduled (they would reach the debtor during the pause; the engine proposes them again after it),
- * journals it and re-decides the account in the caller's transaction. The engine holds every contact
- * while the pause covers the day (src/engine/hold-for-hardship.ts).
+ * journals it in the caller's transaction and returns the account to re-decide. The engine holds every
+ * contact while the pause covers the day (src/engine/hold-for-hardship.ts).
  */
 export async function addHardshipPauseIn(
   trx: Transaction<Database>,
   tenant: Tenant,
   input: AddHardshipPauseInput,
-) {
+): Promise<WithTouched<{ pauseId: number; accountId: number; cancelledActions: number }>> {
   const pause = { reason: input.reason, from: input.from, to: input.to }
   const problems = validateHardshipPause(pause)
   if (problems.length > 0) {
@@ -36,17 +37,7 @@ export async function addHardshipPauseIn(
     throw new AppError('invalid_hardship_pause', `the pause is invalid: ${list}`, { problems })
   }
   const account = await loadOpenAccount(trx, tenant.id, input.accountId)
-  const { id: pauseId } = await trx
-    .insertInto('hardship_pauses')
-    .values({
-      tenant_id: tenant.id,
-      account_id: account.id,
-      reason: input.reason,
-      from_on: input.from,
-      to_on: input.to,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const pauseId = await insertHardshipPause(trx, { tenantId: tenant.id, accountId: account.id, ...pause })
   const reason = `hardship pause until ${input.to}: ${input.reason}`
   const cancelledActions = await cancelPendingActions(trx, tenant.id, [account.id], 'all', reason)
   await appendJournalEvent(trx, {
@@ -56,10 +47,6 @@ export async function addHardshipPauseIn(
     subject: `account:${account.id}`,
     payload: { pauseId, ...pause, cancelledActions },
   })
-  await reevaluateAccountIn(trx, {
-    tenant,
-    accountId: account.id,
-    event: { key: `hardship:${pauseId}`, at: eventAt(input.from) },
-  })
-  return { pauseId, accountId: account.id, cancelledActions }
+  const event = { key: `hardship:${pauseId}`, at: eventAt(input.from) }
+  return { pauseId, accountId: account.id, cancelledActions, touched: [{ accountId: account.id, event }] }
 }

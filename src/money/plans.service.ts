@@ -1,15 +1,16 @@
 import type { Transaction } from 'kysely'
 import { AppError } from '../core/errors/index.ts'
+import { formatAmount } from '../core/money/money.ts'
 import { checkPlanAgainstPolicy } from '../core/plans/plan-policy.ts'
 import { generatePlanSchedule, type PlanFrequency, type PlanSchedule } from '../core/plans/plan-schedule.ts'
 import { evaluatePlan, replanAllowed } from '../core/plans/plan-status.ts'
-import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
 import { loadOpenAccount, postedPaymentsOf } from '../store/money/money-account.repository.ts'
 import { activePlans, insertPlan, plansOfAccount, setPlanStatus } from '../store/money/plan.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { eventAt, moneyPolicyFor } from './money-policy.ts'
+import type { Touched, WithTouched } from './touched-account.ts'
 
 const FREQUENCIES: readonly PlanFrequency[] = ['weekly', 'fortnightly', 'monthly']
 
@@ -34,16 +35,26 @@ export interface CreatePlanInput {
 /**
  * Creates a payment plan for an open account in the caller's transaction: the schedule is checked
  * against the tenant's policy (violations refuse it unless `approverRole` may approve the exception),
- * a re-plan after broken plans must be within policy, and the plan, its instalments, the journal event
- * and the account's re-decision (the playbooks move it to their plan stage) commit together.
+ * a re-plan after broken plans must be within policy; the plan, its instalments and the journal event
+ * are written, and the account is returned to be re-decided (the playbooks move it to their plan stage).
  */
-export async function createPlanIn(trx: Transaction<Database>, tenant: Tenant, input: CreatePlanInput) {
+export async function createPlanIn(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  input: CreatePlanInput,
+): Promise<WithTouched<{ planId: number; accountId: number; schedule: PlanSchedule; exception: boolean }>> {
   const policy = moneyPolicyFor(tenant.id)
   const account = await loadOpenAccount(trx, tenant.id, input.accountId)
   if (!FREQUENCIES.includes(input.frequency as PlanFrequency)) {
     throw new AppError(
       'invalid_plan',
       `frequency must be one of ${FREQUENCIES.join(', ')}, not "${input.frequency}"`,
+    )
+  }
+  if (input.firstDueOn < input.agreedOn) {
+    throw new AppError(
+      'invalid_plan',
+      `the first instalment would be due ${input.firstDueOn}, before the plan is agreed on ${input.agreedOn}`,
     )
   }
   const previous = await plansOfAccount(trx, tenant.id, account.id)
@@ -66,11 +77,12 @@ export async function createPlanIn(trx: Transaction<Database>, tenant: Tenant, i
       replan,
     )
   }
+  const money = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`
   const totalMinor = input.totalMinor ?? account.balanceMinor
   if (totalMinor > account.balanceMinor) {
     throw new AppError(
       'plan_above_balance',
-      `the plan total ${totalMinor} is above the balance ${account.balanceMinor}`,
+      `the plan total ${money(totalMinor)} is above the balance ${money(account.balanceMinor)} of account ${account.externalId}`,
     )
   }
   const schedule = generatePlanSchedule({
@@ -124,24 +136,25 @@ export async function createPlanIn(trx: Transaction<Database>, tenant: Tenant, i
       schedule,
     },
   })
-  await reevaluateAccountIn(trx, {
-    tenant,
-    accountId: account.id,
-    event: { key: `plan:${planId}`, at: eventAt(input.agreedOn) },
-  })
-  return { planId, accountId: account.id, schedule: schedule as PlanSchedule, exception }
+  const touched = [{ accountId: account.id, event: { key: `plan:${planId}`, at: eventAt(input.agreedOn) } }]
+  return { planId, accountId: account.id, schedule, exception, touched }
 }
 
 /**
  * Evaluates every active plan of the tenant on `asOf` from the account's posted payments since the
  * plan was agreed: completed plans close, plans with an instalment missed after grace break (journal
- * `plan.broken`, and the account is re-decided at once with event `plan.broken:<id>`).
+ * `plan.broken`; the account is returned to be re-decided at once with event `plan.broken:<id>`).
  */
-export async function evaluatePlansAsOf(trx: Transaction<Database>, tenant: Tenant, asOf: string) {
+export async function evaluatePlansAsOf(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  asOf: string,
+  actor = 'system:money',
+): Promise<{ broken: number[]; completed: number[]; touched: Touched[] }> {
   const plans = await activePlans(trx, tenant.id)
   const since = plans.reduce((min, p) => (p.createdOn < min ? p.createdOn : min), asOf)
   const payments = await postedPaymentsOf(trx, tenant.id, [...new Set(plans.map((p) => p.accountId))], since)
-  const result = { broken: [] as number[], completed: [] as number[] }
+  const result = { broken: [] as number[], completed: [] as number[], touched: [] as Touched[] }
   for (const plan of plans) {
     const paid = (payments.get(plan.accountId) ?? []).filter((p) => p.on >= plan.createdOn)
     const status = evaluatePlan({
@@ -157,14 +170,15 @@ export async function evaluatePlansAsOf(trx: Transaction<Database>, tenant: Tena
     await appendJournalEvent(trx, {
       tenantId: tenant.id,
       type: `plan.${status.state}`,
-      actor: 'system:money',
+      actor,
       subject: `account:${plan.accountId}`,
       payload: { planId: plan.id, asOf, brokenOn, missed: status.missed, paidMinor: status.paidMinor },
     })
-    if (status.state === 'broken') {
-      const event = { key: `plan.broken:${plan.id}`, at: eventAt(asOf) }
-      await reevaluateAccountIn(trx, { tenant, accountId: plan.accountId, event })
-    }
+    if (status.state === 'broken')
+      result.touched.push({
+        accountId: plan.accountId,
+        event: { key: `plan.broken:${plan.id}`, at: eventAt(asOf) },
+      })
   }
   return result
 }

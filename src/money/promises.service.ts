@@ -2,13 +2,13 @@ import type { Transaction } from 'kysely'
 import { parseLocalDate } from '../core/calendar/local-date.ts'
 import { AppError } from '../core/errors/index.ts'
 import { evaluatePromise } from '../core/promises/promise-status.ts'
-import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
 import { loadOpenAccount, postedPaymentsOf } from '../store/money/money-account.repository.ts'
 import { insertPromise, openPromises, setPromiseState } from '../store/money/promise.repository.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { eventAt, moneyPolicyFor } from './money-policy.ts'
+import type { Touched, WithTouched } from './touched-account.ts'
 
 /** A promise to pay as the collector took it. */
 export interface RecordPromiseInput {
@@ -25,10 +25,14 @@ export interface RecordPromiseInput {
 }
 
 /**
- * Records a promise to pay on an open account, journals it and re-decides the account in the caller's
- * transaction (the playbooks wait in their promise stage while it is open).
+ * Records a promise to pay on an open account and journals it in the caller's transaction; returns the
+ * account to re-decide (the playbooks wait in their promise stage while it is open).
  */
-export async function recordPromiseIn(trx: Transaction<Database>, tenant: Tenant, input: RecordPromiseInput) {
+export async function recordPromiseIn(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  input: RecordPromiseInput,
+): Promise<WithTouched<{ promiseId: number; accountId: number }>> {
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
     throw new AppError('invalid_amount', 'a promise amount must be positive')
   }
@@ -66,16 +70,21 @@ export async function recordPromiseIn(trx: Transaction<Database>, tenant: Tenant
     },
   })
   const event = { key: `promise:${promiseId}`, at: eventAt(input.takenOn) }
-  await reevaluateAccountIn(trx, { tenant, accountId: account.id, event })
-  return { promiseId, accountId: account.id }
+  return { promiseId, accountId: account.id, touched: [{ accountId: account.id, event }] }
 }
 
 /**
  * Evaluates every open promise of the tenant on `asOf` from posted payments: kept, partially kept or
- * broken once its grace has passed (each journaled). Broken and partially kept promises re-decide the
- * account at once with event `promise.broken:<id>`: the engine treats a partly kept promise as broken.
+ * broken once its grace has passed (each journaled). Broken and partially kept promises return the
+ * account to re-decide at once with event `promise.broken:<id>`: the engine treats a partly kept
+ * promise as broken.
  */
-export async function evaluatePromisesAsOf(trx: Transaction<Database>, tenant: Tenant, asOf: string) {
+export async function evaluatePromisesAsOf(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  asOf: string,
+  actor = 'system:money',
+): Promise<{ kept: number[]; partially_kept: number[]; broken: number[]; touched: Touched[] }> {
   const policy = moneyPolicyFor(tenant.id)
   const promises = await openPromises(trx, tenant.id)
   const takenOn = (p: (typeof promises)[number]) => p.taken_on ?? p.created_at
@@ -89,7 +98,12 @@ export async function evaluatePromisesAsOf(trx: Transaction<Database>, tenant: T
     [...new Set(promises.map((p) => p.account_id))],
     since,
   )
-  const result = { kept: [] as number[], partially_kept: [] as number[], broken: [] as number[] }
+  const result = {
+    kept: [] as number[],
+    partially_kept: [] as number[],
+    broken: [] as number[],
+    touched: [] as Touched[],
+  }
   for (const p of promises) {
     const status = evaluatePromise({
       amountMinor: Number(p.amount_minor),
@@ -109,14 +123,15 @@ export async function evaluatePromisesAsOf(trx: Transaction<Database>, tenant: T
     await appendJournalEvent(trx, {
       tenantId: tenant.id,
       type: `promise.${status.state}`,
-      actor: 'system:money',
+      actor,
       subject: `account:${p.account_id}`,
       payload: { promiseId: p.id, asOf, paidMinor: status.paidMinor, shortMinor: status.shortMinor },
     })
-    if (status.state !== 'kept') {
-      const event = { key: `promise.broken:${p.id}`, at: eventAt(asOf) }
-      await reevaluateAccountIn(trx, { tenant, accountId: p.account_id, event })
-    }
+    if (status.state !== 'kept')
+      result.touched.push({
+        accountId: p.account_id,
+        event: { key: `promise.broken:${p.id}`, at: eventAt(asOf) },
+      })
   }
   return result
 }

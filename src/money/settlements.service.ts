@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { AppError } from '../core/errors/index.ts'
+import { formatAmount } from '../core/money/money.ts'
 import { checkSettlementOffer, settleOnPayment } from '../core/settlements/settlement.ts'
-import { reevaluateAccountIn } from '../engine/reevaluate-account.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
 import {
   loadMoneyAccount,
@@ -18,6 +18,7 @@ import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { closeAccountIn } from './closure.service.ts'
 import { eventAt, moneyPolicyFor } from './money-policy.ts'
+import type { WithTouched } from './touched-account.ts'
 
 /** A settlement offer: accept `offerMinor` for the whole debt if paid by `expiresOn` (inclusive). */
 export interface OfferSettlementInput {
@@ -30,23 +31,32 @@ export interface OfferSettlementInput {
 
 /**
  * Offers a settlement within the tenant's bounds (discount and validity; violations refuse it with the
- * list), one live offer per account, journaled and re-decided in the caller's transaction.
+ * list), one live offer per account, journaled in the caller's transaction; returns the account to
+ * re-decide.
  */
 export async function offerSettlementIn(
   trx: Transaction<Database>,
   tenant: Tenant,
   input: OfferSettlementInput,
-) {
+): Promise<WithTouched<{ settlementId: number; accountId: number; discountMinor: number }>> {
   const account = await loadOpenAccount(trx, tenant.id, input.accountId)
   const live = await offeredSettlements(trx, tenant.id, [account.id])
-  if (live[0]) {
+  const money = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`
+  const open = live[0]
+  if (open) {
     throw new AppError(
       'settlement_already_offered',
-      `account ${account.externalId} has offer ${live[0].id} until ${live[0].expires_on}`,
+      `account ${account.externalId} already has a settlement offer of ${money(Number(open.offer_minor))} ` +
+        `open until ${open.expires_on}`,
     )
   }
   const policy = moneyPolicyFor(tenant.id).settlement
-  const check = checkSettlementOffer({ ...input, balanceMinor: account.balanceMinor, policy })
+  const check = checkSettlementOffer({
+    ...input,
+    balanceMinor: account.balanceMinor,
+    policy,
+    currency: account.currency,
+  })
   if (!check.ok) {
     const list = check.violations.map((v) => v.message).join('; ')
     throw new AppError('settlement_outside_policy', `the offer is outside policy: ${list}`, {
@@ -72,8 +82,12 @@ export async function offerSettlementIn(
     },
   })
   const event = { key: `settlement:${settlementId}`, at: eventAt(input.createdOn) }
-  await reevaluateAccountIn(trx, { tenant, accountId: account.id, event })
-  return { settlementId, accountId: account.id, discountMinor: check.discountMinor }
+  return {
+    settlementId,
+    accountId: account.id,
+    discountMinor: check.discountMinor,
+    touched: [{ accountId: account.id, event }],
+  }
 }
 
 /**
@@ -130,7 +144,8 @@ export async function applySettlementsAfterPayment(
       }
       continue
     }
-    const reason = `settlement ${offer.id} paid: ${paidMinor} of ${offerMinor} offered by ${offer.expires_on}`
+    const money = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`
+    const reason = `settlement ${offer.id} paid: ${money(paidMinor)} of ${money(offerMinor)} offered by ${offer.expires_on}`
     const written = await postDebtReduction(trx, tenant.id, account.id, {
       kind: 'write_off',
       amountMinor: Math.min(outcome.writeOffMinor, Math.max(account.balanceMinor, 0)),
@@ -161,7 +176,11 @@ export async function applySettlementsAfterPayment(
 }
 
 /** Marks live offers whose expiry day has passed by `asOf` as expired (journaled); the full balance stands. */
-export async function expireSettlementsAsOf(trx: Transaction<Database>, tenant: Tenant, asOf: string) {
+export async function expireSettlementsAsOf(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  asOf: string,
+): Promise<number[]> {
   const expired: number[] = []
   for (const offer of await offeredSettlements(trx, tenant.id)) {
     if (offer.expires_on >= asOf || !(await closeSettlement(trx, offer.id, { status: 'expired' }))) continue

@@ -1,11 +1,15 @@
 import { expect, it } from 'vitest'
+import { systemActor } from '../../src/app/actor.ts'
+import type { AppContext } from '../../src/app/app-context.ts'
+import { addHardshipPause } from '../../src/app/money/add-hardship-pause.ts'
+import { evaluateMoney } from '../../src/app/money/evaluate-money.ts'
+import { offerSettlement } from '../../src/app/money/offer-settlement.ts'
+import { openDispute } from '../../src/app/money/open-dispute.ts'
+import { resolveDispute } from '../../src/app/money/resolve-dispute.ts'
+import { writeOffAccount } from '../../src/app/money/write-off-account.ts'
+import { formatAmount } from '../../src/core/money/money.ts'
 import { runDaily } from '../../src/engine/run-daily.service.ts'
-import { writeOffAccountIn } from '../../src/money/closure.service.ts'
-import { openDisputeIn, resolveDisputeIn } from '../../src/money/disputes.service.ts'
-import { evaluateMoneyAsOf } from '../../src/money/evaluate-money.ts'
-import { addHardshipPauseIn } from '../../src/money/hardship.service.ts'
 import { postPaymentsIn } from '../../src/money/post-payments.ts'
-import { offerSettlementIn } from '../../src/money/settlements.service.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import type { Store } from '../../src/store/connect.ts'
 import { verifyJournalChain } from '../../src/store/journal.repository.ts'
@@ -23,7 +27,7 @@ async function accountsWithPendingActions(s: Store, tenant: Tenant) {
   const rows = await s.db
     .selectFrom('outbox as o')
     .innerJoin('accounts as a', 'a.id', 'o.account_id')
-    .select(['a.id', 'a.currency'])
+    .select(['a.id', 'a.currency', 'a.external_id'])
     .distinct()
     .where('o.tenant_id', '=', tenant.id)
     .where('o.status', '=', 'pending')
@@ -48,6 +52,8 @@ describeEachDatabase('settlements, disputes, write-offs and hardship', ({ store 
   }, async () => {
     const s = store()
     const tenant = await loadDemo(s, 200, 'demo-money')
+    const ctx: AppContext = { store: s, actor: systemActor(tenant, 'test') }
+    const dec = (account: { currency: string }, minor: number) => formatAmount(minor, account.currency)
     const [settled, lapsed, writtenOff, disputed] = await accountsWithPendingActions(s, tenant)
     if (!settled || !lapsed || !writtenOff || !disputed)
       throw new Error('demo has too few accounts with actions')
@@ -77,25 +83,19 @@ describeEachDatabase('settlements, disputes, write-offs and hardship', ({ store 
 
     // Settlement paid before its expiry: the rest is written off and the account closes as settled.
     const offer = settled.balance - Math.floor(settled.balance * 0.3)
-    const tooLow = s.db.transaction().execute((t) =>
-      offerSettlementIn(t, tenant, {
-        accountId: settled.id,
-        offerMinor: 1,
-        expiresOn: '2026-03-20',
-        createdOn: DEMO_AS_OF,
-        actor: 't',
-      }),
-    )
+    const tooLow = offerSettlement(ctx, {
+      account: settled.external_id,
+      amount: dec(settled, 1),
+      expiresOn: '2026-03-20',
+      createdOn: DEMO_AS_OF,
+    })
     await expect(tooLow).rejects.toMatchObject({ code: 'settlement_outside_policy' })
-    const { settlementId } = await s.db.transaction().execute((t) =>
-      offerSettlementIn(t, tenant, {
-        accountId: settled.id,
-        offerMinor: offer,
-        expiresOn: '2026-03-20',
-        createdOn: DEMO_AS_OF,
-        actor: 't',
-      }),
-    )
+    const { settlementId } = await offerSettlement(ctx, {
+      account: settled.external_id,
+      amount: dec(settled, offer),
+      expiresOn: '2026-03-20',
+      createdOn: DEMO_AS_OF,
+    })
     await payment(settled, offer, '2026-03-10', 'SETTLE-1')
     expect(await accountRow(s, settled.id)).toMatchObject({ status: 'settled', closed_on: '2026-03-10' })
     const writeOffs = await s.db
@@ -125,30 +125,24 @@ describeEachDatabase('settlements, disputes, write-offs and hardship', ({ store 
 
     // An offer whose expiry passed does nothing: the daily evaluation lapses it and a later payment is a payment.
     const lapsedOffer = lapsed.balance - Math.floor(lapsed.balance * 0.2)
-    await s.db.transaction().execute((t) =>
-      offerSettlementIn(t, tenant, {
-        accountId: lapsed.id,
-        offerMinor: lapsedOffer,
-        expiresOn: '2026-03-05',
-        createdOn: DEMO_AS_OF,
-        actor: 't',
-      }),
-    )
-    const evaluation = await evaluateMoneyAsOf(s, tenant, '2026-03-06')
+    await offerSettlement(ctx, {
+      account: lapsed.external_id,
+      amount: dec(lapsed, lapsedOffer),
+      expiresOn: '2026-03-05',
+      createdOn: DEMO_AS_OF,
+    })
+    const evaluation = await evaluateMoney(ctx, { asOf: '2026-03-06' })
     expect(evaluation.expiredSettlements).toHaveLength(1)
     await payment(lapsed, lapsedOffer, '2026-03-07', 'LATE-1')
     expect((await accountRow(s, lapsed.id)).status).toBe('open')
     expect(sum(await componentBalances(s, lapsed.id))).toBe(lapsed.balance - lapsedOffer)
 
     // A full write-off closes the account and cancels every pending action with the reason.
-    const wo = await s.db.transaction().execute((t) =>
-      writeOffAccountIn(t, tenant, {
-        accountId: writtenOff.id,
-        reason: 'debtor deceased, no estate',
-        on: '2026-03-03',
-        actor: 't',
-      }),
-    )
+    const wo = await writeOffAccount(ctx, {
+      account: writtenOff.external_id,
+      reason: 'debtor deceased, no estate',
+      on: '2026-03-03',
+    })
     expect(wo).toMatchObject({ full: true, closed: true, writtenOffMinor: writtenOff.balance })
     expect(await accountRow(s, writtenOff.id)).toMatchObject({
       status: 'written_off',
@@ -163,32 +157,27 @@ describeEachDatabase('settlements, disputes, write-offs and hardship', ({ store 
 
     // A dispute moves the account to the disputed stage; resolved for the debtor, the amount is credited.
     const disputedAmount = Math.min(5000, disputed.balance)
-    const { disputeId } = await s.db.transaction().execute((t) =>
-      openDisputeIn(t, tenant, {
-        accountId: disputed.id,
-        channel: 'letter',
-        written: true,
-        amountMinor: disputedAmount,
-        reason: 'already paid by cheque',
-        documents: ['letter.pdf'],
-        receivedAt: '2026-03-03T15:00:00Z',
-        actor: 't',
-      }),
-    )
+    const { disputeId } = await openDispute(ctx, {
+      account: disputed.external_id,
+      channel: 'letter',
+      written: true,
+      amount: dec(disputed, disputedAmount),
+      reason: 'already paid by cheque',
+      documents: ['letter.pdf'],
+      receivedAt: '2026-03-03T15:00:00Z',
+    })
     const stage = await s.db
       .selectFrom('strategy_states')
       .select('stage')
       .where('account_id', '=', disputed.id)
       .executeTakeFirstOrThrow()
     expect(stage.stage).toBe('disputed')
-    await s.db.transaction().execute((t) =>
-      resolveDisputeIn(t, tenant, {
-        disputeId,
-        for: 'debtor',
-        resolvedAt: '2026-03-20T15:00:00Z',
-        actor: 't',
-      }),
-    )
+    const resolved = await resolveDispute(ctx, {
+      disputeId,
+      for: 'debtor',
+      resolvedAt: '2026-03-20T15:00:00Z',
+    })
+    expect(resolved.account).toBe(disputed.external_id)
     const adjustments = await s.db
       .selectFrom('ledger_entries')
       .select('amount_minor')
@@ -202,9 +191,7 @@ describeEachDatabase('settlements, disputes, write-offs and hardship', ({ store 
       .where('account_id', '=', disputed.id)
       .executeTakeFirstOrThrow()
     expect(after.stage).not.toBe('disputed')
-    const again = s.db
-      .transaction()
-      .execute((t) => resolveDisputeIn(t, tenant, { disputeId, for: 'creditor', actor: 't' }))
+    const again = resolveDispute(ctx, { disputeId, for: 'creditor' })
     await expect(again).rejects.toMatchObject({ code: 'dispute_resolved' })
 
     const types = (
@@ -229,26 +216,18 @@ describeEachDatabase('settlements, disputes, write-offs and hardship', ({ store 
   }, async () => {
     const s = store()
     const tenant = await loadDemo(s, 100, 'demo-hardship')
+    const ctx: AppContext = { store: s, actor: systemActor(tenant, 'test') }
     const open = await s.db
       .selectFrom('accounts')
-      .select('id')
+      .select(['id', 'external_id'])
       .where('tenant_id', '=', tenant.id)
       .where('status', '=', 'open')
       .orderBy('id')
       .limit(30)
       .execute()
     const paused = open.map((a) => a.id)
-    for (const accountId of paused) {
-      await s.db.transaction().execute((t) =>
-        addHardshipPauseIn(t, tenant, {
-          accountId,
-          reason: 'job loss',
-          from: DEMO_AS_OF,
-          to: '2026-04-30',
-          actor: 't',
-        }),
-      )
-    }
+    for (const { external_id: account } of open)
+      await addHardshipPause(ctx, { account, reason: 'job loss', from: DEMO_AS_OF, to: '2026-04-30' })
     await runDaily(s, { tenant, asOf: DEMO_AS_OF, playbooks, batchSize: 50 })
     const outboxOf = async (ids: number[]) =>
       s.db
@@ -269,15 +248,12 @@ describeEachDatabase('settlements, disputes, write-offs and hardship', ({ store 
 
     await runDaily(s, { tenant, asOf: '2026-05-01', playbooks, batchSize: 50 })
     expect((await outboxOf(paused)).length).toBeGreaterThan(0) // contacts resume after the pause
-    const bad = s.db.transaction().execute((t) =>
-      addHardshipPauseIn(t, tenant, {
-        accountId: paused[0] as number,
-        reason: ' ',
-        from: '2026-05-02',
-        to: '2026-05-01',
-        actor: 't',
-      }),
-    )
+    const bad = addHardshipPause(ctx, {
+      account: open[0]?.external_id as string,
+      reason: ' ',
+      from: '2026-05-02',
+      to: '2026-05-01',
+    })
     await expect(bad).rejects.toMatchObject({ code: 'invalid_hardship_pause' })
     expect((await verifyJournalChain(s.db, tenant.id)).firstBreak).toBeNull()
   })

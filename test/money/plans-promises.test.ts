@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest'
+import { systemActor } from '../../src/app/actor.ts'
+import { createPlan } from '../../src/app/money/create-plan.ts'
+import { evaluateMoney } from '../../src/app/money/evaluate-money.ts'
+import { recordPromise } from '../../src/app/money/record-promise.ts'
 import type { AppError } from '../../src/core/errors/index.ts'
-import { createPlanIn, evaluatePlansAsOf } from '../../src/money/plans.service.ts'
 import { postPaymentsIn } from '../../src/money/post-payments.ts'
-import { evaluatePromisesAsOf, recordPromiseIn } from '../../src/money/promises.service.ts'
 import type { Store } from '../../src/store/connect.ts'
 import { verifyJournalChain } from '../../src/store/journal.repository.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
@@ -43,25 +45,17 @@ describeEachDatabase('payment plans and promises', ({ store }) => {
       { externalId: 'P1', jurisdiction: 'US-NY', currency: 'USD', principal: 120000 },
     ])
     const accountId = ids.get('P1') as number
-    const plan = {
-      accountId,
-      frequency: 'monthly',
-      firstDueOn: '2026-03-10',
-      agreedOn: '2026-03-01',
-      actor: 't',
-    }
+    const ctx = { store: s, actor: systemActor(tenant, 'test') }
+    const plan = { account: 'P1', frequency: 'monthly', firstDueOn: '2026-03-10', agreedOn: '2026-03-01' }
     // 48 instalments of 25.00 run four years: outside the 12-month policy, refused with the list.
-    const refused = s.db
-      .transaction()
-      .execute((trx) => createPlanIn(trx, tenant, { ...plan, instalments: 48 }))
+    const refused = createPlan(ctx, { ...plan, instalments: 48 })
     await expect(refused).rejects.toMatchObject({ code: 'plan_outside_policy' })
     await refused.catch((e: AppError) =>
       expect(e.details).toMatchObject({ exceptionApproverRole: 'supervisor' }),
     )
 
-    const created = await s.db
-      .transaction()
-      .execute((trx) => createPlanIn(trx, tenant, { ...plan, instalments: 4 }))
+    const created = await createPlan(ctx, { ...plan, instalments: 4 })
+    expect(created.account).toBe('P1')
     expect(created.schedule.instalments.map((i) => i.amountMinor)).toEqual([30000, 30000, 30000, 30000])
     const rows = await s.db
       .selectFrom('plan_instalments')
@@ -70,13 +64,13 @@ describeEachDatabase('payment plans and promises', ({ store }) => {
       .execute()
     expect(rows).toHaveLength(4)
     expect(await eventRefs(s, accountId)).toContain(`plan:${created.planId}`)
-    const again = s.db.transaction().execute((trx) => createPlanIn(trx, tenant, { ...plan, instalments: 4 }))
+    const again = createPlan(ctx, { ...plan, instalments: 4 })
     await expect(again).rejects.toMatchObject({ code: 'plan_already_active' })
 
     await pay(s, tenant, accountId, 30000, '2026-03-09', 'P1-1')
-    const early = await s.db.transaction().execute((trx) => evaluatePlansAsOf(trx, tenant, '2026-04-17'))
+    const early = (await evaluateMoney(ctx, { asOf: '2026-04-17' })).plans
     expect(early.broken).toEqual([]) // 2nd instalment due 04-10, grace 7 days: still on time on 04-17
-    const late = await s.db.transaction().execute((trx) => evaluatePlansAsOf(trx, tenant, '2026-04-18'))
+    const late = (await evaluateMoney(ctx, { asOf: '2026-04-18' })).plans
     expect(late.broken).toEqual([created.planId])
     const stored = await s.db
       .selectFrom('payment_plans')
@@ -85,11 +79,11 @@ describeEachDatabase('payment plans and promises', ({ store }) => {
       .executeTakeFirstOrThrow()
     expect(stored).toEqual({ status: 'broken', broken_on: '2026-04-18' })
     expect(await eventRefs(s, accountId)).toContain(`plan.broken:${created.planId}`)
-    const repeat = await s.db.transaction().execute((trx) => evaluatePlansAsOf(trx, tenant, '2026-04-19'))
+    const repeat = (await evaluateMoney(ctx, { asOf: '2026-04-19' })).plans
     expect(repeat.broken).toEqual([]) // evaluated once
 
     const replan = { ...plan, agreedOn: '2026-04-20', firstDueOn: '2026-05-01', instalments: 3 }
-    const second = await s.db.transaction().execute((trx) => createPlanIn(trx, tenant, replan))
+    const second = await createPlan(ctx, replan)
     const replaced = await s.db
       .selectFrom('payment_plans')
       .select('replaces_plan_id')
@@ -114,19 +108,18 @@ describeEachDatabase('payment plans and promises', ({ store }) => {
         principal: 50000,
       })),
     )
+    const ctx = { store: s, actor: systemActor(tenant, 'test') }
     const promiseIds = new Map<string, number>()
-    for (const [ref, accountId] of ids) {
-      const input = { accountId, amountMinor: 10000, dueOn: '2026-03-10', channel: 'phone', takenBy: 'alice' }
-      const { promiseId } = await s.db
-        .transaction()
-        .execute((trx) => recordPromiseIn(trx, tenant, { ...input, takenOn: '2026-03-01', actor: 't' }))
-      promiseIds.set(ref, promiseId)
+    for (const account of ids.keys()) {
+      const input = { account, amount: '100.00', dueOn: '2026-03-10', channel: 'phone', takenBy: 'alice' }
+      const { promiseId } = await recordPromise(ctx, { ...input, takenOn: '2026-03-01' })
+      promiseIds.set(account, promiseId)
     }
     await pay(s, tenant, ids.get('K') as number, 10000, '2026-03-05', 'K-1')
     await pay(s, tenant, ids.get('PK') as number, 4000, '2026-03-12', 'PK-1')
-    const during = await s.db.transaction().execute((trx) => evaluatePromisesAsOf(trx, tenant, '2026-03-13'))
+    const during = (await evaluateMoney(ctx, { asOf: '2026-03-13' })).promises
     expect(during).toEqual({ kept: [promiseIds.get('K')], partially_kept: [], broken: [] }) // grace: 3 days
-    const after = await s.db.transaction().execute((trx) => evaluatePromisesAsOf(trx, tenant, '2026-03-14'))
+    const after = (await evaluateMoney(ctx, { asOf: '2026-03-14' })).promises
     expect(after).toEqual({ kept: [], partially_kept: [promiseIds.get('PK')], broken: [promiseIds.get('B')] })
     const states = await s.db
       .selectFrom('promises')
@@ -147,17 +140,14 @@ describeEachDatabase('payment plans and promises', ({ store }) => {
         'promise.broken',
       ]),
     )
-    const bad = s.db.transaction().execute((trx) =>
-      recordPromiseIn(trx, tenant, {
-        accountId: ids.get('B') as number,
-        amountMinor: 0,
-        dueOn: '2026-03-10',
-        channel: 'phone',
-        takenBy: 'a',
-        takenOn: '2026-03-01',
-        actor: 't',
-      }),
-    )
+    const bad = recordPromise(ctx, {
+      account: 'B',
+      amount: '0',
+      dueOn: '2026-03-10',
+      channel: 'phone',
+      takenBy: 'a',
+      takenOn: '2026-03-01',
+    })
     await expect(bad).rejects.toMatchObject({ code: 'invalid_amount' })
     expect((await verifyJournalChain(s.db, tenant.id)).firstBreak).toBeNull()
   })

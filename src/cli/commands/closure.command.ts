@@ -1,11 +1,13 @@
 import type { Command } from 'commander'
+import { chargeOffAccount } from '../../app/money/charge-off-account.ts'
+import { openDispute } from '../../app/money/open-dispute.ts'
+import { recordVerificationSent } from '../../app/money/record-verification-sent.ts'
+import { resolveDispute } from '../../app/money/resolve-dispute.ts'
+import { writeOffAccount } from '../../app/money/write-off-account.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { chargeOffAccountIn, writeOffAccountIn } from '../../money/closure.service.ts'
-import { openDisputeIn, recordVerificationSentIn, resolveDisputeIn } from '../../money/disputes.service.ts'
-import { amountOption, dateOption, required, runForTenant, runOnAccount } from '../money-options.ts'
+import { optionalDate, required, runMoneyStep } from '../money-options.ts'
 import { wholeNumberOption } from '../options.ts'
 
-const ACTOR = 'cli'
 const TENANT = ['--tenant <slug>', 'tenant (default: default)'] as const
 
 function documentsOption(text: string | undefined): unknown[] {
@@ -34,21 +36,19 @@ export function registerClosureCommands(program: Command): void {
     )
     .option('--documents <json>', 'JSON array of document references')
     .option(...TENANT)
-    .action(async (ref: string, o: Record<string, string | boolean | undefined>) => {
+    .action(async (account: string, o: Record<string, string | boolean | undefined>) => {
       const reason = required('--reason', o.reason as string | undefined)
       const documents = documentsOption(o.documents as string | undefined)
-      const written = o.written === true
-      await runOnAccount(o.tenant as string | undefined, ref, ({ trx, tenant, account }) =>
-        openDisputeIn(trx, tenant, {
-          accountId: account.id,
-          channel: (o.channel as string | undefined) ?? (written ? 'letter' : 'phone'),
-          written,
-          ...(o.amount === undefined
-            ? {}
-            : { amountMinor: amountOption('--amount', o.amount as string, account.currency) }),
+      const channel = o.channel as string | undefined
+      const amount = o.amount as string | undefined
+      await runMoneyStep(o.tenant as string | undefined, (ctx) =>
+        openDispute(ctx, {
+          account,
           reason,
+          written: o.written === true,
           documents,
-          actor: ACTOR,
+          ...(channel === undefined ? {} : { channel }),
+          ...(amount === undefined ? {} : { amount }),
         }),
       )
     })
@@ -58,9 +58,7 @@ export function registerClosureCommands(program: Command): void {
     .option(...TENANT)
     .action(async (id: string, o: { tenant?: string }) => {
       const disputeId = wholeNumberOption('dispute id', id)
-      await runForTenant(o.tenant, (trx, tenant) =>
-        recordVerificationSentIn(trx, tenant, { disputeId, actor: ACTOR }),
-      )
+      await runMoneyStep(o.tenant, (ctx) => recordVerificationSent(ctx, { disputeId }))
     })
   dispute
     .command('resolve <id>')
@@ -73,9 +71,7 @@ export function registerClosureCommands(program: Command): void {
       if (party !== 'debtor' && party !== 'creditor') {
         throw new AppError('invalid_option', `--for must be debtor or creditor, not "${party}"`)
       }
-      await runForTenant(o.tenant, (trx, tenant) =>
-        resolveDisputeIn(trx, tenant, { disputeId, for: party, actor: ACTOR }),
-      )
+      await runMoneyStep(o.tenant, (ctx) => resolveDispute(ctx, { disputeId, for: party }))
     })
 
   program
@@ -85,17 +81,15 @@ export function registerClosureCommands(program: Command): void {
     .option('--reason <text>', 'why (recorded on the ledger and in the journal)')
     .option('--on <date>', 'value date YYYY-MM-DD (default: today in the tenant zone)')
     .option(...TENANT)
-    .action(async (ref: string, o: Record<string, string | undefined>) => {
+    .action(async (account: string, o: Record<string, string | undefined>) => {
       const reason = required('--reason', o.reason)
-      await runOnAccount(o.tenant, ref, ({ trx, tenant, account, today }) =>
-        writeOffAccountIn(trx, tenant, {
-          accountId: account.id,
-          ...(o.amount === undefined
-            ? {}
-            : { amountMinor: amountOption('--amount', o.amount, account.currency) }),
+      const on = optionalDate('--on', o.on)
+      await runMoneyStep(o.tenant, (ctx) =>
+        writeOffAccount(ctx, {
+          account,
           reason,
-          on: o.on ? dateOption('--on', o.on) : today,
-          actor: ACTOR,
+          ...(o.amount === undefined ? {} : { amount: o.amount }),
+          ...(on ? { on } : {}),
         }),
       )
     })
@@ -105,10 +99,8 @@ export function registerClosureCommands(program: Command): void {
     .description('record the day the creditor charged the account off (it stays open for collection)')
     .option('--on <date>', 'charge-off day YYYY-MM-DD (default: today in the tenant zone)')
     .option(...TENANT)
-    .action(async (ref: string, o: { on?: string; tenant?: string }) => {
-      const on = o.on ? dateOption('--on', o.on) : undefined
-      await runOnAccount(o.tenant, ref, ({ trx, tenant, account, today }) =>
-        chargeOffAccountIn(trx, tenant, { accountId: account.id, on: on ?? today, actor: ACTOR }),
-      )
+    .action(async (account: string, o: { on?: string; tenant?: string }) => {
+      const on = optionalDate('--on', o.on)
+      await runMoneyStep(o.tenant, (ctx) => chargeOffAccount(ctx, { account, ...(on ? { on } : {}) }))
     })
 }

@@ -1,18 +1,20 @@
 import type { Command } from 'commander'
-import { addHardshipPauseIn } from '../../money/hardship.service.ts'
-import { createPlanIn } from '../../money/plans.service.ts'
-import { recordPromiseIn } from '../../money/promises.service.ts'
-import { offerSettlementIn } from '../../money/settlements.service.ts'
-import { amountOption, dateOption, required, runOnAccount } from '../money-options.ts'
+import { addHardshipPause } from '../../app/money/add-hardship-pause.ts'
+import { createPlan } from '../../app/money/create-plan.ts'
+import { offerSettlement } from '../../app/money/offer-settlement.ts'
+import { recordPromise } from '../../app/money/record-promise.ts'
+import { AppError } from '../../core/errors/index.ts'
+import { dateOption, optionalDate, required, runMoneyStep } from '../money-options.ts'
 import { wholeNumberOption } from '../options.ts'
 import { registerClosureCommands } from './closure.command.ts'
 
-const ACTOR = 'cli'
 const TENANT = ['--tenant <slug>', 'tenant (default: default)'] as const
+type Options = Record<string, string | undefined>
 
 /**
  * `recoup plan create`, `promise add`, `settlement offer`, `hardship add`, plus the dispute and closure
- * commands (closure.command.ts): the money-flow steps, each one transaction, printed as JSON.
+ * commands (closure.command.ts): each parses its options, calls its use case (src/app/money/) and
+ * prints the result as JSON. Amounts are decimals in the account's currency.
  */
 export function registerMoneyCommands(program: Command): void {
   program
@@ -24,34 +26,34 @@ export function registerMoneyCommands(program: Command): void {
     .option('--frequency <f>', 'weekly, fortnightly or monthly', 'monthly')
     .option('--instalments <n>', 'number of instalments after the down payment')
     .option('--instalment-amount <decimal>', 'amount of each instalment (instead of --instalments)')
-    .option('--first-due <date>', 'first instalment due date YYYY-MM-DD')
+    .option(
+      '--first-due <date>',
+      'first instalment due date YYYY-MM-DD (default: one period after --agreed-on)',
+    )
     .option('--down-payment <decimal>', 'down payment, due on the first due date')
     .option('--agreed-on <date>', 'day the plan is agreed (default: today in the tenant zone)')
     .option('--approver-role <role>', 'role approving an exception to the policy')
     .option(...TENANT)
-    .action(async (ref: string, o: Record<string, string | undefined>) => {
-      const firstDueOn = dateOption('--first-due', required('--first-due', o.firstDue))
+    .action(async (account: string, o: Options) => {
+      const firstDueOn = optionalDate('--first-due', o.firstDue)
+      const agreedOn = optionalDate('--agreed-on', o.agreedOn)
+      if (o.instalments === undefined && o.instalmentAmount === undefined)
+        throw new AppError('missing_option', '--instalments or --instalment-amount is required')
       const instalments =
         o.instalments === undefined ? undefined : wholeNumberOption('--instalments', o.instalments)
-      await runOnAccount(o.tenant, ref, ({ trx, tenant, account, today }) => {
-        const money = (option: string, text: string | undefined) =>
-          text === undefined ? undefined : amountOption(option, text, account.currency)
-        const total = money('--total', o.total)
-        const downPayment = money('--down-payment', o.downPayment)
-        const instalmentAmount = money('--instalment-amount', o.instalmentAmount)
-        return createPlanIn(trx, tenant, {
-          accountId: account.id,
-          ...(total === undefined ? {} : { totalMinor: total }),
-          ...(downPayment === undefined ? {} : { downPaymentMinor: downPayment }),
-          frequency: o.frequency ?? 'monthly',
+      await runMoneyStep(o.tenant, (ctx) =>
+        createPlan(ctx, {
+          account,
+          ...(o.total === undefined ? {} : { total: o.total }),
+          ...(o.downPayment === undefined ? {} : { downPayment: o.downPayment }),
+          ...(o.frequency === undefined ? {} : { frequency: o.frequency }),
           ...(instalments === undefined ? {} : { instalments }),
-          ...(instalmentAmount === undefined ? {} : { instalmentMinor: instalmentAmount }),
-          firstDueOn,
-          agreedOn: o.agreedOn ? dateOption('--agreed-on', o.agreedOn) : today,
+          ...(o.instalmentAmount === undefined ? {} : { instalmentAmount: o.instalmentAmount }),
+          ...(firstDueOn ? { firstDueOn } : {}),
+          ...(agreedOn ? { agreedOn } : {}),
           ...(o.approverRole ? { approverRole: o.approverRole } : {}),
-          actor: ACTOR,
-        })
-      })
+        }),
+      )
     })
 
   program
@@ -65,21 +67,14 @@ export function registerMoneyCommands(program: Command): void {
     .option('--taken-by <name>', 'who took it')
     .option('--taken-on <date>', 'day it was taken (default: today in the tenant zone)')
     .option(...TENANT)
-    .action(async (ref: string, o: Record<string, string | undefined>) => {
+    .action(async (account: string, o: Options) => {
       const dueOn = dateOption('--due', required('--due', o.due))
       const channel = required('--channel', o.channel)
       const takenBy = required('--taken-by', o.takenBy)
       const amount = required('--amount', o.amount)
-      await runOnAccount(o.tenant, ref, ({ trx, tenant, account, today }) =>
-        recordPromiseIn(trx, tenant, {
-          accountId: account.id,
-          amountMinor: amountOption('--amount', amount, account.currency),
-          dueOn,
-          channel,
-          takenBy,
-          takenOn: o.takenOn ? dateOption('--taken-on', o.takenOn) : today,
-          actor: ACTOR,
-        }),
+      const takenOn = optionalDate('--taken-on', o.takenOn)
+      await runMoneyStep(o.tenant, (ctx) =>
+        recordPromise(ctx, { account, amount, dueOn, channel, takenBy, ...(takenOn ? { takenOn } : {}) }),
       )
     })
 
@@ -92,17 +87,12 @@ export function registerMoneyCommands(program: Command): void {
     .option('--expires <date>', 'last day a payment completes the settlement YYYY-MM-DD')
     .option('--created-on <date>', 'day of the offer (default: today in the tenant zone)')
     .option(...TENANT)
-    .action(async (ref: string, o: Record<string, string | undefined>) => {
+    .action(async (account: string, o: Options) => {
       const expiresOn = dateOption('--expires', required('--expires', o.expires))
       const amount = required('--amount', o.amount)
-      await runOnAccount(o.tenant, ref, ({ trx, tenant, account, today }) =>
-        offerSettlementIn(trx, tenant, {
-          accountId: account.id,
-          offerMinor: amountOption('--amount', amount, account.currency),
-          expiresOn,
-          createdOn: o.createdOn ? dateOption('--created-on', o.createdOn) : today,
-          actor: ACTOR,
-        }),
+      const createdOn = optionalDate('--created-on', o.createdOn)
+      await runMoneyStep(o.tenant, (ctx) =>
+        offerSettlement(ctx, { account, amount, expiresOn, ...(createdOn ? { createdOn } : {}) }),
       )
     })
 
@@ -115,13 +105,11 @@ export function registerMoneyCommands(program: Command): void {
     .option('--from <date>', 'first day of the pause YYYY-MM-DD')
     .option('--to <date>', 'last day of the pause YYYY-MM-DD')
     .option(...TENANT)
-    .action(async (ref: string, o: Record<string, string | undefined>) => {
+    .action(async (account: string, o: Options) => {
       const reason = required('--reason', o.reason)
       const from = dateOption('--from', required('--from', o.from))
       const to = dateOption('--to', required('--to', o.to))
-      await runOnAccount(o.tenant, ref, ({ trx, tenant, account }) =>
-        addHardshipPauseIn(trx, tenant, { accountId: account.id, reason, from, to, actor: ACTOR }),
-      )
+      await runMoneyStep(o.tenant, (ctx) => addHardshipPause(ctx, { account, reason, from, to }))
     })
 
   registerClosureCommands(program)

@@ -4,6 +4,7 @@
  * the role that may approve an exception, and the check says whether the given approver holds it.
  */
 import { AppError } from '../errors/index.ts'
+import { formatAmount } from '../money/money.ts'
 import { addMonthsAnchored, type PlanSchedule } from './plan-schedule.ts'
 
 /** Bounds a plan must keep without an approved exception. */
@@ -86,6 +87,8 @@ export function checkPlanAgainstPolicy(
   approverRole?: string,
 ): PlanCheck {
   const violations: PlanViolation[] = []
+  const { currency } = plan.schedule
+  const money = (minor: number) => `${formatAmount(minor, currency)} ${currency}`
   const items = plan.schedule.instalments
   const last = items.at(-1)
   const months = last ? monthsCovering(plan.agreedOn, last.dueOn) : 0
@@ -104,7 +107,7 @@ export function checkPlanAgainstPolicy(
   if (regular.length > 0 && smallest < policy.minInstalmentMinor) {
     violations.push({
       code: 'instalment_too_small',
-      message: `an instalment of ${smallest} is below the minimum ${policy.minInstalmentMinor}`,
+      message: `an instalment of ${money(smallest)} is below the minimum ${money(policy.minInstalmentMinor)}`,
       limit: policy.minInstalmentMinor,
       actual: smallest,
     })
@@ -113,7 +116,7 @@ export function checkPlanAgainstPolicy(
   if (discount > 0 && exceedsPercent(discount, plan.balanceMinor, policy.maxDiscountPercent)) {
     violations.push({
       code: 'discount_too_large',
-      message: `a discount of ${discount} of ${plan.balanceMinor} is above ${policy.maxDiscountPercent}%`,
+      message: `a discount of ${money(discount)} on ${money(plan.balanceMinor)} is above ${policy.maxDiscountPercent}%`,
       limit: policy.maxDiscountPercent,
       actual: discount,
     })

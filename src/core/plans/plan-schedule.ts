@@ -6,6 +6,7 @@
 import { addDays, daysInMonth, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
 import { AppError } from '../errors/index.ts'
 import { currencyExponent } from '../money/currencies.ts'
+import { formatAmount } from '../money/money.ts'
 
 export type PlanFrequency = 'weekly' | 'fortnightly' | 'monthly'
 
@@ -82,6 +83,7 @@ function dueDate(input: PlanScheduleInput, k: number, anchorDay: number): LocalD
 /** The amounts of the instalments after the down payment, summing exactly to `rest`. */
 function amounts(input: PlanScheduleInput, rest: number): number[] {
   const { instalments, instalmentMinor } = input
+  const money = (minor: number) => `${formatAmount(minor, input.currency)} ${input.currency}`
   if ((instalments === undefined) === (instalmentMinor === undefined)) {
     throw invalid('give exactly one of instalments and instalmentMinor')
   }
@@ -89,7 +91,7 @@ function amounts(input: PlanScheduleInput, rest: number): number[] {
     wholeAtLeast('instalments', instalments, 1)
     if (instalments > MAX_INSTALMENTS) throw invalid(`at most ${MAX_INSTALMENTS} instalments`)
     const base = Math.floor(rest / instalments)
-    if (base < 1) throw invalid(`${rest} minor units cannot be split into ${instalments} instalments`)
+    if (base < 1) throw invalid(`${money(rest)} cannot be split into ${instalments} instalments`)
     const list = new Array<number>(instalments).fill(base)
     list[instalments - 1] = rest - base * (instalments - 1)
     return list
@@ -97,7 +99,8 @@ function amounts(input: PlanScheduleInput, rest: number): number[] {
   const each = instalmentMinor ?? 0
   wholeAtLeast('instalmentMinor', each, 1)
   const count = Math.ceil(rest / each)
-  if (count > MAX_INSTALMENTS) throw invalid(`an instalment of ${each} needs more than ${MAX_INSTALMENTS}`)
+  if (count > MAX_INSTALMENTS)
+    throw invalid(`instalments of ${money(each)} need more than ${MAX_INSTALMENTS}`)
   const list = new Array<number>(count).fill(each)
   list[count - 1] = rest - each * (count - 1)
   return list

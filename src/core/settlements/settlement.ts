@@ -5,6 +5,7 @@
  */
 import { daysBetween, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
 import { AppError } from '../errors/index.ts'
+import { formatAmount } from '../money/money.ts'
 import { exceedsPercent } from '../plans/plan-policy.ts'
 
 /** Bounds a settlement offer must keep. */
@@ -22,6 +23,8 @@ export interface SettlementOfferInput {
   expiresOn: LocalDate
   createdOn: LocalDate
   policy: SettlementPolicy
+  /** The account's currency, for the messages (amounts shown as "120.00 USD"; omitted: minor units). */
+  currency?: string
 }
 
 export type SettlementViolationCode =
@@ -61,12 +64,18 @@ export function checkSettlementOffer(input: SettlementOfferInput): SettlementOff
   checkDate('createdOn', input.createdOn)
   const violations: SettlementViolation[] = []
   const add = (code: SettlementViolationCode, message: string) => violations.push({ code, message })
+  const { currency } = input
+  const money = (minor: number) =>
+    currency === undefined ? `${minor} minor units` : `${formatAmount(minor, currency)} ${currency}`
   const discountMinor = balanceMinor - offerMinor
   if (offerMinor === 0) add('offer_not_positive', 'a settlement must collect something; use a write-off')
   if (discountMinor < 0)
-    add('offer_above_balance', `the offer ${offerMinor} is above the balance ${balanceMinor}`)
+    add('offer_above_balance', `the offer ${money(offerMinor)} is above the balance ${money(balanceMinor)}`)
   if (discountMinor > 0 && exceedsPercent(discountMinor, balanceMinor, policy.maxDiscountPercent)) {
-    add('discount_too_large', `a discount of ${discountMinor} is above ${policy.maxDiscountPercent}%`)
+    add(
+      'discount_too_large',
+      `a discount of ${money(discountMinor)} on ${money(balanceMinor)} is above ${policy.maxDiscountPercent}%`,
+    )
   }
   const validityDays = daysBetween(input.createdOn, input.expiresOn)
   if (validityDays < 0)

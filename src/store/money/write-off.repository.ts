@@ -64,3 +64,18 @@ export async function postDebtReduction(
     .execute()
   return { totalMinor: lines.reduce((a, l) => a + l.amountMinor, 0), lines }
 }
+
+/** Records the day the creditor charged the account off (the account itself stays as it is). */
+export async function setChargeOffDay(
+  trx: Transaction<Database>,
+  tenantId: number,
+  accountId: number,
+  on: string,
+): Promise<void> {
+  await trx
+    .updateTable('accounts')
+    .set({ charge_off_on: on })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', accountId)
+    .execute()
+}

@@ -101,6 +101,7 @@ export async function writeOffAccountIn(
     tenantId: tenant.id,
     type: 'account.written_off',
     actor: input.actor,
+    covers: [{ table: 'ledger_entries', ids: written.ids }],
     subject: `account:${account.id}`,
     payload: {
       amountMinor: written.totalMinor,

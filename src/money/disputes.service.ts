@@ -158,6 +158,7 @@ export async function resolveDisputeIn(
   const day = localDateAt(new Date(resolvedAt), tenant.time_zone)
   let creditedMinor = 0
   let closed = false
+  let creditIds: number[] = []
   if (input.for === 'debtor') {
     const account = await loadMoneyAccount(trx, tenant.id, dispute.account_id)
     const reason = `dispute ${dispute.id} resolved for the debtor`
@@ -169,6 +170,7 @@ export async function resolveDisputeIn(
       memo: reason,
     })
     creditedMinor = credit.totalMinor
+    creditIds = credit.ids
     if (account.balanceMinor - creditedMinor <= 0) {
       closed = (
         await closeAccountIn(trx, tenant, account.id, {
@@ -184,6 +186,7 @@ export async function resolveDisputeIn(
     tenantId: tenant.id,
     type: 'dispute.resolved',
     actor: input.actor,
+    covers: [{ table: 'ledger_entries', ids: creditIds }],
     subject: `account:${dispute.account_id}`,
     payload: { disputeId: dispute.id, for: input.for, creditedMinor, closed },
   })

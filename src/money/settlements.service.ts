@@ -158,12 +158,19 @@ export async function applySettlementsAfterPayment(
       settledOn: reachedOn,
       writeOffMinor: written.totalMinor,
     })
-    await journalSettlement(trx, tenant, account.id, 'settlement.paid', {
-      settlementId: offer.id,
-      paidMinor,
-      writeOffMinor: written.totalMinor,
-      settledOn: reachedOn,
-    })
+    await journalSettlement(
+      trx,
+      tenant,
+      account.id,
+      'settlement.paid',
+      {
+        settlementId: offer.id,
+        paidMinor,
+        writeOffMinor: written.totalMinor,
+        settledOn: reachedOn,
+      },
+      written.ids,
+    )
     await closeAccountIn(trx, tenant, account.id, {
       status: 'settled',
       on: reachedOn,
@@ -199,6 +206,7 @@ async function journalSettlement(
   accountId: number,
   type: string,
   payload: Record<string, unknown>,
+  ledgerEntryIds: readonly number[] = [],
 ) {
   await appendJournalEvent(trx, {
     tenantId: tenant.id,
@@ -206,5 +214,8 @@ async function journalSettlement(
     actor: 'system:money',
     subject: `account:${accountId}`,
     payload,
+    ...(ledgerEntryIds.length > 0
+      ? { covers: [{ table: 'ledger_entries' as const, ids: ledgerEntryIds }] }
+      : {}),
   })
 }

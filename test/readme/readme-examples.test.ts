@@ -8,51 +8,55 @@ import { hasIbmSample } from '../support/ibm-sample.ts'
 const ROOT = resolve(import.meta.dirname, '../..')
 const BIN = join(ROOT, 'bin/recoup.js')
 
-/** A README command line: `npx recoup ARGS  # comment`, with the exit code the README promises. */
-interface ReadmeCommand {
+/** One shell line of the README: `npx recoup ...` or `export NAME=...`, with the exit it promises. */
+interface ReadmeLine {
   readonly line: string
-  readonly args: string[]
+  /** `# exit N...` in the line's comment; 0 otherwise. */
+  readonly exit: number
 }
 
-/** Every `npx recoup ...` line of the README's sh blocks, in order, without comments. */
-function readmeCommands(): ReadmeCommand[] {
+/** Every `npx recoup` and `export` line of the README's sh blocks, in order. */
+function readmeLines(): ReadmeLine[] {
   const text = readFileSync(join(ROOT, 'README.md'), 'utf8')
-  const commands: ReadmeCommand[] = []
+  const lines: ReadmeLine[] = []
   for (const block of text.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const raw of (block[1] ?? '').split('\n')) {
+      const comment = /\s#\s*(.*)$/.exec(raw)?.[1] ?? ''
       const line = raw.replace(/\s+#.*$/, '').trim()
-      if (!line.startsWith('npx recoup ')) continue
-      commands.push({ line, args: splitArgs(line.slice('npx recoup '.length)) })
+      if (!line.startsWith('npx recoup ') && !line.startsWith('export ')) continue
+      lines.push({ line, exit: Number(/^exit (\d+)/.exec(comment)?.[1] ?? 0) })
     }
   }
-  return commands
+  return lines
 }
 
-/** Splits a shell line into words, honouring double quotes (all the README uses). */
-function splitArgs(text: string): string[] {
-  return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '')
+const home = mkdtempSync(join(tmpdir(), 'recoup-readme-'))
+afterAll(() => rmSync(home, { recursive: true, force: true }))
+// A fresh database and a home of its own (the README writes ~/recoup-anchor.json); nothing else set.
+const env: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH,
+  HOME: home,
+  DATABASE_URL: `sqlite:${join(home, 'r.sqlite')}`,
 }
-
-const dir = mkdtempSync(join(tmpdir(), 'recoup-readme-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'readme.sqlite')}` }
-delete env.RECOUP_DB_SCHEMA
 
 describe('every README command works as written, in order, on a fresh database', () => {
-  const commands = readmeCommands()
-  it('finds the README examples', () => expect(commands.length).toBeGreaterThan(15))
-  for (const command of commands) {
+  const lines = readmeLines()
+  const exports: string[] = []
+  it('finds the README examples', () => expect(lines.length).toBeGreaterThan(20))
+  for (const { line, exit } of lines) {
+    if (line.startsWith('export ')) {
+      exports.push(line)
+      continue
+    }
+    const prelude = [...exports]
     // The IBM sample is not in the repository: its import and the commands on its tenant need it.
-    const needsSample = command.args.some((a) => a.includes('../shared/data/') || a === 'ibm')
-    it.skipIf(needsSample && !hasIbmSample())(command.line, { timeout: 180_000 }, () => {
-      const run = spawnSync(process.execPath, [BIN, ...command.args], {
-        cwd: ROOT,
-        env,
-        encoding: 'utf8',
-        timeout: 170_000,
-      })
-      expect(run.stderr, command.line).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/)
-      expect(run.status, `${command.line}\n${run.stderr}`).toBe(0)
+    const needsSample = /\.\.\/shared\/data\/|--tenant ibm\b|create ibm\b/.test(line)
+    it.skipIf(needsSample && !hasIbmSample())(line, { timeout: 180_000 }, () => {
+      // Run by bash as written, with `npx recoup` pointed at this checkout's binary.
+      const script = [...prelude, line.replace(/^npx recoup /, `node ${JSON.stringify(BIN)} `)].join('\n')
+      const run = spawnSync('bash', ['-c', script], { cwd: ROOT, env, encoding: 'utf8', timeout: 170_000 })
+      expect(run.stderr, line).not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/)
+      expect(run.status, `${line}\n${run.stderr}`).toBe(exit)
     })
   }
 })

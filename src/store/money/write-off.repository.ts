@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { writeLedgerLines } from '../ledger.repository.ts'
 import type { Database, LedgerComponent } from '../schema.ts'
 
 /** Components a write-off or credit adjustment takes off, in this order (principal is the debt itself). */
@@ -25,7 +26,12 @@ export async function postDebtReduction(
   tenantId: number,
   accountId: number,
   reduction: DebtReduction,
-): Promise<{ totalMinor: number; lines: { component: LedgerComponent; amountMinor: number }[] }> {
+): Promise<{
+  totalMinor: number
+  lines: { component: LedgerComponent; amountMinor: number }[]
+  /** Ids of the ledger lines written (for the journal's coverage). */
+  ids: number[]
+}> {
   const rows = await trx
     .selectFrom('ledger_entries')
     .select((eb) => ['component', eb.fn.sum<number>('amount_minor').as('owed')])
@@ -44,25 +50,21 @@ export async function postDebtReduction(
     lines.push({ component, amountMinor: take })
     left -= take
   }
-  if (lines.length === 0) return { totalMinor: 0, lines }
-  const postedAt = new Date().toISOString()
-  await trx
-    .insertInto('ledger_entries')
-    .values(
-      lines.map((line) => ({
-        tenant_id: tenantId,
-        account_id: accountId,
-        kind: reduction.kind,
-        component: line.component,
-        amount_minor: -line.amountMinor,
-        effective_on: reduction.effectiveOn,
-        posted_at: postedAt,
-        external_id: `${reduction.key}#${line.component}`,
-        memo: reduction.memo,
-      })),
-    )
-    .execute()
-  return { totalMinor: lines.reduce((a, l) => a + l.amountMinor, 0), lines }
+  if (lines.length === 0) return { totalMinor: 0, lines, ids: [] }
+  const written = await writeLedgerLines(
+    trx,
+    lines.map((line) => ({
+      tenantId,
+      accountId,
+      kind: reduction.kind,
+      component: line.component,
+      amountMinor: -line.amountMinor,
+      effectiveOn: reduction.effectiveOn,
+      externalId: `${reduction.key}#${line.component}`,
+      memo: reduction.memo,
+    })),
+  )
+  return { totalMinor: lines.reduce((a, l) => a + l.amountMinor, 0), lines, ids: written.map((w) => w.id) }
 }
 
 /** Records the day the creditor charged the account off (the account itself stays as it is). */

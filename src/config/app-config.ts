@@ -40,6 +40,9 @@ export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
   'RECOUP_DB_SCHEMA',
   'RECOUP_DEMO_ACCOUNTS',
   'RECOUP_DEBUG',
+  // read by `recoup audit anchor` / `audit verify --anchor` only (src/config/audit-key-config.ts)
+  'RECOUP_AUDIT_KEY',
+  'RECOUP_AUDIT_KEY_FILE',
   ...RECOUP_NAMES_READ_ELSEWHERE,
 ]
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { parseLocalDate } from '../core/calendar/local-date.ts'
+import { requireLocalDate } from '../core/calendar/instant.ts'
 import { AppError } from '../core/errors/index.ts'
 import { formatAmount } from '../core/money/money.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
@@ -135,8 +135,7 @@ export async function chargeOffAccountIn(
   tenant: Tenant,
   input: { accountId: number; on: string; actor: string },
 ): Promise<{ accountId: number; chargeOffOn: string }> {
-  if (!parseLocalDate(input.on).ok)
-    throw new AppError('invalid_date', `"${input.on}" is not a YYYY-MM-DD date`)
+  requireLocalDate(input.on, 'on')
   const account = await loadMoneyAccount(trx, tenant.id, input.accountId)
   await setChargeOffDay(trx, tenant.id, account.id, input.on)
   await appendJournalEvent(trx, {
@@ -152,5 +151,5 @@ export async function chargeOffAccountIn(
 /** Every closing step needs a reason a person wrote and a real day. */
 export function checkReasonAndDay(reason: string, on: string): void {
   if (!reason.trim()) throw new AppError('invalid_reason', 'a reason is required')
-  if (!parseLocalDate(on).ok) throw new AppError('invalid_date', `"${on}" is not a YYYY-MM-DD date`)
+  requireLocalDate(on, 'on')
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { parseLocalDate } from '../core/calendar/local-date.ts'
+import { requireLocalDate } from '../core/calendar/instant.ts'
 import { AppError } from '../core/errors/index.ts'
 import { evaluatePromise } from '../core/promises/promise-status.ts'
 import { appendJournalEvent } from '../store/journal.repository.ts'
@@ -40,8 +40,7 @@ export async function recordPromiseIn(
     ['dueOn', input.dueOn],
     ['takenOn', input.takenOn],
   ] as const) {
-    if (!parseLocalDate(day).ok)
-      throw new AppError('invalid_date', `${field} "${day}" is not a YYYY-MM-DD date`)
+    requireLocalDate(day, field)
   }
   if (input.dueOn < input.takenOn) {
     throw new AppError(

@@ -100,6 +100,6 @@ describeEachDatabase('an account that cannot be decided', ({ store, config }) =>
       .where('trigger_ref', '=', 'payment:test-1')
       .executeTakeFirstOrThrow()
     expect(row.trigger).toBe('event')
-    expect(row.error).toContain('not an ISO date')
+    expect(row.error).toContain('is outside the accepted dates')
   })
 })

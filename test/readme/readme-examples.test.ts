@@ -41,19 +41,26 @@ const env: NodeJS.ProcessEnv = {
 
 describe('every README command works as written, in order, on a fresh database', () => {
   const lines = readmeLines()
-  const exports: string[] = []
   it('finds the README examples', () => expect(lines.length).toBeGreaterThan(20))
   for (const { line, exit } of lines) {
-    if (line.startsWith('export ')) {
-      exports.push(line)
+    const exported = /^export ([A-Z_][A-Z0-9_]*)=/.exec(line)?.[1]
+    if (exported !== undefined) {
+      // Evaluated once, as a shell session would: the later lines see the same value.
+      it(line, () => {
+        const run = spawnSync('bash', ['-c', `${line}\nprintf '%s' "$${exported}"`], {
+          env,
+          encoding: 'utf8',
+        })
+        expect(run.status, run.stderr).toBe(0)
+        env[exported] = run.stdout
+      })
       continue
     }
-    const prelude = [...exports]
     // The IBM sample is not in the repository: its import and the commands on its tenant need it.
     const needsSample = /\.\.\/shared\/data\/|--tenant ibm\b|create ibm\b/.test(line)
     it.skipIf(needsSample && !hasIbmSample())(line, { timeout: 180_000 }, () => {
       // Run by bash as written, with `npx recoup` pointed at this checkout's binary.
-      const script = [...prelude, line.replace(/^npx recoup /, `node ${JSON.stringify(BIN)} `)].join('\n')
+      const script = line.replace(/^npx recoup /, `node ${JSON.stringify(BIN)} `)
       const run = spawnSync('bash', ['-c', script], { cwd: ROOT, env, encoding: 'utf8', timeout: 170_000 })
       expect(run.stderr, line).not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/)
       expect(run.status, `${line}\n${run.stderr}`).toBe(exit)

@@ -44,7 +44,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           store.db,
         )
       await insert(5, 'legacy-wrong-sign') // written before the rule existed
-      expect(await migrateToLatest(store.db as Kysely<unknown>, schema)).toEqual(['0004-ledger-rules'])
+      expect(await migrateToLatest(store.db as Kysely<unknown>, schema)).toContain('0004-ledger-rules')
       await expect(insert(7, 'new-wrong-sign')).rejects.toThrow(/ledger_sign|ledger_entries_sign/)
       await insert(-7, 'new-right-sign')
       const rows = await store.db

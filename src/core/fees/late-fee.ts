@@ -1,4 +1,5 @@
-import { addDays, type LocalDate, parseLocalDate } from '../calendar/local-date.ts'
+import { requireLocalDate } from '../calendar/instant.ts'
+import { addDays, type LocalDate } from '../calendar/local-date.ts'
 import { AppError } from '../errors/index.ts'
 import { addMonthsClamped } from '../interest/day-count.ts'
 import { divideRounded, parseDecimal, type RoundingMode, toSafeNumber } from '../money/decimal.ts'
@@ -113,8 +114,7 @@ export function lateFeesDue(input: LateFeeInput): FeeDue[] {
     ['dueOn', input.dueOn],
     ['asOf', input.asOf],
   ] as const)
-    if (!parseLocalDate(date).ok)
-      throw new AppError('invalid_date', `${name}: "${date}" is not a YYYY-MM-DD date`)
+    requireLocalDate(date, name)
   const prefix = lateFeeKey(policy.id, '')
   const ownPosted = input.posted.filter((fee) => fee.key.startsWith(prefix))
   const postedKeys = new Set(ownPosted.map((fee) => fee.key))

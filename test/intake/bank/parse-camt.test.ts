@@ -282,7 +282,7 @@ describe('parseCamtStatement: a broken entry is rejected alone', () => {
       'the year 9999',
       ntry('1.00', { date: '<BookgDt><Dt>9999-12-31</Dt></BookgDt>' }),
       'BookgDt',
-      'plausible range',
+      'is outside the accepted dates',
     ],
     [
       'the year 0000 as value date',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { FastifyBaseLogger } from 'fastify'
 import { loadDemo } from '../../app/demo/load-demo.ts'
+import { tenantExists } from '../../app/tenants/list-tenants.ts'
 import { appConfig } from '../../config/app-config.ts'
 import { describeDatabase } from '../../config/database-config.ts'
 import { localDateAt } from '../../core/calendar/local-date.ts'
@@ -8,7 +9,6 @@ import { AppError } from '../../core/errors/index.ts'
 import { DEMO_TENANT, describeDemoLoad } from '../../demo/load-demo-portfolio.ts'
 import { buildServer } from '../../http/build-server.ts'
 import { openStore, type Store } from '../../store/connect.ts'
-import { findTenantBySlug } from '../../store/tenant.repository.ts'
 import { wholeNumberOption } from '../options.ts'
 
 /** Seed of the first-start demo portfolio, so every fresh install shows the same book. */
@@ -26,7 +26,7 @@ async function loadDemoOnFirstStart(
 ): Promise<void> {
   const accounts = appConfig().demoAccounts
   if (accounts === 0) return log.info('demo data disabled (RECOUP_DEMO_ACCOUNTS=0)')
-  if (await findTenantBySlug(store.db, DEMO_TENANT.slug)) return
+  if (await tenantExists(store, DEMO_TENANT.slug)) return
   const asOf = localDateAt(new Date(), DEMO_TENANT.timeZone)
   log.info(
     { accounts, seed: FIRST_START_SEED, asOf },

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { createTenant } from '../../app/tenants/create-tenant.ts'
-import { listTenants } from '../../store/tenant.repository.ts'
+import { listTenants } from '../../app/tenants/list-tenants.ts'
 import { withStore } from '../cli-context.ts'
 
 /** `recoup tenant create|list`: creditors and agencies whose books Recoup keeps apart. */
@@ -36,7 +36,7 @@ export function registerTenantCommand(program: Command): void {
     .description('list tenants')
     .action(async () => {
       await withStore(async (store) => {
-        for (const t of await listTenants(store.db)) {
+        for (const t of await listTenants(store)) {
           console.log(`${t.slug}\t${t.kind}\t${t.time_zone}\t${t.default_currency}\t${t.name}`)
         }
       })

@@ -2,9 +2,7 @@ import { systemActor } from '../app/actor.ts'
 import type { AppContext } from '../app/app-context.ts'
 import { appConfig } from '../config/app-config.ts'
 import type { DatabaseConfig } from '../config/database-config.ts'
-import { isTimeZone } from '../core/calendar/local-date.ts'
 import { AppError } from '../core/errors/index.ts'
-import { isCurrencyCode } from '../core/money/currencies.ts'
 import { openStore, type Store } from '../store/connect.ts'
 import { ensureTenant, findTenantBySlug, type Tenant } from '../store/tenant.repository.ts'
 import { mayCreateDatabase } from './database-creation.ts'
@@ -56,11 +54,4 @@ export async function resolveTenant(store: Store, slug: string | undefined): Pro
       `no tenant "${slug}"; create it with: recoup tenant create ${slug}`,
     )
   return tenant
-}
-
-/** Validates tenant settings given on the command line. */
-export function checkTenantSettings(timeZone: string, currency: string): void {
-  if (!isTimeZone(timeZone)) throw new AppError('invalid_time_zone', `"${timeZone}" is not an IANA time zone`)
-  if (!isCurrencyCode(currency))
-    throw new AppError('invalid_currency', `"${currency}" is not an ISO 4217 currency`)
 }

@@ -205,6 +205,26 @@ export async function firstUnrecordedRow(
   }
 }
 
+/** Every row of the tenant that no journal event vouches for, in id order (for `recoup audit baseline`). */
+export async function unrecordedRows(
+  db: Kysely<Database>,
+  tenantId: number,
+  table: CoverTable,
+  covered: CoveredIds,
+): Promise<number[]> {
+  const ids: number[] = []
+  let after = 0
+  for (;;) {
+    const { rows: page } = await sql<{ id: number }>`select id from ${sql.table(COVER_SOURCE[table])}
+      where tenant_id = ${tenantId} and id > ${after} ${needsCover(table)} order by id limit ${PAGE}`.execute(
+      db,
+    )
+    for (const { id } of page) if (!covered.has(Number(id))) ids.push(Number(id))
+    if (page.length < PAGE) return ids
+    after = Number(page[page.length - 1]?.id)
+  }
+}
+
 /**
  * The cover of ledger lines a writer just built, by their (account, external id) key: lets a money
  * writer that does not read back ids vouch for its rows in one line (`covers: [coverLedgerRows(rows)]`).

@@ -8,6 +8,7 @@ import {
   checkCover,
   firstUnrecordedRow,
   type JournalCoverRequest,
+  unrecordedRows,
 } from './journal-coverage.repository.ts'
 import type { Database } from './schema.ts'
 
@@ -114,6 +115,18 @@ export async function appendJournalEvent(
   return { id: Number(inserted.id), seq: row.seq, hash }
 }
 
+/**
+ * Takes the tenant's journal head lock for the rest of the transaction, as appending an event does:
+ * every other writer of the tenant's books waits, so what the transaction reads stays complete.
+ */
+export async function lockJournalHead(trx: Transaction<Database>, tenantId: number): Promise<void> {
+  await trx
+    .updateTable('journal_heads')
+    .set((eb) => ({ seq: eb.ref('seq') }))
+    .where('tenant_id', '=', tenantId)
+    .execute()
+}
+
 /** Where verification found the journal and the books disagree: the first problem, by seq when it has one. */
 export interface JournalBreak {
   /** The first bad event's seq; null for a row no event records. */
@@ -130,6 +143,8 @@ export interface ChainVerification {
   /** Ledger lines and payments re-read against their events' digests (0 without `coverage`). */
   readonly rowsChecked: number
   readonly firstBreak: JournalBreak | null
+  /** With `listUnrecorded` and an intact chain: every row no event vouches for, per table. */
+  readonly unrecorded?: Readonly<Record<CoverTable, readonly number[]>>
 }
 
 /** What else to check besides the links and hashes of the chain. */
@@ -141,6 +156,11 @@ export interface VerifyOptions {
   readonly coverage?: boolean
   /** A head from a signed anchor: the chain must still hold this hash at this seq. */
   readonly anchor?: { readonly seq: number; readonly hash: string }
+  /**
+   * With `coverage`: list every row no event vouches for instead of failing at the first (the chain
+   * and the covers must still hold). For a baseline, inside the caller's transaction.
+   */
+  readonly listUnrecorded?: boolean
 }
 
 const VERIFY_PAGE = 5000
@@ -157,15 +177,16 @@ export async function verifyJournalChain(
   tenantId: number,
   options: VerifyOptions = {},
 ): Promise<ChainVerification> {
-  if (!options.coverage) return verifyIn(db, tenantId, options)
+  if (!options.coverage) return verifyJournalChainIn(db, tenantId, options)
   const snapshot =
     dialectOf(db as unknown as Kysely<unknown>) === 'postgres'
       ? db.transaction().setIsolationLevel('repeatable read')
       : db.transaction()
-  return snapshot.execute((trx) => verifyIn(trx, tenantId, options))
+  return snapshot.execute((trx) => verifyJournalChainIn(trx, tenantId, options))
 }
 
-async function verifyIn(
+/** verifyJournalChain inside the caller's transaction (whose snapshot it reads). */
+export async function verifyJournalChainIn(
   db: Kysely<Database>,
   tenantId: number,
   options: VerifyOptions,
@@ -239,6 +260,12 @@ async function verifyIn(
       eventId: null,
       reason: `the anchor recorded seq ${options.anchor.seq} but the chain ends at seq ${lastSeq}: events were deleted and the head rewound`,
     })
+  }
+  if (options.coverage && options.listUnrecorded) {
+    const unrecorded = {} as Record<CoverTable, number[]>
+    for (const table of COVERED_TABLES)
+      unrecorded[table] = await unrecordedRows(db, tenantId, table, covered.get(table) as CoveredIds)
+    return { ...done(null), unrecorded }
   }
   if (options.coverage) {
     for (const table of COVERED_TABLES) {

@@ -98,5 +98,19 @@ describeEachDatabase('recoup audit verify and anchor', ({ store, config }) => {
     expect(tampered.stdout).toContain(
       `FAIL audited: first bad event seq 1 (id ${event.id}): ledger_entries row ${line.id} was edited`,
     )
+    // A baseline never blesses an edited row: refused, exit 6, one line.
+    const blessed = recoup(['audit', 'baseline', '--tenant', 'audited', '--reason', 'hide it'])
+    expect(blessed).toMatchObject({
+      status: 6,
+      stderr: expect.stringMatching(
+        /^error \[journal_broken\]: the journal of audited does not verify at seq 1/,
+      ),
+    })
+  })
+  it('baseline: nothing to do on books Recoup wrote itself', () => {
+    expect(recoup(['tenant', 'create', 'clean']).status).toBe(0)
+    const done = recoup(['audit', 'baseline', '--tenant', 'clean', '--reason', 'upgrade'])
+    expect(done.status, done.stderr).toBe(0)
+    expect(done.stdout).toMatch(/every row is already covered; nothing to baseline/)
   })
 })

@@ -1,7 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
+import { systemActor } from '../../app/actor.ts'
 import { anchorJournal } from '../../app/audit/anchor-journal.ts'
+import { type BaselineJournalResult, baselineJournal } from '../../app/audit/baseline-journal.ts'
 import { type TenantVerdict, verifyJournal } from '../../app/audit/verify-journal.ts'
+import { findTenantOrFail } from '../../app/tenants/find-tenant.ts'
+import { listTenants } from '../../app/tenants/list-tenants.ts'
 import { auditKeyFromEnv } from '../../config/audit-key-config.ts'
 import { AppError, EXIT } from '../../core/errors/index.ts'
 import { withStore } from '../cli-context.ts'
@@ -61,6 +65,39 @@ export function registerAuditCommand(program: Command): void {
       }
       console.error(`anchored ${anchor.heads.length} tenant heads to ${options.out} (key ${anchor.keyId})`)
     })
+  registerBaseline(audit)
+}
+
+function registerBaseline(audit: Command): void {
+  audit
+    .command('baseline')
+    .description(
+      'vouch, in one journal event per tenant, for the ledger lines and payments no event covers yet ' +
+        '(books written before journal covers existed); refused when the journal does not verify',
+    )
+    .requiredOption('--reason <text>', 'why these rows are right, recorded in the event')
+    .option('--tenant <slug>', 'only this tenant (every tenant otherwise)')
+    .action(async (options: { reason: string; tenant?: string }) => {
+      await withStore(async (store) => {
+        const tenants = options.tenant
+          ? [await findTenantOrFail(store, options.tenant)]
+          : await listTenants(store)
+        for (const tenant of tenants) {
+          const result = await baselineJournal(
+            { store, actor: systemActor(tenant, 'cli') },
+            { reason: options.reason },
+          )
+          console.log(baselineLine(result))
+        }
+        if (tenants.length === 0) console.log('no tenants')
+      })
+    })
+}
+
+function baselineLine(result: BaselineJournalResult): string {
+  const { ledger_entries: lines, payments, payment_status: reversals } = result.covered
+  if (result.seq === null) return `${result.tenant}: every row is already covered; nothing to baseline`
+  return `${result.tenant}: baseline event seq ${result.seq} vouches for ${lines} ledger lines, ${payments} payments, ${reversals} payment statuses`
 }
 
 function readAnchorFile(file: string): string {

@@ -152,6 +152,7 @@ export const ERROR_CATALOGUE = {
   audit_key_missing: bad('no audit key is configured to sign or verify anchors'),
   invalid_anchor: bad('the anchor file is malformed'),
   anchor_signature_invalid: bad('the anchor signature does not verify with the configured key'),
+  journal_broken: refused('the journal does not verify, so a baseline cannot vouch for the books'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -1,5 +1,4 @@
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
-import { evaluateMoneyAsOf } from '../money/evaluate-money.ts'
 import type { Store } from '../store/connect.ts'
 import { batchProgress, pendingBatches, type RunRow, reopenRun } from '../store/engine/run.repository.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
@@ -33,13 +32,13 @@ export type RunDailyResult =
   | { status: 'queued'; runId: number; batches: number }
 
 /**
- * The daily run, start to end. SQLite: every pending batch runs in this process. PostgreSQL: pending
+ * The decisions of the daily run, start to end (the use case startDailyRun in src/app/engine brings the
+ * money up to the day first and calls this). SQLite: every pending batch runs in this process. PostgreSQL: pending
  * batches go on the queue; this process then works alongside any `recoup worker` processes until every
  * batch is done (or returns at once with `enqueueOnly`). Re-running after a crash resumes the same run.
  */
 export async function runDaily(store: Store, options: RunDailyOptions): Promise<RunDailyResult> {
   const { tenant } = options
-  await evaluateMoneyAsOf(store, tenant, options.asOf) // plans and promises current before the decisions
   const { run } = await startDailyRun(store, options)
   if (run.status === 'completed') {
     if (!options.force) {

@@ -5,11 +5,11 @@ import type { PlaybookAction } from '../../src/core/playbook/account-facts.ts'
 import { buildComplianceRequest } from '../../src/engine/build-compliance-request.ts'
 import { complianceTarget } from '../../src/engine/decide-account.ts'
 import { reevaluateAccount } from '../../src/engine/reevaluate-account.ts'
-import { runDaily } from '../../src/engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import { loadAccountSnapshots } from '../../src/store/engine/account-snapshot.repository.ts'
 import { postLedgerEntry } from '../../src/store/ledger.repository.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { runDaily } from '../support/run-daily.ts'
 import { DEMO_AS_OF, engineCounts, engineState, loadDemo } from './engine-fixtures.ts'
 
 const ACCOUNTS = 600

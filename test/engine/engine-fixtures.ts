@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely'
 import { loadDemoPortfolio } from '../../src/demo/load-demo-portfolio.ts'
-import { runDaily } from '../../src/engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import type { Store } from '../../src/store/connect.ts'
 import { openStore } from '../../src/store/connect.ts'
 import type { Database } from '../../src/store/schema.ts'
 import { findTenantBySlug, type Tenant } from '../../src/store/tenant.repository.ts'
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts'
+import { runDaily } from '../support/run-daily.ts'
 
 export const DEMO_AS_OF = '2026-03-02'
 

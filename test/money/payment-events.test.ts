@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest'
-import { runDaily } from '../../src/engine/run-daily.service.ts'
 import { postPaymentsIn } from '../../src/money/post-payments.ts'
 import { reversePaymentIn } from '../../src/money/reverse-payment.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import { DEMO_AS_OF, loadDemo } from '../engine/engine-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { runDaily } from '../support/run-daily.ts'
 import { componentBalances } from './money-fixtures.ts'
 
 describeEachDatabase('payments and the engine', ({ store }) => {

@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest'
 import { addDays } from '../../src/core/calendar/local-date.ts'
-import { runDaily } from '../../src/engine/run-daily.service.ts'
 import { postPaymentsIn } from '../../src/money/post-payments.ts'
 import { reversePaymentIn } from '../../src/money/reverse-payment.ts'
 import { offerSettlementIn } from '../../src/money/settlements.service.ts'
@@ -8,6 +7,7 @@ import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import { loadAccountSnapshots } from '../../src/store/engine/account-snapshot.repository.ts'
 import { DEMO_AS_OF, loadDemo } from '../engine/engine-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { runDaily } from '../support/run-daily.ts'
 import { accountsWithDebt, componentBalances } from './money-fixtures.ts'
 
 const pay = (

@@ -4,6 +4,7 @@ import type { QueueSettings } from '../../engine/queue/run-batch-queue.ts'
 import { type RunDailyResult, runDaily } from '../../engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
 import type { AppContext } from '../app-context.ts'
+import { evaluateMoney } from '../money/evaluate-money.ts'
 
 export interface StartDailyRunInput {
   /** The day to decide (default: today in the tenant's time zone). */
@@ -31,9 +32,12 @@ export async function startDailyRun(
   input: StartDailyRunInput = {},
 ): Promise<RunDailyResult> {
   const { tenant } = ctx.actor
+  const asOf = input.asOf ?? localDateAt(new Date(), tenant.time_zone)
+  // Plans, promises and settlement offers are brought up to the day first, so its decisions see them.
+  await evaluateMoney(ctx, { asOf })
   return runDaily(ctx.store, {
     tenant,
-    asOf: input.asOf ?? localDateAt(new Date(), tenant.time_zone),
+    asOf,
     playbooks: input.playbooks ?? loadDefaultPlaybooks(),
     ...(input.batchSize !== undefined ? { batchSize: input.batchSize } : {}),
     force: input.force === true,

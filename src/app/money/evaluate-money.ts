@@ -1,11 +1,17 @@
 import type { LocalDate } from '../../core/calendar/local-date.ts'
-import type { MoneyEvaluation } from '../../money/evaluate-money.ts'
 import { evaluatePlansAsOf } from '../../money/plans.service.ts'
 import { evaluatePromisesAsOf } from '../../money/promises.service.ts'
 import { expireSettlementsAsOf } from '../../money/settlements.service.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
+
+/** What one day's money evaluation changed. */
+export interface MoneyEvaluation {
+  plans: { broken: number[]; completed: number[] }
+  promises: { kept: number[]; partially_kept: number[]; broken: number[] }
+  expiredSettlements: number[]
+}
 
 /**
  * The daily money evaluation of the actor's tenant on `asOf`: plans broken or completed, promises kept,

@@ -1,3 +1,4 @@
+import { formatAmount } from '../../core/money/money.ts'
 import type { AccountTimeline } from '../../store/engine/explain.repository.ts'
 
 interface TraceAction {
@@ -55,8 +56,9 @@ export function formatTimeline(timeline: AccountTimeline): string {
     for (const fired of trace.fired) lines.push(`    because ${fired}`)
     if (trace.expectedValue) {
       const ev = trace.expectedValue
+      const money = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`
       lines.push(
-        `    expected value: recovery ${ev.recoveryMinor} - cost ${ev.costMinor} vs threshold ${ev.thresholdMinor}: ${ev.passed ? 'passed' : 'not passed'}`,
+        `    expected value: recovery ${money(ev.recoveryMinor)} - cost ${money(ev.costMinor)} vs threshold ${money(ev.thresholdMinor)}: ${ev.passed ? 'passed' : 'not passed'}`,
       )
     }
     for (const a of trace.actions) {

@@ -1,5 +1,6 @@
 import { systemActor } from '../app/actor.ts'
 import type { AppContext } from '../app/app-context.ts'
+import { checkTenantSlug } from '../app/tenants/create-tenant.ts'
 import { appConfig } from '../config/app-config.ts'
 import type { DatabaseConfig } from '../config/database-config.ts'
 import { AppError } from '../core/errors/index.ts'
@@ -47,6 +48,7 @@ export async function withActor<T>(
 /** The tenant a command acts for: the default one is created on demand, any other must exist. */
 export async function resolveTenant(store: Store, slug: string | undefined): Promise<Tenant> {
   if (!slug || slug === DEFAULT_TENANT.slug) return ensureTenant(store.db, DEFAULT_TENANT)
+  checkTenantSlug(slug)
   const tenant = await findTenantBySlug(store.db, slug)
   if (!tenant)
     throw new AppError(

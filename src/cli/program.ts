@@ -159,8 +159,9 @@ export async function buildProgram(
   const stubTerms = new Map<Command, string>()
   const program = new Command('recoup')
     .description('Recoup: debt collection and receivables recovery')
-    .showHelpAfterError()
     .exitOverride()
+    // Parse errors are reported by reportCliError as one `error [usage_error]` line, not here.
+    .configureOutput({ outputError: () => {} })
     .configureHelp({
       subcommandTerm: (command) => stubTerms.get(command) ?? new Help().subcommandTerm(command),
     })

@@ -1,3 +1,4 @@
+import { MAX_DEMO_ACCOUNTS } from '../core/demo/generate-demo-portfolio.ts'
 import { AppError } from '../core/errors/index.ts'
 import { type DatabaseConfig, parseDatabaseConfig } from './database-config.ts'
 
@@ -21,9 +22,6 @@ export interface AppConfig {
   /** RECOUP_DEBUG: `1` prints the stack of an unexpected error (default: one line and a hint). */
   readonly debug: boolean
 }
-
-/** Largest RECOUP_DEMO_ACCOUNTS accepted. */
-const MAX_DEMO_ACCOUNTS = 10_000_000
 
 /**
  * RECOUP_* names read outside the application, which must not be mistaken for typos: the binary's

@@ -62,7 +62,7 @@ export async function writeDemoPortfolio(
       type: 'demo.batch_committed',
       actor: options.actor,
       subject: `tenant:${tenant.slug}`,
-      payload: { seed, asOf },
+      payload: { seed, asOf, accounts },
     },
   })
   const totals = {

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
 import { replyClientError, replyNotFound, replyWithError } from './http-errors.ts'
+import { useJsonBodies } from './json-body.ts'
 import { loggerOptions } from './logger-options.ts'
 import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
@@ -12,6 +13,7 @@ import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
+import { validatorCompiler } from './validator-compiler.ts'
 
 export interface ServerOptions {
   /** Log requests and errors as JSON lines on stdout (default); tests turn it off. */
@@ -32,7 +34,15 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     options.logger === false
       ? false
       : { ...loggerOptions(), ...(options.logStream ? { stream: options.logStream } : {}) }
-  const app = Fastify({ logger, clientErrorHandler: replyClientError })
+  const app = Fastify({
+    logger,
+    clientErrorHandler: replyClientError,
+    // References in paths may be 200 characters (percent-encoded, up to three times that).
+    routerOptions: { maxParamLength: 1024 },
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  // JSON only: a text/plain body is a 415, not a string the schema then refuses.
+  useJsonBodies(app)
   const allowedMethods = applyRouteRules(app)
   app.setErrorHandler(replyWithError)
   app.setNotFoundHandler((request, reply) => {

@@ -1,7 +1,7 @@
 import { maxHeaderSize } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError } from '../core/errors/index.ts'
+import { AppError, type ErrorCode, errorSpec } from '../core/errors/index.ts'
 
 function validationDetails(error: FastifyError & { validation?: unknown[]; validationContext?: string }) {
   return (error.validation ?? []).map((issue) => {
@@ -14,6 +14,50 @@ function validationDetails(error: FastifyError & { validation?: unknown[]; valid
   })
 }
 
+type Issue = { keyword?: string; instancePath?: string; params?: Record<string, unknown> }
+
+/**
+ * The catalogue code of a schema failure: an unknown field or parameter is `unknown_parameter`; a field
+ * whose schema names an `x-error-code` (src/http/schema-fields.ts) reports under it, so the same bad
+ * value has the same code over HTTP as on the CLI; anything else is `invalid_request`.
+ */
+function validationCode(
+  request: FastifyRequest,
+  error: FastifyError & { validation?: unknown[]; validationContext?: string },
+): ErrorCode {
+  const issue = (error.validation?.[0] ?? {}) as Issue
+  if (issue.keyword === 'additionalProperties') return 'unknown_parameter'
+  const field =
+    issue.instancePath?.split('/')[1] ??
+    (typeof issue.params?.missingProperty === 'string' ? issue.params.missingProperty : undefined)
+  const context = error.validationContext ?? ''
+  const part = ['body', 'params', 'querystring'].includes(context) ? context : undefined
+  const schema = part
+    ? (request.routeOptions.schema as Record<string, unknown> | undefined)?.[part]
+    : undefined
+  const properties = (schema as { properties?: Record<string, Record<string, unknown>> } | undefined)
+    ?.properties
+  const declared =
+    field && properties && Object.hasOwn(properties, field) ? properties[field]?.['x-error-code'] : undefined
+  return typeof declared === 'string' && issue.keyword !== 'required'
+    ? (declared as ErrorCode)
+    : 'invalid_request'
+}
+
+/** Fastify's own request errors with a catalogue code of their own. */
+const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; message: (error: FastifyError) => string }>> =
+  {
+    FST_ERR_CTP_BODY_TOO_LARGE: {
+      code: 'payload_too_large',
+      message: () => 'the request body is larger than the server accepts',
+    },
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+      code: 'unsupported_media_type',
+      message: () => 'the body must be JSON (Content-Type: application/json)',
+    },
+    FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', message: () => 'the JSON body is empty' },
+  }
+
 /**
  * Maps anything a route throws onto the wire format. Expected errors (AppError, schema validation,
  * Fastify's own 4xx such as a malformed body) keep their message; anything else is a bug: it is
@@ -24,10 +68,17 @@ export function replyWithError(error: FastifyError, request: FastifyRequest, rep
     return reply.status(error.httpStatus).send(error.toJSON())
   }
   if ('validation' in error && error.validation) {
+    const details = validationDetails(error)
+    const code = validationCode(request, error)
     const message = `invalid request: ${error.message}`
-    return reply.status(400).send(new AppError('invalid_request', message, validationDetails(error)).toJSON())
+    return reply.status(400).send(new AppError(code, message, details).toJSON())
   }
   const status = error.statusCode ?? 500
+  const known = error.code ? FASTIFY_CODES[error.code] : undefined
+  if (known)
+    return reply
+      .status(errorSpec(known.code).httpStatus ?? status)
+      .send(new AppError(known.code, known.message(error)).toJSON())
   if (status >= 400 && status < 500) {
     return reply
       .status(status)

@@ -161,7 +161,8 @@ export async function postPaymentsIn(
           `payment ${payment.externalId} of ${formatAmount(payment.amountMinor, payment.currency)} ` +
             `${payment.currency} is more than ${PAYMENT_LIMITS.maxBalanceMultiple} times what account ` +
             `${account.externalId} owes (${formatAmount(owed, account.currency)} ${account.currency}); ` +
-            'check the account and the amount, or confirm it (--accept-large, "acceptLarge": true)',
+            'check the account and the amount; if both are right, post it on its own with the confirmation ' +
+            '(`recoup payment post ... --accept-large`, or "acceptLarge": true over the API)',
           { field: 'amount' },
         )
       }

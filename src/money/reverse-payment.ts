@@ -91,8 +91,26 @@ export async function reversePaymentWrites(
     )
   }
   if (!input.reason.trim()) throw new AppError('invalid_reason', 'a reversal needs a reason')
+  if (input.effectiveOn < payment.receivedOn) {
+    throw new AppError(
+      'invalid_date',
+      `the reversal's value date ${input.effectiveOn} is before payment ${reference} was received (${payment.receivedOn})`,
+      { field: 'effectiveOn' },
+    )
+  }
   const none = { reversed: false, paymentId: payment.id, accounts: [], touched: [], ledgerEntryIds: [] }
-  if (!(await claimReversal(trx, payment.id, input.reason))) return none
+  if (!(await claimReversal(trx, payment.id, input.reason))) {
+    // Already reversed: the same reversal again is a replay, and so is a bank return (two statements
+    // may report one return); a person reversing it again for another reason is told it already was.
+    const stored = (await paymentByReference(trx, tenant.id, payment.externalId))?.reversalReason ?? null
+    if (stored !== null && stored !== input.reason && input.reversalId === undefined) {
+      throw new AppError(
+        'already_reversed',
+        `payment ${reference} was already reversed, for "${stored}"; it cannot be reversed again for "${input.reason}"`,
+      )
+    }
+    return none
+  }
   const lines = await paymentLines(trx, tenant.id, payment.id)
   const accounts = [...new Set(lines.map((l) => l.accountId))]
   await lockAccounts(trx, tenant.id, accounts)

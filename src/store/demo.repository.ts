@@ -7,7 +7,8 @@ export interface DemoHistory {
   /** The last finished load (its `demo.generated` event), if any. */
   readonly generated?: { readonly accounts: number; readonly seed: number; readonly asOf: string }
   /** The seed and date of a load that committed batches, finished or not. */
-  readonly started?: { readonly seed: number; readonly asOf: string }
+  /** The last committed batch of a load: its seed, date and (since it was recorded) its size. */
+  readonly started?: { readonly seed: number; readonly asOf: string; readonly accounts?: number }
 }
 
 /** What the journal says demo loads have written into the tenant. */

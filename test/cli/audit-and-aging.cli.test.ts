@@ -76,6 +76,11 @@ withIbmSample('recoup CLI: import, aging, audit verify', () => {
         status: 2,
         stderr: expect.stringContaining('not a real calendar date'),
       })
+      const absurd = runCli(config(), ['aging', '--as-of', '0000-01-01'])
+      expect(absurd).toMatchObject({
+        status: 2,
+        stderr: expect.stringContaining('outside the accepted dates'),
+      })
       const badBuckets = runCli(config(), ['aging', '--buckets', '60,30'])
       expect(badBuckets).toMatchObject({ status: 2, stderr: expect.stringContaining('increasing') })
       const noTenant = runCli(config(), ['aging', '--tenant', 'nobody'])

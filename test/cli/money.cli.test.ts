@@ -6,7 +6,7 @@ import { runCli } from './run-cli.ts'
 
 describeEachDatabase('recoup money commands', ({ store, config }) => {
   it('runs each money-flow step and prints JSON; bad input exits with the code of its kind and a clear message', {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     await accountsWithDebt(store(), 'cli-money', [
       { externalId: 'A1', jurisdiction: 'US-NY', currency: 'USD', principal: 120000 },

@@ -101,11 +101,20 @@ describeEachDatabase('recoup demo never mixes portfolios', ({ store, config }) =
     expect(partial).toBeLessThan(400)
     await expect(load('d-resume', 6, { accounts: 400 })).rejects.toMatchObject({
       code: 'demo_exists',
-      message: expect.stringContaining('part of a demo portfolio (seed 5'),
+      message: expect.stringContaining('part of a demo portfolio (400 accounts, seed 5'),
     })
+    // Another size is another portfolio, not the completion of this one (review finding).
+    await expect(load('d-resume', 5, { accounts: 10 })).rejects.toMatchObject({ code: 'demo_exists' })
     const done = await load('d-resume', 5, { accounts: 400 })
     expect(done.accountsCreated).toBe(400 - partial)
     expect((await accountIds('d-resume')).holdings.accounts).toBe(400)
+  })
+
+  it('refuses more accounts than the demo generates', async () => {
+    await expect(load('d-huge', 1, { accounts: 10_000_001 })).rejects.toMatchObject({
+      code: 'invalid_demo_options',
+      message: 'accounts must be a whole number from 0 to 10,000,000',
+    })
   })
 
   it('refuses a tenant holding imported accounts (tenant_not_empty), even with --replace', async () => {

@@ -148,9 +148,11 @@ describeEachDatabase('HTTP API', ({ store }) => {
   })
 
   it.each([
-    ['asOf=2026-02-30', 'invalid_request', 'asOf'],
-    ['asOf=yesterday', 'invalid_request', 'asOf'],
-    ['buckets=30,x', 'invalid_request', 'buckets'],
+    ['asOf=2026-02-30', 'invalid_date', 'asOf'],
+    ['asOf=yesterday', 'invalid_date', 'asOf'],
+    ['buckets=30,x', 'invalid_buckets', 'buckets'],
+    ['asOf=0000-01-01', 'invalid_date', null],
+    ['asOf=9999-12-31', 'invalid_date', null],
     ['buckets=60,30', 'invalid_buckets', null],
     ['buckets=0', 'invalid_buckets', null],
   ])('rejects %s with 400 %s', async (query, code, field) => {

@@ -80,6 +80,16 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
     expect(conflict.statusCode).toBe(409)
     expect(conflict.json().error.message).toContain('account INV-9, 20.00 USD on 2026-03-01')
     expect(conflict.json().error.message).not.toContain(`account ${accountId},`)
+    // A reversal dated before the payment was received, or implausibly, is refused (review finding).
+    for (const effectiveOn of ['2026-02-28', '1900-01-01', '2999-01-01']) {
+      const early = await app.inject({
+        method: 'POST',
+        url: `${base}/payments/H-1/reverse`,
+        payload: { reason: 'cheque bounced', effectiveOn },
+      })
+      expect(early.statusCode, effectiveOn).toBe(400)
+      expect(early.json().error.code).toBe('invalid_date')
+    }
     const reversed = await app.inject({
       method: 'POST',
       url: `${base}/payments/H-1/reverse`,
@@ -93,6 +103,15 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
       payload: { reason: 'cheque bounced' },
     })
     expect(again.json()).toMatchObject({ reversed: false })
+    // The same payment reversed again for another reason is a conflict, not a silent no-op.
+    const other = await app.inject({
+      method: 'POST',
+      url: `${base}/payments/H-1/reverse`,
+      payload: { reason: 'posted in error' },
+    })
+    expect(other.statusCode).toBe(409)
+    expect(other.json().error).toMatchObject({ code: 'already_reversed' })
+    expect(other.json().error.message).toContain('already reversed, for "cheque bounced"')
     const unknown = await app.inject({
       method: 'POST',
       url: `${base}/payments/NOPE/reverse`,
@@ -133,5 +152,69 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
     })
     expect(twice.statusCode).toBe(409)
     expect(twice.json().error.code).toBe('already_applied')
+  })
+
+  it("validates bodies without repairing them, with the CLI's error codes (review findings)", async () => {
+    const post = (payload: unknown, url = `${base}/payments`) =>
+      app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> })
+    const cases: [string, unknown, string][] = [
+      ['a misspelt field', { ...good, reference: 'V-1', polciy: 'oldest-first' }, 'unknown_parameter'],
+      ['a string for a boolean', { ...good, reference: 'V-2', acceptLarge: 'true' }, 'invalid_request'],
+      ['a number for a boolean', { ...good, reference: 'V-3', acceptLarge: 1 }, 'invalid_request'],
+      ['a number for a reference', { ...good, reference: 12345 }, 'invalid_reference'],
+      ['an array for an account', { ...good, reference: 'V-4', account: ['INV-9'] }, 'invalid_request'],
+      ['a decimal comma', { ...good, reference: 'V-5', amount: '1,00' }, 'invalid_amount'],
+      ['February 30th', { ...good, reference: 'V-6', receivedOn: '2026-02-30' }, 'invalid_date'],
+      ['an empty reference', { ...good, reference: '' }, 'invalid_reference'],
+      ['a blank reference', { ...good, reference: '   ' }, 'invalid_reference'],
+    ]
+    for (const [label, payload, code] of cases) {
+      const response = await post(payload)
+      expect(response.statusCode, label).toBe(400)
+      expect(response.json().error.code, label).toBe(code)
+    }
+    const slug = await post(good, '/api/v1/tenants/BAD%20SLUG/payments')
+    expect(slug.json().error.code).toBe('invalid_slug')
+    // Nothing of the above was posted.
+    const posted = await store()
+      .db.selectFrom('payments')
+      .select('external_id')
+      .where('external_id', 'like', 'V-%')
+      .execute()
+    expect(posted).toEqual([])
+  })
+
+  it('answers 413, 415, a prototype key and a long path reference in the error format', async () => {
+    const plain = await app.inject({
+      method: 'POST',
+      url: `${base}/payments`,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'amount=1',
+    })
+    expect(plain.statusCode).toBe(415)
+    expect(plain.json().error.code).toBe('unsupported_media_type')
+    const huge = await app.inject({
+      method: 'POST',
+      url: `${base}/payments`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...good, account: 'x'.repeat(2_000_000) }),
+    })
+    expect(huge.statusCode).toBe(413)
+    expect(huge.json().error.code).toBe('payload_too_large')
+    const proto = await app.inject({
+      method: 'POST',
+      url: `${base}/payments`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"__proto__":{"x":1},"account":"INV-9"}',
+    })
+    expect(proto.statusCode).toBe(400)
+    expect(proto.json().error.message).toContain('"__proto__"')
+    const long = await app.inject({
+      method: 'POST',
+      url: `${base}/payments/${'R'.repeat(150)}/reverse`,
+      payload: { reason: 'x' },
+    })
+    expect(long.statusCode).toBe(404)
+    expect(long.json().error.code).toBe('payment_not_found')
   })
 })

@@ -40,9 +40,9 @@ describeEachDatabase('POST /api/v1/tenants/:tenant/payments', ({ store }) => {
   })
 
   it.each([
-    [{ ...good, amount: '-5', reference: 'x1' }, 400, 'invalid_request'],
+    [{ ...good, amount: '-5', reference: 'x1' }, 400, 'invalid_amount'],
     [{ ...good, amount: '1.234', reference: 'x2' }, 400, 'invalid_amount'],
-    [{ ...good, receivedOn: '2026-02-30', reference: 'x3' }, 400, 'invalid_request'],
+    [{ ...good, receivedOn: '2026-02-30', reference: 'x3' }, 400, 'invalid_date'],
     [{ ...good, account: 'NOPE', reference: 'x4' }, 404, 'account_not_found'],
     [{ ...good, policy: 'made-up', reference: 'x5' }, 422, 'unknown_allocation_policy'],
     [{ ...good, policy: 'constructor', reference: 'x6' }, 422, 'unknown_allocation_policy'],

@@ -79,11 +79,12 @@ async function makeRoom(store: Store, tenant: Tenant, input: LoadDemoInput): Pro
     const resuming =
       history.generated === undefined &&
       history.started?.seed === input.seed &&
-      history.started.asOf === input.asOf
+      history.started.asOf === input.asOf &&
+      (history.started.accounts === undefined || history.started.accounts === input.accounts)
     if (resuming) return null
     const what = history.generated
       ? `a demo portfolio (${history.generated.accounts} accounts, seed ${history.generated.seed}, as of ${history.generated.asOf})`
-      : `part of a demo portfolio (seed ${history.started?.seed}, as of ${history.started?.asOf}; complete it with the same --seed and --as-of)`
+      : `part of a demo portfolio (${history.started?.accounts ?? '?'} accounts, seed ${history.started?.seed}, as of ${history.started?.asOf}; complete it with the same --accounts, --seed and --as-of)`
     throw new AppError(
       'demo_exists',
       `tenant "${tenant.slug}" already holds ${what}; add --replace to remove it and load the new one`,

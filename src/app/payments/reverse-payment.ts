@@ -1,5 +1,6 @@
 import { type LocalDate, localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
+import { implausibleDate } from '../../core/payments/payment-plausibility.ts'
 import { normalizeReference } from '../../core/payments/payment-reference.ts'
 import { reversePaymentWrites } from '../../money/reverse-payment.ts'
 import { accountExternalIds } from '../../store/money/unmatched-credit.repository.ts'
@@ -27,8 +28,9 @@ export interface ReversePaymentResult {
 
 /**
  * Reverses a payment (chargeback, returned debit, bounced cheque): its split gets exact opposites, a
- * paid or settled account reopens and is re-decided, in one transaction. Reversing twice is a no-op
- * that says so (`reversed: false`).
+ * paid or settled account reopens and is re-decided, in one transaction. Reversing twice for the same
+ * reason is a no-op that says so (`reversed: false`); for another reason, `already_reversed`. The value
+ * date must be plausible (docs/money-flows.md) and not before the payment was received.
  */
 export async function reversePayment(
   ctx: AppContext,
@@ -42,11 +44,15 @@ export async function reversePayment(
   if (!reason) throw new AppError('invalid_reason', 'a reversal needs a reason', { field: 'reason' })
   if (reason.length > 500)
     throw new AppError('invalid_reason', 'the reason is longer than 500 characters', { field: 'reason' })
-  let effectiveOn = localDateAt(input.now ?? new Date(), tenant.time_zone)
+  const today = localDateAt(input.now ?? new Date(), tenant.time_zone)
+  let effectiveOn = today
   if (input.effectiveOn !== undefined) {
     const parsed = parseLocalDate(input.effectiveOn)
     if (!parsed.ok)
       throw new AppError('invalid_date', `effectiveOn: ${parsed.reason}`, { field: 'effectiveOn' })
+    const implausible = implausibleDate(parsed.date, today)
+    if (implausible)
+      throw new AppError('invalid_date', `effectiveOn: ${implausible}`, { field: 'effectiveOn' })
     effectiveOn = parsed.date
   }
   return inTransaction(ctx, async (trx) => {

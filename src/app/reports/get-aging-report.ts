@@ -1,22 +1,30 @@
+import { requireLocalDate } from '../../core/calendar/instant.ts'
 import { type LocalDate, localDateAt } from '../../core/calendar/local-date.ts'
-import { DEFAULT_BUCKET_BOUNDS } from '../../core/delinquency/aging-buckets.ts'
+import { DEFAULT_BUCKET_BOUNDS, parseBucketBounds } from '../../core/delinquency/aging-buckets.ts'
 import { type AgingReport, buildAgingReport } from '../../core/delinquency/aging-report.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { agingCells, clientNames } from '../../store/aging.repository.ts'
 import type { AppContext } from '../app-context.ts'
 
 export interface GetAgingReportInput {
   /** Report date (default: today in the creditor's time zone). */
   readonly asOf?: LocalDate
-  /** Bucket upper bounds in days (default 30,60,90,120). */
-  readonly bounds?: readonly number[]
+  /** Bucket upper bounds in days (default 30,60,90,120), or as given: "30,60,90". */
+  readonly bounds?: readonly number[] | string
   readonly now?: Date
 }
 
-/** The aging report of the actor's tenant as of a date: accounts and balances per DPD bucket. */
+/**
+ * The aging report of the actor's tenant as of a date: accounts and balances per DPD bucket. The date
+ * and the bounds are checked here, so every surface refuses the same input with the same code.
+ */
 export async function getAgingReport(ctx: AppContext, input: GetAgingReportInput = {}): Promise<AgingReport> {
   const { tenant } = ctx.actor
-  const asOf = input.asOf ?? localDateAt(input.now ?? new Date(), tenant.time_zone)
-  const bounds = input.bounds ?? DEFAULT_BUCKET_BOUNDS
+  const asOf =
+    input.asOf === undefined
+      ? localDateAt(input.now ?? new Date(), tenant.time_zone)
+      : requireLocalDate(input.asOf, 'report date')
+  const bounds = bucketBounds(input.bounds)
   const cells = await agingCells(ctx.store.db, { tenantId: tenant.id, asOf, bounds })
   const ids = [...new Set(cells.flatMap((c) => (c.clientId === null ? [] : [c.clientId])))]
   return buildAgingReport(cells, {
@@ -25,4 +33,14 @@ export async function getAgingReport(ctx: AppContext, input: GetAgingReportInput
     bounds,
     clients: await clientNames(ctx.store.db, tenant.id, ids),
   })
+}
+
+function bucketBounds(given: GetAgingReportInput['bounds']): readonly number[] {
+  if (given === undefined) return DEFAULT_BUCKET_BOUNDS
+  if (typeof given !== 'string') return given
+  try {
+    return parseBucketBounds(given)
+  } catch (error) {
+    throw new AppError('invalid_buckets', `buckets: ${(error as Error).message}`, { buckets: given })
+  }
 }

@@ -23,7 +23,7 @@ export function checkTenantSlug(slug: string): void {
   if (!SLUG.test(slug)) {
     throw new AppError(
       'invalid_slug',
-      'tenant slug must be 1 to 63 lowercase letters, digits and dashes, starting with a letter or digit',
+      `tenant slug ${JSON.stringify(slug.slice(0, 80))} is not 1 to 63 lowercase letters, digits and dashes, starting with a letter or digit`,
     )
   }
 }

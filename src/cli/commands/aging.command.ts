@@ -1,7 +1,5 @@
 import type { Command } from 'commander'
 import { getAgingReport } from '../../app/reports/get-aging-report.ts'
-import { parseLocalDate } from '../../core/calendar/local-date.ts'
-import { parseBucketBounds } from '../../core/delinquency/aging-buckets.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { withActor } from '../cli-context.ts'
 import { formatAgingReport } from '../format/aging-format.ts'
@@ -26,20 +24,9 @@ export function registerAgingCommand(program: Command): void {
           `--format must be one of ${FORMATS.join(', ')}, not "${options.format}"`,
         )
       }
-      let asOf: string | undefined
-      if (options.asOf !== undefined) {
-        const parsed = parseLocalDate(options.asOf)
-        if (!parsed.ok) throw new AppError('invalid_date', `--as-of: ${parsed.reason}; use YYYY-MM-DD`)
-        asOf = parsed.date
-      }
-      let bounds: number[]
-      try {
-        bounds = parseBucketBounds(options.buckets)
-      } catch (error) {
-        throw new AppError('invalid_buckets', `--buckets: ${(error as Error).message}`)
-      }
+      const { asOf, buckets } = options
       const report = await withActor(options.tenant, (ctx) =>
-        getAgingReport(ctx, { ...(asOf ? { asOf } : {}), bounds }),
+        getAgingReport(ctx, { ...(asOf !== undefined ? { asOf } : {}), bounds: buckets }),
       )
       process.stdout.write(formatAgingReport(report, format))
     })

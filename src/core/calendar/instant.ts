@@ -20,9 +20,9 @@ export function parseInstant(text: string, field: string): number {
 /** A strict "YYYY-MM-DD" calendar date given as input, or an invalid_date error naming the field. */
 export function requireLocalDate(text: LocalDate, field: string): LocalDate {
   const parsed = parseLocalDate(text)
-  if (!parsed.ok) throw new AppError('invalid_date', `${field} ${parsed.reason}`)
+  if (!parsed.ok) throw new AppError('invalid_date', `${field} ${parsed.reason}`, { field })
   if (parsed.date !== text) {
-    throw new AppError('invalid_date', `${field} "${text}" is not a YYYY-MM-DD calendar date`)
+    throw new AppError('invalid_date', `${field} "${text}" is not a YYYY-MM-DD calendar date`, { field })
   }
   return parsed.date
 }

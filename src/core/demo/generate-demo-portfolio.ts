@@ -7,6 +7,9 @@ import type { DemoJurisdiction } from './demo-geography.ts'
 import { WEIGHTED_JURISDICTIONS } from './demo-jurisdictions.ts'
 import { Prng, streamSeed } from './prng.ts'
 
+/** The largest demo portfolio (`recoup demo --accounts`, RECOUP_DEMO_ACCOUNTS). */
+export const MAX_DEMO_ACCOUNTS = 10_000_000
+
 /** What to generate: how many accounts, from which seed, as of which reference date. */
 export interface DemoPortfolioOptions {
   readonly accounts: number
@@ -30,8 +33,8 @@ const BUSINESS_ACCOUNTS = [
 
 /** Checks generator options; returns a reason when they are unusable. */
 export function checkDemoOptions(options: DemoPortfolioOptions): string | null {
-  if (!Number.isSafeInteger(options.accounts) || options.accounts < 0)
-    return 'accounts must be a whole number >= 0'
+  if (!Number.isSafeInteger(options.accounts) || options.accounts < 0 || options.accounts > MAX_DEMO_ACCOUNTS)
+    return `accounts must be a whole number from 0 to ${MAX_DEMO_ACCOUNTS.toLocaleString('en')}`
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
     return 'seed must be a whole number from 0 to 4294967295'
   }

@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import { systemActor } from '../../app/actor.ts'
 import { getAgingReport } from '../../app/reports/get-aging-report.ts'
 import { findTenantOrFail } from '../../app/tenants/find-tenant.ts'
-import { parseBucketBounds } from '../../core/delinquency/aging-buckets.ts'
-import { AppError } from '../../core/errors/index.ts'
 import type { Store } from '../../store/connect.ts'
 import { type AgingRequest, agingSchema } from './aging.schema.ts'
 
@@ -12,16 +10,11 @@ export function registerAgingRoute(app: FastifyInstance, deps: { store: Store })
   app.get<AgingRequest>('/api/v1/tenants/:tenant/aging', { schema: agingSchema }, async (request) => {
     const { tenant: slug } = request.params
     const { asOf, buckets } = request.query
-    let bounds: number[] | undefined
-    if (buckets !== undefined) {
-      try {
-        bounds = parseBucketBounds(buckets)
-      } catch (error) {
-        throw new AppError('invalid_buckets', `buckets: ${(error as Error).message}`, { buckets })
-      }
-    }
     const tenant = await findTenantOrFail(deps.store, slug)
     const ctx = { store: deps.store, actor: systemActor(tenant, 'http') }
-    return getAgingReport(ctx, { ...(asOf ? { asOf } : {}), ...(bounds ? { bounds } : {}) })
+    return getAgingReport(ctx, {
+      ...(asOf !== undefined ? { asOf } : {}),
+      ...(buckets !== undefined ? { bounds: buckets } : {}),
+    })
   })
 }

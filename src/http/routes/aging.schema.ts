@@ -1,4 +1,5 @@
 import { errorResponseSchema } from '../error.schema.ts'
+import { dateField, tenantParam } from '../schema-fields.ts'
 
 const agingRow = {
   type: 'object',
@@ -39,15 +40,16 @@ export const agingSchema = {
     type: 'object',
     required: ['tenant'],
     properties: {
-      tenant: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'tenant slug' },
+      tenant: tenantParam,
     },
   },
   querystring: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      asOf: { type: 'string', format: 'date', description: 'report date, YYYY-MM-DD' },
+      asOf: dateField('report date, YYYY-MM-DD'),
       buckets: {
+        'x-error-code': 'invalid_buckets',
         type: 'string',
         pattern: '^[0-9]{1,5}(,[0-9]{1,5}){0,19}$',
         description: 'increasing upper bounds of the DPD buckets in days, e.g. 30,60,90,120',

@@ -9,6 +9,7 @@ import { errorResponseSchema } from '../error.schema.ts'
  */
 export function registerComplianceRoute(app: FastifyInstance): void {
   app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json')
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
       done(null, body),
     )

@@ -1,4 +1,5 @@
 import { errorResponseSchema } from '../error.schema.ts'
+import { dateField, reasonField, referenceField, tenantParam } from '../schema-fields.ts'
 
 /** Path and body of POST /api/v1/tenants/:tenant/payments/:reference/reverse. */
 export interface ReversePaymentRequest {
@@ -18,8 +19,8 @@ export const reversePaymentSchema = {
     type: 'object',
     required: ['tenant', 'reference'],
     properties: {
-      tenant: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
-      reference: { type: 'string', minLength: 1, maxLength: 200 },
+      tenant: tenantParam,
+      reference: referenceField(),
     },
   },
   body: {
@@ -27,12 +28,8 @@ export const reversePaymentSchema = {
     additionalProperties: false,
     required: ['reason'],
     properties: {
-      reason: { type: 'string', minLength: 1, maxLength: 500, description: 'why, e.g. "MD06 chargeback"' },
-      effectiveOn: {
-        type: 'string',
-        format: 'date',
-        description: 'value date (default: today, tenant zone)',
-      },
+      reason: reasonField('why, e.g. "MD06 chargeback"'),
+      effectiveOn: dateField('value date (default: today, tenant zone)'),
     },
   },
   response: {

@@ -1,4 +1,5 @@
 import { errorResponseSchema } from '../error.schema.ts'
+import { amountField, dateField, referenceField, tenantParam } from '../schema-fields.ts'
 
 /** Body and path of POST /api/v1/tenants/:tenant/payments, as typed in the handler. */
 export interface PostPaymentRequest {
@@ -46,7 +47,7 @@ export const postPaymentSchema = {
   params: {
     type: 'object',
     required: ['tenant'],
-    properties: { tenant: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } },
+    properties: { tenant: tenantParam },
   },
   body: {
     type: 'object',
@@ -54,19 +55,9 @@ export const postPaymentSchema = {
     required: ['account', 'amount', 'receivedOn', 'reference'],
     properties: {
       account: { type: 'string', minLength: 1, description: 'account external id' },
-      amount: {
-        type: 'string',
-        maxLength: 30,
-        pattern: '^[0-9]+(\\.[0-9]+)?$',
-        description: 'decimal in the account currency',
-      },
-      receivedOn: { type: 'string', format: 'date', description: 'value date YYYY-MM-DD' },
-      reference: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 200,
-        description: 'source transaction id (trimmed: " A-1 " and "A-1" are the same payment)',
-      },
+      amount: amountField('decimal in the account currency'),
+      receivedOn: dateField('value date YYYY-MM-DD'),
+      reference: referenceField('source transaction id (trimmed: " A-1 " and "A-1" are the same payment)'),
       policy: {
         type: 'string',
         maxLength: 100,

@@ -1,6 +1,5 @@
 import { errorResponseSchema } from '../error.schema.ts'
-
-const tenantParam = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const
+import { referenceField, tenantParam } from '../schema-fields.ts'
 
 /** Path of GET /api/v1/tenants/:tenant/unmatched-credits. */
 export interface ListUnmatchedCreditsRequest {
@@ -62,7 +61,7 @@ export const applyUnmatchedCreditSchema = {
   params: {
     type: 'object',
     required: ['tenant', 'reference'],
-    properties: { tenant: tenantParam, reference: { type: 'string', minLength: 1, maxLength: 200 } },
+    properties: { tenant: tenantParam, reference: referenceField() },
   },
   body: {
     type: 'object',

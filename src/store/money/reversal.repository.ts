@@ -8,7 +8,20 @@ export interface ReversiblePayment {
   amountMinor: number
   currency: string
   status: string
+  receivedOn: string
+  /** The reason it was reversed for; null while it is posted. */
+  reversalReason: string | null
 }
+
+const PAYMENT_COLUMNS = [
+  'id',
+  'external_id',
+  'amount_minor',
+  'currency',
+  'status',
+  'received_on',
+  'reversal_reason',
+] as const
 
 const toPayment = (r: {
   id: number
@@ -16,12 +29,16 @@ const toPayment = (r: {
   amount_minor: number
   currency: string
   status: string
+  received_on: string
+  reversal_reason: string | null
 }): ReversiblePayment => ({
   id: Number(r.id),
   externalId: r.external_id,
   amountMinor: Number(r.amount_minor),
   currency: r.currency,
   status: r.status,
+  receivedOn: r.received_on,
+  reversalReason: r.reversal_reason,
 })
 
 /** The tenant's payment recorded under this reference (its own transaction id), if any. */
@@ -32,7 +49,7 @@ export async function paymentByReference(
 ): Promise<ReversiblePayment | undefined> {
   const row = await trx
     .selectFrom('payments')
-    .select(['id', 'external_id', 'amount_minor', 'currency', 'status'])
+    .select(PAYMENT_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('external_id', '=', reference)
     .executeTakeFirst()
@@ -47,7 +64,7 @@ export async function paymentsByEndToEndId(
 ): Promise<ReversiblePayment[]> {
   const rows = await trx
     .selectFrom('payments')
-    .select(['id', 'external_id', 'amount_minor', 'currency', 'status'])
+    .select(PAYMENT_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('end_to_end_id', '=', endToEndId)
     .limit(2)

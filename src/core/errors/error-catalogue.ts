@@ -153,6 +153,36 @@ export const ERROR_CATALOGUE = {
   invalid_anchor: bad('the anchor file is malformed'),
   anchor_signature_invalid: bad('the anchor signature does not verify with the configured key'),
   journal_broken: refused('the journal does not verify, so a baseline cannot vouch for the books'),
+  // Authentication and permissions
+  unauthenticated: {
+    kind: 'bad_input',
+    summary: 'no valid credentials: log in, or send Authorization: Bearer <api key>',
+    httpStatus: 401,
+  },
+  invalid_credentials: {
+    kind: 'bad_input',
+    summary: 'the e-mail address or password is wrong, or the user is disabled',
+    httpStatus: 401,
+  },
+  account_locked: {
+    kind: 'business_rule',
+    summary: 'too many failed logins: the user is locked for a while',
+    httpStatus: 423,
+  },
+  forbidden: { kind: 'business_rule', summary: "the actor's role does not allow this", httpStatus: 403 },
+  csrf_failed: {
+    kind: 'bad_input',
+    summary: "a cookie-authenticated change lacks the session's X-CSRF-Token header",
+    httpStatus: 403,
+  },
+  rate_limited: { kind: 'unavailable', summary: 'too many requests: slow down and retry', httpStatus: 429 },
+  invalid_email: bad('the e-mail address is malformed'),
+  weak_password: bad('the password is too short or too long'),
+  invalid_role: bad('the role is unknown'),
+  user_exists: conflict('a user with this e-mail address already exists in the tenant'),
+  user_not_found: missing('no such user in this tenant'),
+  api_key_not_found: missing('no such API key in this tenant'),
+  unknown_client: missing('no such client in this tenant'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -268,3 +268,30 @@ export async function findApiKeyById(db: Db, tenantId: number, id: number): Prom
 export async function revokeApiKeyRow(db: Db, keyId: number, now: string): Promise<void> {
   await db.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', keyId).execute()
 }
+
+/** The client of the tenant's account with this external id: undefined when there is no such account. */
+export async function accountClientByExternalId(
+  db: Db,
+  tenantId: number,
+  externalId: string,
+): Promise<{ clientId: number | null } | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('client_id')
+    .where('tenant_id', '=', tenantId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst()
+  return row ? { clientId: row.client_id === null ? null : Number(row.client_id) } : undefined
+}
+
+/** The clients of the tenant's accounts with these ids (null: held for no client). */
+export async function accountClients(db: Db, tenantId: number, ids: readonly number[]) {
+  if (ids.length === 0) return new Map<number, number | null>()
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'client_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .execute()
+  return new Map(rows.map((row) => [Number(row.id), row.client_id === null ? null : Number(row.client_id)]))
+}

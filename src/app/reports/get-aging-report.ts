@@ -3,6 +3,7 @@ import { DEFAULT_BUCKET_BOUNDS } from '../../core/delinquency/aging-buckets.ts'
 import { type AgingReport, buildAgingReport } from '../../core/delinquency/aging-report.ts'
 import { agingCells, clientNames } from '../../store/aging.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { actorSeesClient, authorize } from '../authorize.ts'
 
 export interface GetAgingReportInput {
   /** Report date (default: today in the creditor's time zone). */
@@ -14,10 +15,14 @@ export interface GetAgingReportInput {
 
 /** The aging report of the actor's tenant as of a date: accounts and balances per DPD bucket. */
 export async function getAgingReport(ctx: AppContext, input: GetAgingReportInput = {}): Promise<AgingReport> {
+  authorize(ctx.actor, 'reports.aging')
   const { tenant } = ctx.actor
   const asOf = input.asOf ?? localDateAt(input.now ?? new Date(), tenant.time_zone)
   const bounds = input.bounds ?? DEFAULT_BUCKET_BOUNDS
-  const cells = await agingCells(ctx.store.db, { tenantId: tenant.id, asOf, bounds })
+  // The agency case: an actor limited to some clients sees only their rows (and totals of them).
+  const cells = (await agingCells(ctx.store.db, { tenantId: tenant.id, asOf, bounds })).filter((cell) =>
+    actorSeesClient(ctx.actor, cell.clientId),
+  )
   const ids = [...new Set(cells.flatMap((c) => (c.clientId === null ? [] : [c.clientId])))]
   return buildAgingReport(cells, {
     asOf,

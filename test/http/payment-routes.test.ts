@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
 import { accountsWithDebt, componentBalances } from '../money/money-fixtures.ts'
+import { injectAs } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 
 describeEachDatabase('payment routes: reverse, unmatched credits, input hardening', ({ store }) => {
   let app: FastifyInstance
+  let api: Awaited<ReturnType<typeof injectAs>>
   let accountId = 0
   beforeAll(async () => {
     const { tenant, ids } = await accountsWithDebt(store(), 'api-routes', [
@@ -28,6 +30,7 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
       })
       .execute()
     app = await buildServer(store(), { logStream: { write: () => {} } })
+    api = await injectAs(app, store(), 'api-routes')
   })
   afterAll(async () => app?.close())
 
@@ -35,7 +38,7 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
   const good = { account: 'INV-9', amount: '20.00', receivedOn: '2026-03-01', reference: 'H-1' }
 
   it('refuses a JSON number where a decimal string is expected (defect 10)', async () => {
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: `${base}/payments`,
       payload: { ...good, amount: 20 },
@@ -45,14 +48,14 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
   })
 
   it('refuses implausible dates and sizes: 400 and 422 (defect 10)', async () => {
-    const old = await app.inject({
+    const old = await api({
       method: 'POST',
       url: `${base}/payments`,
       payload: { ...good, receivedOn: '1900-01-01', reference: 'H-old' },
     })
     expect(old.statusCode).toBe(400)
     expect(old.json().error.code).toBe('invalid_date')
-    const huge = await app.inject({
+    const huge = await api({
       method: 'POST',
       url: `${base}/payments`,
       payload: { ...good, amount: '2000000.00', reference: 'H-big' },
@@ -62,17 +65,17 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
   })
 
   it('trims references (defect 9), shows external ids in a 409 (defect 8), and reverses by reference', async () => {
-    const created = await app.inject({ method: 'POST', url: `${base}/payments`, payload: good })
+    const created = await api({ method: 'POST', url: `${base}/payments`, payload: good })
     expect(created.statusCode, created.body).toBe(201)
     expect(created.json().allocation.lines[0]).toMatchObject({ account: 'INV-9' })
-    const padded = await app.inject({
+    const padded = await api({
       method: 'POST',
       url: `${base}/payments`,
       payload: { ...good, reference: ' H-1 ' },
     })
     expect(padded.statusCode).toBe(200)
     expect(padded.json()).toMatchObject({ replayed: true, reference: 'H-1' })
-    const conflict = await app.inject({
+    const conflict = await api({
       method: 'POST',
       url: `${base}/payments`,
       payload: { ...good, amount: '21.00' },
@@ -80,20 +83,20 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
     expect(conflict.statusCode).toBe(409)
     expect(conflict.json().error.message).toContain('account INV-9, 20.00 USD on 2026-03-01')
     expect(conflict.json().error.message).not.toContain(`account ${accountId},`)
-    const reversed = await app.inject({
+    const reversed = await api({
       method: 'POST',
       url: `${base}/payments/H-1/reverse`,
       payload: { reason: 'cheque bounced', effectiveOn: '2026-03-05' },
     })
     expect(reversed.statusCode, reversed.body).toBe(200)
     expect(reversed.json()).toEqual({ reversed: true, reference: 'H-1', accounts: ['INV-9'] })
-    const again = await app.inject({
+    const again = await api({
       method: 'POST',
       url: `${base}/payments/H-1/reverse`,
       payload: { reason: 'cheque bounced' },
     })
     expect(again.json()).toMatchObject({ reversed: false })
-    const unknown = await app.inject({
+    const unknown = await api({
       method: 'POST',
       url: `${base}/payments/NOPE/reverse`,
       payload: { reason: 'x' },
@@ -103,7 +106,7 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
   })
 
   it('lists unmatched credits by bank reference and applies one to an account (defect 14)', async () => {
-    const list = await app.inject({ method: 'GET', url: `${base}/unmatched-credits` })
+    const list = await api({ method: 'GET', url: `${base}/unmatched-credits` })
     expect(list.statusCode).toBe(200)
     expect(list.json()).toEqual([
       expect.objectContaining({
@@ -113,7 +116,7 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
       }),
     ])
     const before = (await componentBalances(store(), accountId)).principal ?? 0
-    const applied = await app.inject({
+    const applied = await api({
       method: 'POST',
       url: `${base}/unmatched-credits/BK-1/apply`,
       payload: { account: 'INV-9' },
@@ -126,7 +129,7 @@ describeEachDatabase('payment routes: reverse, unmatched credits, input hardenin
       currency: 'USD',
     })
     expect((await componentBalances(store(), accountId)).principal).toBe(before - 1_000)
-    const twice = await app.inject({
+    const twice = await api({
       method: 'POST',
       url: `${base}/unmatched-credits/BK-1/apply`,
       payload: { account: 'INV-9' },

@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/app-context.ts'
 import { actorForApiKey, actorForSession } from '../../app/auth/sessions.ts'
 import { AppError } from '../../core/errors/index.ts'
 import type { Store } from '../../store/connect.ts'
+import { errorResponseSchema } from '../error.schema.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,6 +56,23 @@ function unauthenticated(message: string): AppError {
  */
 export function registerAuthentication(app: FastifyInstance, store: Store): void {
   app.decorateRequest('appContext', null)
+  // Every route's OpenAPI entry says how it is reached: public routes need nothing, the others
+  // answer 401, 403 and 429 in the error format besides their own answers.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.hide) return
+    const schema = (route.schema ??= {}) as Record<string, unknown>
+    if (route.config?.public === true) {
+      schema.security = []
+      return
+    }
+    const response = (schema.response ?? {}) as Record<string, unknown>
+    schema.response = {
+      ...response,
+      401: errorResponseSchema,
+      403: errorResponseSchema,
+      429: errorResponseSchema,
+    }
+  })
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.config?.public === true) return
     const authorization = request.headers.authorization

@@ -7,10 +7,10 @@ import { appConfig } from '../../config/app-config.ts'
 import { describeDatabase } from '../../config/database-config.ts'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { findTenantBySlug } from '../../store/tenant.repository.ts'
 import { DEMO_TENANT, describeDemoLoad } from '../../demo/load-demo-portfolio.ts'
 import { buildServer } from '../../http/build-server.ts'
 import { openStore, type Store } from '../../store/connect.ts'
+import { findTenantBySlug } from '../../store/tenant.repository.ts'
 import { wholeNumberOption } from '../options.ts'
 
 /** Seed of the first-start demo portfolio, so every fresh install shows the same book. */

@@ -192,7 +192,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/tenants/{tenant}/unmatched-credits',
       '/api/v1/tenants/{tenant}/unmatched-credits/{reference}/apply',
       '/api/v1/tenants/{tenant}/users',
-      '/api/v1/tenants/{tenant}/users/{email}/disable',
+      '/api/v1/tenants/{tenant}/users/{id}/disable',
       '/health',
     ])
     expect(Object.keys(doc.paths['/api/v1/tenants/{tenant}/payments'].post.responses).sort()).toEqual([

@@ -5,6 +5,7 @@ import {
   clientExternalIds,
   clientsByExternalId,
   findUserByEmail,
+  findUserById,
   insertUser,
   listUserRows,
   revokeUserSessions,
@@ -146,16 +147,23 @@ export async function listUsers(ctx: AppContext): Promise<UserView[]> {
 }
 
 /**
- * Disables a user (by e-mail address): they can no longer log in and their open sessions end at
- * once. Idempotent. Journaled as `user.disabled`.
+ * Disables a user (by e-mail address, or by id: URLs carry the id, so no address reaches an access
+ * log): they can no longer log in and their open sessions end at once. Idempotent. Journaled as
+ * `user.disabled`.
  */
-export async function disableUser(ctx: AppContext, input: { email: string }): Promise<UserView> {
+export async function disableUser(
+  ctx: AppContext,
+  input: { email: string } | { id: number },
+): Promise<UserView> {
   authorize(ctx.actor, 'users.manage')
-  const email = normalizeEmail(input.email)
   const { tenant } = ctx.actor
+  const email = 'email' in input ? normalizeEmail(input.email) : undefined
   const user = await inTransaction(ctx, async (trx) => {
-    const found = await findUserByEmail(trx, tenant.id, email)
-    if (!found) throw new AppError('user_not_found', 'no user with this e-mail address in the tenant')
+    const found =
+      email !== undefined
+        ? await findUserByEmail(trx, tenant.id, email)
+        : await findUserById(trx, tenant.id, (input as { id: number }).id)
+    if (!found) throw new AppError('user_not_found', 'no such user in this tenant')
     if (found.status === 'disabled') return found
     await setUserStatus(trx, Number(found.id), 'disabled')
     await revokeUserSessions(trx, Number(found.id), new Date().toISOString())

@@ -149,21 +149,22 @@ export function registerAccessRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => reply.status(201).send(await createUser(requestContext(request), request.body)),
   )
-  app.post<{ Params: { tenant: string; email: string } }>(
-    '/api/v1/tenants/:tenant/users/:email/disable',
+  app.post<{ Params: { tenant: string; id: number } }>(
+    '/api/v1/tenants/:tenant/users/:id/disable',
     {
       schema: {
         summary: 'Disable a user',
-        description: 'The user can no longer log in; their sessions end at once.',
+        description:
+          'By user id (never an address in a URL). The user can no longer log in; their sessions end at once.',
         tags: ['auth'],
         params: {
           type: 'object',
-          required: ['tenant', 'email'],
-          properties: { tenant: { type: 'string' }, email: { type: 'string' } },
+          required: ['tenant', 'id'],
+          properties: { tenant: { type: 'string' }, id: { type: 'integer', minimum: 1 } },
         },
         response: { 200: user, ...errors },
       },
     },
-    async (request) => disableUser(requestContext(request), { email: request.params.email }),
+    async (request) => disableUser(requestContext(request), { id: request.params.id }),
   )
 }

@@ -5,6 +5,7 @@ import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
 import { registerAuthentication } from './auth/request-context.ts'
 import { replyClientError, replyNotFound, replyWithError } from './http-errors.ts'
+import { registerIdempotency } from './idempotency.ts'
 import { loggerOptions } from './logger-options.ts'
 import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAccessRoutes } from './routes/access.route.ts'
@@ -58,6 +59,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     options.loginsPerMinute ?? 10,
   )
   registerAuthentication(app, store)
+  registerIdempotency(app, store)
   app.setErrorHandler(replyWithError)
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods(request.method, request.url.split('?')[0] ?? '')

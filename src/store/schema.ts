@@ -39,6 +39,7 @@ export interface Database {
   user_clients: UserClientTable
   sessions: SessionTable
   api_keys: ApiKeyTable
+  idempotency_keys: IdempotencyKeyTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -489,4 +490,18 @@ export interface ApiKeyTable {
   created_at: CreatedAt
   last_used_at: string | null
   revoked_at: string | null
+}
+
+export interface IdempotencyKeyTable {
+  id: Generated<number>
+  tenant_id: number
+  /** actorLabel of the caller: keys are per caller. */
+  actor: string
+  key: string
+  /** SHA-256 of method, path and body: a reused key with another request is refused. */
+  request_hash: string
+  status: 'pending' | 'done'
+  response_status: number | null
+  response_body: string | null
+  created_at: CreatedAt
 }

@@ -62,6 +62,7 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  * table cannot be forgotten by `clearTenant`.
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
+  ['idempotency_keys', 'tenant_id'],
   ['contact_events', 'tenant_id'],
   ['outbox', 'tenant_id'],
   ['decisions', 'tenant_id'],

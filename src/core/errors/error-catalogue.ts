@@ -183,6 +183,9 @@ export const ERROR_CATALOGUE = {
   user_not_found: missing('no such user in this tenant'),
   api_key_not_found: missing('no such API key in this tenant'),
   unknown_client: missing('no such client in this tenant'),
+  invalid_idempotency_key: bad('the Idempotency-Key header is malformed'),
+  idempotency_key_reused: refused('the Idempotency-Key was used for another request'),
+  idempotency_in_progress: conflict('a request with this Idempotency-Key is still running'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -11,7 +11,7 @@ import { columnTypes, oneOf } from './migration-helpers.ts'
 /** Spelled out, not imported: a migration must not change when the code moves on. */
 const ROLES = ['admin', 'manager', 'collector', 'compliance', 'read_only'] as const
 
-/** Adds users, user_clients, sessions and api_keys. */
+/** Adds users, user_clients, sessions, api_keys and idempotency_keys. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const { stampType, now, withId } = columnTypes(db)
   await db.schema
@@ -67,11 +67,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_used_at', stampType)
     .addColumn('revoked_at', stampType)
     .execute()
+
+  // Idempotency-Key on POSTs: the first answer to (tenant, actor, key), replayed to a retry.
+  await db.schema
+    .createTable('idempotency_keys')
+    .$call(withId)
+    .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('request_hash', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().check(oneOf('status', ['pending', 'done'])))
+    .addColumn('response_status', 'integer')
+    .addColumn('response_body', 'text')
+    .addColumn('created_at', stampType, (c) => c.notNull().defaultTo(now))
+    .addUniqueConstraint('idempotency_keys_actor_key', ['tenant_id', 'actor', 'key'])
+    .execute()
 }
 
 /** Drops them again. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['api_keys', 'sessions', 'user_clients', 'users']) {
+  for (const table of ['idempotency_keys', 'api_keys', 'sessions', 'user_clients', 'users']) {
     await db.schema.dropTable(table).execute()
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../core/errors/index.ts'
+import { readCookie, SESSION_COOKIE } from './auth/request-context.ts'
 
 /** Headers on every response: no sniffing, no framing, no referrer, no caching of API answers. */
 const SECURITY_HEADERS = {
@@ -61,20 +62,19 @@ export class RateLimiter {
 }
 
 /**
- * Who a request counts against: its API key or session (a prefix of the secret is enough to tell
- * them apart, and the whole secret is never kept), else the client address.
+ * The credential a request counts against besides its address: its API key or session token (a
+ * suffix is enough to tell them apart; the whole secret is never kept), if it sends one.
  */
-function rateKey(request: FastifyRequest): string {
+function credentialKey(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization
   if (auth) return `auth:${auth.slice(-24)}`
-  const cookie = request.headers.cookie
-  if (cookie?.includes('recoup_session=')) return `cookie:${cookie.slice(-24)}`
-  return `ip:${request.ip}`
+  const session = readCookie(request.headers.cookie, SESSION_COOKIE)
+  return session === undefined ? undefined : `session:${session.slice(-24)}`
 }
 
 /**
  * Request rate limits, before authentication (so guessing keys is limited too): `perMinute` requests
- * per credential or address, and 10 logins a minute per address. Over the limit: 429 `rate_limited`
+ * per address and per credential, and 10 logins a minute per address. Over the limit: 429 `rate_limited`
  * with Retry-After. Answers carry RateLimit-Limit and RateLimit-Remaining.
  */
 export function registerRateLimits(app: FastifyInstance, perMinute: number, loginsPerMinute = 10): void {
@@ -84,7 +84,12 @@ export function registerRateLimits(app: FastifyInstance, perMinute: number, logi
     if (request.url === '/health') return
     const isLogin = request.method === 'POST' && request.url.split('?')[0] === '/api/v1/auth/login'
     const limiter = isLogin ? logins : requests
-    const verdict = limiter.hit(isLogin ? `login:${request.ip}` : rateKey(request))
+    // Every request counts against its address, and one with a credential against that too: made-up
+    // keys cannot each get a fresh budget.
+    const credential = isLogin ? undefined : credentialKey(request)
+    const byAddress = limiter.hit(`${isLogin ? 'login' : 'ip'}:${request.ip}`)
+    const byCredential = credential === undefined ? byAddress : limiter.hit(credential)
+    const verdict = byAddress.allowed ? byCredential : byAddress
     reply.header('ratelimit-limit', String(limiter.limit))
     reply.header('ratelimit-remaining', String(verdict.remaining))
     if (!verdict.allowed) {

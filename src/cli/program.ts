@@ -42,6 +42,19 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   {
     commands: [
+      ['user', 'staff users: create, list, disable (they log in to the API)'],
+      ['apikey', 'API keys: create (shown once), list, revoke'],
+    ],
+    load: async () => {
+      const module = await import('./commands/access.command.ts')
+      return (program: Command) => {
+        module.registerUserCommand(program)
+        module.registerApiKeyCommand(program)
+      }
+    },
+  },
+  {
+    commands: [
       [
         'serve [options]',
         'run the HTTP API (loads demo data on first start; RECOUP_DEMO_ACCOUNTS=0 disables)',

@@ -21,6 +21,16 @@ export interface AppConfig {
   readonly demoAccounts: number
   /** RECOUP_DEBUG: `1` prints the stack of an unexpected error (default: one line and a hint). */
   readonly debug: boolean
+  /**
+   * RECOUP_RATE_LIMIT: requests per minute the API accepts from one API key, session or client
+   * address, 1 to 1,000,000 (default 6,000); logins are limited separately (10 per minute per address).
+   */
+  readonly rateLimitPerMinute: number
+  /**
+   * RECOUP_ADMIN_PASSWORD: the password of the admin the first start creates for the demo tenant
+   * (default: the public demo password in the README; at least 12 characters).
+   */
+  readonly firstAdminPassword: string | undefined
 }
 
 /**
@@ -38,6 +48,8 @@ export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
   'RECOUP_DB_SCHEMA',
   'RECOUP_DEMO_ACCOUNTS',
   'RECOUP_DEBUG',
+  'RECOUP_RATE_LIMIT',
+  'RECOUP_ADMIN_PASSWORD',
   // read by `recoup audit anchor` / `audit verify --anchor` only (src/config/audit-key-config.ts)
   'RECOUP_AUDIT_KEY',
   'RECOUP_AUDIT_KEY_FILE',
@@ -84,7 +96,18 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     host: host === '' ? '127.0.0.1' : host,
     demoAccounts: wholeNumber(env, 'RECOUP_DEMO_ACCOUNTS', 10_000, 0, MAX_DEMO_ACCOUNTS),
     debug: debugRequested(env),
+    rateLimitPerMinute: wholeNumber(env, 'RECOUP_RATE_LIMIT', 6_000, 1, 1_000_000),
+    firstAdminPassword: firstAdminPassword(env),
   }
+}
+
+/** RECOUP_ADMIN_PASSWORD, when set: 12 to 256 characters (never echoed in the error). */
+function firstAdminPassword(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.RECOUP_ADMIN_PASSWORD ?? ''
+  if (value === '') return undefined
+  if (value.length < 12 || value.length > 256)
+    throw invalid('RECOUP_ADMIN_PASSWORD must be 12 to 256 characters (its value is not shown)')
+  return value
 }
 
 /**

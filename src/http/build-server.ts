@@ -1,18 +1,24 @@
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { appConfig } from '../config/app-config.ts'
 import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
+import { registerAuthentication } from './auth/request-context.ts'
 import { replyClientError, replyNotFound, replyWithError } from './http-errors.ts'
+import { registerIdempotency } from './idempotency.ts'
 import { useJsonBodies } from './json-body.ts'
 import { loggerOptions } from './logger-options.ts'
 import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
+import { registerAccessRoutes } from './routes/access.route.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
+import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
+import { registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
 
 export interface ServerOptions {
@@ -21,6 +27,10 @@ export interface ServerOptions {
   /** Where log lines go instead of stdout (tests read them back). */
   readonly logStream?: { write(line: string): void }
   readonly version?: string
+  /** Requests per minute per credential or address (default: RECOUP_RATE_LIMIT, 6,000). */
+  readonly rateLimitPerMinute?: number
+  /** Logins per minute per address (default 10). */
+  readonly loginsPerMinute?: number
 }
 
 /**
@@ -39,11 +49,24 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     clientErrorHandler: replyClientError,
     // References in paths may be 200 characters (percent-encoded, up to three times that).
     routerOptions: { maxParamLength: 1024 },
+    genReqId: requestId,
+    requestIdLogLabel: 'requestId',
   })
   app.setValidatorCompiler(validatorCompiler)
   // JSON only: a text/plain body is a 415, not a string the schema then refuses.
   useJsonBodies(app)
   const allowedMethods = applyRouteRules(app)
+  // Order matters: headers on every answer (errors too), then the rate limit (before any credential
+  // is checked, so guessing is limited), then authentication, which every route gets (see
+  // request-context.ts; only `config: { public: true }` routes skip it).
+  registerSecurityHeaders(app)
+  registerRateLimits(
+    app,
+    options.rateLimitPerMinute ?? appConfig().rateLimitPerMinute,
+    options.loginsPerMinute ?? 10,
+  )
+  registerAuthentication(app, store)
+  registerIdempotency(app, store)
   app.setErrorHandler(replyWithError)
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods(request.method, request.url.split('?')[0] ?? '')
@@ -59,18 +82,32 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           'Debt collection and receivables recovery. Errors are {"error":{"code","message","details"}}.',
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'an API key: Authorization: Bearer rcp_k_...',
+          },
+          session: { type: 'apiKey', in: 'cookie', name: 'recoup_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
       tags: [
         { name: 'system', description: 'health and metadata' },
+        { name: 'auth', description: 'log in and out, users and API keys' },
         { name: 'reports', description: 'portfolio reports' },
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
       ],
     },
   })
   registerHealthRoute(app, { store, version })
-  registerAgingRoute(app, { store })
-  registerPaymentsRoute(app, { store })
-  registerPaymentReversalRoute(app, { store })
-  registerUnmatchedCreditsRoutes(app, { store })
+  registerAuthRoutes(app, { store })
+  registerAccessRoutes(app)
+  registerAgingRoute(app)
+  registerPaymentsRoute(app)
+  registerPaymentReversalRoute(app)
+  registerUnmatchedCreditsRoutes(app)
   registerComplianceRoute(app)
   registerOpenApiRoute(app)
   return app

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { Role } from '../core/auth/permissions.ts'
 import type { ContactEventChannel } from '../core/channels/channels.ts'
 import type { DebtorRestrictionKind } from '../core/engine/account-snapshot.ts'
 
@@ -34,6 +35,11 @@ export interface Database {
   plan_instalments: PlanInstalmentTable
   settlements: SettlementTable
   hardship_pauses: HardshipPauseTable
+  users: UserTable
+  user_clients: UserClientTable
+  sessions: SessionTable
+  api_keys: ApiKeyTable
+  idempotency_keys: IdempotencyKeyTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -435,5 +441,67 @@ export interface HardshipPauseTable {
   reason: string
   from_on: string
   to_on: string
+  created_at: CreatedAt
+}
+
+export interface UserTable {
+  id: Generated<number>
+  tenant_id: number
+  /** Lower-cased. */
+  email: string
+  name: string
+  role: Role
+  /** argon2id, PHC string format. */
+  password_hash: string
+  status: 'active' | 'disabled'
+  failed_logins: ColumnType<number, number | undefined, number>
+  locked_until: string | null
+  last_login_at: string | null
+  created_at: CreatedAt
+}
+
+export interface UserClientTable {
+  user_id: number
+  client_id: number
+}
+
+export interface SessionTable {
+  id: Generated<number>
+  tenant_id: number
+  user_id: number
+  /** SHA-256 (hex) of the session token; the token itself is only in the user's cookie. */
+  token_hash: string
+  csrf_token: string
+  created_at: CreatedAt
+  expires_at: string
+  last_seen_at: string
+  revoked_at: string | null
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>
+  tenant_id: number
+  name: string
+  prefix: string
+  /** SHA-256 (hex) of the key; the key is shown once, when created. */
+  token_hash: string
+  role: Role
+  created_by: string
+  created_at: CreatedAt
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface IdempotencyKeyTable {
+  id: Generated<number>
+  tenant_id: number
+  /** actorLabel of the caller: keys are per caller. */
+  actor: string
+  key: string
+  /** SHA-256 of method, path and body: a reused key with another request is refused. */
+  request_hash: string
+  status: 'pending' | 'done'
+  response_status: number | null
+  response_body: string | null
   created_at: CreatedAt
 }

@@ -62,6 +62,7 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  * table cannot be forgotten by `clearTenant`.
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
+  ['idempotency_keys', 'tenant_id'],
   ['contact_events', 'tenant_id'],
   ['outbox', 'tenant_id'],
   ['decisions', 'tenant_id'],
@@ -85,10 +86,18 @@ export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'te
   ['contact_points', 'tenant_id'],
   ['debtor_addresses', 'tenant_id'],
   ['debtors', 'tenant_id'],
+  ['user_clients', { column: 'user_id', parent: 'users' }],
   ['clients', 'tenant_id'],
   ['journal_events', 'tenant_id'],
   ['journal_heads', 'tenant_id'],
 ]
+
+/**
+ * Tables of who may use the books (users, sessions, API keys), not of the books: `clearTenant` keeps
+ * them, so replacing a demo portfolio keeps its users logged in. (A user's client limits go with the
+ * clients, above.)
+ */
+export const TENANT_ACCESS_TABLES = ['sessions', 'api_keys', 'users'] as const
 
 interface ParentLink {
   readonly column: string

@@ -6,6 +6,7 @@ import { buildServer } from '../../src/http/build-server.ts'
 import { openStore } from '../../src/store/connect.ts'
 import { runCli } from '../cli/run-cli.ts'
 import { tempDir } from '../intake/import-fixtures.ts'
+import { injectAs } from '../support/auth.ts'
 
 const EXAMPLES = resolve(import.meta.dirname, '../../docs/examples/compliance')
 const requests = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json') && !f.endsWith('.result.json'))
@@ -17,6 +18,7 @@ describe('one compliance-check use case behind the CLI and the API', () => {
     const file = join(tempDir('recoup-check-'), 'unused.db')
     const store = await openStore({ kind: 'sqlite', file })
     const app = await buildServer(store, { logStream: { write: () => {} } })
+    const api = await injectAs(app, store, 'check')
     try {
       expect(requests.length).toBeGreaterThan(2)
       for (const name of requests) {
@@ -28,7 +30,7 @@ describe('one compliance-check use case behind the CLI and the API', () => {
           const cli = runCli({ kind: 'sqlite', file }, ['compliance', 'check', path])
           expect(JSON.parse(cli.stdout), name).toEqual(direct)
         }
-        const http = await app.inject({
+        const http = await api({
           method: 'POST',
           url: '/api/v1/compliance/check',
           headers: { 'content-type': 'application/json' },
@@ -45,7 +47,7 @@ describe('one compliance-check use case behind the CLI and the API', () => {
       } catch (error) {
         thrown = error
       }
-      const http = await app.inject({
+      const http = await api({
         method: 'POST',
         url: '/api/v1/compliance/check',
         headers: { 'content-type': 'application/json' },

@@ -79,7 +79,29 @@ describe('application configuration', () => {
       host: '127.0.0.1',
       demoAccounts: 10_000,
       debug: false,
+      rateLimitPerMinute: 6_000,
+      firstAdminPassword: undefined,
     })
+  })
+
+  it('reads the rate limit and the first admin password, never echoing the password', () => {
+    expect(
+      parseAppConfig({ RECOUP_RATE_LIMIT: '120', RECOUP_ADMIN_PASSWORD: 'a-long-password-1' }),
+    ).toMatchObject({
+      rateLimitPerMinute: 120,
+      firstAdminPassword: 'a-long-password-1',
+    })
+    expect(() => parseAppConfig({ RECOUP_RATE_LIMIT: '0' })).toThrow(
+      /RECOUP_RATE_LIMIT must be a whole number from 1/,
+    )
+    let message = ''
+    try {
+      parseAppConfig({ RECOUP_ADMIN_PASSWORD: 'short-pw' })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain('RECOUP_ADMIN_PASSWORD must be 12 to 256 characters')
+    expect(message).not.toContain('short-pw')
   })
 
   it('reads every variable', () => {

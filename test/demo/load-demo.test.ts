@@ -9,7 +9,11 @@ import { importFile } from '../../src/intake/import-file.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import { demoHistory, tenantHoldings } from '../../src/store/demo.repository.ts'
 import { verifyJournalChain } from '../../src/store/journal.repository.ts'
-import { findTenantBySlug, TENANT_TABLES_CHILD_FIRST } from '../../src/store/tenant.repository.ts'
+import {
+  findTenantBySlug,
+  TENANT_ACCESS_TABLES,
+  TENANT_TABLES_CHILD_FIRST,
+} from '../../src/store/tenant.repository.ts'
 import { engineCounts } from '../engine/engine-fixtures.ts'
 import { tempDir } from '../intake/import-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
@@ -142,7 +146,11 @@ describeEachDatabase('recoup demo never mixes portfolios', ({ store, config }) =
           }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
             db,
           )
-    const known = new Set<string>([...TENANT_TABLES_CHILD_FIRST.map(([table]) => table), 'tenants'])
+    const known = new Set<string>([
+      ...TENANT_TABLES_CHILD_FIRST.map(([table]) => table),
+      ...TENANT_ACCESS_TABLES,
+      'tenants',
+    ])
     const ignored = /^(sqlite_|kysely_)/
     expect(tables.rows.map((r) => r.name).filter((name) => !ignored.test(name) && !known.has(name))).toEqual(
       [],

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { IntakeRecord } from '../../src/core/intake/intake-record.ts'
 import { buildServer } from '../../src/http/build-server.ts'
 import { createIntakeWriter } from '../../src/store/intake/intake-writer.ts'
+import { injectAs } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { createTestTenant } from '../support/factories.ts'
 
@@ -76,12 +77,14 @@ const row = (currency: string, cells: [number, number][]) => {
 
 describeEachDatabase('HTTP API', ({ store }) => {
   let app: FastifyInstance
+  let api: Awaited<ReturnType<typeof injectAs>>
   const logLines: string[] = []
 
   beforeAll(async () => {
     const tenant = await createTestTenant(store().db, 'acme')
     await createIntakeWriter(store(), tenant.id).write(RECORDS)
     app = await buildServer(store(), { logStream: { write: (line) => logLines.push(line) } })
+    api = await injectAs(app, store(), 'acme', 'read_only')
   })
   afterAll(async () => app?.close())
 
@@ -92,7 +95,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
   })
 
   it('returns the aging report for a pinned date', async () => {
-    const response = await app.inject({ url: `/api/v1/tenants/acme/aging?asOf=${AS_OF}` })
+    const response = await api({ url: `/api/v1/tenants/acme/aging?asOf=${AS_OF}` })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({
       asOf: AS_OF,
@@ -140,9 +143,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
   })
 
   it('takes custom bucket bounds', async () => {
-    const report = (
-      await app.inject({ url: `/api/v1/tenants/acme/aging?asOf=${AS_OF}&buckets=30,60` })
-    ).json()
+    const report = (await api({ url: `/api/v1/tenants/acme/aging?asOf=${AS_OF}&buckets=30,60` })).json()
     expect(report.bucketLabels).toEqual(['current', '1-30', '31-60', '61+'])
     expect(report.totals[0].buckets[3]).toEqual({ label: '61+', accounts: 1, balanceMinor: 20_000 })
   })
@@ -156,7 +157,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
     ['buckets=60,30', 'invalid_buckets', null],
     ['buckets=0', 'invalid_buckets', null],
   ])('rejects %s with 400 %s', async (query, code, field) => {
-    const response = await app.inject({ url: `/api/v1/tenants/acme/aging?${query}` })
+    const response = await api({ url: `/api/v1/tenants/acme/aging?${query}` })
     expect(response.statusCode).toBe(400)
     const body = response.json()
     expect(body).toEqual({ error: { code, message: expect.any(String), details: expect.anything() } })
@@ -164,38 +165,48 @@ describeEachDatabase('HTTP API', ({ store }) => {
   })
 
   it('answers 404 in the error format for an unknown tenant and an unknown route', async () => {
-    const tenant = await app.inject({ url: '/api/v1/tenants/nobody/aging' })
+    const tenant = await api({ url: '/api/v1/tenants/nobody/aging' })
     expect(tenant.statusCode).toBe(404)
     expect(tenant.json()).toEqual({
       error: { code: 'tenant_not_found', message: 'no tenant "nobody"', details: { tenant: 'nobody' } },
     })
-    const route = await app.inject({ url: '/api/v2/whatever?x=1' })
+    const route = await api({ url: '/api/v2/whatever?x=1' })
     expect(route.statusCode).toBe(404)
     expect(route.json()).toEqual({ error: { code: 'not_found', message: 'no route GET /api/v2/whatever' } })
   })
 
   it('publishes an OpenAPI 3.1 document listing the routes and their error format', async () => {
-    const response = await app.inject({ url: '/openapi.json' })
+    const response = await api({ url: '/openapi.json' })
     expect(response.statusCode).toBe(200)
     const doc = response.json()
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.info).toMatchObject({ title: 'Recoup API', version: '0.1.0' })
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/auth/login',
+      '/api/v1/auth/logout',
+      '/api/v1/auth/session',
       '/api/v1/compliance/check',
       '/api/v1/tenants/{tenant}/aging',
+      '/api/v1/tenants/{tenant}/api-keys',
+      '/api/v1/tenants/{tenant}/api-keys/{id}/revoke',
       '/api/v1/tenants/{tenant}/payments',
       '/api/v1/tenants/{tenant}/payments/{reference}/reverse',
       '/api/v1/tenants/{tenant}/unmatched-credits',
       '/api/v1/tenants/{tenant}/unmatched-credits/{reference}/apply',
+      '/api/v1/tenants/{tenant}/users',
+      '/api/v1/tenants/{tenant}/users/{id}/disable',
       '/health',
     ])
     expect(Object.keys(doc.paths['/api/v1/tenants/{tenant}/payments'].post.responses).sort()).toEqual([
       '200',
       '201',
       '400',
+      '401',
+      '403',
       '404',
       '409',
       '422',
+      '429',
     ])
     const aging = doc.paths['/api/v1/tenants/{tenant}/aging'].get
     expect(aging.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`).sort()).toEqual([
@@ -203,7 +214,10 @@ describeEachDatabase('HTTP API', ({ store }) => {
       'query:asOf',
       'query:buckets',
     ])
-    expect(Object.keys(aging.responses).sort()).toEqual(['200', '400', '404'])
+    expect(Object.keys(aging.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429'])
+    expect(doc.paths['/health'].get.security).toEqual([])
+    expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([])
+    expect(doc.security).toEqual([{ apiKey: [] }, { session: [] }])
     expect(aging.responses['404'].content['application/json'].schema.required).toEqual(['error'])
   })
 

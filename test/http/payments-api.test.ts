@@ -4,10 +4,12 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
 import { accountsWithDebt, componentBalances } from '../money/money-fixtures.ts'
+import { injectAs } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 
 describeEachDatabase('POST /api/v1/tenants/:tenant/payments', ({ store }) => {
   let app: FastifyInstance
+  let api: Awaited<ReturnType<typeof injectAs>>
   let accountId = 0
   beforeAll(async () => {
     const { ids } = await accountsWithDebt(store(), 'api-pay', [
@@ -15,11 +17,12 @@ describeEachDatabase('POST /api/v1/tenants/:tenant/payments', ({ store }) => {
     ])
     accountId = ids.get('INV-1') as number
     app = await buildServer(store(), { logStream: { write: () => {} } })
+    api = await injectAs(app, store(), 'api-pay')
   })
   afterAll(async () => app?.close())
 
   const post = (payload: Record<string, unknown>, tenant = 'api-pay') =>
-    app.inject({ method: 'POST', url: `/api/v1/tenants/${tenant}/payments`, payload })
+    api({ method: 'POST', url: `/api/v1/tenants/${tenant}/payments`, payload })
   const good = { account: 'INV-1', amount: '20.00', receivedOn: '2026-03-01', reference: 'api-1' }
 
   it('records and allocates a payment (fees first under BGB s.367), then treats the same reference as a replay', async () => {
@@ -62,8 +65,10 @@ describeEachDatabase('POST /api/v1/tenants/:tenant/payments', ({ store }) => {
 
 describeEachDatabase('POST /api/v1/compliance/check', ({ store }) => {
   let app: FastifyInstance
+  let api: Awaited<ReturnType<typeof injectAs>>
   beforeAll(async () => {
     app = await buildServer(store(), { logStream: { write: () => {} } })
+    api = await injectAs(app, store(), 'api-check')
   })
   afterAll(async () => app?.close())
 
@@ -78,7 +83,7 @@ describeEachDatabase('POST /api/v1/compliance/check', ({ store }) => {
         'utf8',
       ),
     )
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: '/api/v1/compliance/check',
       headers: { 'content-type': 'application/json' },
@@ -86,7 +91,7 @@ describeEachDatabase('POST /api/v1/compliance/check', ({ store }) => {
     })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json()).toEqual(expected)
-    const bad = await app.inject({
+    const bad = await api({
       method: 'POST',
       url: '/api/v1/compliance/check',
       headers: { 'content-type': 'application/json' },

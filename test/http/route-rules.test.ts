@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
 import { openStore, type Store } from '../../src/store/connect.ts'
+import { injectAs } from '../support/auth.ts'
 
 /** Sends raw bytes to the server and returns everything it answers. */
 function rawRequest(port: number, request: string): Promise<string> {
@@ -21,10 +22,12 @@ function rawRequest(port: number, request: string): Promise<string> {
 describe('rules every HTTP route gets', () => {
   let store: Store
   let app: FastifyInstance
+  let api: Awaited<ReturnType<typeof injectAs>>
 
   beforeAll(async () => {
     store = await openStore({ kind: 'sqlite', file: ':memory:' })
     app = await buildServer(store, { logger: false })
+    api = await injectAs(app, store, 'acme')
     // A route added after the built-in ones gets the same rules without asking for them.
     app.get(
       '/extra/:id',
@@ -38,7 +41,7 @@ describe('rules every HTTP route gets', () => {
   })
 
   it('refuses an unknown query parameter with unknown_parameter, naming it', async () => {
-    const response = await app.inject({ url: '/api/v1/tenants/acme/aging?asOf=2026-03-15&as_off=2026-03-01' })
+    const response = await api({ url: '/api/v1/tenants/acme/aging?asOf=2026-03-15&as_off=2026-03-01' })
     expect(response.statusCode).toBe(400)
     expect(response.json().error).toMatchObject({
       code: 'unknown_parameter',
@@ -49,35 +52,35 @@ describe('rules every HTTP route gets', () => {
   })
 
   it('refuses any query parameter on a route that takes none', async () => {
-    const response = await app.inject({ url: '/health?verbose=1' })
+    const response = await api({ url: '/health?verbose=1' })
     expect(response.statusCode).toBe(400)
     expect(response.json().error.code).toBe('unknown_parameter')
-    expect((await app.inject({ url: '/health' })).statusCode).toBe(200)
+    expect((await api({ url: '/health' })).statusCode).toBe(200)
   })
 
   it('applies to routes registered later', async () => {
-    expect((await app.inject({ url: '/extra/7?page=2' })).statusCode).toBe(200)
-    const response = await app.inject({ url: '/extra/7?pgae=2' })
+    expect((await api({ url: '/extra/7?page=2' })).statusCode).toBe(200)
+    const response = await api({ url: '/extra/7?pgae=2' })
     expect(response.statusCode).toBe(400)
     expect(response.json().error.message).toContain('"pgae"')
   })
 
   it('answers 405 with Allow for a known path asked with another method', async () => {
-    const health = await app.inject({ method: 'POST', url: '/health' })
+    const health = await api({ method: 'POST', url: '/health' })
     expect(health.statusCode).toBe(405)
     expect(health.headers.allow).toBe('GET, HEAD')
     expect(health.json()).toEqual({
       error: { code: 'method_not_allowed', message: 'POST is not allowed on /health; allowed: GET, HEAD' },
     })
-    const payments = await app.inject({ method: 'DELETE', url: '/api/v1/tenants/acme/payments' })
+    const payments = await api({ method: 'DELETE', url: '/api/v1/tenants/acme/payments' })
     expect(payments.statusCode).toBe(405)
     expect(payments.headers.allow).toContain('POST')
-    const extra = await app.inject({ method: 'PUT', url: '/extra/9' })
+    const extra = await api({ method: 'PUT', url: '/extra/9' })
     expect(extra.statusCode).toBe(405)
   })
 
   it('still answers 404 for a path no route serves', async () => {
-    const response = await app.inject({ method: 'POST', url: '/nowhere' })
+    const response = await api({ method: 'POST', url: '/nowhere' })
     expect(response.statusCode).toBe(404)
     expect(response.json().error.code).toBe('not_found')
   })

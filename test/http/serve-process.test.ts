@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
+import { DEMO_ADMIN } from '../../src/app/auth/first-admin.ts'
 import { generateDemoPortfolio } from '../../src/core/demo/generate-demo-portfolio.ts'
 import { agingTotalsOf, expectedAgingTotals } from '../demo/expected-aging.ts'
 
@@ -67,8 +68,32 @@ it('serves the demo book from a fresh SQLite file: npm start on a clean checkout
   expect(health.status).toBe(200)
   expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite', version: '0.1.0' })
 
-  const aging = await fetch(`${base}/api/v1/tenants/demo/aging?asOf=${asOf}`, {
+  // Every endpoint but health and login refuses a request without credentials.
+  const anonymous = await fetch(`${base}/api/v1/tenants/demo/aging?asOf=${asOf}`, {
     headers: { authorization: 'Bearer do-not-log-me' },
+  })
+  expect(anonymous.status).toBe(401)
+  expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('unauthenticated')
+
+  // The README's path: log in with the first-start admin, create an API key, use it.
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'demo', ...DEMO_ADMIN }),
+  })
+  expect(login.status).toBe(200)
+  const { csrfToken } = (await login.json()) as { csrfToken: string }
+  const sessionCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  expect(sessionCookie).toMatch(/^recoup_session=rcp_s_/)
+  const created = await fetch(`${base}/api/v1/tenants/demo/api-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: sessionCookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'reporting', role: 'read_only' }),
+  })
+  expect(created.status).toBe(201)
+  const { key } = (await created.json()) as { key: string }
+  const aging = await fetch(`${base}/api/v1/tenants/demo/aging?asOf=${asOf}`, {
+    headers: { authorization: `Bearer ${key}` },
   })
   expect(aging.status).toBe(200)
   const report = (await aging.json()) as {
@@ -84,5 +109,15 @@ it('serves the demo book from a fresh SQLite file: npm start on a clean checkout
   child.kill('SIGTERM')
   expect(await exited).toBe(0)
   expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']))
-  expect(output).not.toContain('do-not-log-me')
+  for (const secret of [
+    'do-not-log-me',
+    DEMO_ADMIN.password,
+    DEMO_ADMIN.email,
+    key,
+    csrfToken,
+    sessionCookie,
+  ])
+    expect(output).not.toContain(secret)
+  expect(lines.every((l) => l.msg === undefined || typeof l.msg === 'string')).toBe(true)
+  expect(lines.filter((l) => l.req !== undefined).every((l) => typeof l.requestId === 'string')).toBe(true)
 }, 60_000)

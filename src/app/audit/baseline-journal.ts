@@ -3,6 +3,7 @@ import type { CoverTable } from '../../core/journal/row-digest.ts'
 import { appendJournalEvent, lockJournalHead, verifyJournalChainIn } from '../../store/journal.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 
 export interface BaselineJournalInput {
   /** Why the operator vouches for these rows (an upgrade, a migration from another system). */
@@ -28,6 +29,8 @@ export async function baselineJournal(
   ctx: AppContext,
   input: BaselineJournalInput,
 ): Promise<BaselineJournalResult> {
+  authorize(ctx.actor, 'audit.baseline')
+  requireAllClients(ctx.actor, 'baseline the journal')
   const reason = input.reason.trim()
   if (!reason) throw new AppError('invalid_reason', 'a baseline needs a reason (--reason)')
   const { tenant } = ctx.actor

@@ -8,6 +8,7 @@ import { simulatePlaybooks as replay, type SimulationReport } from '../../engine
 import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
 import { loadSimulationHistory } from '../../store/engine/simulation.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 
 /** Longest window a simulation replays (ten years): a guard against a typo in a year. */
 export const MAX_SIMULATION_DAYS = 3660
@@ -28,6 +29,8 @@ export async function simulatePlaybooks(
   ctx: AppContext,
   input: SimulatePlaybooksInput,
 ): Promise<SimulationReport> {
+  authorize(ctx.actor, 'playbooks.simulate')
+  requireAllClients(ctx.actor, 'simulate playbooks')
   const { from, to } = input
   const days = daysBetween(from, to) + 1
   if (days < 1) throw new AppError('invalid_option', `--from (${from}) must not be after --to (${to})`)

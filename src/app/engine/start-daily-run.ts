@@ -4,6 +4,7 @@ import type { QueueSettings } from '../../engine/queue/run-batch-queue.ts'
 import { type RunDailyResult, runDaily } from '../../engine/run-daily.service.ts'
 import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { evaluateMoney } from '../money/evaluate-money.ts'
 
 export interface StartDailyRunInput {
@@ -31,6 +32,8 @@ export async function startDailyRun(
   ctx: AppContext,
   input: StartDailyRunInput = {},
 ): Promise<RunDailyResult> {
+  authorize(ctx.actor, 'runs.start')
+  requireAllClients(ctx.actor, 'start the daily run')
   const { tenant } = ctx.actor
   const asOf = input.asOf ?? localDateAt(new Date(), tenant.time_zone)
   // Plans, promises and settlement offers are brought up to the day first, so its decisions see them.

@@ -2,6 +2,7 @@ import { importFile } from '../../intake/import-file.ts'
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../intake/import-options.ts'
 import { actorLabel } from '../actor.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 
 /** What to import: the file and how to read it; the tenant and the journal's actor come from the context. */
 export type ImportAccountsFileInput = Omit<ImportOptions, 'tenant' | 'actor'> & {
@@ -17,6 +18,8 @@ export async function importAccountsFile(
   ctx: AppContext,
   input: ImportAccountsFileInput,
 ): Promise<ImportSummary> {
+  authorize(ctx.actor, 'accounts.import')
+  requireAllClients(ctx.actor, 'import accounts')
   const { onProgress, ...options } = input
   return importFile(
     ctx.store,

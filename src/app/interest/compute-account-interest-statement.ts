@@ -5,6 +5,8 @@ import { principalFromLedger } from '../../core/interest/principal-from-ledger.t
 import { formatAmount } from '../../core/money/money.ts'
 import { interestFactsOf } from '../../store/money/interest-facts.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
+import { requireAccountInScope } from '../client-scope.ts'
 import { computeInterestStatement } from './compute-interest-statement.ts'
 import { type FieldLabel, type InterestRequest, optionLabel } from './interest-request.ts'
 import type { InterestStatementView } from './interest-statement-view.ts'
@@ -27,7 +29,9 @@ export async function computeAccountInterestStatement(
   input: AccountInterestInput,
   label: FieldLabel = optionLabel,
 ): Promise<InterestStatementView> {
+  authorize(ctx.actor, 'interest.statement')
   const { tenant } = ctx.actor
+  await requireAccountInScope(ctx, ctx.store.db, input.account)
   const facts = await interestFactsOf(ctx.store.db, tenant.id, input.account)
   if (!facts)
     throw new AppError('account_not_found', `no account with external id "${input.account}" in this tenant`)

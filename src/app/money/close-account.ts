@@ -1,5 +1,6 @@
 import { checkReasonAndDay, closeAccountIn } from '../../money/closure.service.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
 import { onAccount } from './on-account.ts'
 
 /** Closing an account by hand: why, and the day (default: today in the tenant's zone). */
@@ -14,6 +15,7 @@ export interface CloseAccountRequest {
  * pending actions; an account that is not open stays as it is (`closed: false`). Journaled.
  */
 export async function closeAccount(ctx: AppContext, request: CloseAccountRequest) {
+  authorize(ctx.actor, 'accounts.close')
   return onAccount(ctx, request.account, async ({ trx, account, today, actor }) => {
     const on = request.on ?? today
     checkReasonAndDay(request.reason, on)

@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors/index.ts'
 import { addMonthsAnchored } from '../../core/plans/plan-schedule.ts'
 import { createPlanIn } from '../../money/plans.service.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
 import { dayIn, onAccount, optionalAmountIn } from './on-account.ts'
 
 /** A plan as agreed with the debtor; amounts are decimal strings in the account's currency. */
@@ -31,6 +32,7 @@ export interface CreatePlanRequest {
  * re-decides the account in the same transaction (the playbooks move it to their plan stage).
  */
 export async function createPlan(ctx: AppContext, request: CreatePlanRequest) {
+  authorize(ctx.actor, 'plans.create')
   if ((request.instalments === undefined) === (request.instalmentAmount === undefined))
     throw new AppError('invalid_plan', 'give exactly one of instalments (a count) and instalmentAmount')
   return onAccount(ctx, request.account, async ({ trx, account, today, actor }) => {

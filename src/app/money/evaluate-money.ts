@@ -4,6 +4,7 @@ import { evaluatePromisesAsOf } from '../../money/promises.service.ts'
 import { expireSettlementsAsOf } from '../../money/settlements.service.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
 
 /** What one day's money evaluation changed. */
@@ -20,6 +21,8 @@ export interface MoneyEvaluation {
  * few set-based reads plus one write per change). Idempotent: a second call finds nothing to change.
  */
 export async function evaluateMoney(ctx: AppContext, input: { asOf: LocalDate }): Promise<MoneyEvaluation> {
+  authorize(ctx.actor, 'money.evaluate')
+  requireAllClients(ctx.actor, 'evaluate the day')
   const { tenant } = ctx.actor
   const actor = actorLabel(ctx.actor)
   return inTransaction(ctx, async (trx) => {

@@ -11,6 +11,7 @@ import {
 import type { Database } from '../../store/schema.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
+import { requireAccountInScope } from '../client-scope.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
 
 /** What a money step's work receives: its transaction, the account, today in the tenant's zone, the actor label. */
@@ -36,6 +37,7 @@ export async function onAccount<T extends { accountId?: number }>(
 ): Promise<AccountStepResult<T>> {
   const { tenant } = ctx.actor
   return inTransaction(ctx, async (trx) => {
+    await requireAccountInScope(ctx, trx, accountRef)
     const account = await loadMoneyAccount(
       trx,
       tenant.id,

@@ -1,5 +1,6 @@
 import { openDisputeIn } from '../../money/disputes.service.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
 import { onAccount, optionalAmountIn } from './on-account.ts'
 
 /** A dispute as the debtor raised it; `amount` (decimal, account currency) omitted disputes the whole debt. */
@@ -18,6 +19,7 @@ export interface OpenDisputeRequest {
 
 /** Opens a dispute on an open account: collection of the disputed debt stops, the account is re-decided. */
 export async function openDispute(ctx: AppContext, request: OpenDisputeRequest) {
+  authorize(ctx.actor, 'disputes.open')
   return onAccount(ctx, request.account, async ({ trx, account, actor }) => {
     const amount = optionalAmountIn('amount', request.amount, account)
     return openDisputeIn(trx, ctx.actor.tenant, {

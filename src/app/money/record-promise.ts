@@ -1,5 +1,6 @@
 import { recordPromiseIn } from '../../money/promises.service.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
 import { amountIn, dayIn, onAccount } from './on-account.ts'
 
 /** A promise to pay as the collector took it; the amount is a decimal string in the account's currency. */
@@ -17,6 +18,7 @@ export interface RecordPromiseRequest {
 
 /** Records a promise to pay on an open account and re-decides it (the playbooks wait while it is open). */
 export async function recordPromise(ctx: AppContext, request: RecordPromiseRequest) {
+  authorize(ctx.actor, 'promises.record')
   const dueOn = dayIn('dueOn', request.dueOn)
   return onAccount(ctx, request.account, async ({ trx, account, today, actor }) =>
     recordPromiseIn(trx, ctx.actor.tenant, {

@@ -1,5 +1,6 @@
 import { recordVerificationSentIn } from '../../money/disputes.service.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
 import { onDispute } from './on-dispute.ts'
 
 /** Records that verification of the debt was sent for a dispute (it stays open) and re-decides the account. */
@@ -7,6 +8,7 @@ export async function recordVerificationSent(
   ctx: AppContext,
   request: { disputeId: number; sentAt?: string },
 ) {
+  authorize(ctx.actor, 'disputes.verify')
   return onDispute(ctx, (trx, actor) =>
     recordVerificationSentIn(trx, ctx.actor.tenant, {
       disputeId: request.disputeId,

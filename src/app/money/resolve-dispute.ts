@@ -1,5 +1,6 @@
 import { resolveDisputeIn } from '../../money/disputes.service.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
 import { onDispute } from './on-dispute.ts'
 
 /** Resolving a dispute: for the debtor (the disputed amount is credited) or the creditor (the debt stands). */
@@ -12,6 +13,7 @@ export interface ResolveDisputeRequest {
 
 /** Resolves a dispute and re-decides the account (the playbooks leave their disputed stage). */
 export async function resolveDispute(ctx: AppContext, request: ResolveDisputeRequest) {
+  authorize(ctx.actor, 'disputes.resolve')
   return onDispute(ctx, (trx, actor) =>
     resolveDisputeIn(trx, ctx.actor.tenant, {
       disputeId: request.disputeId,

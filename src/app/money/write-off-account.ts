@@ -1,5 +1,6 @@
 import { writeOffAccountIn } from '../../money/closure.service.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
 import { dayIn, onAccount, optionalAmountIn } from './on-account.ts'
 
 /** A write-off: `amount` (decimal, account currency) omitted writes off everything outstanding. */
@@ -13,6 +14,7 @@ export interface WriteOffAccountRequest {
 
 /** Writes off part or all of an account; a full write-off closes it, a partial one re-decides it. */
 export async function writeOffAccount(ctx: AppContext, request: WriteOffAccountRequest) {
+  authorize(ctx.actor, 'accounts.write_off')
   return onAccount(ctx, request.account, async ({ trx, account, today, actor }) => {
     const amount = optionalAmountIn('amount', request.amount, account)
     return writeOffAccountIn(trx, ctx.actor.tenant, {

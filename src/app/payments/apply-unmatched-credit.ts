@@ -14,6 +14,8 @@ import {
 import type { Database } from '../../store/schema.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
+import { requireAccountInScope } from '../client-scope.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
 
 export interface ApplyUnmatchedCreditInput {
@@ -64,6 +66,7 @@ export async function applyUnmatchedCredit(
   ctx: AppContext,
   input: ApplyUnmatchedCreditInput,
 ): Promise<ApplyUnmatchedCreditResult> {
+  authorize(ctx.actor, 'credits.apply')
   const { tenant } = ctx.actor
   const reference = normalizeReference(input.credit)
   if (!reference.ok)
@@ -79,6 +82,7 @@ export async function applyUnmatchedCredit(
     if (credit.status !== 'open') {
       throw new AppError('already_applied', `credit ${credit.reference} is already ${credit.status}`)
     }
+    await requireAccountInScope(ctx, trx, input.account)
     const accountId = await accountIdByExternalId(trx, tenant.id, input.account)
     const account = await loadMoneyAccount(trx, tenant.id, accountId)
     const amount = formatAmount(credit.amountMinor, credit.currency)

@@ -4,6 +4,7 @@ import { type BankImportSummary, importBankStatement } from '../../money/import-
 import { type ImportPaymentsSummary, importPaymentsCsv } from '../../money/import-payments-csv.ts'
 import { actorLabel } from '../actor.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
 
 export interface ImportPaymentsInput {
@@ -55,6 +56,8 @@ export async function importPayments(
   ctx: AppContext,
   input: ImportPaymentsInput,
 ): Promise<ImportPaymentsResult> {
+  authorize(ctx.actor, 'payments.import')
+  requireAllClients(ctx.actor, 'import payments')
   const { tenant } = ctx.actor
   const actor = actorLabel(ctx.actor)
   if ((await fileKind(input.file)) === 'camt') {

@@ -1,6 +1,7 @@
 import { formatAmount } from '../../core/money/money.ts'
 import { accountExternalIds, openUnmatchedCredits } from '../../store/money/unmatched-credit.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 
 /** An open unmatched credit as people see it: the bank's reference and account external ids only. */
 export interface UnmatchedCreditView {
@@ -18,6 +19,8 @@ export interface UnmatchedCreditView {
 
 /** The tenant's open unmatched bank credits, oldest first, with suggested accounts by external id. */
 export async function listUnmatchedCredits(ctx: AppContext): Promise<UnmatchedCreditView[]> {
+  authorize(ctx.actor, 'credits.list')
+  requireAllClients(ctx.actor, 'list the unmatched-credit queue')
   const tenantId = ctx.actor.tenant.id
   const credits = await openUnmatchedCredits(ctx.store.db, tenantId)
   const names = await accountExternalIds(

@@ -4,6 +4,7 @@ import { formatAmount } from '../../core/money/money.ts'
 import { postLateFeesAsOf } from '../../money/late-fees.service.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 
 export interface PostLateFeesInput {
   readonly policy: LateFeePolicy
@@ -30,6 +31,8 @@ export interface PostLateFeesResult {
  * and the next daily run decides them with their new balance (a fee run touches thousands of accounts).
  */
 export async function postLateFees(ctx: AppContext, input: PostLateFeesInput): Promise<PostLateFeesResult> {
+  authorize(ctx.actor, 'fees.post')
+  requireAllClients(ctx.actor, 'post late fees')
   const { tenant } = ctx.actor
   const asOf = input.asOf ?? localDateAt(input.now ?? new Date(), tenant.time_zone)
   const run = await inTransaction(ctx, (trx) =>

@@ -9,6 +9,8 @@ import { accountExternalIds } from '../../store/money/unmatched-credit.repositor
 import type { Database } from '../../store/schema.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
+import { requireAccountInScope } from '../client-scope.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
 import { parsePaymentAmount } from './parse-payment-amount.ts'
 
@@ -54,6 +56,7 @@ export interface PostPaymentResult {
  * use case serves `recoup payment post` and `POST /payments`.
  */
 export async function postPayment(ctx: AppContext, input: PostPaymentInput): Promise<PostPaymentResult> {
+  authorize(ctx.actor, 'payments.post')
   const { tenant } = ctx.actor
   const reference = normalizeReference(input.reference)
   if (!reference.ok)
@@ -67,6 +70,7 @@ export async function postPayment(ctx: AppContext, input: PostPaymentInput): Pro
     receivedOn = parsed.date
   }
   return inTransaction(ctx, async (trx) => {
+    await requireAccountInScope(ctx, trx, input.account)
     const accountId = await accountIdByExternalId(trx, tenant.id, input.account)
     const account = await loadMoneyAccount(trx, tenant.id, accountId)
     const amountMinor = parsePaymentAmount(input.amount, account.currency)

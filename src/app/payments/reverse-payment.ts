@@ -6,6 +6,8 @@ import { reversePaymentWrites } from '../../money/reverse-payment.ts'
 import { accountExternalIds } from '../../store/money/unmatched-credit.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
+import { requireAccountIdsInScope } from '../client-scope.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
 
 export interface ReversePaymentInput {
@@ -36,6 +38,7 @@ export async function reversePayment(
   ctx: AppContext,
   input: ReversePaymentInput,
 ): Promise<ReversePaymentResult> {
+  authorize(ctx.actor, 'payments.reverse')
   const { tenant } = ctx.actor
   const reference = normalizeReference(input.reference)
   if (!reference.ok)
@@ -62,6 +65,13 @@ export async function reversePayment(
       effectiveOn,
       actor: actorLabel(ctx.actor),
     })
+    // An actor limited to some clients may not reverse another client's payment: the writes roll back.
+    await requireAccountIdsInScope(
+      ctx,
+      trx,
+      result.accounts,
+      () => new AppError('payment_not_found', `no payment with reference "${reference.reference}"`),
+    )
     await redecideAccounts(trx, tenant, result.touched)
     const names = await accountExternalIds(trx, tenant.id, result.accounts)
     return {

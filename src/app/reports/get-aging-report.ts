@@ -5,6 +5,7 @@ import { type AgingReport, buildAgingReport } from '../../core/delinquency/aging
 import { AppError } from '../../core/errors/index.ts'
 import { agingCells, clientNames } from '../../store/aging.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { actorSeesClient, authorize } from '../authorize.ts'
 
 export interface GetAgingReportInput {
   /** Report date (default: today in the creditor's time zone). */
@@ -19,13 +20,17 @@ export interface GetAgingReportInput {
  * and the bounds are checked here, so every surface refuses the same input with the same code.
  */
 export async function getAgingReport(ctx: AppContext, input: GetAgingReportInput = {}): Promise<AgingReport> {
+  authorize(ctx.actor, 'reports.aging')
   const { tenant } = ctx.actor
   const asOf =
     input.asOf === undefined
       ? localDateAt(input.now ?? new Date(), tenant.time_zone)
       : requireLocalDate(input.asOf, 'report date')
   const bounds = bucketBounds(input.bounds)
-  const cells = await agingCells(ctx.store.db, { tenantId: tenant.id, asOf, bounds })
+  // The agency case: an actor limited to some clients sees only their rows (and totals of them).
+  const cells = (await agingCells(ctx.store.db, { tenantId: tenant.id, asOf, bounds })).filter((cell) =>
+    actorSeesClient(ctx.actor, cell.clientId),
+  )
   const ids = [...new Set(cells.flatMap((c) => (c.clientId === null ? [] : [c.clientId])))]
   return buildAgingReport(cells, {
     asOf,

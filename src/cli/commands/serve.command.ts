@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { FastifyBaseLogger } from 'fastify'
+import { DEMO_ADMIN, ensureFirstAdmin } from '../../app/auth/first-admin.ts'
 import { loadDemo } from '../../app/demo/load-demo.ts'
 import { tenantExists } from '../../app/tenants/list-tenants.ts'
 import { appConfig } from '../../config/app-config.ts'
@@ -9,6 +10,7 @@ import { AppError } from '../../core/errors/index.ts'
 import { DEMO_TENANT, describeDemoLoad } from '../../demo/load-demo-portfolio.ts'
 import { buildServer } from '../../http/build-server.ts'
 import { openStore, type Store } from '../../store/connect.ts'
+import { findTenantBySlug } from '../../store/tenant.repository.ts'
 import { wholeNumberOption } from '../options.ts'
 
 /** Seed of the first-start demo portfolio, so every fresh install shows the same book. */
@@ -41,6 +43,28 @@ async function loadDemoOnFirstStart(
       `demo load interrupted; complete it with: recoup demo --accounts ${accounts} --seed ${FIRST_START_SEED}`,
     )
   }
+}
+
+/**
+ * Every request needs credentials, so a fresh install needs a first user: the demo tenant gets an
+ * admin when it has no user (README, "Log in"; RECOUP_ADMIN_PASSWORD sets another password). The
+ * log says so without the address or the password.
+ */
+async function createFirstAdmin(store: Store, log: FastifyBaseLogger): Promise<void> {
+  const tenant = await findTenantBySlug(store.db, DEMO_TENANT.slug)
+  if (!tenant) return
+  const password = appConfig().firstAdminPassword ?? DEMO_ADMIN.password
+  const created = await ensureFirstAdmin(store, tenant, { email: DEMO_ADMIN.email, password })
+  if (created)
+    log.info(
+      `first start: created an admin for tenant "${tenant.slug}"; log in with the README's credentials` +
+        (appConfig().firstAdminPassword ? ' and the password in RECOUP_ADMIN_PASSWORD' : ''),
+    )
+}
+
+/** Whether a listen address reaches this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host)
 }
 
 /** `recoup serve`: the HTTP API on the configured store, until SIGINT or SIGTERM. */
@@ -82,9 +106,16 @@ export function registerServeCommand(program: Command): void {
         loading = loadDemoOnFirstStart(store, app.log, abort.signal)
         await loading
         if (abort.signal.aborted) return await done
+        await createFirstAdmin(store, app.log)
         await app.listen({ port, host: options.host }).catch((error: Error) => {
           throw new AppError('listen_failed', `cannot listen on ${options.host}:${port}: ${error.message}`)
         })
+        if (!isLoopback(options.host))
+          app.log.warn(
+            `listening on ${options.host}, reachable from other machines: put a TLS-terminating proxy in ` +
+              'front (session cookies and API keys must not cross the network in clear text), and change the ' +
+              'demo admin password',
+          )
       } catch (error) {
         if (abort.signal.aborted) return await done
         process.off('SIGINT', shutdown)

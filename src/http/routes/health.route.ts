@@ -6,7 +6,7 @@ import { healthSchema } from './health.schema.ts'
 
 /** Registers GET /health. */
 export function registerHealthRoute(app: FastifyInstance, deps: { store: Store; version: string }): void {
-  app.get('/health', { schema: healthSchema }, async (request) => {
+  app.get('/health', { schema: healthSchema, config: { public: true } }, async (request) => {
     try {
       await pingDatabase(deps.store.db)
     } catch (error) {

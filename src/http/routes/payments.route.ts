@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { systemActor } from '../../app/actor.ts'
 import { postPayment } from '../../app/payments/post-payment.ts'
-import { findTenantOrFail } from '../../app/tenants/find-tenant.ts'
 import { AppError } from '../../core/errors/index.ts'
-import type { Store } from '../../store/connect.ts'
+import { requestContext } from '../auth/request-context.ts'
 import { type PostPaymentRequest, postPaymentSchema } from './payments.schema.ts'
 
 /**
@@ -22,7 +20,7 @@ export function requireDecimalString(body: unknown, field: string): void {
 }
 
 /** Registers POST /api/v1/tenants/:tenant/payments. */
-export function registerPaymentsRoute(app: FastifyInstance, deps: { store: Store }): void {
+export function registerPaymentsRoute(app: FastifyInstance): void {
   app.post<PostPaymentRequest>(
     '/api/v1/tenants/:tenant/payments',
     {
@@ -30,8 +28,7 @@ export function registerPaymentsRoute(app: FastifyInstance, deps: { store: Store
       preValidation: async (request) => requireDecimalString(request.body, 'amount'),
     },
     async (request, reply) => {
-      const tenant = await findTenantOrFail(deps.store, request.params.tenant)
-      const ctx = { store: deps.store, actor: systemActor(tenant, 'http') }
+      const ctx = requestContext(request)
       const { account, amount, receivedOn, reference, policy, acceptLarge } = request.body
       const result = await postPayment(ctx, {
         account,

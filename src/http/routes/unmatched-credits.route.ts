@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { systemActor } from '../../app/actor.ts'
 import { applyUnmatchedCredit } from '../../app/payments/apply-unmatched-credit.ts'
 import { listUnmatchedCredits } from '../../app/payments/list-unmatched-credits.ts'
-import { findTenantOrFail } from '../../app/tenants/find-tenant.ts'
-import type { Store } from '../../store/connect.ts'
+import { requestContext } from '../auth/request-context.ts'
 import {
   type ApplyUnmatchedCreditRequest,
   applyUnmatchedCreditSchema,
@@ -12,21 +10,17 @@ import {
 } from './unmatched-credits.schema.ts'
 
 /** Registers GET .../unmatched-credits and POST .../unmatched-credits/:reference/apply. */
-export function registerUnmatchedCreditsRoutes(app: FastifyInstance, deps: { store: Store }): void {
-  const contextFor = async (slug: string) => {
-    const tenant = await findTenantOrFail(deps.store, slug)
-    return { store: deps.store, actor: systemActor(tenant, 'http') }
-  }
+export function registerUnmatchedCreditsRoutes(app: FastifyInstance): void {
   app.get<ListUnmatchedCreditsRequest>(
     '/api/v1/tenants/:tenant/unmatched-credits',
     { schema: listUnmatchedCreditsSchema },
-    async (request) => listUnmatchedCredits(await contextFor(request.params.tenant)),
+    async (request) => listUnmatchedCredits(requestContext(request)),
   )
   app.post<ApplyUnmatchedCreditRequest>(
     '/api/v1/tenants/:tenant/unmatched-credits/:reference/apply',
     { schema: applyUnmatchedCreditSchema },
     async (request, reply) => {
-      const ctx = await contextFor(request.params.tenant)
+      const ctx = requestContext(request)
       const { account, acceptLarge } = request.body
       const result = await applyUnmatchedCredit(ctx, {
         credit: request.params.reference,

@@ -1,0 +1,82 @@
+/**
+ * Roles and the permission matrix: which role may run which use case. Pure data; the use-case layer
+ * enforces it (src/app/authorize.ts: every use case calls `authorize(ctx.actor, permission)` first),
+ * docs/permissions.md shows it (a test keeps the page in step), and test/app/permission-matrix.test.ts
+ * walks every cell against the real use cases.
+ */
+
+export const ROLES = ['admin', 'manager', 'collector', 'compliance', 'read_only'] as const
+
+/** A role an actor can hold. `compliance` is the compliance officer / auditor. */
+export type Role = (typeof ROLES)[number]
+
+const ALL = ROLES
+const MANAGERS = ['admin', 'manager'] as const
+const COLLECTORS = ['admin', 'manager', 'collector'] as const
+
+interface PermissionSpec {
+  /** What the permission allows, as a verb phrase ("post a payment"). */
+  readonly summary: string
+  readonly roles: readonly Role[]
+}
+
+/** Every permission, with the roles that hold it. Order is the order of docs/permissions.md. */
+export const PERMISSIONS = {
+  'reports.aging': { summary: 'read the aging report', roles: ALL },
+  'accounts.explain': { summary: "read an account's timeline (recoup explain)", roles: ALL },
+  'interest.statement': { summary: "compute an account's interest statement", roles: ALL },
+  'credits.list': { summary: 'list unmatched bank credits', roles: ALL },
+  'payments.post': { summary: 'post a payment', roles: COLLECTORS },
+  'credits.apply': { summary: 'apply an unmatched credit to an account', roles: COLLECTORS },
+  'promises.record': { summary: 'record a promise to pay', roles: COLLECTORS },
+  'plans.create': { summary: 'create a payment plan', roles: COLLECTORS },
+  'hardship.pause': { summary: 'pause collection for hardship', roles: COLLECTORS },
+  'disputes.open': { summary: 'open a dispute', roles: [...COLLECTORS, 'compliance'] },
+  'disputes.verify': {
+    summary: 'record that dispute verification was sent',
+    roles: [...MANAGERS, 'compliance'],
+  },
+  'disputes.resolve': { summary: 'resolve a dispute', roles: [...MANAGERS, 'compliance'] },
+  'settlements.offer': { summary: 'offer a settlement', roles: MANAGERS },
+  'payments.reverse': { summary: 'reverse a payment', roles: MANAGERS },
+  'payments.import': { summary: 'import a payments file or bank statement', roles: MANAGERS },
+  'fees.post': { summary: 'post late fees', roles: MANAGERS },
+  'accounts.write_off': { summary: 'write off an account', roles: MANAGERS },
+  'accounts.charge_off': { summary: 'charge off an account', roles: MANAGERS },
+  'accounts.close': { summary: 'close an account', roles: MANAGERS },
+  'accounts.import': { summary: 'import accounts from a file', roles: MANAGERS },
+  'money.evaluate': { summary: 'evaluate plans, promises and settlements for a day', roles: MANAGERS },
+  'runs.start': { summary: 'start the daily run', roles: MANAGERS },
+  'playbooks.simulate': { summary: 'simulate playbooks', roles: [...MANAGERS, 'compliance'] },
+  'audit.baseline': { summary: 'vouch for the books written before journal covers', roles: ['admin'] },
+  'users.manage': { summary: 'create, list and disable users', roles: ['admin'] },
+  'apikeys.manage': { summary: 'create, list and revoke API keys', roles: ['admin'] },
+} as const satisfies Record<string, PermissionSpec>
+
+export type Permission = keyof typeof PERMISSIONS
+
+/** Every permission, in matrix order. */
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]
+
+/** Whether any of `roles` holds `permission`. */
+export function rolesMay(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission].roles
+  return roles.some((role) => allowed.includes(role))
+}
+
+/** Whether a string names a role. */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}
+
+/** The matrix as a Markdown table (docs/permissions.md holds exactly this; a test compares). */
+export function permissionMatrixMarkdown(): string {
+  const header = `| permission | what it allows | ${ROLES.join(' | ')} |`
+  const rule = `|---|---|${ROLES.map(() => '---').join('|')}|`
+  const rows = PERMISSION_NAMES.map((name) => {
+    const spec = PERMISSIONS[name]
+    const cells = ROLES.map((role) => ((spec.roles as readonly Role[]).includes(role) ? 'yes' : '-'))
+    return `| \`${name}\` | ${spec.summary} | ${cells.join(' | ')} |`
+  })
+  return [header, rule, ...rows].join('\n')
+}

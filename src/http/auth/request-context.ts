@@ -1,0 +1,120 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { AppContext } from '../../app/app-context.ts'
+import { actorForApiKey, actorForSession } from '../../app/auth/sessions.ts'
+import { AppError } from '../../core/errors/index.ts'
+import type { Store } from '../../store/connect.ts'
+import { errorResponseSchema } from '../error.schema.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `true` on the few routes anyone may call (health, login); every other route needs credentials. */
+    readonly public?: boolean
+  }
+  interface FastifyRequest {
+    /** The use-case context of the authenticated caller (null on public routes). */
+    appContext: AppContext | null
+  }
+}
+
+/** The session cookie's name. HttpOnly, SameSite=Strict, Secure over HTTPS. */
+export const SESSION_COOKIE = 'recoup_session'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** The value of one cookie in a Cookie header, if present. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
+  return left.length === right.length && timingSafeEqual(left, right)
+}
+
+function unauthenticated(message: string): AppError {
+  return new AppError('unauthenticated', message)
+}
+
+/**
+ * The one authentication mechanism of the API: an onRequest hook on the root instance, so every
+ * route, including routes registered later by any module and the 404 handler, gets it without
+ * asking. A route is public only with `config: { public: true }`.
+ *
+ * - `Authorization: Bearer <api key>` acts as the key (its tenant, its role);
+ * - otherwise the `recoup_session` cookie acts as the logged-in user; a request that may change
+ *   something (not GET/HEAD/OPTIONS) must echo the session's CSRF token in `X-CSRF-Token`;
+ * - the tenant is the credential's: a path naming another tenant (`:tenant`) answers 404
+ *   `tenant_not_found`, exactly as for a tenant that does not exist, so nothing leaks across tenants.
+ * Handlers then take `requestContext(request)` and pass it to the use case, which checks the role.
+ */
+export function registerAuthentication(app: FastifyInstance, store: Store): void {
+  app.decorateRequest('appContext', null)
+  // Every route's OpenAPI entry says how it is reached: public routes need nothing, the others
+  // answer 401, 403 and 429 in the error format besides their own answers.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.hide) return
+    route.schema ??= {}
+    const schema = route.schema as Record<string, unknown>
+    if (route.config?.public === true) {
+      schema.security = []
+      return
+    }
+    const response = (schema.response ?? {}) as Record<string, unknown>
+    schema.response = {
+      ...response,
+      401: errorResponseSchema,
+      403: errorResponseSchema,
+      429: errorResponseSchema,
+    }
+  })
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.routeOptions.config?.public === true) return
+    const authorization = request.headers.authorization
+    let ctx: AppContext | undefined
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
+      if (!match?.[1]) throw unauthenticated('the Authorization header must be "Bearer <api key>"')
+      const actor = await actorForApiKey(store, match[1])
+      if (!actor) throw unauthenticated('the API key is unknown or revoked')
+      ctx = { store, actor }
+    } else {
+      const token = readCookie(request.headers.cookie, SESSION_COOKIE)
+      if (token === undefined) {
+        reply.header('www-authenticate', 'Bearer')
+        throw unauthenticated(
+          'this endpoint needs credentials: log in (POST /api/v1/auth/login) or send Authorization: Bearer <api key>',
+        )
+      }
+      const session = await actorForSession(store, token)
+      if (!session) throw unauthenticated('the session has expired or ended; log in again')
+      if (!SAFE_METHODS.has(request.method)) {
+        const echoed = request.headers['x-csrf-token']
+        if (typeof echoed !== 'string' || !sameSecret(echoed, session.csrfToken)) {
+          throw new AppError(
+            'csrf_failed',
+            'a change made with a session cookie must send the X-CSRF-Token header the login answered',
+          )
+        }
+      }
+      ctx = { store, actor: session.actor }
+    }
+    const slug = (request.params as Record<string, unknown> | undefined)?.tenant
+    if (typeof slug === 'string' && slug !== ctx.actor.tenant.slug) {
+      throw new AppError('tenant_not_found', `no tenant "${slug}"`, { tenant: slug })
+    }
+    request.appContext = ctx
+  })
+}
+
+/** The authenticated caller's use-case context; a route that is not public always has one. */
+export function requestContext(request: FastifyRequest): AppContext {
+  if (!request.appContext) throw unauthenticated('this endpoint needs credentials')
+  return request.appContext
+}

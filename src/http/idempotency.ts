@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { actorLabel } from '../app/actor.ts'
+import { AppError } from '../core/errors/index.ts'
+import type { Store } from '../store/connect.ts'
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyKey,
+  releaseIdempotencyKey,
+} from '../store/idempotency.repository.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set while a POST holds its Idempotency-Key, so onSend stores the answer under it. */
+    idempotencyScope: { tenantId: number; actor: string; key: string } | null
+  }
+}
+
+/** How long an answer is replayed; a key older than this starts afresh. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+const KEY = /^[\x21-\x7e]{1,255}$/
+
+function requestHash(request: FastifyRequest): string {
+  const path = request.url.split('?')[0] ?? ''
+  const body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null)
+  return createHash('sha256').update(`${request.method} ${path}\n${body}`).digest('hex')
+}
+
+/**
+ * `Idempotency-Key` on every authenticated POST, without asking (a root hook, like authentication):
+ * the first successful (2xx) answer to a key is stored for 24 hours and replayed to every retry with
+ * `Idempotent-Replayed: true`, so a retried POST never creates twice. The same key with another
+ * method, path or body is a 422 `idempotency_key_reused`; a retry while the first is still running is
+ * a 409 `idempotency_in_progress`. A request that fails (4xx, 5xx) releases its key: it created
+ * nothing, so the retry runs again. Keys are per caller (tenant and actor).
+ */
+export function registerIdempotency(app: FastifyInstance, store: Store): void {
+  app.decorateRequest('idempotencyScope', null)
+  // Every authenticated POST documents the header in the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    const methods = ([] as string[]).concat(route.method)
+    if (!methods.includes('POST') || route.config?.public === true || route.schema?.hide) return
+    route.schema ??= {}
+    const schema = route.schema as Record<string, unknown>
+    const headers = (schema.headers ?? { type: 'object', properties: {} }) as {
+      properties?: Record<string, unknown>
+    }
+    schema.headers = {
+      ...headers,
+      properties: {
+        ...(headers.properties ?? {}),
+        'idempotency-key': {
+          type: 'string',
+          description:
+            'optional: a retry with the same key and body gets the first 2xx answer (24 h) and creates nothing twice',
+        },
+      },
+    }
+  })
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'POST') return
+    const header = request.headers['idempotency-key']
+    if (header === undefined || !request.appContext) return
+    if (typeof header !== 'string' || !KEY.test(header)) {
+      throw new AppError(
+        'invalid_idempotency_key',
+        'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good one)',
+      )
+    }
+    const { actor } = request.appContext
+    const scope = { tenantId: actor.tenant.id, actor: actorLabel(actor), key: header }
+    const hash = requestHash(request)
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const found = await findIdempotencyKey(store.db, scope)
+      if (found && Date.now() - new Date(found.created_at).getTime() > IDEMPOTENCY_TTL_MS) {
+        await releaseIdempotencyKey(store.db, scope)
+        continue
+      }
+      if (found) {
+        if (found.request_hash !== hash) {
+          throw new AppError(
+            'idempotency_key_reused',
+            'this Idempotency-Key was used for another request (method, path or body); use a new key',
+          )
+        }
+        if (found.status === 'pending') {
+          throw new AppError(
+            'idempotency_in_progress',
+            'a request with this Idempotency-Key is still running',
+          )
+        }
+        return reply
+          .status(found.response_status ?? 200)
+          .header('idempotent-replayed', 'true')
+          .type('application/json; charset=utf-8')
+          .send(found.response_body)
+      }
+      if (await claimIdempotencyKey(store.db, { ...scope, requestHash: hash })) {
+        request.idempotencyScope = scope
+        return
+      }
+    }
+    throw new AppError('idempotency_in_progress', 'a request with this Idempotency-Key is still running')
+  })
+  app.addHook('onSend', async (request, reply, payload) => {
+    const scope = request.idempotencyScope
+    if (!scope) return payload
+    request.idempotencyScope = null
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+      await completeIdempotencyKey(store.db, scope, { status: reply.statusCode, body: payload })
+    } else {
+      await releaseIdempotencyKey(store.db, scope)
+    }
+    return payload
+  })
+}

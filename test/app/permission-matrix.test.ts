@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, expect, it } from 'vitest'
+import type { Actor, Role } from '../../src/app/actor.ts'
+import type { AppContext } from '../../src/app/app-context.ts'
+import { baselineJournal } from '../../src/app/audit/baseline-journal.ts'
+import { createApiKey, listApiKeys, revokeApiKey } from '../../src/app/auth/api-keys.ts'
+import { createUser, disableUser, listUsers } from '../../src/app/auth/users.ts'
+import { explainAccount } from '../../src/app/engine/explain-account.ts'
+import { simulatePlaybooks } from '../../src/app/engine/simulate-playbooks.ts'
+import { startDailyRun } from '../../src/app/engine/start-daily-run.ts'
+import { importAccountsFile } from '../../src/app/intake/import-accounts-file.ts'
+import { computeAccountInterestStatement } from '../../src/app/interest/compute-account-interest-statement.ts'
+import { addHardshipPause } from '../../src/app/money/add-hardship-pause.ts'
+import { chargeOffAccount } from '../../src/app/money/charge-off-account.ts'
+import { closeAccount } from '../../src/app/money/close-account.ts'
+import { createPlan } from '../../src/app/money/create-plan.ts'
+import { evaluateMoney } from '../../src/app/money/evaluate-money.ts'
+import { offerSettlement } from '../../src/app/money/offer-settlement.ts'
+import { openDispute } from '../../src/app/money/open-dispute.ts'
+import { recordPromise } from '../../src/app/money/record-promise.ts'
+import { recordVerificationSent } from '../../src/app/money/record-verification-sent.ts'
+import { resolveDispute } from '../../src/app/money/resolve-dispute.ts'
+import { writeOffAccount } from '../../src/app/money/write-off-account.ts'
+import { applyUnmatchedCredit } from '../../src/app/payments/apply-unmatched-credit.ts'
+import { importPayments } from '../../src/app/payments/import-payments.ts'
+import { listUnmatchedCredits } from '../../src/app/payments/list-unmatched-credits.ts'
+import { postLateFees } from '../../src/app/payments/post-late-fees.ts'
+import { postPayment } from '../../src/app/payments/post-payment.ts'
+import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
+import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
+import {
+  PERMISSION_NAMES,
+  PERMISSIONS,
+  type Permission,
+  permissionMatrixMarkdown,
+  ROLES,
+} from '../../src/core/auth/permissions.ts'
+import { AppError } from '../../src/core/errors/index.ts'
+import type { Tenant } from '../../src/store/tenant.repository.ts'
+import { agencyBook } from '../support/auth.ts'
+import { describeEachDatabase } from '../support/databases.ts'
+
+/**
+ * One call of the real use case behind each permission. The inputs are plausible (a real account
+ * where one is named), but the test only needs the call to get past (or be stopped by) the check:
+ * a refused role must get `forbidden` and change nothing; an allowed role must never get `forbidden`.
+ * Typed as a Record over Permission, so a permission added to the matrix without a probe fails to compile.
+ */
+const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
+  'reports.aging': (ctx) => getAgingReport(ctx, { asOf: '2026-03-01' }),
+  'accounts.explain': (ctx) => explainAccount(ctx, { account: 'N-1' }),
+  'interest.statement': (ctx) =>
+    computeAccountInterestStatement(ctx, { account: 'N-1', rate: '9', to: '2026-06-30' }),
+  'credits.list': (ctx) => listUnmatchedCredits(ctx),
+  'payments.post': (ctx) =>
+    postPayment(ctx, { account: 'N-1', amount: '1.00', reference: `m-${ctx.actor.roles[0]}`, source: 'api' }),
+  'credits.apply': (ctx) => applyUnmatchedCredit(ctx, { credit: 'NO-SUCH-CREDIT', account: 'N-1' }),
+  'promises.record': (ctx) =>
+    recordPromise(ctx, {
+      account: 'N-1',
+      amount: '5.00',
+      dueOn: '2026-12-01',
+      channel: 'phone',
+      takenBy: 'x',
+    }),
+  'plans.create': (ctx) =>
+    createPlan(ctx, { account: 'NO-SUCH-ACCOUNT', frequency: 'monthly', instalments: 2 }),
+  'hardship.pause': (ctx) =>
+    addHardshipPause(ctx, { account: 'NO-SUCH-ACCOUNT', reason: 'r', from: '2026-03-01', to: '2026-04-01' }),
+  'disputes.open': (ctx) => openDispute(ctx, { account: 'NO-SUCH-ACCOUNT', reason: 'r', written: true }),
+  'disputes.verify': (ctx) => recordVerificationSent(ctx, { disputeId: 999_999 }),
+  'disputes.resolve': (ctx) => resolveDispute(ctx, { disputeId: 999_999, for: 'debtor' }),
+  'settlements.offer': (ctx) =>
+    offerSettlement(ctx, { account: 'NO-SUCH-ACCOUNT', amount: '1.00', expiresOn: '2026-12-01' }),
+  'payments.reverse': (ctx) => reversePayment(ctx, { reference: 'NO-SUCH-PAYMENT', reason: 'test' }),
+  'payments.import': (ctx) => importPayments(ctx, { file: '/nonexistent/payments.csv' }),
+  'fees.post': (ctx) =>
+    postLateFees(ctx, {
+      policy: {
+        id: 'x',
+        charge: { kind: 'fixed', amountMinor: 100 },
+        period: { unit: 'month' },
+        graceDays: 10,
+      },
+      currency: 'USD',
+      asOf: '2026-03-01',
+    }),
+  'accounts.write_off': (ctx) => writeOffAccount(ctx, { account: 'NO-SUCH-ACCOUNT', reason: 'r' }),
+  'accounts.charge_off': (ctx) => chargeOffAccount(ctx, { account: 'NO-SUCH-ACCOUNT' }),
+  'accounts.close': (ctx) => closeAccount(ctx, { account: 'NO-SUCH-ACCOUNT', reason: 'r' }),
+  'accounts.import': (ctx) => importAccountsFile(ctx, { file: '/nonexistent/accounts.csv' } as never),
+  'money.evaluate': (ctx) => evaluateMoney(ctx, { asOf: '2026-03-01' }),
+  'runs.start': (ctx) => startDailyRun(ctx, { asOf: '2026-03-01', playbooks: [] }),
+  'playbooks.simulate': (ctx) =>
+    simulatePlaybooks(ctx, { from: '2026-03-01', to: '2026-03-01', playbooks: [] }),
+  'audit.baseline': (ctx) => baselineJournal(ctx, { reason: '' }),
+  'users.manage': async (ctx) => {
+    await listUsers(ctx)
+    await disableUser(ctx, { email: 'nobody@example.test' }).catch(() => {})
+    return createUser(ctx, { email: 'bad', role: 'admin', password: 'x' })
+  },
+  'apikeys.manage': async (ctx) => {
+    await listApiKeys(ctx)
+    await revokeApiKey(ctx, { id: 999_999 }).catch(() => {})
+    return createApiKey(ctx, { name: '', role: 'admin' })
+  },
+}
+
+/** How a probe ended: "ok", or the AppError code (anything else thrown is "throw:<name>"). */
+async function outcome(probe: () => Promise<unknown>): Promise<string> {
+  try {
+    await probe()
+    return 'ok'
+  } catch (error) {
+    return error instanceof AppError ? error.code : `throw:${(error as Error).name}`
+  }
+}
+
+describeEachDatabase('the permission matrix, walked against the real use cases', ({ store }) => {
+  let tenant: Tenant
+  beforeAll(async () => {
+    tenant = await agencyBook(store(), 'matrix')
+  })
+  const actorWith = (role: Role): Actor => ({ tenant, kind: 'user', id: `matrix-${role}`, roles: [role] })
+  const journalSize = async () =>
+    Number(
+      (
+        await store()
+          .db.selectFrom('journal_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('tenant_id', '=', tenant.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  for (const permission of PERMISSION_NAMES) {
+    it(`${permission}: ${PERMISSIONS[permission].roles.join(', ')} may; the others get forbidden`, async () => {
+      for (const role of ROLES) {
+        const ctx = { store: store(), actor: actorWith(role) }
+        const allowed = (PERMISSIONS[permission].roles as readonly Role[]).includes(role)
+        const before = await journalSize()
+        const result = await outcome(() => PROBES[permission](ctx))
+        if (allowed) {
+          expect(result, `${role} on ${permission}`).not.toBe('forbidden')
+          expect(result, `${role} on ${permission}`).not.toMatch(/^throw:/)
+        } else {
+          expect(result, `${role} on ${permission}`).toBe('forbidden')
+          expect(await journalSize(), `${role} on ${permission} wrote nothing`).toBe(before)
+        }
+      }
+    })
+  }
+
+  it('names the permission and the roles that hold it in the refusal', async () => {
+    const ctx = { store: store(), actor: actorWith('read_only') }
+    await expect(PROBES['payments.reverse'](ctx)).rejects.toMatchObject({
+      code: 'forbidden',
+      httpStatus: 403,
+      message: expect.stringContaining('permission "payments.reverse" is held by: admin, manager'),
+      details: { permission: 'payments.reverse' },
+    })
+  })
+})
+
+it('docs/permissions.md shows exactly the matrix the code enforces', () => {
+  const doc = readFileSync(join(import.meta.dirname, '../../docs/permissions.md'), 'utf8')
+  expect(doc).toContain(permissionMatrixMarkdown())
+})

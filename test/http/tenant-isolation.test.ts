@@ -1,0 +1,275 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { systemActor } from '../../src/app/actor.ts'
+import { createApiKey } from '../../src/app/auth/api-keys.ts'
+import { createUser } from '../../src/app/auth/users.ts'
+import { postPayment } from '../../src/app/payments/post-payment.ts'
+import { buildServer } from '../../src/http/build-server.ts'
+import type { Store } from '../../src/store/connect.ts'
+import type { Tenant } from '../../src/store/tenant.repository.ts'
+import { accountsWithDebt, componentBalances } from '../money/money-fixtures.ts'
+import { agencyBook } from '../support/auth.ts'
+import { describeEachDatabase } from '../support/databases.ts'
+
+/** A tenant with one account, one posted payment, one open unmatched credit, a user and a key. */
+async function book(store: Store, slug: string, mark: string) {
+  const { tenant, ids } = await accountsWithDebt(store, slug, [
+    { externalId: `${mark}-1`, jurisdiction: 'US-NY', currency: 'USD', principal: 50_000 },
+  ])
+  const ctx = { store, actor: systemActor(tenant, 'test') }
+  await postPayment(ctx, {
+    account: `${mark}-1`,
+    amount: '10.00',
+    reference: `PAY-${mark}`,
+    receivedOn: '2026-03-01',
+    source: 'api',
+  })
+  await store.db
+    .insertInto('unmatched_credits')
+    .values({
+      tenant_id: tenant.id,
+      bank_statement_id: null,
+      bank_transaction_id: `BK-${mark}`,
+      amount_minor: 1_000,
+      currency: 'USD',
+      booked_on: '2026-03-02',
+      debtor_name: `Secret Debtor ${mark}`,
+      remittance: '{}',
+      suggestions: JSON.stringify([]),
+      status: 'open',
+    })
+    .execute()
+  const user = await createUser(ctx, {
+    email: `boss@${slug}.test`,
+    role: 'admin',
+    password: 'a-long-password-1',
+  })
+  const key = await createApiKey(ctx, { name: `${mark} key`, role: 'admin' })
+  return { tenant, accountId: ids.get(`${mark}-1`) as number, user, key }
+}
+
+describeEachDatabase(
+  'tenant isolation: another tenant ids, filters and paths get 404/403, never data',
+  ({ store }) => {
+    let app: FastifyInstance
+    let a: Awaited<ReturnType<typeof book>>
+    let b: Awaited<ReturnType<typeof book>>
+    let asA: { authorization: string }
+
+    beforeAll(async () => {
+      a = await book(store(), 'iso-a', 'A')
+      b = await book(store(), 'iso-b', 'B')
+      asA = { authorization: `Bearer ${a.key.key}` }
+      app = await buildServer(store(), { logger: false })
+    })
+    afterAll(async () => app?.close())
+
+    /** B's identifiers and data: none may appear in an answer to A. */
+    const bSecrets = () => ['B-1', 'PAY-B', 'BK-B', 'Secret Debtor B', 'boss@iso-b.test', 'B key', 'iso-b"']
+
+    it("every endpoint under another tenant's path answers 404 tenant_not_found with nothing of it", async () => {
+      const doc = (await app.inject({ url: '/openapi.json', headers: asA })).json() as {
+        paths: Record<string, Record<string, unknown>>
+      }
+      const params: Record<string, string> = {
+        '{tenant}': 'iso-b',
+        '{reference}': 'PAY-B',
+        '{id}': String(b.key.id),
+      }
+      let checked = 0
+      for (const [path, methods] of Object.entries(doc.paths)) {
+        if (!path.includes('{tenant}')) continue
+        for (const method of Object.keys(methods)) {
+          const url = path.replace(/\{[^}]+\}/g, (name) => params[name] ?? 'x')
+          const response = await app.inject({
+            method: method.toUpperCase() as 'GET',
+            url,
+            headers: asA,
+            payload: {
+              account: 'B-1',
+              amount: '1.00',
+              receivedOn: '2026-03-01',
+              reference: 'x',
+              reason: 'x',
+            },
+          })
+          checked++
+          expect(response.statusCode, `${method} ${url}`).toBe(404)
+          expect(response.json().error.code, `${method} ${url}`).toBe('tenant_not_found')
+          for (const secret of bSecrets().slice(0, -1))
+            expect(response.body, `${method} ${url}`).not.toContain(secret)
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(10)
+      // The same answer as for a tenant that does not exist: nothing tells the two apart.
+      const missing = await app.inject({ url: '/api/v1/tenants/no-such/aging', headers: asA })
+      const other = await app.inject({ url: '/api/v1/tenants/iso-b/aging', headers: asA })
+      expect(other.json().error.message.replace('iso-b', 'no-such')).toBe(missing.json().error.message)
+    })
+
+    it("B's ids used inside A's own paths and bodies are unknown there", async () => {
+      const base = '/api/v1/tenants/iso-a'
+      const cases: [string, string, Record<string, unknown> | undefined, string][] = [
+        [
+          'POST',
+          `${base}/payments`,
+          { account: 'B-1', amount: '1.00', receivedOn: '2026-03-01', reference: 'iso-1' },
+          'account_not_found',
+        ],
+        ['POST', `${base}/payments/PAY-B/reverse`, { reason: 'chargeback' }, 'payment_not_found'],
+        ['POST', `${base}/unmatched-credits/BK-B/apply`, { account: 'A-1' }, 'unmatched_credit_not_found'],
+        ['POST', `${base}/unmatched-credits/BK-A/apply`, { account: 'B-1' }, 'account_not_found'],
+        ['POST', `${base}/api-keys/${b.key.id}/revoke`, undefined, 'api_key_not_found'],
+        ['POST', `${base}/users/${b.user.id}/disable`, undefined, 'user_not_found'],
+      ]
+      for (const [method, url, payload, code] of cases) {
+        const response = await app.inject({
+          method: method as 'POST',
+          url,
+          headers: asA,
+          ...(payload ? { payload } : {}),
+        })
+        expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(404)
+        expect(response.json().error.code, url).toBe(code)
+      }
+      for (const url of [
+        `${base}/aging?asOf=2026-03-15`,
+        `${base}/unmatched-credits`,
+        `${base}/api-keys`,
+        `${base}/users`,
+      ]) {
+        const response = await app.inject({ url, headers: asA })
+        expect(response.statusCode, url).toBe(200)
+        for (const secret of bSecrets()) expect(response.body, url).not.toContain(secret)
+      }
+      const aging = (await app.inject({ url: `${base}/aging?asOf=2026-03-15`, headers: asA })).json()
+      expect(JSON.stringify(aging)).toContain('49000')
+    })
+
+    it('left every row of B as it was', async () => {
+      expect(await componentBalances(store(), b.accountId)).toEqual({ principal: 49_000 })
+      const payment = await store()
+        .db.selectFrom('payments')
+        .select('status')
+        .where('external_id', '=', 'PAY-B')
+        .executeTakeFirstOrThrow()
+      expect(payment.status).toBe('posted')
+      const credit = await store()
+        .db.selectFrom('unmatched_credits')
+        .select('status')
+        .where('bank_transaction_id', '=', 'BK-B')
+        .executeTakeFirstOrThrow()
+      expect(credit.status).toBe('open')
+      const key = await store()
+        .db.selectFrom('api_keys')
+        .select('revoked_at')
+        .where('id', '=', b.key.id)
+        .executeTakeFirstOrThrow()
+      expect(key.revoked_at).toBeNull()
+      const user = await store()
+        .db.selectFrom('users')
+        .select('status')
+        .where('id', '=', b.user.id)
+        .executeTakeFirstOrThrow()
+      expect(user.status).toBe('active')
+      // B's key still works in B, and only there.
+      const asB = { authorization: `Bearer ${b.key.key}` }
+      expect((await app.inject({ url: '/api/v1/tenants/iso-b/aging', headers: asB })).statusCode).toBe(200)
+      expect((await app.inject({ url: '/api/v1/tenants/iso-a/aging', headers: asB })).statusCode).toBe(404)
+    })
+  },
+)
+
+describeEachDatabase(
+  'the agency case: a user limited to some clients sees only their accounts',
+  ({ store }) => {
+    let app: FastifyInstance
+    let agency: Tenant
+    let headers: Record<string, string>
+
+    beforeAll(async () => {
+      agency = await agencyBook(store(), 'iso-agency')
+      const ctx = { store: store(), actor: systemActor(agency, 'test') }
+      await postPayment(ctx, {
+        account: 'S-1',
+        amount: '5.00',
+        reference: 'PAY-SOUTH',
+        receivedOn: '2026-03-01',
+        source: 'api',
+      })
+      await createUser(ctx, {
+        email: 'north@agency.test',
+        role: 'manager',
+        password: 'a-long-password-1',
+        clients: ['north'],
+      })
+      app = await buildServer(store(), { logger: false })
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { tenant: 'iso-agency', email: 'north@agency.test', password: 'a-long-password-1' },
+      })
+      expect(login.statusCode, login.body).toBe(200)
+      headers = {
+        cookie: String(login.headers['set-cookie']).split(';')[0] as string,
+        'x-csrf-token': login.json().csrfToken,
+      }
+    })
+    afterAll(async () => app?.close())
+
+    it('refuses an unknown client when the user is created', async () => {
+      const ctx = { store: store(), actor: systemActor(agency, 'test') }
+      await expect(
+        createUser(ctx, {
+          email: 'x@agency.test',
+          role: 'collector',
+          password: 'a-long-password-1',
+          clients: ['west'],
+        }),
+      ).rejects.toMatchObject({ code: 'unknown_client' })
+    })
+
+    it("reports only the user's clients and treats other clients' accounts as absent", async () => {
+      const me = (await app.inject({ url: '/api/v1/auth/session', headers })).json()
+      expect(me.clientIds).toHaveLength(1)
+      const aging = await app.inject({ url: '/api/v1/tenants/iso-agency/aging?asOf=2026-03-15', headers })
+      expect(aging.statusCode).toBe(200)
+      const text = aging.body
+      expect(text).toContain('Client north')
+      expect(text).not.toContain('Client south')
+      const pay = (account: string, reference: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/tenants/iso-agency/payments',
+          headers,
+          payload: { account, amount: '1.00', receivedOn: '2026-03-02', reference },
+        })
+      for (const account of ['S-1', 'X-1']) {
+        const refused = await pay(account, `r-${account}`)
+        expect(refused.statusCode, refused.body).toBe(404)
+        expect(refused.json().error).toEqual({
+          code: 'account_not_found',
+          message: `no account with external id "${account}" in this tenant`,
+        })
+      }
+      expect((await pay('N-1', 'r-north')).statusCode).toBe(201)
+      const reverse = await app.inject({
+        method: 'POST',
+        url: '/api/v1/tenants/iso-agency/payments/PAY-SOUTH/reverse',
+        headers,
+        payload: { reason: 'not mine' },
+      })
+      expect(reverse.statusCode).toBe(404)
+      expect(reverse.json().error.code).toBe('payment_not_found')
+      const payment = await store()
+        .db.selectFrom('payments')
+        .select('status')
+        .where('external_id', '=', 'PAY-SOUTH')
+        .executeTakeFirstOrThrow()
+      expect(payment.status).toBe('posted')
+      const queue = await app.inject({ url: '/api/v1/tenants/iso-agency/unmatched-credits', headers })
+      expect(queue.statusCode).toBe(403)
+      expect(queue.json().error.code).toBe('forbidden')
+    })
+  },
+)

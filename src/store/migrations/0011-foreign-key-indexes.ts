@@ -16,6 +16,9 @@ const INDEXES: readonly (readonly [name: string, table: string, column: string])
   ['unmatched_credits_statement', 'unmatched_credits', 'bank_statement_id'],
   ['ledger_entries_payment', 'ledger_entries', 'payment_id'],
   ['import_runs_tenant', 'import_runs', 'tenant_id'],
+  ['user_clients_client', 'user_clients', 'client_id'],
+  ['sessions_tenant', 'sessions', 'tenant_id'],
+  ['api_keys_tenant', 'api_keys', 'tenant_id'],
 ]
 
 /** Creates the indexes. */

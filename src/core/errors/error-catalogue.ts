@@ -153,6 +153,13 @@ export const ERROR_CATALOGUE = {
   invalid_anchor: bad('the anchor file is malformed'),
   anchor_signature_invalid: bad('the anchor signature does not verify with the configured key'),
   journal_broken: refused('the journal does not verify, so a baseline cannot vouch for the books'),
+  // Scoring and analytics
+  invalid_target: bad('the model target is unknown'),
+  invalid_model_version: bad('a model version is malformed'),
+  model_not_found: missing('no such model version for the tenant'),
+  insufficient_training_data: refused(
+    'the history holds too few examples of each outcome to train or evaluate',
+  ),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

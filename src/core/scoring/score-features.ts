@@ -1,0 +1,324 @@
+import { dayNumber } from '../calendar/local-date.ts'
+import type { ScoringHistory } from './scoring-history.ts'
+
+/**
+ * The characteristics a model may use, each computed for one account as of one day from what the books
+ * held then: entries by value date up to that day, promises whose outcome was due by then, plans broken
+ * by then, disputes received by then, contacts made by then. Debtor-level figures look at the debtor's
+ * other accounts opened by then. A value that does not exist yet (no earlier invoice) is NaN: missing.
+ */
+export const FEATURES = [
+  { name: 'daysPastDue', reason: 'DPD', text: 'days past due (negative before the due date)' },
+  { name: 'ageDays', reason: 'AGE', text: 'days since the account was opened' },
+  { name: 'balanceMinor', reason: 'BALANCE', text: 'balance owed, minor units' },
+  { name: 'balanceShare', reason: 'BALANCE_SHARE', text: 'balance as a share of the amount charged' },
+  { name: 'balanceChange30', reason: 'BALANCE_TREND', text: 'change of the balance over 30 days, share' },
+  { name: 'amountVsUsual', reason: 'AMOUNT_VS_USUAL', text: "amount against the debtor's usual invoice" },
+  { name: 'paymentsLast90', reason: 'RECENT_PAYMENTS', text: 'payments in the last 90 days' },
+  { name: 'partialPayments', reason: 'PARTIAL_PAYMENTS', text: 'payments that left a balance' },
+  { name: 'daysSinceLastPayment', reason: 'LAST_PAYMENT', text: 'days since the last payment' },
+  { name: 'debtorOpenAccounts', reason: 'OPEN_ACCOUNTS', text: "debtor's other open accounts" },
+  { name: 'debtorOverdueAccounts', reason: 'OVERDUE_ACCOUNTS', text: "debtor's other accounts past due" },
+  { name: 'debtorExposureMinor', reason: 'EXPOSURE', text: "debtor's total balance, minor units" },
+  { name: 'debtorMaxDaysPastDue', reason: 'MAX_DPD', text: "most days past due of the debtor's others" },
+  { name: 'priorSettled', reason: 'PRIOR_SETTLED', text: "debtor's accounts paid in full before" },
+  {
+    name: 'priorLateShare',
+    reason: 'PRIOR_LATE_SHARE',
+    text: "share of the debtor's past accounts paid late",
+  },
+  {
+    name: 'priorMeanDaysLate',
+    reason: 'PRIOR_DAYS_LATE',
+    text: "mean days late of the debtor's past accounts",
+  },
+  {
+    name: 'priorMaxDaysLate',
+    reason: 'PRIOR_MAX_LATE',
+    text: "most days late of the debtor's past accounts",
+  },
+  { name: 'daysSinceLastLate', reason: 'RECENT_LATE', text: 'days since the debtor last paid late' },
+  { name: 'promisesKept', reason: 'PROMISES_KEPT', text: 'promises to pay kept' },
+  { name: 'promisesBroken', reason: 'PROMISES_BROKEN', text: 'promises to pay broken' },
+  { name: 'plansBroken', reason: 'PLANS_BROKEN', text: 'payment plans broken' },
+  { name: 'disputes', reason: 'DISPUTES', text: 'disputes raised' },
+  { name: 'contactAttempts', reason: 'CONTACT_ATTEMPTS', text: 'outbound contact attempts' },
+  { name: 'rightPartyContacts', reason: 'RIGHT_PARTY', text: 'conversations with the debtor' },
+  { name: 'responses', reason: 'RESPONSES', text: 'responses from the debtor' },
+] as const
+
+export type FeatureName = (typeof FEATURES)[number]['name']
+export const FEATURE_COUNT = FEATURES.length
+
+/** A promise's outcome counts only this many days after its due date (its grace period is over by then). */
+export const PROMISE_SETTLE_DAYS = 14
+
+export interface IndexedAccount {
+  id: number
+  externalId: string
+  debtorId: number
+  debtKind: 'consumer' | 'commercial'
+  status: string
+  openedDay: number
+  dueDay: number
+  /** Entry days ascending, with the running balance and charge total after each. */
+  days: Int32Array
+  balanceAfter: Float64Array
+  chargedAfter: Float64Array
+  isPayment: Uint8Array
+  /** Each day the balance came down to zero or below from above it (a reversal can reopen it). */
+  settleDays: number[]
+  /** The day it was finally paid in full (the last such day, if the balance is still nil); NaN if not. */
+  settledDay: number
+  promises: { takenDay: number; dueDay: number; state: string }[]
+  plans: { brokenDay: number }[]
+  disputes: { receivedDay: number }[]
+  contacts: { day: number; outbound: boolean; conversation: boolean; response: boolean }[]
+}
+
+/** A tenant's history indexed once for many feature look-ups. */
+export interface HistoryIndex {
+  accounts: IndexedAccount[]
+  byId: Map<number, number>
+  /** Indices into `accounts` per debtor, ordered by opening day. */
+  byDebtor: Map<number, number[]>
+}
+
+const RESPONSES = new Set(['conversation', 'responded'])
+
+/** Indexes a history: entries sorted and summed per account, children grouped by account. */
+export function indexHistory(history: ScoringHistory): HistoryIndex {
+  const byId = new Map<number, number>()
+  const grouped = history.accounts.map((a, i) => {
+    byId.set(a.id, i)
+    return { account: a, entries: [] as { day: number; amount: number; kind: string }[] }
+  })
+  for (const e of history.entries) {
+    const at = byId.get(e.accountId)
+    if (at !== undefined)
+      grouped[at]?.entries.push({ day: dayNumber(e.effectiveOn), amount: e.amountMinor, kind: e.kind })
+  }
+  const accounts: IndexedAccount[] = grouped.map(({ account, entries }) => {
+    // Charges first on a day, so an invoice paid the day it was issued still counts as owed that day.
+    entries.sort((x, y) => x.day - y.day || (x.kind === 'charge' ? -1 : 0) - (y.kind === 'charge' ? -1 : 0))
+    const days = new Int32Array(entries.length)
+    const balanceAfter = new Float64Array(entries.length)
+    const chargedAfter = new Float64Array(entries.length)
+    const isPayment = new Uint8Array(entries.length)
+    let balance = 0
+    let charged = 0
+    const settleDays: number[] = []
+    entries.forEach((e, i) => {
+      const previous = balance
+      balance += e.amount
+      if (e.kind === 'charge') charged += e.amount
+      days[i] = e.day
+      balanceAfter[i] = balance
+      chargedAfter[i] = charged
+      isPayment[i] = e.kind === 'payment' && e.amount < 0 ? 1 : 0
+      if (balance <= 0 && charged > 0 && (previous > 0 || i === 0)) {
+        if (settleDays.at(-1) !== e.day) settleDays.push(e.day)
+      }
+    })
+    const settledDay = balance <= 0 && settleDays.length > 0 ? (settleDays.at(-1) as number) : Number.NaN
+    return {
+      id: account.id,
+      externalId: account.externalId,
+      debtorId: account.debtorId,
+      debtKind: account.debtKind,
+      status: account.status,
+      openedDay: dayNumber(account.openedOn),
+      dueDay: dayNumber(account.dueOn),
+      days,
+      balanceAfter,
+      chargedAfter,
+      isPayment,
+      settleDays,
+      settledDay,
+      promises: [],
+      plans: [],
+      disputes: [],
+      contacts: [],
+    }
+  })
+  const of = (accountId: number) => {
+    const at = byId.get(accountId)
+    return at === undefined ? undefined : accounts[at]
+  }
+  for (const p of history.promises)
+    of(p.accountId)?.promises.push({
+      takenDay: dayNumber(p.takenOn),
+      dueDay: dayNumber(p.dueOn),
+      state: p.state,
+    })
+  for (const p of history.plans)
+    if (p.brokenOn !== null) of(p.accountId)?.plans.push({ brokenDay: dayNumber(p.brokenOn) })
+  for (const d of history.disputes) of(d.accountId)?.disputes.push({ receivedDay: dayNumber(d.receivedOn) })
+  for (const c of history.contacts)
+    of(c.accountId)?.contacts.push({
+      day: dayNumber(c.occurredOn.slice(0, 10)),
+      outbound: c.direction === 'outbound',
+      conversation: c.result === 'conversation',
+      response: c.direction === 'inbound' || RESPONSES.has(c.result),
+    })
+  const byDebtor = new Map<number, number[]>()
+  accounts.forEach((a, i) => {
+    const list = byDebtor.get(a.debtorId)
+    if (list) list.push(i)
+    else byDebtor.set(a.debtorId, [i])
+  })
+  for (const list of byDebtor.values())
+    list.sort((x, y) => (accounts[x] as IndexedAccount).openedDay - (accounts[y] as IndexedAccount).openedDay)
+  return { accounts, byId, byDebtor }
+}
+
+/** Position of the last entry on or before `day`, or -1. */
+function lastEntryOnOrBefore(a: IndexedAccount, day: number): number {
+  let lo = 0
+  let hi = a.days.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if ((a.days[mid] as number) <= day) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return found
+}
+
+/** Balance in minor units at the end of `day`. */
+export function balanceOn(a: IndexedAccount, day: number): number {
+  const at = lastEntryOnOrBefore(a, day)
+  return at < 0 ? 0 : (a.balanceAfter[at] as number)
+}
+
+/** The day the account was paid in full as it stood at the end of `day`, or NaN if it was owing then. */
+export function settledAsOf(a: IndexedAccount, day: number): number {
+  if (balanceOn(a, day) > 0) return Number.NaN
+  let found = Number.NaN
+  for (const d of a.settleDays) {
+    if (d > day) break
+    found = d
+  }
+  return found
+}
+
+function chargedOn(a: IndexedAccount, day: number): number {
+  const at = lastEntryOnOrBefore(a, day)
+  return at < 0 ? 0 : (a.chargedAfter[at] as number)
+}
+
+/**
+ * Writes the features of account `accountAt` (an index into `index.accounts`) as of `day` into `out` at
+ * `offset` (FEATURE_COUNT values, in FEATURES order). Reads nothing dated after `day`.
+ */
+export function computeFeatures(
+  index: HistoryIndex,
+  accountAt: number,
+  day: number,
+  out: Float64Array,
+  offset: number,
+): void {
+  const a = index.accounts[accountAt] as IndexedAccount
+  const last = lastEntryOnOrBefore(a, day)
+  const balance = last < 0 ? 0 : (a.balanceAfter[last] as number)
+  const charged = last < 0 ? 0 : (a.chargedAfter[last] as number)
+  let paymentsLast90 = 0
+  let partial = 0
+  let lastPaymentDay = Number.NaN
+  for (let i = 0; i <= last; i++) {
+    if (a.isPayment[i] !== 1) continue
+    const d = a.days[i] as number
+    if (d > day - 90) paymentsLast90++
+    if ((a.balanceAfter[i] as number) > 0) partial++
+    lastPaymentDay = d
+  }
+  const before = balanceOn(a, day - 30)
+  let open = 0
+  let overdue = 0
+  let exposure = balance > 0 ? balance : 0
+  let maxDpd = Number.NaN
+  let settled = 0
+  let late = 0
+  let daysLateSum = 0
+  let maxLate = Number.NaN
+  let lastLateDay = Number.NaN
+  let priorAmounts = 0
+  let priorCount = 0
+  for (const j of index.byDebtor.get(a.debtorId) ?? []) {
+    if (j === accountAt) continue
+    const b = index.accounts[j] as IndexedAccount
+    if (b.openedDay > day) break
+    if (b.openedDay < a.openedDay || (b.openedDay === a.openedDay && j < accountAt)) {
+      priorAmounts += chargedOn(b, day)
+      priorCount++
+    }
+    const settledDay = settledAsOf(b, day)
+    if (settledDay <= day) {
+      settled++
+      const daysLate = Math.max(0, settledDay - b.dueDay)
+      if (daysLate > 0) {
+        late++
+        if (!(settledDay <= lastLateDay)) lastLateDay = settledDay
+      }
+      daysLateSum += daysLate
+      if (!(daysLate <= maxLate)) maxLate = daysLate
+      continue
+    }
+    const owed = balanceOn(b, day)
+    if (owed <= 0) continue
+    open++
+    exposure += owed
+    const dpd = day - b.dueDay
+    if (dpd > 0) overdue++
+    if (!(dpd <= maxDpd)) maxDpd = dpd
+  }
+  let kept = 0
+  let broken = 0
+  for (const p of a.promises) {
+    if (p.dueDay + PROMISE_SETTLE_DAYS > day || p.takenDay > day) continue
+    if (p.state === 'kept') kept++
+    else if (p.state === 'broken' || p.state === 'partially_kept') broken++
+  }
+  let plansBroken = 0
+  for (const p of a.plans) if (p.brokenDay <= day) plansBroken++
+  let disputes = 0
+  for (const d of a.disputes) if (d.receivedDay <= day) disputes++
+  let attempts = 0
+  let conversations = 0
+  let responses = 0
+  for (const c of a.contacts) {
+    if (c.day > day) continue
+    if (c.outbound) attempts++
+    if (c.conversation) conversations++
+    if (c.response) responses++
+  }
+  const v = out
+  let k = offset
+  v[k++] = day - a.dueDay
+  v[k++] = day - a.openedDay
+  v[k++] = balance
+  v[k++] = charged > 0 ? balance / charged : Number.NaN
+  v[k++] = charged > 0 ? (balance - before) / charged : Number.NaN
+  v[k++] = priorCount > 0 && priorAmounts > 0 ? charged / (priorAmounts / priorCount) : Number.NaN
+  v[k++] = paymentsLast90
+  v[k++] = partial
+  v[k++] = Number.isNaN(lastPaymentDay) ? Number.NaN : day - lastPaymentDay
+  v[k++] = open
+  v[k++] = overdue
+  v[k++] = exposure
+  v[k++] = maxDpd
+  v[k++] = settled
+  v[k++] = settled > 0 ? late / settled : Number.NaN
+  v[k++] = settled > 0 ? daysLateSum / settled : Number.NaN
+  v[k++] = maxLate
+  v[k++] = Number.isNaN(lastLateDay) ? Number.NaN : day - lastLateDay
+  v[k++] = kept
+  v[k++] = broken
+  v[k++] = plansBroken
+  v[k++] = disputes
+  v[k++] = attempts
+  v[k++] = conversations
+  v[k] = responses
+}

@@ -119,6 +119,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     ],
     load: async () => (await import('./commands/money.command.ts')).registerMoneyCommands,
   },
+  {
+    commands: [['model', 'risk scorecards: train, evaluate, score accounts, show']],
+    load: async () => (await import('./commands/model.command.ts')).registerModelCommand,
+  },
 ]
 
 /** The command name a help term starts with ("import [options] <file>" -> "import"). */

@@ -3,7 +3,11 @@ import { type ScoreDistribution, scoreAccounts } from '../../core/scoring/score-
 import { indexHistory } from '../../core/scoring/score-features.ts'
 import { type ScoreTarget, TARGETS } from '../../core/scoring/score-targets.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
-import { insertScoreRun, writeAccountScores } from '../../store/scoring/account-score.repository.ts'
+import {
+  clearTargetScores,
+  insertScoreRun,
+  writeAccountScores,
+} from '../../store/scoring/account-score.repository.ts'
 import { findScoreModel } from '../../store/scoring/score-model.repository.ts'
 import { loadScoringHistory } from '../../store/scoring/scoring-history.repository.ts'
 import { actorLabel } from '../actor.ts'
@@ -31,7 +35,8 @@ export interface ScoreRunSummary {
 /**
  * Scores the tenant's owing accounts with the latest model of each target (consumer accounts by
  * `pay_30`, commercial ones by `late_payment`) and stores each account's current score, band and
- * reason codes, which the daily run reads as playbook facts. One transaction per target, journaled.
+ * reason codes, which the daily run reads as playbook facts. A run replaces every score of its target
+ * (an account that no longer owes loses its score). One transaction per target, journaled.
  */
 export async function scoreTenantAccounts(
   ctx: AppContext,
@@ -57,6 +62,7 @@ export async function scoreTenantAccounts(
       model.evaluation.trainScoreDeciles,
     )
     await inTransaction(ctx, async (trx) => {
+      await clearTargetScores(trx, tenant.id, model.target)
       await writeAccountScores(
         trx,
         scores.map((s) => ({

@@ -31,6 +31,13 @@ export function calibrationTable(metrics: ModelMetrics): string {
   )
 }
 
+/** What happened after a scored example: late by how much, or when the first payment came. */
+function outcomeText(e: ScoredExample): string {
+  if (e.outcomeDays < 0) return 'no payment in 30 days'
+  if (e.bad === 1) return `paid ${e.outcomeDays} days late`
+  return e.outcomeDays > 0 ? `paid after ${e.outcomeDays} days` : 'paid on time'
+}
+
 /** The example scores with their reason codes. */
 export function examplesTable(examples: readonly ScoredExample[]): string {
   return toTable(
@@ -41,7 +48,7 @@ export function examplesTable(examples: readonly ScoredExample[]): string {
       e.applied.score,
       e.applied.band,
       e.applied.reasonCodes.join(' ') || '-',
-      e.bad === 1 ? `bad (${e.outcomeDays} days)` : 'good',
+      outcomeText(e),
     ]),
   )
 }

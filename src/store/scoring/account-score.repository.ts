@@ -44,6 +44,30 @@ export async function writeAccountScores(
   }
 }
 
+/**
+ * Removes the current scores a target's models gave in the tenant: a scoring run replaces them all, so
+ * an account that no longer owes keeps no stale score.
+ */
+export async function clearTargetScores(
+  trx: Transaction<Database>,
+  tenantId: number,
+  target: AccountScoreTarget,
+): Promise<void> {
+  await trx
+    .deleteFrom('account_scores')
+    .where('tenant_id', '=', tenantId)
+    .where('model_id', 'in', (eb) =>
+      eb
+        .selectFrom('score_models')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('target', '=', target),
+    )
+    .execute()
+}
+
+type AccountScoreTarget = Database['score_models']['target']
+
 /** Records one scoring run and its distribution. */
 export async function insertScoreRun(
   trx: Transaction<Database>,

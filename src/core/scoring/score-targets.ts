@@ -5,6 +5,7 @@ import {
   FEATURE_COUNT,
   type HistoryIndex,
   type IndexedAccount,
+  settledAsOf,
 } from './score-features.ts'
 
 /**
@@ -38,7 +39,10 @@ export interface TargetExample {
   outcomeDays: number
 }
 
-/** Examples of `target` whose outcome was known by `dataAsOf` (a LocalDate), in order of their day. */
+/**
+ * Examples of `target` whose outcome was known by `dataAsOf` (a LocalDate), in order of their day, each
+ * labelled as the books stood at the end of that day (a payment reversed later still counted then).
+ */
 export function buildExamples(index: HistoryIndex, target: ScoreTarget, dataAsOf: string): TargetExample[] {
   const end = dayNumber(dataAsOf)
   const out: TargetExample[] = []
@@ -46,7 +50,7 @@ export function buildExamples(index: HistoryIndex, target: ScoreTarget, dataAsOf
   if (target === 'late_payment') {
     index.accounts.forEach((a, at) => {
       if (a.debtKind !== kind || a.openedDay > end) return
-      const settled = a.settledDay
+      const settled = settledAsOf(a, end)
       if (settled <= end && settled <= a.dueDay)
         out.push({ accountAt: at, day: a.openedDay, knownDay: settled, bad: 0, outcomeDays: 0 })
       else if (a.dueDay + 1 <= end) {

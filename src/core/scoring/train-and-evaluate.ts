@@ -74,8 +74,9 @@ export function trainAndEvaluate(
   const options = input.options ?? DEFAULT_TRAIN_OPTIONS
   const examples = buildExamples(index, target, input.dataAsOf)
   const split = splitDay(examples, input.splitOn)
-  // An example trains only if its outcome was known before the split: nothing of the test period leaks.
-  const trainRows = examples.filter((e) => e.day < split && e.knownDay < split)
+  // Training sees the books as they stood the day before the split: examples whose outcome was known
+  // by then, labelled with what was known then. Nothing of the hold-out period leaks into the model.
+  const trainRows = buildExamples(index, target, fromDayNumber(split - 1))
   const testRows = examples.filter((e) => e.day >= split)
   const train = featureMatrix(index, trainRows)
   const test = featureMatrix(index, testRows)

@@ -78,7 +78,7 @@ export function registerModelCommand(program: Command): void {
     model
       .command('train')
       .description('train a scorecard and its baseline on the history, store it as the next version')
-      .requiredOption('--target <target>', `what to predict: ${TARGETS.join(' or ')}`)
+      .option('--target <target>', `what to predict (required): ${TARGETS.join(' or ')}`)
       .option('--as-of <date>', 'outcomes known by this day count (default: today)')
       .option('--split-on <date>', 'train before, hold out from this day (default: 70% of examples before)'),
   ).action(async (options: ModelOptions) => {
@@ -107,7 +107,7 @@ export function registerModelCommand(program: Command): void {
     model
       .command('evaluate')
       .description('measure a stored model and its baseline again on everything after its split day')
-      .requiredOption('--target <target>', `${TARGETS.join(' or ')}`)
+      .option('--target <target>', `(required) ${TARGETS.join(' or ')}`)
       .option('--version <n>', 'model version (default: the latest)')
       .option('--as-of <date>', 'outcomes known by this day count (default: today)'),
   ).action(async (options: ModelOptions) => {

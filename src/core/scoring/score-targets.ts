@@ -100,7 +100,7 @@ function monthEnds(index: HistoryIndex, last: number): number[] {
 
 /** The first day after `day` with a payment on the account, or +Infinity. */
 function firstPaymentAfter(a: IndexedAccount, day: number): number {
-  for (let i = 0; i < a.days.length; i++) {
+  for (let i = a.start; i < a.end; i++) {
     const d = a.days[i] as number
     if (d > day && a.isPayment[i] === 1) return d
   }

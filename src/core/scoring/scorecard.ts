@@ -75,6 +75,39 @@ export function featurePositions(card: Scorecard): Int32Array {
 
 export const REASON_CODE_LIMIT = 3
 
+/** A characteristic as flat arrays, for applying it a million times without allocating. */
+interface CompiledCharacteristic {
+  code: string
+  /** Upper bounds of the value bins in order (Infinity for the open-ended one) and their points. */
+  uppers: Float64Array
+  points: Int32Array
+  missingPoints: number
+  /** The most points any populated bin gives: what a reason code measures the loss against. */
+  best: number
+}
+
+const compiled = new WeakMap<Scorecard, CompiledCharacteristic[]>()
+
+function compile(card: Scorecard): CompiledCharacteristic[] {
+  let done = compiled.get(card)
+  if (done) return done
+  done = card.characteristics.map((c) => {
+    const values = c.bins.filter((b) => !b.missing)
+    const missing = c.bins.find((b) => b.missing)
+    let best = Number.NEGATIVE_INFINITY
+    for (const b of c.bins) if (b.count > 0 && b.points > best) best = b.points
+    return {
+      code: c.reasonCode,
+      uppers: Float64Array.from(values.map((b) => (b.upper === null ? Number.POSITIVE_INFINITY : b.upper))),
+      points: Int32Array.from(values.map((b) => b.points)),
+      missingPoints: missing?.points ?? 0,
+      best,
+    }
+  })
+  compiled.set(card, done)
+  return done
+}
+
 /** Applies the scorecard to the feature vector at `offset` in `features`. */
 export function applyScorecard(
   card: Scorecard,
@@ -82,22 +115,49 @@ export function applyScorecard(
   features: Float64Array,
   offset: number,
 ): AppliedScore {
+  const characteristics = compile(card)
   let score = 0
-  const shortfalls: { code: string; lost: number; order: number }[] = []
-  card.characteristics.forEach((c, i) => {
-    const bin = binOf(c, features[offset + (positions[i] as number)] as number)
-    score += bin.points
-    let best = bin.points
-    for (const b of c.bins) if (b.count > 0 && b.points > best) best = b.points
-    if (best > bin.points) shortfalls.push({ code: c.reasonCode, lost: best - bin.points, order: i })
-  })
-  shortfalls.sort((a, b) => b.lost - a.lost || a.order - b.order)
-  return {
-    score,
-    badProbability: badProbabilityOf(card, score),
-    band: bandOf(card, score),
-    reasonCodes: shortfalls.slice(0, REASON_CODE_LIMIT).map((s) => s.code),
+  // The three largest losses, kept in order as we go (no array per account beyond the result).
+  let c1 = -1
+  let c2 = -1
+  let c3 = -1
+  let l1 = 0
+  let l2 = 0
+  let l3 = 0
+  for (let i = 0; i < characteristics.length; i++) {
+    const c = characteristics[i] as CompiledCharacteristic
+    const value = features[offset + (positions[i] as number)] as number
+    let points = c.missingPoints
+    if (!Number.isNaN(value)) {
+      let b = 0
+      while (b < c.uppers.length - 1 && value > (c.uppers[b] as number)) b++
+      points = c.points[b] as number
+    }
+    score += points
+    const lost = c.best - points
+    if (lost <= 0) continue
+    // Strictly greater: an equal loss keeps the earlier characteristic first.
+    if (lost > l1) {
+      c3 = c2
+      l3 = l2
+      c2 = c1
+      l2 = l1
+      c1 = i
+      l1 = lost
+    } else if (lost > l2) {
+      c3 = c2
+      l3 = l2
+      c2 = i
+      l2 = lost
+    } else if (lost > l3) {
+      c3 = i
+      l3 = lost
+    }
   }
+  const reasonCodes: string[] = []
+  for (const i of [c1, c2, c3].slice(0, REASON_CODE_LIMIT))
+    if (i >= 0) reasonCodes.push((characteristics[i] as CompiledCharacteristic).code)
+  return { score, badProbability: badProbabilityOf(card, score), band: bandOf(card, score), reasonCodes }
 }
 
 /** The bad probability a score stands for on the card's scale. */

@@ -7,77 +7,69 @@ import type { Database } from '../schema.ts'
  * and nothing else (no attributes, names or addresses: nothing that could carry a protected attribute).
  */
 export async function loadScoringHistory(db: Kysely<Database>, tenantId: number): Promise<ScoringHistory> {
+  // Selected straight into the history's shapes: no second pass over a million rows to rename them.
+  // BIGINT ids arrive as numbers on both databases (the PostgreSQL type parsers see to it).
   const [accounts, entries, promises, plans, disputes, contacts] = await Promise.all([
     db
       .selectFrom('accounts')
-      .select(['id', 'external_id', 'debtor_id', 'debt_kind', 'status', 'opened_on', 'due_on'])
+      .select([
+        'id',
+        'external_id as externalId',
+        'debtor_id as debtorId',
+        'debt_kind as debtKind',
+        'status',
+        'opened_on as openedOn',
+        'due_on as dueOn',
+      ])
       .where('tenant_id', '=', tenantId)
       .orderBy('id')
       .execute(),
     db
       .selectFrom('ledger_entries')
-      .select(['account_id', 'kind', 'amount_minor', 'effective_on'])
+      .select([
+        'account_id as accountId',
+        'kind',
+        'amount_minor as amountMinor',
+        'effective_on as effectiveOn',
+      ])
       .where('tenant_id', '=', tenantId)
       .execute(),
     db
       .selectFrom('promises')
-      .select(['account_id', 'taken_on', 'created_at', 'due_on', 'state'])
+      .select(['account_id as accountId', 'taken_on', 'created_at', 'due_on as dueOn', 'state'])
       .where('tenant_id', '=', tenantId)
       .execute(),
     db
       .selectFrom('payment_plans')
-      .select(['account_id', 'created_on', 'status', 'broken_on'])
+      .select(['account_id as accountId', 'created_on as createdOn', 'status', 'broken_on as brokenOn'])
       .where('tenant_id', '=', tenantId)
       .execute(),
     db
       .selectFrom('disputes')
-      .select(['account_id', 'received_at', 'resolved_at'])
+      .select(['account_id as accountId', 'received_at', 'resolved_at'])
       .where('tenant_id', '=', tenantId)
       .execute(),
     db
       .selectFrom('contact_events')
-      .select(['account_id', 'occurred_at', 'direction', 'result'])
+      .select(['account_id as accountId', 'occurred_at as occurredOn', 'direction', 'result'])
       .where('tenant_id', '=', tenantId)
       .execute(),
   ])
   return {
-    accounts: accounts.map((a) => ({
-      id: Number(a.id),
-      externalId: a.external_id,
-      debtorId: Number(a.debtor_id),
-      debtKind: a.debt_kind,
-      status: a.status,
-      openedOn: a.opened_on,
-      dueOn: a.due_on,
-    })),
-    entries: entries.map((e) => ({
-      accountId: Number(e.account_id),
-      kind: e.kind,
-      amountMinor: Number(e.amount_minor),
-      effectiveOn: e.effective_on,
-    })),
+    accounts,
+    entries,
     promises: promises.map((p) => ({
-      accountId: Number(p.account_id),
+      accountId: p.accountId,
       takenOn: p.taken_on ?? p.created_at.slice(0, 10),
-      dueOn: p.due_on,
+      dueOn: p.dueOn,
       state: p.state,
     })),
-    plans: plans.map((p) => ({
-      accountId: Number(p.account_id),
-      createdOn: p.created_on,
-      status: p.status,
-      brokenOn: p.broken_on,
-    })),
+    plans,
     disputes: disputes.map((d) => ({
-      accountId: Number(d.account_id),
+      accountId: d.accountId,
       receivedOn: d.received_at.slice(0, 10),
       resolvedOn: d.resolved_at?.slice(0, 10) ?? null,
     })),
-    contacts: contacts.map((c) => ({
-      accountId: Number(c.account_id),
-      occurredOn: c.occurred_at,
-      direction: c.direction,
-      result: c.result,
-    })),
+    contacts,
   }
 }

@@ -73,6 +73,7 @@ describeEachDatabase('risk scoring storage', ({ store }) => {
     // What the features are computed from carries no attributes and no names at all.
     const history = await loadScoringHistory(store().db, a.actor.tenant.id)
     expect(Object.keys(history.accounts[0] ?? {}).sort()).toEqual([
+      'currency',
       'debtKind',
       'debtorId',
       'dueOn',

@@ -58,6 +58,7 @@ export interface IndexedAccount {
   externalId: string
   debtorId: number
   debtKind: 'consumer' | 'commercial'
+  currency: string
   status: string
   openedDay: number
   dueDay: number
@@ -166,6 +167,7 @@ export function indexHistory(history: ScoringHistory): HistoryIndex {
       externalId: account.externalId,
       debtorId: account.debtorId,
       debtKind: account.debtKind,
+      currency: account.currency,
       status: account.status,
       openedDay: day(account.openedOn),
       dueDay: day(account.dueOn),

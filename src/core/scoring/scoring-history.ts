@@ -10,6 +10,8 @@ export interface HistoryAccount {
   externalId: string
   debtorId: number
   debtKind: 'consumer' | 'commercial'
+  /** ISO 4217: reports sum money per currency, never across currencies. */
+  currency: string
   status: string
   openedOn: string
   dueOn: string

@@ -17,6 +17,7 @@ export async function loadScoringHistory(db: Kysely<Database>, tenantId: number)
         'external_id as externalId',
         'debtor_id as debtorId',
         'debt_kind as debtKind',
+        'currency',
         'status',
         'opened_on as openedOn',
         'due_on as dueOn',

@@ -29,6 +29,7 @@ export function randomHistory(
         externalId: `A-${accountId}`,
         debtorId: d + 1,
         debtKind,
+        currency: 'USD',
         status: 'open',
         openedOn,
         dueOn,

@@ -80,10 +80,20 @@ export function fitLogistic(
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++) hessian[a * k + b] = hessian[b * k + a] as number
     const step = solveSymmetric(hessian, gradient, k)
+    // Damped Newton: halve the step until the penalised loss does not rise. A full step can overshoot
+    // badly on (nearly) separable data, where the curvature far from the optimum is tiny.
+    const before = penalisedLoss(x, y, p, beta, options.lambda)
+    const trial = new Float64Array(k)
+    let scale = 1
+    for (let halvings = 0; ; halvings++) {
+      for (let a = 0; a < k; a++) trial[a] = (beta[a] as number) - scale * (step[a] as number)
+      if (penalisedLoss(x, y, p, trial, options.lambda) <= before + 1e-12 || halvings >= 40) break
+      scale /= 2
+    }
     let change = 0
     for (let a = 0; a < k; a++) {
-      beta[a] = (beta[a] as number) - (step[a] as number)
-      change = Math.max(change, Math.abs(step[a] as number))
+      change = Math.max(change, Math.abs((trial[a] as number) - (beta[a] as number)))
+      beta[a] = trial[a] as number
     }
     if (change < tolerance) {
       iterations++
@@ -91,6 +101,26 @@ export function fitLogistic(
     }
   }
   return { intercept: beta[0] as number, coefficients: beta.slice(1), iterations }
+}
+
+/** Negative log-likelihood plus lambda/2 times the squared coefficients (intercept excluded). */
+function penalisedLoss(
+  x: Float64Array,
+  y: Uint8Array,
+  p: number,
+  beta: Float64Array,
+  lambda: number,
+): number {
+  let loss = 0
+  for (let i = 0; i < y.length; i++) {
+    let z = beta[0] as number
+    for (let j = 0; j < p; j++) z += (beta[j + 1] as number) * (x[i * p + j] as number)
+    // log(1 + e^z) − y·z, computed without overflow.
+    loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - (y[i] as number) * z
+  }
+  let penalty = 0
+  for (let j = 1; j <= p; j++) penalty += (beta[j] as number) ** 2
+  return loss + (lambda / 2) * penalty
 }
 
 /** P(y=1) for one row of `x` starting at `offset`. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { addDays } from '../../../src/core/calendar/local-date.ts'
 import { fitLogistic, sigmoid, solveSymmetric } from '../../../src/core/scoring/logistic-regression.ts'
+import { indexHistory } from '../../../src/core/scoring/score-features.ts'
+import type { ScoringHistory } from '../../../src/core/scoring/scoring-history.ts'
+import { trainAndEvaluate } from '../../../src/core/scoring/train-and-evaluate.ts'
 import { prng } from '../../scoring/scoring-fixtures.ts'
 
 /** n rows of two standard-uniform-ish features and labels drawn from the true model. */
@@ -46,5 +50,48 @@ describe('logistic regression', () => {
     const separable = fitLogistic(sx, sy, 1, { lambda: 1 })
     expect(Number.isFinite(separable.coefficients[0])).toBe(true)
     expect(separable.coefficients[0]).toBeGreaterThan(0)
+  })
+})
+
+describe('logistic regression on separable data', () => {
+  it('stays near the penalised optimum instead of diverging (damped Newton steps)', () => {
+    // The bench portfolio: every third account pays exactly 10 days after its due date, so month-end
+    // snapshots separate almost perfectly; full Newton steps ran off to points of -1.5e12.
+    const history: ScoringHistory = {
+      accounts: [],
+      entries: [],
+      promises: [],
+      plans: [],
+      disputes: [],
+      contacts: [],
+    }
+    for (let i = 0; i < 6000; i++) {
+      const dueOn = addDays('2026-06-30', 30 - ((i * 7919) % 730))
+      const openedOn = addDays(dueOn, -30)
+      const amount = 1000 + ((i * 104_729) % 500_000)
+      history.accounts.push({
+        id: i + 1,
+        externalId: `A${i}`,
+        debtorId: Math.floor((i * 5) / 6),
+        debtKind: 'consumer',
+        currency: 'USD',
+        status: 'open',
+        openedOn,
+        dueOn,
+      })
+      history.entries.push({ accountId: i + 1, kind: 'charge', amountMinor: amount, effectiveOn: openedOn })
+      if (i % 3 === 0)
+        history.entries.push({
+          accountId: i + 1,
+          kind: 'payment',
+          amountMinor: -Math.floor(amount / 4),
+          effectiveOn: addDays(dueOn, 10),
+        })
+    }
+    const { scorecard } = trainAndEvaluate(indexHistory(history), 'pay_30', { dataAsOf: '2026-06-30' })
+    for (const c of scorecard.characteristics) {
+      expect(Math.abs(c.coefficient), c.feature).toBeLessThan(50)
+      for (const b of c.bins) expect(Math.abs(b.points), `${c.feature} ${b.label}`).toBeLessThan(1000)
+    }
   })
 })

@@ -1,4 +1,5 @@
 import { type LocalDate, localDateAt } from '../../core/calendar/local-date.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { type ScoreDistribution, scoreAccounts } from '../../core/scoring/score-accounts.ts'
 import { indexHistory } from '../../core/scoring/score-features.ts'
 import { type ScoreTarget, TARGETS } from '../../core/scoring/score-targets.ts'
@@ -51,7 +52,11 @@ export async function scoreTenantAccounts(
       const row = await findScoreModel(ctx.store.db, tenant.id, target)
       if (row) models.push(readStoredModel(row))
     }
-  if (models.length === 0) await findModel(ctx, 'late_payment')
+  if (models.length === 0)
+    throw new AppError(
+      'model_not_found',
+      `tenant "${tenant.slug}" has no model yet; train one with: recoup model train --target ${TARGETS.join('|')}`,
+    )
   const index = indexHistory(await loadScoringHistory(ctx.store.db, tenant.id))
   const summaries: ScoreRunSummary[] = []
   for (const model of models) {

@@ -62,6 +62,9 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  * table cannot be forgotten by `clearTenant`.
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
+  ['account_scores', 'tenant_id'],
+  ['score_runs', 'tenant_id'],
+  ['score_models', 'tenant_id'],
   ['contact_events', 'tenant_id'],
   ['outbox', 'tenant_id'],
   ['decisions', 'tenant_id'],

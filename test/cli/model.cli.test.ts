@@ -9,7 +9,9 @@ const config = { kind: 'sqlite' as const, file: join(dir, 'model.sqlite') }
 const recoup = (...args: string[]) => runCli(config, args)
 
 describe('recoup model', () => {
-  it('trains, shows, evaluates and scores from the command line; bad input is one catalogued line', () => {
+  it('trains, shows, evaluates and scores from the command line; bad input is one catalogued line', {
+    timeout: 240_000,
+  }, () => {
     const { csv, mapping } = writeInvoiceBook(dir, {
       debtors: 30,
       invoices: 20,

@@ -3,6 +3,7 @@ import { complianceBench } from './compliance.bench.ts'
 import { importBench } from './import.bench.ts'
 import { paymentsBench } from './payments.bench.ts'
 import { runBench } from './run.bench.ts'
+import { scoreBench } from './score.bench.ts'
 import { startupBench } from './startup.bench.ts'
 import { type BenchArgs, parseBenchArgs } from './support/bench-args.ts'
 
@@ -16,6 +17,7 @@ const BENCHES: Record<
   import: { run: importBench, flags: [] },
   payments: { run: paymentsBench, flags: [] },
   run: { run: runBench, flags: ['workers'] },
+  score: { run: scoreBench, flags: [] },
   startup: { run: startupBench, flags: ['repetitions'] },
 }
 

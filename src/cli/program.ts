@@ -132,6 +132,19 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     ],
     load: async () => (await import('./commands/money.command.ts')).registerMoneyCommands,
   },
+  {
+    commands: [['model', 'risk scorecards: train, evaluate, score accounts, show']],
+    load: async () => (await import('./commands/model.command.ts')).registerModelCommand,
+  },
+  {
+    commands: [
+      [
+        'report',
+        'analytics: roll rates, vintages, DSO/CEI, promises, compliance, champion/challenger, score monitoring',
+      ],
+    ],
+    load: async () => (await import('./commands/report.command.ts')).registerReportCommand,
+  },
 ]
 
 /** The command name a help term starts with ("import [options] <file>" -> "import"). */

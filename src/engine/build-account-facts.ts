@@ -9,7 +9,8 @@ const RESPONSES = new Set(['conversation', 'responded'])
 
 /**
  * The flat facts a playbook sees, derived from a snapshot on `asOf` (days counted in `timeZone`, the
- * tenant's). Segment and risk score come from the account's attributes until a model provides them.
+ * tenant's). The risk score, band and reason codes come from the account's current score (recoup model
+ * score); the segment from the account's attributes.
  * `base` is the account's compliance request (built once per decision), for the limitation look-up.
  */
 export function buildAccountFacts(
@@ -44,7 +45,11 @@ export function buildAccountFacts(
     jurisdiction: snapshot.jurisdiction,
     client: snapshot.clientExternalId,
     segment: typeof attributes.segment === 'string' ? attributes.segment : snapshot.debtKind,
-    riskScore: typeof attributes.riskScore === 'number' ? attributes.riskScore : null,
+    // The stored score when a model scored the account; an imported figure otherwise.
+    riskScore:
+      snapshot.score?.score ?? (typeof attributes.riskScore === 'number' ? attributes.riskScore : null),
+    riskBand: snapshot.score?.band ?? null,
+    reasonCodes: snapshot.score?.reasonCodes ?? [],
     promiseState: promiseState(snapshot),
     planState: snapshot.plans.at(-1)?.state ?? 'none',
     disputeState: disputeState(snapshot),

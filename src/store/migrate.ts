@@ -5,6 +5,7 @@ import * as money from './migrations/0003-money.ts'
 import * as ledgerRules from './migrations/0004-ledger-rules.ts'
 import * as engineErrors from './migrations/0005-engine-errors.ts'
 import * as auth from './migrations/0008-auth.ts'
+import * as scoring from './migrations/0009-scoring.ts'
 import * as foreignKeyIndexes from './migrations/0011-foreign-key-indexes.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-engine-errors': engineErrors,
   '0008-auth': auth,
   '0011-foreign-key-indexes': foreignKeyIndexes,
+  '0009-scoring': scoring,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

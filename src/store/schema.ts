@@ -40,6 +40,9 @@ export interface Database {
   sessions: SessionTable
   api_keys: ApiKeyTable
   idempotency_keys: IdempotencyKeyTable
+  score_models: ScoreModelTable
+  account_scores: AccountScoreTable
+  score_runs: ScoreRunTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -503,5 +506,47 @@ export interface IdempotencyKeyTable {
   status: 'pending' | 'done'
   response_status: number | null
   response_body: string | null
+  created_at: CreatedAt
+}
+
+/** A trained risk model: one version per tenant and target, with what its training measured. */
+export interface ScoreModelTable {
+  id: Generated<number>
+  tenant_id: number
+  target: 'late_payment' | 'pay_30'
+  version: number
+  trained_at: CreatedAt
+  trained_by: string
+  data_as_of: string
+  split_on: string
+  /** JSON text: Scorecard, BaselineModel (arrays), ModelEvaluation, ScoredExample[]. */
+  scorecard: string
+  baseline: string
+  metrics: string
+  examples: string
+}
+
+/** The current score of an account, replaced by each scoring run. */
+export interface AccountScoreTable {
+  account_id: number
+  tenant_id: number
+  model_id: number
+  as_of: string
+  score: number
+  band: 'low' | 'medium' | 'high'
+  /** Bad-outcome probability in parts per million. */
+  bad_ppm: number
+  /** JSON array of reason codes, worst first. */
+  reason_codes: string
+}
+
+/** One scoring run and the distribution of the scores it wrote. */
+export interface ScoreRunTable {
+  id: Generated<number>
+  tenant_id: number
+  model_id: number
+  as_of: string
+  scored: number
+  distribution: string
   created_at: CreatedAt
 }

@@ -33,6 +33,18 @@ describe('benchmarks run end to end on a few rows', () => {
     expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
   })
 
+  it('score prints its result as the last line', { timeout: 120_000 }, () => {
+    const run = spawnSync(process.execPath, [BENCH, 'score', '--rows', '600'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '')
+    expect(result).toMatchObject({ bench: 'score', db: 'sqlite', rows: 600 })
+    expect(result.scored).toBeGreaterThan(300)
+    expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
+  })
+
   it('rejects bad arguments', () => {
     const run = spawnSync(process.execPath, [BENCH, 'aging', '--rows', 'many'], { encoding: 'utf8' })
     expect(run.status).not.toBe(0)

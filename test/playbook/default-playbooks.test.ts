@@ -39,6 +39,19 @@ describe('b2b-invoice playbook', () => {
     expect([b2b.appliesTo(facts(invoice)), b2b.appliesTo(facts())]).toEqual([true, false])
   })
 
+  it('keeps customers the scorecard rates low risk on the friendly cadence ten days longer, without SMS', () => {
+    const firmDay = (run: Day[]) => run.find((d) => d.stage === 'firm_reminder')?.day
+    const unscored = simulate(b2b, { ...invoice, hasPhone: true }, 40)
+    const high = simulate(b2b, { ...invoice, hasPhone: true, riskScore: 450, riskBand: 'high' }, 40)
+    const low = simulate(b2b, { ...invoice, hasPhone: true, riskScore: 580, riskBand: 'low' }, 40)
+    expect(firmDay(unscored)).toBe(25) // daysPastDue 15
+    expect(firmDay(high)).toBe(25)
+    expect(firmDay(low)).toBe(35) // daysPastDue 25
+    expect(actionsOf(low).some((a) => a.type === 'send_message' && a.channel === 'sms')).toBe(false)
+    const segment = b2b.evaluate(facts({ ...invoice, riskBand: 'low' }), null).trace.segment
+    expect(segment).toBe('low_risk')
+  })
+
   it('walks an unpaid invoice up the ladder to agency and write-off review', () => {
     const run = simulate(b2b, invoice, 400)
     expect(stagesOf(run)).toEqual([

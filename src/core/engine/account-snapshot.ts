@@ -47,6 +47,14 @@ export interface AccountSnapshot {
   /** Hardship pauses not yet over on the day decided: while one covers it, contacts are held. */
   hardshipPauses: HardshipPause[]
   state: StrategyState | null
+  /** The account's current risk score (account_scores), if it was scored. */
+  score?: SnapshotScore | null
+}
+
+export interface SnapshotScore {
+  score: number
+  band: 'low' | 'medium' | 'high'
+  reasonCodes: string[]
 }
 
 export interface SnapshotPlan {

@@ -186,6 +186,13 @@ export const ERROR_CATALOGUE = {
   invalid_idempotency_key: bad('the Idempotency-Key header is malformed'),
   idempotency_key_reused: refused('the Idempotency-Key was used for another request'),
   idempotency_in_progress: conflict('a request with this Idempotency-Key is still running'),
+  // Scoring and analytics
+  invalid_target: bad('the model target is unknown'),
+  invalid_model_version: bad('a model version is malformed'),
+  model_not_found: missing('no such model version for the tenant'),
+  insufficient_training_data: refused(
+    'the history holds too few examples of each outcome to train or evaluate',
+  ),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -9,6 +9,8 @@ import type { Channel } from '../channels/channels.ts'
 export type PromiseState = 'none' | 'open' | 'kept' | 'broken'
 export type PlanState = 'none' | 'active' | 'completed' | 'broken'
 export type DisputeState = 'none' | 'open' | 'resolved_for_debtor' | 'resolved_for_creditor'
+/** The account's risk band from its current score (docs/model-card.md): low risk scores highest. */
+export type RiskBand = 'low' | 'medium' | 'high'
 
 export interface AccountFacts {
   /** Stable account key used for champion/challenger hashing (tenant-unique). */
@@ -25,7 +27,11 @@ export interface AccountFacts {
   /** Client external id, or '' for a creditor's own debts. */
   client: string
   segment: string
+  /** The account's current scorecard points (higher: less risk), or null when it has no score. */
   riskScore: number | null
+  riskBand: RiskBand | null
+  /** The score's reason codes, worst first (empty without a score): the bins that cost the most points. */
+  reasonCodes: string[]
   promiseState: PromiseState
   planState: PlanState
   disputeState: DisputeState

@@ -1,5 +1,11 @@
 import type { AccountFacts } from './account-facts.ts'
-import { CONDITION_OPS, type Condition, type ConditionOp, type FactCondition } from './playbook-document.ts'
+import {
+  CONDITION_FACTS,
+  CONDITION_OPS,
+  type Condition,
+  type ConditionOp,
+  type FactCondition,
+} from './playbook-document.ts'
 
 /** A compiled condition: called once per account, so it must not parse or allocate. */
 export type FactTest = (facts: AccountFacts) => boolean
@@ -68,6 +74,23 @@ function compareFact(key: string, op: ConditionOp, value: unknown): FactTest {
   }
 }
 
+/** A list fact tested by membership: eq contains, ne does not contain, in contains any of. */
+function compareList(key: string, op: ConditionOp, value: unknown): FactTest {
+  const list = (f: AccountFacts) => (f as unknown as Record<string, readonly string[]>)[key] ?? []
+  switch (op) {
+    case 'eq':
+      return (f) => list(f).includes(value as string)
+    case 'ne':
+      return (f) => !list(f).includes(value as string)
+    case 'in': {
+      const wanted = new Set(value as string[])
+      return (f) => list(f).some((x) => wanted.has(x))
+    }
+    default:
+      throw new Error(`"${op}" cannot test the list fact ${key}`)
+  }
+}
+
 function allOf(tests: FactTest[]): FactTest {
   const [a, b] = tests
   if (tests.length === 1 && a) return a
@@ -111,7 +134,10 @@ export function compileCondition(condition: Condition | undefined): CompiledCond
   if (!op) throw new Error(`condition on ${condition.fact} needs exactly one operator`)
   const value = condition[op]
   return {
-    test: compareFact(condition.fact, op, value),
+    test:
+      CONDITION_FACTS[condition.fact] === 'string list'
+        ? compareList(condition.fact, op, value)
+        : compareFact(condition.fact, op, value),
     text: `${condition.fact} ${CONDITION_OPS[op]} ${JSON.stringify(value)}`,
   }
 }

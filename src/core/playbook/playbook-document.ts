@@ -3,7 +3,14 @@
  * `src/playbook/playbook.schema.json` plus `validate-playbook.ts`. It is data only; `compile-playbook.ts`
  * turns it into plain functions once. See docs/playbooks.md for the semantics.
  */
-import type { AccountFacts, DisputeState, PlanState, PlaybookAction, PromiseState } from './account-facts.ts'
+import type {
+  AccountFacts,
+  DisputeState,
+  PlanState,
+  PlaybookAction,
+  PromiseState,
+  RiskBand,
+} from './account-facts.ts'
 
 /** An AccountFacts field a condition may test (the account key and run date are not strategy inputs). */
 export type ConditionFact = Exclude<keyof AccountFacts, 'accountKey' | 'asOf'>
@@ -11,11 +18,15 @@ export type ConditionFact = Exclude<keyof AccountFacts, 'accountKey' | 'asOf'>
 /** A scalar a condition compares a fact with. */
 export type FactValue = string | number | boolean
 
-/** What values a fact holds: a JSON type, or the closed list of its values. */
-export type FactKind = 'number' | 'string' | 'boolean' | readonly string[]
+/**
+ * What values a fact holds: a JSON type, the closed list of its values, or a list of strings (tested
+ * by membership: `eq` contains, `ne` does not contain, `in` contains any of).
+ */
+export type FactKind = 'number' | 'string' | 'boolean' | 'string list' | readonly string[]
 
 const PROMISE_STATES: readonly PromiseState[] = ['none', 'open', 'kept', 'broken']
 const PLAN_STATES: readonly PlanState[] = ['none', 'active', 'completed', 'broken']
+const RISK_BANDS: readonly RiskBand[] = ['low', 'medium', 'high']
 const DISPUTE_STATES: readonly DisputeState[] = [
   'none',
   'open',
@@ -37,6 +48,8 @@ export const CONDITION_FACTS = {
   client: 'string',
   segment: 'string',
   riskScore: 'number',
+  riskBand: RISK_BANDS,
+  reasonCodes: 'string list',
   promiseState: PROMISE_STATES,
   planState: PLAN_STATES,
   disputeState: DISPUTE_STATES,
@@ -53,6 +66,7 @@ export const CONDITION_FACTS = {
 /** Facts that may be null (unknown); only `eq: null` / `ne: null` test them for that. */
 export const NULLABLE_FACTS: ReadonlySet<ConditionFact> = new Set<ConditionFact>([
   'riskScore',
+  'riskBand',
   'daysSinceLastResponse',
   'daysUntilLimitation',
 ])

@@ -25,10 +25,12 @@ const CONNECTIVES = ['all', 'any', 'not', 'fact'] as const
 const OPS = Object.keys(CONDITION_OPS)
 
 function describeKind(kind: FactKind): string {
+  if (kind === 'string list') return 'a list of strings (eq: contains, ne: does not contain, in: any of)'
   return typeof kind === 'string' ? `a ${kind}` : `one of ${kind.map((k) => JSON.stringify(k)).join(', ')}`
 }
 
 function valueFits(kind: FactKind, value: unknown): boolean {
+  if (kind === 'string list') return typeof value === 'string'
   return typeof kind === 'string' ? typeof value === kind : kind.includes(value as string)
 }
 

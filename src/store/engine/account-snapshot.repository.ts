@@ -13,7 +13,7 @@ const parseJson = (text: string | null): Record<string, unknown> =>
   text ? (JSON.parse(text) as Record<string, unknown>) : {}
 
 /**
- * Loads the snapshots of every open account in `range` with one query per table (eleven in all, however
+ * Loads the snapshots of every open account in `range` with one query per table (twelve in all, however
  * many accounts): balances are summed as of `asOf`, so a re-run for a past day sees that day's ledger.
  * Child rows are fetched by the batch's id range or its debtors, never account by account.
  * `includeClosed` also loads paid and closed accounts (a replay of history needs them: they were open once).
@@ -41,7 +41,7 @@ export async function loadAccountSnapshots(
   const moneyRows = loadPlansAndPauses(db, range, asOf)
   // Awaited below; this only keeps a failure while the others are awaited from being reported unhandled.
   moneyRows.catch(() => undefined)
-  const [accounts, balances, points, addresses, states, events, restrictions, disputes, promises] =
+  const [accounts, balances, points, addresses, states, events, restrictions, disputes, promises, scores] =
     await Promise.all([
       db
         .selectFrom('accounts as a')
@@ -122,6 +122,13 @@ export async function loadAccountSnapshots(
         .where('account_id', '>=', first)
         .where('account_id', '<=', last)
         .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('account_scores')
+        .select(['account_id', 'score', 'band', 'reason_codes'])
+        .where('tenant_id', '=', tenantId)
+        .where('account_id', '>=', first)
+        .where('account_id', '<=', last)
         .execute(),
     ])
 
@@ -225,6 +232,10 @@ export async function loadAccountSnapshots(
     byAccount
       .get(p.account_id)
       ?.promises.push({ amountMinor: p.amount_minor, dueOn: p.due_on, state: p.state })
+  }
+  for (const r of scores) {
+    const s = byAccount.get(r.account_id)
+    if (s) s.score = { score: r.score, band: r.band, reasonCodes: JSON.parse(r.reason_codes) as string[] }
   }
   const [plans, pauses] = await moneyRows
   for (const p of plans) {

@@ -63,6 +63,37 @@ const cases: {
     holds: [{ jurisdiction: 'US-NY' }],
     fails: [{ jurisdiction: 'GB' }],
   },
+  // The score's facts: a band (null when unscored) and reason codes, a list tested by membership.
+  {
+    condition: { fact: 'riskBand', eq: 'low' },
+    text: 'riskBand = "low"',
+    holds: [{ riskBand: 'low' }],
+    fails: [{ riskBand: 'high' }, { riskBand: null }],
+  },
+  {
+    condition: { not: { fact: 'riskBand', eq: 'low' } },
+    text: 'not riskBand = "low"',
+    holds: [{ riskBand: 'medium' }, { riskBand: null }],
+    fails: [{ riskBand: 'low' }],
+  },
+  {
+    condition: { fact: 'reasonCodes', eq: 'PRIOR_LATE_SHARE' },
+    text: 'reasonCodes = "PRIOR_LATE_SHARE"',
+    holds: [{ reasonCodes: ['DPD', 'PRIOR_LATE_SHARE'] }],
+    fails: [{ reasonCodes: ['DPD'] }, { reasonCodes: [] }],
+  },
+  {
+    condition: { fact: 'reasonCodes', ne: 'DPD' },
+    text: 'reasonCodes != "DPD"',
+    holds: [{ reasonCodes: ['EXPOSURE'] }, { reasonCodes: [] }],
+    fails: [{ reasonCodes: ['EXPOSURE', 'DPD'] }],
+  },
+  {
+    condition: { fact: 'reasonCodes', in: ['DPD', 'EXPOSURE'] },
+    text: 'reasonCodes in ["DPD","EXPOSURE"]',
+    holds: [{ reasonCodes: ['PRIOR_LATE_SHARE', 'EXPOSURE'] }],
+    fails: [{ reasonCodes: ['PRIOR_LATE_SHARE'] }, { reasonCodes: [] }],
+  },
   // Null facts fail every comparison, ne included, unless the condition asks about null itself.
   {
     condition: { fact: 'riskScore', gte: 0 },

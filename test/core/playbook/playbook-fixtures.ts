@@ -16,6 +16,8 @@ export function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
     client: '',
     segment: 'retail',
     riskScore: null,
+    riskBand: null,
+    reasonCodes: [],
     promiseState: 'none',
     planState: 'none',
     disputeState: 'none',
@@ -46,6 +48,8 @@ export const arbitraryFacts: fc.Arbitrary<AccountFacts> = fc.record({
   client: fc.constantFrom('', 'client-a'),
   segment: fc.constantFrom('retail', 'sme'),
   riskScore: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+  riskBand: fc.option(fc.constantFrom('low' as const, 'medium' as const, 'high' as const)),
+  reasonCodes: fc.subarray(['PRIOR_LATE_SHARE', 'DPD', 'EXPOSURE']),
   promiseState: fc.constantFrom('none' as const, 'open' as const, 'kept' as const, 'broken' as const),
   planState: fc.constantFrom('none' as const, 'active' as const, 'completed' as const, 'broken' as const),
   disputeState: fc.constantFrom(

@@ -1,0 +1,15 @@
+import { receivablesKpis } from '../../core/analytics/receivables-kpis.ts'
+import type { ReportTable } from '../../core/analytics/report-table.ts'
+import { indexHistory } from '../../core/scoring/score-features.ts'
+import { loadScoringHistory } from '../../store/scoring/scoring-history.repository.ts'
+import type { AppContext } from '../app-context.ts'
+import { type ReportWindowInput, reportWindow } from './report-window.ts'
+
+/** DSO and CEI per month and currency for the tenant's commercial accounts. */
+export async function getReceivablesKpis(
+  ctx: AppContext,
+  input: ReportWindowInput = {},
+): Promise<ReportTable> {
+  const { from, to } = reportWindow(ctx, input)
+  return receivablesKpis(indexHistory(await loadScoringHistory(ctx.store.db, ctx.actor.tenant.id)), from, to)
+}

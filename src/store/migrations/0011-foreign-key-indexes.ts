@@ -19,6 +19,7 @@ const INDEXES: readonly (readonly [name: string, table: string, column: string])
   ['user_clients_client', 'user_clients', 'client_id'],
   ['sessions_tenant', 'sessions', 'tenant_id'],
   ['api_keys_tenant', 'api_keys', 'tenant_id'],
+  ['score_runs_model', 'score_runs', 'model_id'],
 ]
 
 /** Creates the indexes. */

@@ -137,6 +137,8 @@ export interface DebtFacts {
   overdueNoticeOn?: string | null
   /** Date the consumer was told the default may be disclosed to a credit reporting body (s.21D(3)(d)). */
   creditReportingNoticeOn?: string | null
+  /** Date legal proceedings about the debt were started; null: none (claims that they began mislead). */
+  proceedingsStartedOn?: string | null
   /** Date of a final judgment for the debt (Australia: a bankruptcy notice needs one). */
   judgmentOn?: string | null
   /** Hardship requests (Australia: National Credit Code s.72, answer within 21 days). */

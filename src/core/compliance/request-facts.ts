@@ -72,6 +72,7 @@ function debtFacts(debt: DebtFacts, field: string): void {
   date(debt.overdueNoticeOn, `${field}.overdueNoticeOn`)
   date(debt.creditReportingNoticeOn, `${field}.creditReportingNoticeOn`)
   date(debt.judgmentOn, `${field}.judgmentOn`)
+  date(debt.proceedingsStartedOn, `${field}.proceedingsStartedOn`)
   each(debt.hardshipRequests, (h, f) => {
     instant(h.receivedAt, `${field}.hardshipRequests${f}.receivedAt`)
     instant(h.answeredAt, `${field}.hardshipRequests${f}.answeredAt`)

@@ -9,6 +9,7 @@ import type { LimitationPreset } from '../compliance/limitation-presets.ts'
 import type { RulePack } from '../compliance/rule-pack.ts'
 import { isSubdivisionCode } from '../intake/iso-3166.ts'
 import { AE } from './ae.ts'
+import { AU, AU_STATES } from './au/au.ts'
 import { EU_MEMBERS } from './eu.ts'
 import { GB, GB_NIR, GB_SCT } from './gb.ts'
 import { IN } from './in.ts'
@@ -38,6 +39,8 @@ export const ENTRIES: readonly JurisdictionEntry[] = [
   GB_NIR,
   ...EU_MEMBERS,
   AE,
+  AU,
+  ...AU_STATES,
 ]
 
 const WEEKENDS_ONLY = businessCalendar({ holidays: () => [] })

@@ -8,7 +8,7 @@ import { registeredPacks } from '../jurisdictions/registry.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 import type { ComplianceRequest, ComplianceResult, DebtFacts } from './compliance-request.ts'
 import { limitationFor } from './debt-families.ts'
-import { jurisdictionCoverage, nothingJudged, type Trace } from './jurisdiction-coverage.ts'
+import { jurisdictionCoverage, noRestriction, nothingJudged, type Trace } from './jurisdiction-coverage.ts'
 import { commercialPack } from './packs/commercial.pack.ts'
 import { prepareRequest } from './prepared-request.ts'
 import type { LimitationSetting, NamedCheck, PackSettings, RulePack } from './rule-pack.ts'
@@ -52,12 +52,14 @@ export function evaluateCompliance(
       trace.push({ family, packId: pack.id, outcome: decision.outcome })
     }
   }
-  // Unknown means blocked: an action no rule judged is never allowed (issue #9).
+  // Unknown means blocked (issue #9): with no pack at all the check list would be empty, and an empty
+  // list is never an allow. A pack that applies but restricts nothing about this action says so.
   if (checks.length === 0) {
     const decision = nothingJudged(request, chosen)
     checks.push(() => decision)
     first.push(decision)
-    trace.push({ family: 'no-checks', packId: 'recoup', outcome: 'block' })
+    if (chosen.length === 0) trace.push({ family: 'no-checks', packId: 'recoup', outcome: 'block' })
+    for (const pack of chosen) trace.push(noRestriction(request, pack))
   }
   const decision = strictestWins(at, checks, first)
   const applied: { id: string; version: string }[] = []

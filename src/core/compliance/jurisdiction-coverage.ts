@@ -83,22 +83,37 @@ export function jurisdictionCoverage(
   }
 }
 
-/** The block for an action no check judged (no pack applied, or `packs: []`). */
+/**
+ * The decision when no family check ran: a block when no pack applies (`packs: []`, nothing covers the
+ * debts), else an allow, because every pack that applies covers the place and restricts nothing about
+ * this action (a letter in GB, an email to a business); its `no-restriction` trace entry says so.
+ */
 export function nothingJudged(
   request: ComplianceRequest,
   chosen: readonly RulePack<unknown>[],
 ): ComplianceDecision {
-  const which =
-    chosen.length === 0 ? 'no pack applies' : `packs ${chosen.map((p) => p.id).join(', ')} judge nothing`
+  if (chosen.length > 0) return { outcome: 'allow', reasons: [], earliestAllowedAt: null }
   return {
     outcome: 'block',
     reasons: [
       {
         ruleId: 'recoup.no-checks',
         citation: CITATION,
-        message: `${which} about this ${request.action.kind} action in "${request.debtor.jurisdiction}": an action no rule judged is never allowed`,
+        message: `no pack judges this ${request.action.kind} action in "${request.debtor.jurisdiction}": an action no rule judged is never allowed`,
       },
     ],
     earliestAllowedAt: null,
+  }
+}
+
+/** The trace entry of a pack that applies and has no rule about this action. */
+export function noRestriction(request: ComplianceRequest, pack: RulePack<unknown>): Trace {
+  const { kind, channel } = request.action
+  const what = kind === 'contact' ? `a ${channel ?? 'contact'}` : `a ${kind}`
+  return {
+    family: 'no-restriction',
+    packId: pack.id,
+    outcome: 'allow',
+    note: `${pack.id} applies to "${request.debtor.jurisdiction}" and restricts nothing about ${what} here`,
   }
 }

@@ -109,12 +109,26 @@ describe('an empty check list is never an allow', () => {
     expect(result.checks).toEqual([{ family: 'no-checks', packId: 'recoup', outcome: 'block' }])
   })
 
-  it('a pack whose families judge nothing about the action blocks', () => {
+  it('an action no pack applies to is never an empty allow', () => {
+    // A consumer debt in BR: no pack at all, so the coverage block stands (never an empty allow).
+    const result = evaluateCompliance(request({ jurisdiction: 'BR' }))
+    expect(result.packs).toEqual([])
+    expect(result.outcome).toBe('block')
+  })
+
+  it('a pack that applies but restricts nothing about the action allows, and the trace says why', () => {
     const result = evaluateCompliance(
       request({ jurisdiction: 'GB', action: { kind: 'fee', channel: undefined, contactPointId: undefined } }),
     )
-    expect(result.outcome).toBe('block')
-    expect(result.reasons[0]?.message).toContain('packs gb judge nothing about this fee action')
+    expect(result.outcome).toBe('allow')
+    expect(result.checks).toEqual([
+      {
+        family: 'no-restriction',
+        packId: 'gb',
+        outcome: 'allow',
+        note: 'gb applies to "GB" and restricts nothing about a fee here',
+      },
+    ])
   })
 })
 

@@ -41,20 +41,24 @@ function minutes(text: string): number {
   return Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5))
 }
 
-const holidayDays = new Map<string, Set<number>>()
+const holidayDays = new Map<string, Map<number, boolean>>()
 
 /** True when local day number `day` is a public holiday of `calendar` (years outside the data throw). */
 function isHoliday(calendar: string, day: number): boolean {
-  const year = Number(fromDayNumber(day).slice(0, 4))
-  const key = `${calendar}:${year}`
-  let days = holidayDays.get(key)
+  let days = holidayDays.get(calendar)
   if (days === undefined) {
-    days = new Set(
-      publicHolidays(calendar, year).map((d) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY_MS)),
-    )
-    holidayDays.set(key, days)
+    days = new Map()
+    holidayDays.set(calendar, days)
   }
-  return days.has(day)
+  const known = days.get(day)
+  if (known !== undefined) return known
+  const year = Number(fromDayNumber(day).slice(0, 4))
+  const holidays = new Set(publicHolidays(calendar, year))
+  // Every day of the year at once: a decision asks about a handful of days, the search about two weeks.
+  const first = Math.round(Date.UTC(year, 0, 1) / DAY_MS)
+  const last = Math.round(Date.UTC(year + 1, 0, 1) / DAY_MS)
+  for (let d = first; d < last; d++) days.set(d, holidays.has(fromDayNumber(d)))
+  return days.get(day) === true
 }
 
 /** The window of local day `day` (1970-01-01 = day 0, a Thursday), or null when the day is closed. */

@@ -13,7 +13,7 @@ const BENCHES: Record<
   { run: (args: BenchArgs) => Promise<Record<string, unknown>>; flags: string[] }
 > = {
   aging: { run: agingBench, flags: [] },
-  compliance: { run: complianceBench, flags: ['requests', 'seconds'] },
+  compliance: { run: complianceBench, flags: ['requests', 'seconds', 'lines'] },
   import: { run: importBench, flags: [] },
   payments: { run: paymentsBench, flags: [] },
   run: { run: runBench, flags: ['workers'] },

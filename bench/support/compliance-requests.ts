@@ -1,6 +1,6 @@
 /**
  * Realistic, varied compliance requests for the benchmark, from a seeded PRNG so every run judges the
- * same requests: mostly US consumers (federal plus a state pack), two evidence zones, about twenty calls
+ * same requests: mostly US consumers (federal plus a state pack), some in India, the UK, the EU, the UAE and Australia, two evidence zones, about twenty calls
  * of history, three contact points, and a mix of contacts, notices and suits proposed mostly in hours.
  */
 import type { ComplianceRequest, DebtFacts } from '../../src/core/compliance/compliance-request.ts'
@@ -25,6 +25,9 @@ const PLACES: readonly [jurisdiction: string, zone: string, weight: number, june
   ['DE', 'Europe/Berlin', 5, 2],
   ['FR', 'Europe/Paris', 5, 2],
   ['AE', 'Asia/Dubai', 5, 4],
+  ['AU-NSW', 'Australia/Sydney', 4, 10],
+  ['AU-VIC', 'Australia/Melbourne', 3, 10],
+  ['AU-NT', 'Australia/Darwin', 2, 9.5],
 ]
 const US_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles']
 
@@ -64,7 +67,7 @@ export function complianceRequests(count: number, seed = 42): ComplianceRequest[
       id: `D${k + 1}`,
       kind: commercial ? 'commercial' : 'consumer',
       jurisdiction,
-      currency: us ? 'USD' : 'EUR',
+      currency: us ? 'USD' : jurisdiction.startsWith('AU') ? 'AUD' : 'EUR',
       balanceMinor: Math.floor(random() * 500_000),
       accrualOn: iso(NOW - Math.floor(random() * 8 * 365) * DAY).slice(0, 10),
       ...(random() < 0.2

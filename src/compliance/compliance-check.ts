@@ -51,6 +51,11 @@ export function parseComplianceRequest(text: string, source: string): Compliance
       [{ path: '', message, line, column }] satisfies ComplianceRequestProblem[],
     )
   }
+  return validateComplianceRequest(data, source)
+}
+
+/** `data` (parsed JSON) as a request, or an `invalid_compliance_request` AppError listing every problem. */
+export function validateComplianceRequest(data: unknown, source: string): ComplianceRequest {
   const validate = schemaValidator()
   if (!validate(data)) {
     const problems = (validate.errors ?? []).map(problemOf)

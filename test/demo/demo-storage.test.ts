@@ -121,7 +121,7 @@ describeEachDatabase('demo portfolio storage', ({ store }) => {
       { store: store(), actor: systemActor(tenant, 'test') },
       { asOf: AS_OF },
     )
-    expect(report.totals.map((t) => t.currency)).toEqual(['AED', 'EUR', 'GBP', 'INR', 'USD'])
+    expect(report.totals.map((t) => t.currency)).toEqual(['AED', 'AUD', 'EUR', 'GBP', 'INR', 'USD'])
     expect(report.totals.map(agingTotalsOf)).toEqual(expected)
   })
 })

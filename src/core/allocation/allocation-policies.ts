@@ -72,6 +72,20 @@ export const ALLOCATION_POLICIES = {
       'Credit card minimum-payment rules (12 CFR 1026.53, excess to the highest APR first) are not modelled. ' +
       'Where the consumer gives directions, use payer_specified.',
   },
+  'au-oldest-first': {
+    id: 'au-oldest-first',
+    label: 'Australia: costs, fees and interest, then principal, oldest debt first',
+    order: 'oldest_first',
+    componentOrder: ['cost', 'fee', 'interest', 'principal'],
+    crossAccount: true,
+    skipDisputed: true,
+    source:
+      'Common-law appropriation (the debtor may direct, then the creditor; otherwise the earliest debt first, ' +
+      "Clayton's Case for running accounts); charges before principal is the usual contractual clause",
+    note:
+      'No Australian statute sets an order for consumer or business debts; disputed debts are skipped so a ' +
+      'payment never lands on an amount the debtor contests (ACL s.50 undue pressure).',
+  },
   'in-oldest-first': {
     id: 'in-oldest-first',
     label: 'India: debts in order of time',

@@ -29,8 +29,12 @@ export interface CallCapRule {
   windowDays: number
   /** `per_debt`: each debt counted separately (a call about two debts counts for each); `per_consumer`: every call to the person counts once. */
   unit: 'per_debt' | 'per_consumer'
-  /** `reg_f` (default): busy/not-in-service and consented calls are not counted (1006.14(b)(3)); `none`: every attempt counts. */
-  exclusions?: 'reg_f' | 'none'
+  /**
+   * `reg_f` (default): busy/not-in-service and consented calls are not counted (1006.14(b)(3)); `none`:
+   * every attempt counts; `made`: only contacts actually made count (a conversation, a voicemail left, a
+   * consented call, a message delivered), not attempts (Australia).
+   */
+  exclusions?: 'reg_f' | 'none' | 'made'
 }
 
 /** No call about a debt on the `quietDays` days starting with the day of a conversation about it (day 1). */
@@ -190,10 +194,16 @@ function covered(context: Context, debtId: string, call: Call): boolean {
   return consent !== undefined && call.at >= consent.at && call.day < consent.day + context.consentDays
 }
 
-/** Whether `call` counts for `key` (a debt id or ALL_DEBTS) under a cap with or without the Reg F exclusions. */
-function counts(context: Context, regF: boolean, key: string, call: Call): boolean {
+type Exclusions = NonNullable<CallCapRule['exclusions']>
+
+/** Whether `call` counts for `key` (a debt id or ALL_DEBTS) under a cap's exclusions. */
+function counts(context: Context, mode: Exclusions, key: string, call: Call): boolean {
   if (key !== ALL_DEBTS && !call.debtIds.includes(key)) return false
-  if (!regF) return true
+  if (mode === 'none') return true
+  if (mode === 'made') {
+    const r = call.result
+    return r === 'conversation' || r === 'voicemail' || r === 'consented'
+  }
   // Not connected (busy, not in service) or within a consent: excluded by 1006.14(b)(3).
   const result = call.result
   if (result === 'busy' || result === 'not_in_service' || result === 'consented') return false
@@ -234,7 +244,7 @@ function evaluate(context: Context, at: number, reasons: ComplianceReason[] | nu
       }
       continue
     }
-    const regF = (rule.exclusions ?? 'reg_f') === 'reg_f'
+    const regF = rule.exclusions ?? 'reg_f'
     const keys = rule.unit === 'per_debt' ? debtIds : PER_CONSUMER
     for (const key of keys) {
       if (!counts(context, regF, key, proposed)) continue
@@ -277,7 +287,7 @@ const NO_CONSENTS: Map<string, { at: number; day: number }> = new Map()
 const SCRATCH = new Int32Array(256)
 
 /** The days of the calls that count for `key` under `rule`, computed once per prepared history. */
-function countedDays(context: Context, rule: CallCapRule, regF: boolean, key: string): number[] {
+function countedDays(context: Context, rule: CallCapRule, regF: Exclusions, key: string): number[] {
   for (const entry of context.countedDays) if (entry.rule === rule && entry.key === key) return entry.days
   const days: number[] = []
   for (const c of context.calls) if (counts(context, regF, key, c)) days.push(c.day)

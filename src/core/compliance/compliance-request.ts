@@ -19,6 +19,10 @@ export type ProposedActionKind =
   | 'agency_placement'
   | 'fee'
   | 'interest'
+  /** Australia: a creditor's statutory demand on a company (Corporations Act 2001 s.459E). */
+  | 'statutory_demand'
+  /** Australia: a bankruptcy notice on an individual (Bankruptcy Act 1966 s.40). */
+  | 'bankruptcy_notice'
 
 /** Who is collecting: Reg F and the FDCPA bind third parties and debt buyers; some states bind creditors too. */
 export type CollectorType = 'third_party' | 'debt_buyer' | 'original_creditor'
@@ -127,6 +131,18 @@ export interface DebtFacts {
   } | null
   /** UK Pre-Action Protocol for Debt Claims: date of the Letter of Claim. */
   letterOfClaimOn?: string | null
+  /** Date the payment became overdue (credit reporting); default `accrualOn`. */
+  overdueSince?: string | null
+  /** Date a written notice of the overdue payment was given (Australia: Privacy Act s.6Q(1)(c)). */
+  overdueNoticeOn?: string | null
+  /** Date the consumer was told the default may be disclosed to a credit reporting body (s.21D(3)(d)). */
+  creditReportingNoticeOn?: string | null
+  /** Date legal proceedings about the debt were started; null: none (claims that they began mislead). */
+  proceedingsStartedOn?: string | null
+  /** Date of a final judgment for the debt (Australia: a bankruptcy notice needs one). */
+  judgmentOn?: string | null
+  /** Hardship requests (Australia: National Credit Code s.72, answer within 21 days). */
+  hardshipRequests?: readonly { receivedAt: string; answeredAt?: string | null }[]
 }
 
 /** Contacts already made (or attempted), used by frequency caps and one-time allowances. */
@@ -168,11 +184,16 @@ export interface ComplianceRequest {
   history?: ContactHistory
   /** Pack ids to apply instead of choosing by jurisdiction (e.g. to test one pack). */
   packs?: readonly string[]
+  /**
+   * The tenant's explicit default pack for jurisdictions no pack covers (`BR`, `US-ZZ`), by id. Absent or
+   * null: such actions are blocked (unknown means blocked); the trace says when the default was used.
+   */
+  defaultPack?: string | null
 }
 
 /** The evaluator's answer: the strictest-wins decision plus which packs and families were applied. */
 export interface ComplianceResult extends ComplianceDecision {
   packs: readonly { id: string; version: string }[]
-  /** Every family consulted, in order, with its own outcome (the trace). */
-  checks: readonly { family: string; packId: string; outcome: 'allow' | 'block' }[]
+  /** Every family consulted, in order, with its own outcome (the trace); `note` explains a default. */
+  checks: readonly { family: string; packId: string; outcome: 'allow' | 'block'; note?: string }[]
 }

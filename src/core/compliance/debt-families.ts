@@ -84,7 +84,8 @@ function timedHistoryMessages(p: PreparedRequest): readonly TimedCall[] {
     const messages = (p.request.history?.messages ?? []).map((m) => ({
       at: m.at,
       debtIds: m.debtIds,
-      result: 'voicemail' as const,
+      // A message that came back undelivered was an attempt, not a contact made ('made' caps skip it).
+      result: m.undeliverableAt == null ? ('voicemail' as const) : ('not_in_service' as const),
     }))
     timedMessageList = timedCalls(messages, p.dayZone, 'history.messages')
     messagesFor = p

@@ -65,6 +65,8 @@ export type DisputedActionKind =
   | 'agency_placement'
   | 'fee'
   | 'interest'
+  | 'statutory_demand'
+  | 'bankruptcy_notice'
 
 /** One proposed action on one debt with its disputes. */
 export interface DisputePauseInput {

@@ -8,6 +8,7 @@ import { registeredPacks } from '../jurisdictions/registry.ts'
 import type { ComplianceDecision } from './compliance-decision.ts'
 import type { ComplianceRequest, ComplianceResult, DebtFacts } from './compliance-request.ts'
 import { limitationFor } from './debt-families.ts'
+import { jurisdictionCoverage, noRestriction, nothingJudged, type Trace } from './jurisdiction-coverage.ts'
 import { commercialPack } from './packs/commercial.pack.ts'
 import { prepareRequest } from './prepared-request.ts'
 import type { LimitationSetting, NamedCheck, PackSettings, RulePack } from './rule-pack.ts'
@@ -31,9 +32,16 @@ export function evaluateCompliance(
   prepareRequest(request, true) // semantic errors (unknown debt, contact point, zone) surface before any pack runs
   const chosen = packsFor(request, packs)
   const checks: RuleCheck[] = []
-  const trace: { family: string; packId: string; outcome: 'allow' | 'block' }[] = []
+  const trace: Trace[] = []
   const first: ComplianceDecision[] = []
   const at = request.action.at
+  const coverage = request.packs === undefined ? jurisdictionCoverage(request, packs) : null
+  if (coverage !== null) {
+    checks.push(coverage.check)
+    first.push(coverage.decision)
+    trace.push(coverage.trace)
+    if (coverage.pack !== null && !chosen.includes(coverage.pack)) chosen.unshift(coverage.pack)
+  }
   for (const pack of chosen) {
     const packChecks = pack.checks(request)
     for (let i = 0; i < packChecks.length; i++) {
@@ -43,6 +51,15 @@ export function evaluateCompliance(
       first.push(decision)
       trace.push({ family, packId: pack.id, outcome: decision.outcome })
     }
+  }
+  // Unknown means blocked (issue #9): with no pack at all the check list would be empty, and an empty
+  // list is never an allow. A pack that applies but restricts nothing about this action says so.
+  if (checks.length === 0) {
+    const decision = nothingJudged(request, chosen)
+    checks.push(() => decision)
+    first.push(decision)
+    if (chosen.length === 0) trace.push({ family: 'no-checks', packId: 'recoup', outcome: 'block' })
+    for (const pack of chosen) trace.push(noRestriction(request, pack))
   }
   const decision = strictestWins(at, checks, first)
   const applied: { id: string; version: string }[] = []

@@ -9,6 +9,7 @@ import { AppError } from '../errors/index.ts'
 import type { ComplianceRequest, ContactPointFacts, DebtFacts } from './compliance-request.ts'
 import type { ContactChannel } from './contact-permission.ts'
 import { instantMs } from './instant-ms.ts'
+import { requireValidFacts } from './request-facts.ts'
 import { zoneOffsetAt } from './zone-offsets.ts'
 
 /** A contact medium: the permission channels plus an in-person visit. */
@@ -48,6 +49,7 @@ export function prepareRequest(request: ComplianceRequest, fresh = false): Prepa
 function prepare(request: ComplianceRequest): PreparedRequest {
   const { action, debtor } = request
   const at = instantMs(action.at, 'action.at')
+  requireValidFacts(request)
   const debts = actionDebts(request)
   let point: ContactPointFacts | null = null
   if (action.contactPointId !== undefined) {

@@ -75,6 +75,18 @@ const AE_BUILDINGS = [
   'Jumeirah Gardens',
   'Al Khail Residence',
 ]
+const AU_STREETS = [
+  'George Street',
+  'Bourke Street',
+  'Queen Street',
+  'King William Street',
+  'Hay Street',
+  'Smith Street',
+  'Elizabeth Street',
+  'Northbourne Avenue',
+  'Macquarie Street',
+  'Sturt Street',
+]
 /** Letters a UK inward code may end with (C, I, K, M, O and V are never used). */
 const GB_INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'.split('')
 
@@ -82,6 +94,7 @@ function postalCode(rng: Prng, country: DemoCountry, city: DemoCity): string | n
   switch (country) {
     case 'US':
     case 'IN':
+    case 'AU':
       return `${rng.pick(city.postal)}${String(rng.int(1, 99)).padStart(2, '0')}`
     case 'GB':
       return `${rng.pick(city.postal)} ${rng.int(1, 9)}${rng.pick(GB_INWARD_LETTERS)}${rng.pick(GB_INWARD_LETTERS)}`
@@ -106,6 +119,11 @@ function streetLines(rng: Prng, country: DemoCountry): [string, string | null] {
       ]
     case 'DE':
       return [`${rng.pick(DE_STREETS)} ${rng.int(1, 160)}`, null]
+    case 'AU':
+      return [
+        `${rng.int(1, 420)} ${rng.pick(AU_STREETS)}`,
+        rng.chance(0.25) ? `Unit ${rng.int(1, 60)}` : null,
+      ]
     case 'IN':
       return [`Flat ${rng.int(1, 14)}0${rng.int(1, 8)}, ${rng.pick(IN_BUILDINGS)}`, rng.pick(IN_ROADS)]
     case 'AE':
@@ -141,6 +159,8 @@ export function formatDemoAddress(address: IntakeAddress): string {
       return `${street}, ${address.postalCode} ${address.city}`
     case 'AE':
       return `${street}, ${address.city}, United Arab Emirates`
+    case 'AU':
+      return `${street}, ${address.city} ${address.region} ${address.postalCode}`
     default:
       return `${street}, ${address.city} ${address.postalCode}`
   }

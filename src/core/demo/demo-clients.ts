@@ -14,7 +14,7 @@ export interface DemoClient {
   readonly originalCreditors?: readonly string[]
 }
 
-const EVERYWHERE: readonly DemoCountry[] = ['US', 'IN', 'GB', 'DE', 'AE']
+const EVERYWHERE: readonly DemoCountry[] = ['US', 'IN', 'GB', 'DE', 'AE', 'AU']
 
 /** The five clients of the demo agency (Meridian places both consumer and business bills). */
 export const DEMO_CLIENTS: readonly DemoClient[] = [

@@ -1,10 +1,10 @@
 /** Countries the demo portfolio spans; each has its own currency, phone plan and address format. */
-export type DemoCountry = 'US' | 'IN' | 'GB' | 'DE' | 'AE'
+export type DemoCountry = 'US' | 'IN' | 'GB' | 'DE' | 'AE' | 'AU'
 
 /** A city debtors live in, with what its addresses and phone numbers look like. */
 export interface DemoCity {
   readonly city: string
-  /** State code (US), state or union territory (IN), nation (GB), Land (DE), emirate (AE). */
+  /** State code (US, AU), state or union territory (IN), nation (GB), Land (DE), emirate (AE). */
   readonly region: string
   /** IANA zone of the city; for US landlines and mobiles also the zone of its area codes. */
   readonly zone: string

@@ -8,6 +8,7 @@ const LATE_FEE: Readonly<Record<string, number>> = {
   EUR: 500,
   INR: 50_000,
   AED: 10_000,
+  AUD: 3_000,
 }
 
 /** The account's days as day numbers, and how to turn one into a LocalDate. */

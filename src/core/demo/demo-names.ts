@@ -92,6 +92,11 @@ export const NAME_SETS_BY_COUNTRY: Record<DemoCountry, readonly (readonly [NameS
     ['in', 0.15],
   ],
   DE: [['de', 1]],
+  AU: [
+    ['gb', 0.8],
+    ['in', 0.1],
+    ['hispanic', 0.1],
+  ],
   IN: [['in', 1]],
   AE: [
     ['ar', 0.45],
@@ -108,6 +113,7 @@ const TRADES: Record<DemoCountry, readonly string[]> = {
   DE: list(
     'Bau|Logistik|Elektrotechnik|Metallbau|Gastronomie|Druckerei|Autohaus|Holzbau|Haustechnik|Transporte',
   ),
+  AU: list('Plumbing|Building|Freight|Catering|Electrical|Printing|Motors|Joinery|Landscaping|Cabinetry'),
   IN: list('Textiles|Traders|Engineering Works|Pharma|Agro Industries|Electricals|Constructions|Enterprises'),
   AE: list(
     'General Trading|Building Contracting|Technical Services|Foodstuff Trading|Electromechanical|Auto Spare Parts',
@@ -119,6 +125,7 @@ const LEGAL_FORMS: Record<DemoCountry, readonly string[]> = {
   GB: ['Ltd', 'Limited', '& Sons Ltd'],
   DE: ['GmbH', 'GmbH & Co. KG', 'e.K.'],
   IN: ['Pvt Ltd', 'Private Limited', 'LLP'],
+  AU: ['Pty Ltd', 'Pty Limited'],
   AE: ['LLC', 'FZE', 'FZ-LLC'],
 }
 

@@ -5,12 +5,15 @@ export type DemoPhoneType = 'mobile' | 'landline' | 'work'
 
 const DE_MOBILE = ['151', '152', '157', '160', '162', '170', '171', '172', '176', '177']
 const AE_MOBILE = ['50', '52', '54', '55', '56', '58']
+/** ACMA's numbers for use in fiction: mobiles 0491 570 xxx (these endings) and the landline blocks in `dial`. */
+const AU_MOBILE = ['006', '156', '157', '158', '159', '110', '313', '737', '954']
 
 /**
  * An E.164 number of the city's country with a real area or mobile prefix. Where a regulator reserves
  * numbers for fiction they are used (NANP 555-01XX, Ofcom's drama ranges), so a demo tenant wired to a
  * real SMS or voice provider cannot reach a person there; India, Germany and the UAE have no such
- * ranges, so their subscriber digits are random and must never be dialled.
+ * ranges, so their subscriber digits are random and must never be dialled. Australia uses ACMA's fiction
+ * numbers.
  */
 export function demoPhoneNumber(
   rng: Prng,
@@ -35,6 +38,8 @@ export function demoPhoneNumber(
       return type === 'mobile'
         ? `+91${rng.int(6, 9)}${rng.digits(9)}`
         : `+91${area}${rng.int(2, 6)}${rng.digits(9 - area.length)}`
+    case 'AU':
+      return type === 'mobile' ? `+61491570${rng.pick(AU_MOBILE)}` : `+61${area}${rng.digits(4)}`
     case 'AE':
       return type === 'mobile'
         ? `+971${rng.pick(AE_MOBILE)}${rng.digits(7)}`

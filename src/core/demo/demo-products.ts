@@ -70,7 +70,14 @@ const PRODUCTS: Record<DemoProduct, ProductProfile> = {
 }
 
 /** Rough purchasing-power scale from US dollars, so a typical Indian phone bill is not a US one converted. */
-const CURRENCY_SCALE: Readonly<Record<string, number>> = { USD: 1, GBP: 0.8, EUR: 0.92, AED: 3.67, INR: 30 }
+const CURRENCY_SCALE: Readonly<Record<string, number>> = {
+  USD: 1,
+  GBP: 0.8,
+  EUR: 0.92,
+  AED: 3.67,
+  INR: 30,
+  AUD: 1.5,
+}
 
 /** Currencies whose debts are quoted in whole units in practice (paise are rarely billed). */
 const WHOLE_UNITS = new Set(['INR'])

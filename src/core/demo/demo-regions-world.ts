@@ -9,8 +9,13 @@ const UK = 'Europe/London'
 const CET = 'Europe/Berlin'
 const GST = 'Asia/Dubai'
 
+/** An Australian state or territory: its own code (the packs read the state), one city, ACMA fiction landlines. */
+function auState(code: string, weight: number, c: DemoCity): DemoJurisdiction {
+  return { code: `AU-${code}`, country: 'AU', currency: 'AUD', weight, movedFrom: ['GB'], cities: [c] }
+}
+
 /**
- * India, the UK, Germany and the UAE. UK cities are in England and Wales only (one legal system;
+ * India, the UK, Germany, the UAE and six Australian states and territories (Lord Howe Island aside). UK cities are in England and Wales only (one legal system;
  * Scotland's would need its own jurisdiction code) and use Ofcom's drama number ranges.
  */
 export const WORLD_JURISDICTIONS: readonly DemoJurisdiction[] = [
@@ -71,4 +76,11 @@ export const WORLD_JURISDICTIONS: readonly DemoJurisdiction[] = [
       city('Sharjah', 'Sharjah', GST, [], ['6']),
     ],
   },
+  // Several zones: AEST/AEDT (NSW, VIC), AEST without DST (QLD), ACST/ACDT (SA), ACST (NT), AWST (WA).
+  auState('NSW', 3, city('Sydney', 'NSW', 'Australia/Sydney', ['20', '21'], ['25550'])),
+  auState('VIC', 3, city('Melbourne', 'VIC', 'Australia/Melbourne', ['30', '31'], ['37010'])),
+  auState('QLD', 2, city('Brisbane', 'QLD', 'Australia/Brisbane', ['40', '41'], ['75550'])),
+  auState('SA', 1, city('Adelaide', 'SA', 'Australia/Adelaide', ['50', '51'], ['85550'])),
+  auState('WA', 1, city('Perth', 'WA', 'Australia/Perth', ['60', '61'], ['85550'])),
+  auState('NT', 1, city('Darwin', 'NT', 'Australia/Darwin', ['08'], ['85550'])),
 ]

@@ -20,6 +20,11 @@ export function isCountryCode(code: string): boolean {
   return COUNTRIES.has(code)
 }
 
+/** True for an assigned ISO 3166-2 subdivision code ("US-NY", "GB-SCT"), upper case. */
+export function isSubdivisionCode(code: string): boolean {
+  return SUBDIVISIONS.has(code)
+}
+
 const JURISDICTION = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/
 
 /**

@@ -7,7 +7,9 @@ import type { AllocationDebtKind, AllocationPolicyId } from '../allocation/alloc
 import { type BusinessCalendar, businessCalendar } from '../calendar/business-days.ts'
 import type { LimitationPreset } from '../compliance/limitation-presets.ts'
 import type { RulePack } from '../compliance/rule-pack.ts'
+import { isSubdivisionCode } from '../intake/iso-3166.ts'
 import { AE } from './ae.ts'
+import { AU, AU_STATES } from './au/au.ts'
 import { EU_MEMBERS } from './eu.ts'
 import { GB, GB_NIR, GB_SCT } from './gb.ts'
 import { IN } from './in.ts'
@@ -37,6 +39,8 @@ export const ENTRIES: readonly JurisdictionEntry[] = [
   GB_NIR,
   ...EU_MEMBERS,
   AE,
+  AU,
+  ...AU_STATES,
 ]
 
 const WEEKENDS_ONLY = businessCalendar({ holidays: () => [] })
@@ -152,6 +156,28 @@ export function jurisdictionFor(code: string): Jurisdiction {
     resolved.set(entry.code, jurisdiction)
   }
   return jurisdiction
+}
+
+const coverage = new Map<string, boolean>()
+
+/**
+ * True when a registered entry covers `code` itself: the code is registered, or it is an ISO 3166-2
+ * subdivision of a registered country (`US-DE`, `DE-BY`: the country's packs), or a place below a
+ * registered subdivision (`US-NY-BUF`). `ZZ`, `BR` and `US-ZZ` (no state) are not covered: compliance
+ * blocks them unless the tenant set a default pack (docs/compliance-check.md).
+ */
+export function isCoveredJurisdiction(code: string): boolean {
+  const cached = coverage.get(code)
+  if (cached !== undefined) return cached
+  const entry = match(code)
+  let covered = entry !== null
+  if (entry !== null && !entry.code.includes('-')) {
+    const parts = code.toUpperCase().split('-')
+    if (parts.length > 1) covered = isSubdivisionCode(`${entry.code}-${parts[1]}`)
+  }
+  // Codes come from requests: the bound only guards against unbounded junk input.
+  if (coverage.size < 10_000) coverage.set(code, covered)
+  return covered
 }
 
 /** Every consumer rule pack of the registry, once each, in ENTRIES order. */

@@ -54,11 +54,27 @@ describe('demo portfolio: shape of 5,000 accounts', () => {
 
   it('spreads accounts over every jurisdiction, each in its own currency', () => {
     const seen = new Set(records.map((r) => r.account.jurisdiction))
-    for (const code of ['US-CA', 'US-NY', 'US-TX', 'US-FL', 'US-MA', 'US-WA', 'IN', 'GB', 'DE', 'AE']) {
+    for (const code of [
+      'US-CA',
+      'US-NY',
+      'US-TX',
+      'US-FL',
+      'US-MA',
+      'US-WA',
+      'IN',
+      'GB',
+      'DE',
+      'AE',
+      'AU-NSW',
+      'AU-NT',
+    ]) {
       expect(seen).toContain(code)
     }
     expect(seen.size).toBe(DEMO_JURISDICTIONS.length)
-    const currency = { US: 'USD', IN: 'INR', GB: 'GBP', DE: 'EUR', AE: 'AED' } as Record<string, string>
+    const currency = { US: 'USD', IN: 'INR', GB: 'GBP', DE: 'EUR', AE: 'AED', AU: 'AUD' } as Record<
+      string,
+      string
+    >
     for (const r of records) expect(r.account.currency).toBe(currency[r.account.jurisdiction.slice(0, 2)])
   })
 
@@ -73,6 +89,17 @@ describe('demo portfolio: shape of 5,000 accounts', () => {
     expect(zones('IN')).toEqual(new Set(['Asia/Kolkata']))
     expect(zones('GB')).toEqual(new Set(['Europe/London']))
     expect(zones('AE')).toEqual(new Set(['Asia/Dubai']))
+    // Australia across AEST/AEDT, AEST without DST, ACST/ACDT, ACST and AWST (issue #9).
+    expect(zones('AU')).toEqual(
+      new Set([
+        'Australia/Sydney',
+        'Australia/Melbourne',
+        'Australia/Brisbane',
+        'Australia/Adelaide',
+        'Australia/Perth',
+        'Australia/Darwin',
+      ]),
+    )
     expect(zones('US')).toEqual(
       new Set([
         'America/New_York',

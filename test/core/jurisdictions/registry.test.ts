@@ -168,8 +168,7 @@ const BEFORE: readonly (readonly [string, string, string, string, string, string
     'default-costs-first default-costs-first default-costs-first',
   ],
   ['AE', 'ae', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
-  ['AU', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
-  ['AU-NSW', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
+  // AU and its states have entries since issue #9 (test/core/jurisdictions/au-pack.test.ts).
   ['ZZ', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
   ['', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
   [' US', '', '', 'commercial', '', 'default-costs-first default-costs-first default-costs-first'],
@@ -238,6 +237,8 @@ describe('jurisdiction registry: same packs, limitation and allocation as before
       'gb',
       'eu',
       'ae',
+      'au',
+      'au-commercial',
       'commercial',
     ])
   })
@@ -254,7 +255,8 @@ describe('jurisdictionFor', () => {
     ['GB-SCT', 'GB-SCT', ['GB', 'GB-SCT']],
     ['EL', 'GR', ['GR']],
     ['DE-BY', 'DE', ['DE']],
-    ['AU', '*', ['*']],
+    ['AU', 'AU', ['AU']],
+    ['au-nsw', 'AU-NSW', ['AU', 'AU-NSW']],
     ['ZZ-1', '*', ['*']],
     ['', '*', ['*']],
   ])('%s resolves to %s', (code, entry, chain) => {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
+import { apiKeyHeader } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 
 /* POST /api/v1/compliance/check with a JSON array (issue #9, part 4). */
@@ -12,15 +13,17 @@ const read = (file: string) => JSON.parse(readFileSync(resolve(EXAMPLES, file), 
 
 describeEachDatabase('POST /api/v1/compliance/check (batch)', ({ store }) => {
   let app: FastifyInstance
+  let auth: { authorization: string }
   beforeAll(async () => {
     app = await buildServer(store(), { logStream: { write: () => {} } })
+    auth = await apiKeyHeader(store(), 'compliance-batch', 'read_only')
   })
   afterAll(async () => app?.close())
   const post = (payload: string) =>
     app.inject({
       method: 'POST',
       url: '/api/v1/compliance/check',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...auth, 'content-type': 'application/json' },
       payload,
     })
 

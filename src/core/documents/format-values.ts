@@ -6,6 +6,7 @@ import { formatAmount } from '../money/money.ts'
  * minor units (never through a float), so 1,23,456.78 is exactly what the ledger holds.
  */
 
+const BIDI_MARKS = /[\u061c\u200e\u200f]/g
 const moneyFormats = new Map<string, Intl.NumberFormat>()
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
@@ -18,7 +19,8 @@ export function formatMoney(minor: number, currency: string, intlLocale: string)
     moneyFormats.set(key, format)
   }
   // Intl.NumberFormat takes exact decimal strings (ES2023); the cast covers older lib typings.
-  return format.format(formatAmount(minor, currency) as unknown as number)
+  // Bidi marks Intl adds around Arabic currency symbols are dropped: the layout's bidi algorithm orders them.
+  return format.format(formatAmount(minor, currency) as unknown as number).replace(BIDI_MARKS, '')
 }
 
 /** A calendar date as the locale writes it in full ("March 5, 2026", "5 mars 2026"). */
@@ -31,16 +33,16 @@ export function formatDate(date: LocalDate, intlLocale: string): string {
   return format.format(new Date(`${date}T00:00:00Z`))
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
 /**
  * A value made safe to print: control characters and the bidirectional embedding, override and
  * isolate characters (which could reorder what a reader sees around them) are removed, and runs of
  * white space become one space. Every variable goes through this before HTML or PDF.
  */
 export function cleanText(value: string): string {
-  return value
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return value.replace(UNSAFE, '').replace(/\s+/g, ' ').trim()
 }
 
 /** HTML text content: the five characters with meaning in HTML become entities. */

@@ -160,7 +160,9 @@ export const ERROR_CATALOGUE = {
   invalid_document_kind: bad('the document kind is unknown'),
   invalid_paper_size: bad('the paper size is neither A4 nor Letter'),
   invalid_locale: bad('the language is not one Recoup writes documents in'),
-  document_not_applicable: refused('the document does not apply to the account (jurisdiction, debt or dates)'),
+  document_not_applicable: refused(
+    'the document does not apply to the account (jurisdiction, debt or dates)',
+  ),
   document_blocked: refused('the rendered document fails a content check of the compliance packs'),
   missing_document_facts: bad('the document needs a fact the account does not hold (e.g. cheque details)'),
   output_unwritable: { kind: 'unavailable', summary: 'the output file or folder cannot be written' },

@@ -40,7 +40,16 @@ export async function renderDocumentsPdf(
   spans?: PageSpans,
 ): Promise<Uint8Array> {
   registerDocumentFonts()
-  const pages = models.map((model, index) => documentPage(model, options.paper, index, spans))
+  if (spans) {
+    // Each letter's page count comes from rendering it alone (the engine reports no page numbers back).
+    let next = 1
+    for (const [index, model] of models.entries()) {
+      const pages = countPages(await renderDocumentsPdf([model], options))
+      spans.set(index, { first: next, last: next + pages - 1 })
+      next += pages
+    }
+  }
+  const pages = models.map((model, index) => documentPage(model, options.paper, index))
   const buffer = await renderToBuffer(
     h(Document, { creator: 'Recoup', producer: 'Recoup' }, ...pages) as never,
   )
@@ -52,12 +61,16 @@ export function renderDocumentPdf(model: DocumentModel, options: PdfOptions): Pr
   return renderDocumentsPdf([model], options)
 }
 
-function documentPage(
-  model: DocumentModel,
-  paper: PaperSize,
-  index: number,
-  spans?: PageSpans,
-): ReactElement {
+/** The number of pages of a PDF the engine wrote (its page objects are never in object streams). */
+export function countPages(pdf: Uint8Array): number {
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page\b/g) ?? []
+  ).length
+}
+
+function documentPage(model: DocumentModel, paper: PaperSize, index: number): ReactElement {
   const layout = PAGE_LAYOUTS[paper]
   const rtl = model.direction === 'rtl'
   const align = rtl ? 'right' : 'left'
@@ -85,20 +98,14 @@ function documentPage(
     text({ textAlign: rtl ? 'left' : 'right' }, model.dateLine),
     ...model.references.map((r) => text({ textAlign: rtl ? 'left' : 'right', fontSize: 8.5 }, r)),
   )
-  const footer = h(Text, {
-    fixed: true,
-    style: [styles.footer, { bottom: margin / 2, left: margin, right: margin, textAlign: 'center' }],
-    render: ({ pageNumber, subPageNumber, subPageTotalPages }: Record<string, number>) => {
-      if (spans && pageNumber !== undefined) {
-        const span = spans.get(index)
-        spans.set(index, {
-          first: Math.min(span?.first ?? pageNumber, pageNumber),
-          last: Math.max(span?.last ?? pageNumber, pageNumber),
-        })
-      }
-      return `${model.footer} — ${subPageNumber ?? ''} / ${subPageTotalPages ?? ''}`
+  const footer = h(
+    Text,
+    {
+      fixed: true,
+      style: { ...styles.footer, bottom: margin / 2, left: margin, right: margin, textAlign: 'center' },
     },
-  })
+    model.footer,
+  )
   return h(
     Page,
     {

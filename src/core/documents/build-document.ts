@@ -212,7 +212,7 @@ const BUILDERS: Readonly<Record<DocumentKind, Builder>> = {
     )
     dates.itemizationDate = item.date
     const end = tx.date(period.periodEndsOn)
-    const address = facts.collector.addressLines.join(', ')
+    const replyTo = [facts.collector.name, ...facts.collector.addressLines].join(', ')
     return {
       title: tx.t('vnTitle'),
       blocks: [
@@ -236,12 +236,13 @@ const BUILDERS: Readonly<Record<DocumentKind, Builder>> = {
         { type: 'heading', text: tx.t('vnElse') },
         p(tx.t('vnOriginal', { end })),
         p(tx.t('vnCfpb')),
-        p(tx.t('vnContact', { collector: facts.collector.name, address })),
-        { type: 'tearOff', caption: tx.t('vnTear', { collector: facts.collector.name, address }) },
+        p(tx.t('vnContact', { collector: replyTo })),
+        { type: 'tearOff', caption: tx.t('vnTear', { collector: replyTo }) },
         p(tx.t('vnFormAccount', { account: facts.account.ref, name: facts.debtor.name }), true),
         p(tx.t('vnCheckDispute'), true),
         { type: 'checkboxes', items: [tx.t('vnNotMine'), tx.t('vnWrongAmount'), tx.t('vnOther')] },
         { type: 'checkboxes', items: [tx.t('vnCheckOriginal'), tx.t('vnEnclosed')] },
+        { type: 'form', labels: [''] },
       ],
     }
   },
@@ -320,12 +321,7 @@ const BUILDERS: Readonly<Record<DocumentKind, Builder>> = {
         ...(interest > 0 ? [p(tx.t('locInterest', { interest: tx.money(interest) }))] : []),
         p(tx.t('locRespond', { respondBy: by }), true),
         p(tx.t('locEnclosed')),
-        p(
-          tx.t('locPay', {
-            collector: facts.collector.name,
-            address: facts.collector.addressLines.join(', '),
-          }),
-        ),
+        p(tx.t('locPay', { collector: [facts.collector.name, ...facts.collector.addressLines].join(', ') })),
         p(tx.t('locAdvice')),
         p(tx.t('sincerely')),
         p(facts.collector.name),

@@ -58,8 +58,8 @@ export const AR: Partial<Record<DocumentStringKey, string>> = {
   vnOriginal:
     'اكتب إلينا لطلب اسم الدائن الأصلي وعنوانه إذا كان مختلفًا عن الدائن الحالي. إذا كتبت بحلول {end}، يجب أن نوقف التحصيل حتى نرسل إليك هذه المعلومات.',
   vnCfpb: 'زر www.cfpb.gov/debt-collection لمعرفة المزيد عن حقوقك بموجب القانون الاتحادي.',
-  vnContact: 'تواصل معنا: {collector}، {address}.',
-  vnTear: 'كيف تريد الرد؟ افصل هذا النموذج وأرسله بالبريد إلى: {collector}، {address}',
+  vnContact: 'تواصل معنا: {collector}.',
+  vnTear: 'كيف تريد الرد؟ افصل هذا النموذج وأرسله بالبريد إلى: {collector}',
   vnFormAccount: 'المرجع: {account} · {name}',
   vnCheckDispute: 'أريد الاعتراض على الدين لأنني أعتقد أن:',
   vnNotMine: 'هذا ليس ديني.',

@@ -63,8 +63,8 @@ export const EN = {
   vnOriginal:
     'Write to ask for the name and address of the original creditor, if different from the current creditor. If you write by {end}, we must stop collection until we send you that information.',
   vnCfpb: 'Go to www.cfpb.gov/debt-collection to learn more about your rights under federal law.',
-  vnContact: 'Contact us: {collector}, {address}.',
-  vnTear: 'How do you want to respond? Detach this form and mail it to: {collector}, {address}',
+  vnContact: 'Contact us: {collector}.',
+  vnTear: 'How do you want to respond? Detach this form and mail it to: {collector}',
   vnFormAccount: 'Reference: {account} · {name}',
   vnCheckDispute: 'I want to dispute the debt because I think:',
   vnNotMine: 'This is not my debt.',
@@ -89,7 +89,7 @@ export const EN = {
   locRespond:
     'Please reply using the enclosed Reply Form within 30 days of the date of this letter, that is by {respondBy}. If you do not reply by then, court proceedings may be started against you without further notice.',
   locEnclosed: 'Enclosed: Information Sheet, Reply Form and Financial Statement.',
-  locPay: 'To pay, or to discuss a repayment plan, contact {collector} at {address}.',
+  locPay: 'To pay, or to discuss a repayment plan, contact {collector}.',
   locAdvice:
     'You can get free independent debt advice from organisations such as Citizens Advice, StepChange Debt Charity or National Debtline.',
   locInfoTitle: 'Information Sheet',

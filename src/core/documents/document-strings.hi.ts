@@ -58,8 +58,8 @@ export const HI: Partial<Record<DocumentStringKey, string>> = {
   vnOriginal:
     'यदि मूल लेनदार वर्तमान लेनदार से अलग है, तो उसका नाम और पता मांगने के लिए लिखें। यदि आप {end} तक लिखते हैं, तो हमें वह जानकारी भेजने तक वसूली रोकनी होगी।',
   vnCfpb: 'संघीय कानून के तहत अपने अधिकारों के बारे में जानने के लिए www.cfpb.gov/debt-collection देखें।',
-  vnContact: 'संपर्क करें: {collector}, {address}।',
-  vnTear: 'आप कैसे उत्तर देना चाहते हैं? यह फ़ॉर्म अलग करें और इस पते पर भेजें: {collector}, {address}',
+  vnContact: 'संपर्क करें: {collector}।',
+  vnTear: 'आप कैसे उत्तर देना चाहते हैं? यह फ़ॉर्म अलग करें और इस पते पर भेजें: {collector}',
   vnFormAccount: 'संदर्भ: {account} · {name}',
   vnCheckDispute: 'मैं ऋण पर आपत्ति करना चाहता/चाहती हूँ क्योंकि मेरे अनुसार:',
   vnNotMine: 'यह मेरा ऋण नहीं है।',

@@ -75,7 +75,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/simulate.command.ts')).registerSimulateCommand,
   },
   {
-    commands: [['document', 'letters and notices as print-ready PDF (one, or a print-and-mail batch)']],
+    commands: [['document', 'letters and notices as print-ready PDF']],
     load: async () => (await import('./commands/document.command.ts')).registerDocumentCommand,
   },
   {

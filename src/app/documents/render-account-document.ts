@@ -1,12 +1,11 @@
 import { localDateAt, parseLocalDate } from '../../core/calendar/local-date.ts'
-import { buildDocument } from '../../core/documents/build-document.ts'
 import type { ChequeFacts, DocumentFacts, StatutoryFigures } from '../../core/documents/document-facts.ts'
 import { DOCUMENT_KINDS, type DocumentKind, isDocumentKind } from '../../core/documents/document-kinds.ts'
 import { isDocumentLocale } from '../../core/documents/document-locale.ts'
 import { PAPER_SIZES, type PaperSize } from '../../core/documents/document-model.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { parseAmount } from '../../core/money/money.ts'
-import { renderDocumentPdf } from '../../documents/render-document-pdf.ts'
+import { renderDocument } from '../../documents/render-document.ts'
 import { accountLimitation } from '../../engine/account-limitation.ts'
 import { complianceRequestBase } from '../../engine/build-compliance-request.ts'
 import { type DocumentRows, documentRowsOf } from '../../store/documents/document-facts.repository.ts'
@@ -55,7 +54,10 @@ export async function renderAccountDocument(
   input: RenderDocumentInput,
 ): Promise<RenderedDocument> {
   const { facts, kind, paper } = await documentFactsFor(ctx, input)
-  const built = buildDocument(kind, facts, input.locale)
+  const { built, pdf } = await renderDocument(kind, facts, {
+    paper,
+    ...(input.locale ? { locale: input.locale } : {}),
+  })
   if (built.check.outcome === 'block') {
     const first = built.check.reasons[0]
     throw new AppError(
@@ -64,7 +66,6 @@ export async function renderAccountDocument(
       { reasons: built.check.reasons },
     )
   }
-  const pdf = await renderDocumentPdf(built.model, { paper })
   return {
     kind,
     account: facts.account.ref,

@@ -33,7 +33,9 @@ describe('benchmarks run end to end on a few rows', () => {
     expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
   })
 
-  it('documents times validation notices against a static PDF of the same engine', { timeout: 120_000 }, () => {
+  it('documents times validation notices against a static PDF of the same engine', {
+    timeout: 120_000,
+  }, () => {
     const run = spawnSync(process.execPath, [BENCH, 'documents', '--accounts', '2'], {
       encoding: 'utf8',
       timeout: 120_000,

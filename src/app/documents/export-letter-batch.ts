@@ -45,7 +45,8 @@ const MANIFEST_COLUMNS = [
 /**
  * Builds a print-and-mail batch: every letter in one PDF (each from a new page, the address in the
  * envelope window) and a manifest CSV (sequence, account, pages, recipient and address) for the print
- * house. An account whose letter does not apply or fails a content check is left out and reported,
+ * house. An account with no postal address, or whose letter does not apply or fails a content check, is
+ * left out and reported,
  * never printed. The mailing date is journalled per account (`letters.batch_exported`), because it
  * starts legal clocks (validation period, NI Act, Pre-Action Protocol).
  */
@@ -58,6 +59,10 @@ export async function exportLetterBatch(ctx: AppContext, input: LetterBatchInput
     try {
       const { facts, kind } = await documentFactsFor(ctx, { ...input, account })
       mailingDate = facts.mailingDate
+      if (facts.debtor.addressLines.length <= 1) {
+        skipped.push({ account, code: 'missing_document_facts', message: 'no postal address on file' })
+        continue
+      }
       const built = buildDocument(kind, facts, input.locale)
       if (built.check.outcome === 'block') {
         skipped.push({ account, code: 'document_blocked', message: built.check.reasons[0]?.message ?? '' })

@@ -40,16 +40,7 @@ export async function renderDocumentsPdf(
   spans?: PageSpans,
 ): Promise<Uint8Array> {
   registerDocumentFonts()
-  if (spans) {
-    // Each letter's page count comes from rendering it alone (the engine reports no page numbers back).
-    let next = 1
-    for (const [index, model] of models.entries()) {
-      const pages = countPages(await renderDocumentsPdf([model], options))
-      spans.set(index, { first: next, last: next + pages - 1 })
-      next += pages
-    }
-  }
-  const pages = models.map((model, index) => documentPage(model, options.paper, index))
+  const pages = models.map((model, index) => documentPage(model, options.paper, index, spans))
   const buffer = await renderToBuffer(
     h(Document, { creator: 'Recoup', producer: 'Recoup' }, ...pages) as never,
   )
@@ -70,7 +61,12 @@ export function countPages(pdf: Uint8Array): number {
   ).length
 }
 
-function documentPage(model: DocumentModel, paper: PaperSize, index: number): ReactElement {
+function documentPage(
+  model: DocumentModel,
+  paper: PaperSize,
+  index: number,
+  spans?: PageSpans,
+): ReactElement {
   const layout = PAGE_LAYOUTS[paper]
   const rtl = model.direction === 'rtl'
   const align = rtl ? 'right' : 'left'
@@ -98,14 +94,29 @@ function documentPage(model: DocumentModel, paper: PaperSize, index: number): Re
     text({ textAlign: rtl ? 'left' : 'right' }, model.dateLine),
     ...model.references.map((r) => text({ textAlign: rtl ? 'left' : 'right', fontSize: 8.5 }, r)),
   )
-  const footer = h(
-    Text,
-    {
-      fixed: true,
-      style: { ...styles.footer, bottom: margin / 2, left: margin, right: margin, textAlign: 'center' },
+  // Placed from the top: the engine drops dynamic (render) text anchored with `bottom` on a page with a
+  // relative lineHeight.
+  const footer = h(Text, {
+    fixed: true,
+    style: {
+      ...styles.footer,
+      top: layout.height - margin / 2 - 9,
+      left: margin,
+      right: margin,
+      textAlign: 'center',
     },
-    model.footer,
-  )
+    render: ({ pageNumber, subPageNumber, subPageTotalPages }: Record<string, number | undefined>) => {
+      // Called for every page the document spans: its first and last page number in the whole PDF.
+      if (spans && pageNumber !== undefined) {
+        const span = spans.get(index)
+        spans.set(index, {
+          first: Math.min(span?.first ?? pageNumber, pageNumber),
+          last: Math.max(span?.last ?? pageNumber, pageNumber),
+        })
+      }
+      return `${model.footer} · ${subPageNumber ?? 1} / ${subPageTotalPages ?? 1}`
+    },
+  })
   return h(
     Page,
     {

@@ -71,8 +71,14 @@ function documentPage(
   const rtl = model.direction === 'rtl'
   const align = rtl ? 'right' : 'left'
   const row = rtl ? 'row-reverse' : 'row'
+  // The paragraph direction is set, never guessed: a right-to-left line that starts with a date or a
+  // Latin name must still read from the right.
   const text = (style: object, content: string, extra: object = {}) =>
-    h(Text, { style: [{ textAlign: align }, style].flat() as never, ...extra }, content)
+    h(
+      Text,
+      { style: [{ textAlign: align, direction: model.direction }, style].flat() as never, ...extra },
+      content,
+    )
   const { window: win, margin } = layout
   // The envelope window is where it is whatever the language; only the text inside aligns to it.
   const addressBlock = h(
@@ -87,12 +93,13 @@ function documentPage(
       style: {
         position: 'absolute',
         top: win.top,
-        [rtl ? 'left' : 'right']: margin,
+        // Right of the window in every language: the window is on the left of the envelope.
+        right: margin,
         width: 160,
       },
     },
-    text({ textAlign: rtl ? 'left' : 'right' }, model.dateLine),
-    ...model.references.map((r) => text({ textAlign: rtl ? 'left' : 'right', fontSize: 8.5 }, r)),
+    text({ textAlign: 'right' }, model.dateLine),
+    ...model.references.map((r) => text({ textAlign: 'right', fontSize: 8.5 }, r)),
   )
   // Placed from the top: the engine drops dynamic (render) text anchored with `bottom` on a page with a
   // relative lineHeight.

@@ -33,6 +33,17 @@ describe.skipIf(!HAS_PDFTOTEXT)('PDF engine: right-to-left order and Indic shapi
     expect(read).toEqual(words)
   })
 
+  it('reads a right-to-left line from the right even when it starts with a Latin name or a number', async () => {
+    const drawn = pdfWords(await renderDocumentPdf(model('Acme Co هو المال لهم', 'rtl'), { paper: 'A4' }))
+    const line = drawn
+      .filter((w) => /[\u0600-\u06ff]|^(Acme|Co)$/.test(w.text))
+      .sort((a, b) => b.xMin - a.xMin)
+    // From the right edge: "Acme Co" (so Co first: the name itself runs left to right), then the Arabic
+    // words in reading order (glyphs of each
+    // Arabic word come back in visual order; the words avoid letters whose dots share a glyph body).
+    expect(line.map((w) => w.text)).toEqual(['Co', 'Acme', 'وه', 'لاملا', 'مهل'])
+  })
+
   it('shapes Devanagari: the i-matra is drawn before its consonant', async () => {
     const drawn = pdfWords(await renderDocumentPdf(model('कुल बकाया राशि है', 'ltr'), { paper: 'A4' }))
     const texts = drawn.filter((w) => /[\u0900-\u097f]/.test(w.text)).map((w) => w.text)

@@ -12,6 +12,15 @@ export interface PdfOptions {
 /** Page numbers of each letter in a rendered batch (first and last page, 1-based). */
 export type PageSpans = Map<number, { first: number; last: number }>
 
+/** Hebrew and Arabic letters: a line holding one is laid out right to left in an RTL document. */
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/
+
+/**
+ * A number with inner separators (10000-42, 2026-12-30, 12:30): in a right-to-left line the engine
+ * reverses its parts, so a left-to-right mark goes in front and keeps it in order (it draws nothing).
+ */
+const SEPARATED_NUMBER = /(?<![\p{L}\p{N}])(\d+(?:[-/:]\d+)+)/gu
+
 const styles = StyleSheet.create({
   page: { fontFamily: FONT_FAMILIES, fontSize: 10, lineHeight: 1.35, color: '#111' },
   returnLine: { fontSize: 7, color: '#444', marginBottom: 4 },
@@ -71,14 +80,21 @@ function documentPage(
   const rtl = model.direction === 'rtl'
   const align = rtl ? 'right' : 'left'
   const row = rtl ? 'row-reverse' : 'row'
-  // The paragraph direction is set, never guessed: a right-to-left line that starts with a date or a
-  // Latin name must still read from the right.
-  const text = (style: object, content: string, extra: object = {}) =>
-    h(
+  // The paragraph direction is set, never guessed: an Arabic line that starts with a date or a Latin
+  // name still reads from the right; a line with no right-to-left letter (a Latin address, a figure)
+  // keeps its own order and is only aligned right.
+  const text = (style: object, raw: string, extra: object = {}) => {
+    const lineRtl = rtl && RTL_LETTER.test(raw)
+    const content = lineRtl ? raw.replace(SEPARATED_NUMBER, '\u200e$1') : raw
+    return h(
       Text,
-      { style: [{ textAlign: align, direction: model.direction }, style].flat() as never, ...extra },
+      {
+        style: [{ textAlign: align, direction: lineRtl ? 'rtl' : 'ltr' }, style].flat() as never,
+        ...extra,
+      },
       content,
     )
+  }
   const { window: win, margin } = layout
   // The envelope window is where it is whatever the language; only the text inside aligns to it.
   const addressBlock = h(

@@ -44,6 +44,15 @@ describe.skipIf(!HAS_PDFTOTEXT)('PDF engine: right-to-left order and Indic shapi
     expect(line.map((w) => w.text)).toEqual(['Co', 'Acme', 'وه', 'لاملا', 'مهل'])
   })
 
+  it('keeps a licence number or ISO date in order inside an Arabic line', async () => {
+    const drawn = pdfWords(
+      await renderDocumentPdf(model('رقم الترخيص 10000-42 و 2026-12-30', 'rtl'), { paper: 'A4' }),
+    )
+    const texts = drawn.map((w) => w.text)
+    expect(texts).toContain('10000-42')
+    expect(texts).toContain('2026-12-30')
+  })
+
   it('shapes Devanagari: the i-matra is drawn before its consonant', async () => {
     const drawn = pdfWords(await renderDocumentPdf(model('कुल बकाया राशि है', 'ltr'), { paper: 'A4' }))
     const texts = drawn.filter((w) => /[\u0900-\u097f]/.test(w.text)).map((w) => w.text)

@@ -2,13 +2,17 @@ import { IntlMessageFormat } from 'intl-messageformat'
 import { type DocumentLocale, directionOf, intlLocale } from './document-locale.ts'
 import { AR } from './document-strings.ar.ts'
 import { type DocumentStringKey, EN } from './document-strings.en.ts'
+import { DE, ES, FR } from './document-strings.eu.ts'
 import { HI } from './document-strings.hi.ts'
 import { cleanText, formatDate, formatMoney } from './format-values.ts'
 
 const CATALOGUES: Readonly<Partial<Record<DocumentLocale, Partial<Record<DocumentStringKey, string>>>>> = {
   en: EN,
-  ar: AR,
+  es: ES,
   hi: HI,
+  ar: AR,
+  fr: FR,
+  de: DE,
 }
 
 /** The locales in which every one of `keys` has a text (documents never mix languages). */

@@ -207,3 +207,24 @@ describe('letters and their checks', () => {
     expect(documentText(built.model)).toContain('खाता विवरण')
   })
 })
+
+describe('letters in Spanish, French and German', () => {
+  it.each([
+    ['es', 'Recordatorio de pago', '1 de febrero de 2026'],
+    ['fr', 'Rappel de paiement', '1 février 2026'],
+    ['de', 'Zahlungserinnerung', '1. Februar 2026'],
+  ])('a %s reminder', (locale, title, due) => {
+    const built = buildDocument('reminder', { ...US, debtor: { ...US.debtor, preferredLanguage: locale } })
+    expect(built.choice).toEqual({ locale, fallbackFrom: null })
+    expect(built.model.title).toBe(title)
+    expect(documentText(built.model)).toContain(due)
+  })
+
+  it('a validation notice for a Spanish speaker falls back to English (no Spanish notice texts yet)', () => {
+    const built = buildDocument('validation-notice', {
+      ...US,
+      debtor: { ...US.debtor, preferredLanguage: 'es' },
+    })
+    expect(built.choice).toEqual({ locale: 'en', fallbackFrom: 'es' })
+  })
+})

@@ -88,6 +88,14 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/simulate.command.ts')).registerSimulateCommand,
   },
   {
+    commands: [['document', 'letters and notices as print-ready PDF']],
+    load: async () => (await import('./commands/document.command.ts')).registerDocumentCommand,
+  },
+  {
+    commands: [['template', 'message templates: list and preview']],
+    load: async () => (await import('./commands/template.command.ts')).registerTemplateCommand,
+  },
+  {
     commands: [['worker [options]', 'PostgreSQL: work daily-run batches from the queue until stopped']],
     load: async () => (await import('./commands/worker.command.ts')).registerWorkerCommand,
   },

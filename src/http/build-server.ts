@@ -6,7 +6,7 @@ import { APP_VERSION } from './app-version.ts'
 import { registerAuthentication } from './auth/request-context.ts'
 import { replyClientError, replyNotFound, replyWithError } from './http-errors.ts'
 import { registerIdempotency } from './idempotency.ts'
-import { useJsonBodies } from './json-body.ts'
+import { installJsonBodyParser } from './json-body.ts'
 import { loggerOptions } from './logger-options.ts'
 import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAccessRoutes } from './routes/access.route.ts'
@@ -54,7 +54,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   })
   app.setValidatorCompiler(validatorCompiler)
   // JSON only: a text/plain body is a 415, not a string the schema then refuses.
-  useJsonBodies(app)
+  installJsonBodyParser(app)
   const allowedMethods = applyRouteRules(app)
   // Order matters: headers on every answer (errors too), then the rate limit (before any credential
   // is checked, so guessing is limited), then authentication, which every route gets (see

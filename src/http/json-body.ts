@@ -29,7 +29,7 @@ export function parseJsonBody(text: string): unknown {
 }
 
 /** Installs parseJsonBody as the server's JSON parser (the only body type the API takes). */
-export function useJsonBodies(app: FastifyInstance): void {
+export function installJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {

@@ -45,6 +45,20 @@ describe('benchmarks run end to end on a few rows', () => {
     expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
   })
 
+  it('documents times validation notices against a static PDF of the same engine', {
+    timeout: 120_000,
+  }, () => {
+    const run = spawnSync(process.execPath, [BENCH, 'documents', '--accounts', '2'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '')
+    expect(result).toMatchObject({ bench: 'documents', document: 'validation-notice', accounts: 2 })
+    expect(result.ms_per_document).toBeGreaterThan(0)
+    expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
+  })
+
   it('rejects bad arguments', () => {
     const run = spawnSync(process.execPath, [BENCH, 'aging', '--rows', 'many'], { encoding: 'utf8' })
     expect(run.status).not.toBe(0)

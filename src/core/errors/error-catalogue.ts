@@ -193,6 +193,19 @@ export const ERROR_CATALOGUE = {
   insufficient_training_data: refused(
     'the history holds too few examples of each outcome to train or evaluate',
   ),
+  // Templates and documents
+  invalid_template: bad('a message template is malformed (ICU MessageFormat or its fields)'),
+  template_not_found: missing('no active template for the key, channel and tone'),
+  template_check_failed: refused('the template fails a content check of the compliance packs'),
+  invalid_document_kind: bad('the document kind is unknown'),
+  invalid_paper_size: bad('the paper size is neither A4 nor Letter'),
+  invalid_locale: bad('the language is not one Recoup writes documents in'),
+  document_not_applicable: refused(
+    'the document does not apply to the account (jurisdiction, debt or dates)',
+  ),
+  document_blocked: refused('the rendered document fails a content check of the compliance packs'),
+  missing_document_facts: bad('the document needs a fact the account does not hold (e.g. cheque details)'),
+  output_unwritable: { kind: 'unavailable', summary: 'the output file or folder cannot be written' },
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

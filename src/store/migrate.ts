@@ -4,6 +4,7 @@ import * as engine from './migrations/0002-engine.ts'
 import * as money from './migrations/0003-money.ts'
 import * as ledgerRules from './migrations/0004-ledger-rules.ts'
 import * as engineErrors from './migrations/0005-engine-errors.ts'
+import * as outreach from './migrations/0007-outreach.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-money': money,
   '0004-ledger-rules': ledgerRules,
   '0005-engine-errors': engineErrors,
+  '0007-outreach': outreach,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,5 +1,6 @@
 import { AppError } from '../core/errors/index.ts'
 import { type DatabaseConfig, parseDatabaseConfig } from './database-config.ts'
+import { OUTREACH_VARIABLES, type OutreachConfig, parseOutreachConfig } from './outreach-config.ts'
 
 /**
  * Recoup's configuration: every environment variable the application reads, parsed and checked once
@@ -20,6 +21,8 @@ export interface AppConfig {
   readonly demoAccounts: number
   /** RECOUP_DEBUG: `1` prints the stack of an unexpected error (default: one line and a hint). */
   readonly debug: boolean
+  /** Email, SMS, sinks and the dispatcher (src/config/outreach-config.ts documents each variable). */
+  readonly outreach: OutreachConfig
 }
 
 /** Largest RECOUP_DEMO_ACCOUNTS accepted. */
@@ -43,6 +46,7 @@ export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
   // read by `recoup audit anchor` / `audit verify --anchor` only (src/config/audit-key-config.ts)
   'RECOUP_AUDIT_KEY',
   'RECOUP_AUDIT_KEY_FILE',
+  ...OUTREACH_VARIABLES,
   ...RECOUP_NAMES_READ_ELSEWHERE,
 ]
 
@@ -86,6 +90,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     host: host === '' ? '127.0.0.1' : host,
     demoAccounts: wholeNumber(env, 'RECOUP_DEMO_ACCOUNTS', 10_000, 0, MAX_DEMO_ACCOUNTS),
     debug: debugRequested(env),
+    outreach: parseOutreachConfig(env),
   }
 }
 

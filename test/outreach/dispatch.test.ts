@@ -1,8 +1,8 @@
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { Dispatcher } from '../../src/outreach/dispatch/dispatcher.ts'
 import { MailSink } from '../../src/outreach/email/mail-sink.ts'
 import { SmtpEmailSender } from '../../src/outreach/email/smtp-email-sender.ts'
-import { Dispatcher } from '../../src/outreach/dispatch/dispatcher.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { SEND_AT, seedOutbox } from './outreach-fixtures.ts'
 
@@ -21,7 +21,8 @@ describeEachDatabase('dispatcher: outbox to SMTP', ({ store }) => {
     sender.close()
     await sink.close()
   })
-  const dispatcher = () => new Dispatcher({ store: store(), senders: { email: sender }, links: LINKS, now: () => SEND_AT })
+  const dispatcher = () =>
+    new Dispatcher({ store: store(), senders: { email: sender }, links: LINKS, now: () => SEND_AT })
 
   it('sends each due row once, consolidated per debtor, recorded against every account', async () => {
     const db = store().db
@@ -29,10 +30,19 @@ describeEachDatabase('dispatcher: outbox to SMTP', ({ store }) => {
     const counts = await dispatcher().dispatchAll()
     expect(counts).toMatchObject({ queued: 2, sent: 2, failed: 0 })
     expect(await dispatcher().dispatchAll()).toMatchObject({ queued: 0, sent: 0 })
-    const outbox = await db.selectFrom('outbox').select(['status', 'message_id']).where('id', 'in', outboxIds).execute()
+    const outbox = await db
+      .selectFrom('outbox')
+      .select(['status', 'message_id'])
+      .where('id', 'in', outboxIds)
+      .execute()
     expect(outbox.every((o) => o.status === 'sent')).toBe(true)
     expect(new Set(outbox.map((o) => o.message_id)).size).toBe(2)
-    const messages = await db.selectFrom('messages').selectAll().where('tenant_id', '=', tenant.id).orderBy('id').execute()
+    const messages = await db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', tenant.id)
+      .orderBy('id')
+      .execute()
     expect(messages.map((m) => m.status)).toEqual(['sent', 'sent'])
     const mails = sink.received.filter((m) => m.to[0]?.startsWith('debtor'))
     expect(mails).toHaveLength(2)
@@ -41,7 +51,11 @@ describeEachDatabase('dispatcher: outbox to SMTP', ({ store }) => {
     expect(parsed.text).toContain('ACC-1')
     expect(parsed.text).toContain('ACC-3')
     expect(parsed.messageId).toBe(messages[0]?.provider_message_id)
-    const events = await db.selectFrom('contact_events').select(['result']).where('tenant_id', '=', tenant.id).execute()
+    const events = await db
+      .selectFrom('contact_events')
+      .select(['result'])
+      .where('tenant_id', '=', tenant.id)
+      .execute()
     expect(events.map((e) => e.result)).toEqual(['sent', 'sent', 'sent', 'sent'])
   })
 
@@ -56,19 +70,33 @@ describeEachDatabase('dispatcher: outbox to SMTP', ({ store }) => {
     const before = sink.received.length
     expect(await dispatcher().dispatchAll()).toMatchObject({ suppressed: 1, sent: 0 })
     expect(sink.received.length).toBe(before)
-    const row = await db.selectFrom('outbox').selectAll().where('id', '=', outboxIds[0] as number).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', outboxIds[0] as number)
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('blocked')
     expect(row.cancel_reason).toMatch(/^at send time: .*opt/i)
-    const message = await db.selectFrom('messages').selectAll().where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow()
+    const message = await db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', tenant.id)
+      .executeTakeFirstOrThrow()
     expect(message.status).toBe('suppressed')
     expect(JSON.parse(message.compliance)).toMatchObject({ outcome: 'block' })
   })
 
   it('a hard bounce fails the message for good and marks the address undeliverable', async () => {
     const db = store().db
-    const { outboxIds, debtorIds } = await seedOutbox(db, 'bounced', [{ accounts: 1, email: 'gone@example.test' }])
+    const { outboxIds, debtorIds } = await seedOutbox(db, 'bounced', [
+      { accounts: 1, email: 'gone@example.test' },
+    ])
     expect(await dispatcher().dispatchAll()).toMatchObject({ failed: 1, sent: 0 })
-    const row = await db.selectFrom('outbox').selectAll().where('id', '=', outboxIds[0] as number).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', outboxIds[0] as number)
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('cancelled')
     expect(row.cancel_reason).toContain('550')
     const point = await db

@@ -115,7 +115,13 @@ export async function seedOutbox(
           .returning('id')
           .executeTakeFirstOrThrow()
         await writeLedgerLines(trx, [
-          { tenantId: tenant.id, accountId, kind: 'charge', amountMinor: 12_000 + n, effectiveOn: '2025-06-01' },
+          {
+            tenantId: tenant.id,
+            accountId,
+            kind: 'charge',
+            amountMinor: 12_000 + n,
+            effectiveOn: '2025-06-01',
+          },
         ])
         const { id: decisionId } = await trx
           .insertInto('decisions')
@@ -147,7 +153,12 @@ export async function seedOutbox(
               action_type: 'send_message',
               channel,
               contact_point_id: points[channel] ?? null,
-              payload: JSON.stringify({ type: 'send_message', channel, template: 'reminder_1', tone: 'friendly' }),
+              payload: JSON.stringify({
+                type: 'send_message',
+                channel,
+                template: 'reminder_1',
+                tone: 'friendly',
+              }),
               status: 'pending',
               scheduled_at: '2026-03-02T15:00:00.000Z',
               compliance: '{"outcome":"allow","reasons":[],"packs":[]}',

@@ -153,6 +153,14 @@ export const ERROR_CATALOGUE = {
   invalid_anchor: bad('the anchor file is malformed'),
   anchor_signature_invalid: bad('the anchor signature does not verify with the configured key'),
   journal_broken: refused('the journal does not verify, so a baseline cannot vouch for the books'),
+  // Outreach
+  invalid_message_status: bad('the message status is unknown'),
+  invalid_webhook_signature: {
+    kind: 'bad_input',
+    summary: 'a provider callback is not signed with the configured credentials',
+    httpStatus: 403,
+  },
+  message_not_found: missing('no message has this provider id or token'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

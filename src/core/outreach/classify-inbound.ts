@@ -16,7 +16,16 @@ export interface InboundReading {
 }
 
 /** Carrier opt-out keywords (CTIA; the FCC's 2024 revocation order adds REVOKE and OPTOUT). */
-export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT']
+export const OPT_OUT_KEYWORDS = [
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+]
 
 const PLAIN_REVOCATIONS: readonly RegExp[] = [
   /\b(?:please\s+)?(?:stop|quit|cease)\s+(?:texting|messaging|emailing|e-mailing|sending\s+(?:me\s+)?(?:texts?|messages?|emails?|e-mails?))\b(?:\s+me)?/i,
@@ -39,7 +48,8 @@ const FLAG_PATTERNS: readonly { flag: InboundFlag; pattern: RegExp }[] = [
   },
   {
     flag: 'attorney',
-    pattern: /\b(?:attorney|lawyer|solicitor|advocate|legal\s+counsel|counsel|represented\s+by|law\s+firm)\b/i,
+    pattern:
+      /\b(?:attorney|lawyer|solicitor|advocate|legal\s+counsel|counsel|represented\s+by|law\s+firm)\b/i,
   },
   {
     flag: 'promise',

@@ -8,8 +8,7 @@ export const DEBT_COLLECTOR_DISCLOSURE =
 /** The SMS opt-out line every text carries (Reg F 1006.6(e): a reasonable and simple way to opt out). */
 export const SMS_OPT_OUT_TEXT = 'Reply STOP to opt out.'
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 const amount = (a: RenderAccount) => `${formatAmount(a.balanceMinor, a.currency)} ${a.currency}`
 
@@ -38,9 +37,7 @@ export const englishRenderer: MessageRenderer = {
       ? `${input.accounts.length} overdue accounts with ${input.tenantName}`
       : `Overdue balance on account ${first.reference}`
     const greeting = `Dear ${input.debtor.name},`
-    const intro = several
-      ? 'the following accounts are overdue:'
-      : 'the following account is overdue:'
+    const intro = several ? 'the following accounts are overdue:' : 'the following account is overdue:'
     const footer = `To stop receiving these emails, use ${input.optOutUrl} or reply "unsubscribe".`
     const text = [
       greeting,

@@ -6,7 +6,12 @@ export const MAX_SEND_ATTEMPTS = 8
  * 2 min ... capped at 1 hour), never sooner than the provider's `retryAfterSeconds`, with a jitter
  * derived from the key (not random, so a replay computes the same time) of up to a quarter.
  */
-export function nextAttemptAt(nowMs: number, attempts: number, key: string, retryAfterSeconds?: number): string {
+export function nextAttemptAt(
+  nowMs: number,
+  attempts: number,
+  key: string,
+  retryAfterSeconds?: number,
+): string {
   const base = Math.min(30 * 2 ** Math.max(0, attempts - 1), 3600)
   let hash = 0
   for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0

@@ -133,7 +133,10 @@ export class Dispatcher {
     while (!signal?.aborted) {
       const counts = await this.dispatchOnce()
       for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key]
-      if (counts.queued + counts.sent + counts.retried + counts.failed + counts.suppressed + counts.deferred === 0)
+      if (
+        counts.queued + counts.sent + counts.retried + counts.failed + counts.suppressed + counts.deferred ===
+        0
+      )
         break
     }
     return total
@@ -184,7 +187,8 @@ export class Dispatcher {
     const now = this.now()
     const nowIso = now.toISOString()
     const head = group[0] as DueOutboxRow
-    const point = head.contact_point_id === null ? undefined : await contactPointById(trx, head.contact_point_id)
+    const point =
+      head.contact_point_id === null ? undefined : await contactPointById(trx, head.contact_point_id)
     const collectorType = tenant.kind === 'agency' ? 'third_party' : 'original_creditor'
     const facts = await renderFacts(
       trx,
@@ -243,13 +247,16 @@ export class Dispatcher {
           })
         : ({
             outcome: 'block',
-            reasons: [{ ruleId: 'outreach.no-contact-point', citation: 'recoup', message: 'no contact point' }],
+            reasons: [
+              { ruleId: 'outreach.no-contact-point', citation: 'recoup', message: 'no contact point' },
+            ],
             packs: [],
           } as const)
       if (check.outcome === 'allow') {
         allowed.push(row)
         packs = check.packs
-      } else if (check.outcome === 'defer') deferred.set(check.until, [...(deferred.get(check.until) ?? []), row.id])
+      } else if (check.outcome === 'defer')
+        deferred.set(check.until, [...(deferred.get(check.until) ?? []), row.id])
       else blocked.push({ row, reasons: check.reasons, packs: check.packs })
     }
     for (const [until, ids] of deferred) {
@@ -268,7 +275,12 @@ export class Dispatcher {
         subject: null,
         bodyText: '',
         renderInput: '{}',
-        compliance: JSON.stringify({ checkedAt: nowIso, outcome: 'block', reasons: b.reasons, packs: b.packs }),
+        compliance: JSON.stringify({
+          checkedAt: nowIso,
+          outcome: 'block',
+          reasons: b.reasons,
+          packs: b.packs,
+        }),
         replyToken: messageToken(tenant.id, `${b.row.idempotency_key}:suppressed`),
         status: 'suppressed',
         claimedBy: null,
@@ -305,7 +317,12 @@ export class Dispatcher {
       rows: candidates.map((r) => ({ outboxId: r.id, accountId: r.account_id })),
     })
     for (const r of candidates)
-      history.push({ account_id: r.account_id, channel: r.channel, contact_point_id: point.id, occurred_at: nowIso })
+      history.push({
+        account_id: r.account_id,
+        channel: r.channel,
+        contact_point_id: point.id,
+        occurred_at: nowIso,
+      })
     counts.queued++
   }
 
@@ -329,7 +346,10 @@ export class Dispatcher {
       ...(rendered.html !== null && message.channel === 'email' ? { html: rendered.html } : {}),
       ...(rendered.attachments.length > 0 ? { attachments: rendered.attachments } : {}),
       replyTo: `reply+${message.reply_token}@${this.options.links.replyDomain}`,
-      unsubscribe: { url: input.optOutUrl, mailto: `unsubscribe+${message.reply_token}@${this.options.links.replyDomain}` },
+      unsubscribe: {
+        url: input.optOutUrl,
+        mailto: `unsubscribe+${message.reply_token}@${this.options.links.replyDomain}`,
+      },
       tenant: tenant.slug,
       account: input.accounts[0]?.reference ?? String(rows[0]?.account_id ?? ''),
     }
@@ -337,7 +357,10 @@ export class Dispatcher {
     try {
       outcome = await sender.send(outbound)
     } catch (error) {
-      outcome = { status: 'transient', reason: `adapter error: ${error instanceof Error ? error.message : String(error)}` }
+      outcome = {
+        status: 'transient',
+        reason: `adapter error: ${error instanceof Error ? error.message : String(error)}`,
+      }
     }
     const now = this.now()
     const record: SendRecord =
@@ -348,12 +371,20 @@ export class Dispatcher {
               kind: 'retry',
               provider: sender.provider,
               error: outcome.reason,
-              nextAttemptAt: nextAttemptAt(now.getTime(), message.attempts + 1, message.idempotency_key, outcome.retryAfterSeconds),
+              nextAttemptAt: nextAttemptAt(
+                now.getTime(),
+                message.attempts + 1,
+                message.idempotency_key,
+                outcome.retryAfterSeconds,
+              ),
             }
           : {
               kind: 'failed',
               provider: sender.provider,
-              error: outcome.status === 'transient' ? `gave up after ${MAX_SEND_ATTEMPTS} attempts: ${outcome.reason}` : outcome.reason,
+              error:
+                outcome.status === 'transient'
+                  ? `gave up after ${MAX_SEND_ATTEMPTS} attempts: ${outcome.reason}`
+                  : outcome.reason,
               recipientInvalid: outcome.status === 'permanent' && outcome.recipientInvalid === true,
             }
     await recordSend(db, message.id, this.id, record, now.toISOString())

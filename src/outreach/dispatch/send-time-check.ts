@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Channel } from '../../core/channels/channels.ts'
-import type { CollectorType, ComplianceRequest } from '../../core/compliance/compliance-request.ts'
 import type { ComplianceReason } from '../../core/compliance/compliance-decision.ts'
+import type { CollectorType, ComplianceRequest } from '../../core/compliance/compliance-request.ts'
 import { evaluateCompliance } from '../../core/compliance/evaluate-compliance.ts'
 import { complianceRequestBase } from '../../engine/build-compliance-request.ts'
 import { loadAccountSnapshots } from '../../store/engine/account-snapshot.repository.ts'
@@ -11,7 +11,11 @@ import type { Database } from '../../store/schema.ts'
 export type SendTimeCheck =
   | { outcome: 'allow'; packs: readonly { id: string; version: string }[] }
   | { outcome: 'defer'; until: string; reasons: readonly ComplianceReason[] }
-  | { outcome: 'block'; reasons: readonly ComplianceReason[]; packs: readonly { id: string; version: string }[] }
+  | {
+      outcome: 'block'
+      reasons: readonly ComplianceReason[]
+      packs: readonly { id: string; version: string }[]
+    }
 
 const reason = (ruleId: string, message: string): ComplianceReason => ({
   ruleId,
@@ -20,7 +24,12 @@ const reason = (ruleId: string, message: string): ComplianceReason => ({
 })
 
 /** Messages of the debtor on any account, as the evaluator's history (caps per consumer count them all). */
-export type DebtorHistory = readonly { account_id: number; channel: string; contact_point_id: number | null; occurred_at: string }[]
+export type DebtorHistory = readonly {
+  account_id: number
+  channel: string
+  contact_point_id: number | null
+  occurred_at: string
+}[]
 
 /**
  * Re-runs the compliance evaluator for one account's part of a message at the moment it would go out:
@@ -47,13 +56,25 @@ export async function checkAtSendTime(
     { tenantId: input.tenantId, firstAccountId: input.accountId, lastAccountId: input.accountId },
     input.asOf,
   )
-  if (!snapshot) return { outcome: 'block', reasons: [reason('outreach.account-not-open', 'the account is no longer open')], packs: [] }
+  if (!snapshot)
+    return {
+      outcome: 'block',
+      reasons: [reason('outreach.account-not-open', 'the account is no longer open')],
+      packs: [],
+    }
   const point = snapshot.contactPoints.find((p) => p.id === input.contactPointId)
-  if (!point) return { outcome: 'block', reasons: [reason('outreach.no-contact-point', 'the contact point no longer exists')], packs: [] }
+  if (!point)
+    return {
+      outcome: 'block',
+      reasons: [reason('outreach.no-contact-point', 'the contact point no longer exists')],
+      packs: [],
+    }
   if (point.undeliverableAt)
     return {
       outcome: 'block',
-      reasons: [reason('outreach.undeliverable', `${point.value} is undeliverable since ${point.undeliverableAt}`)],
+      reasons: [
+        reason('outreach.undeliverable', `${point.value} is undeliverable since ${point.undeliverableAt}`),
+      ],
       packs: [],
     }
   // The evaluator applies opt-outs where a pack binds the debt; Recoup never messages an opted-out point.

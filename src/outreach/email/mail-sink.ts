@@ -82,7 +82,10 @@ export class MailSink {
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
 
-  private store(raw: Buffer, envelope: { mailFrom: SMTPServerAddress | false; rcptTo: SMTPServerAddress[] }): void {
+  private store(
+    raw: Buffer,
+    envelope: { mailFrom: SMTPServerAddress | false; rcptTo: SMTPServerAddress[] },
+  ): void {
     const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('utf8')
     const headerEnd = head.search(/\r?\n\r?\n/)
     const headers = headerEnd >= 0 ? head.slice(0, headerEnd) : head
@@ -90,7 +93,10 @@ export class MailSink {
     const receivedAt = new Date().toISOString()
     let file: string | null = null
     if (this.options.dir) {
-      file = join(this.options.dir, `${receivedAt.replace(/[:.]/g, '-')}-${String(++this.seq).padStart(6, '0')}.eml`)
+      file = join(
+        this.options.dir,
+        `${receivedAt.replace(/[:.]/g, '-')}-${String(++this.seq).padStart(6, '0')}.eml`,
+      )
       writeFileSync(file, raw)
     }
     if (this.options.keepInMemory === false) return

@@ -57,7 +57,8 @@ const BAD_MAILBOX = new Set([550, 551, 553])
 
 /** What an SMTP failure means: 5xx is final (a refused recipient marks it undeliverable), the rest transient. */
 export function classifySmtpError(error: SmtpError): SendOutcome {
-  const reason = `${error.responseCode ?? error.code ?? 'error'} ${error.response ?? error.message ?? ''}`.trim()
+  const reason =
+    `${error.responseCode ?? error.code ?? 'error'} ${error.response ?? error.message ?? ''}`.trim()
   if (error.responseCode !== undefined && error.responseCode >= 500) {
     const recipientInvalid = error.command === 'RCPT TO' && BAD_MAILBOX.has(error.responseCode)
     return { status: 'permanent', reason, recipientInvalid }
@@ -88,7 +89,9 @@ export class SmtpEmailSender implements MessageSender {
       secure: url.protocol === 'smtps:',
       maxConnections: options.maxConnections ?? 4,
       maxMessages: Number.POSITIVE_INFINITY,
-      ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+      ...(url.username
+        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+        : {}),
       // A local sink or test relay speaks plain SMTP on loopback; anything else must offer STARTTLS.
       ignoreTLS: ['127.0.0.1', 'localhost', '::1'].includes(url.hostname),
       connectionTimeout: 10_000,

@@ -19,7 +19,9 @@ const isPostgres = (db: Kysely<Database>) => dialectOf(db as unknown as Kysely<u
 function dueQuery(trx: Transaction<Database>, channels: readonly string[], nowIso: string) {
   return trx
     .selectFrom('outbox as o')
-    .innerJoin('accounts as a', (j) => j.onRef('a.id', '=', 'o.account_id').onRef('a.tenant_id', '=', 'o.tenant_id'))
+    .innerJoin('accounts as a', (j) =>
+      j.onRef('a.id', '=', 'o.account_id').onRef('a.tenant_id', '=', 'o.tenant_id'),
+    )
     .select([
       'o.id',
       'o.tenant_id',
@@ -76,9 +78,9 @@ export async function selectDueOutboxOfDebtors(
  */
 export async function lockDebtor(trx: Transaction<Database>, debtorId: number): Promise<boolean> {
   if (!isPostgres(trx)) return true
-  const row = await sql<{ id: number }>`select id from debtors where id = ${debtorId} for update skip locked`.execute(
-    trx,
-  )
+  const row = await sql<{
+    id: number
+  }>`select id from debtors where id = ${debtorId} for update skip locked`.execute(trx)
   return row.rows.length === 1
 }
 
@@ -102,7 +104,11 @@ export async function debtorOutboundMessages(
 }
 
 /** The facts a message about these accounts is rendered from. */
-export async function renderFacts(trx: Transaction<Database>, tenantId: number, accountIds: readonly number[]) {
+export async function renderFacts(
+  trx: Transaction<Database>,
+  tenantId: number,
+  accountIds: readonly number[],
+) {
   const accounts = await trx
     .selectFrom('accounts as a')
     .innerJoin('debtors as d', 'd.id', 'a.debtor_id')

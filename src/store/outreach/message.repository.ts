@@ -62,14 +62,26 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
     .executeTakeFirstOrThrow()
   await trx
     .insertInto('message_accounts')
-    .values(m.rows.map((r) => ({ message_id: id, outbox_id: r.outboxId, account_id: r.accountId, tenant_id: m.tenantId })))
+    .values(
+      m.rows.map((r) => ({
+        message_id: id,
+        outbox_id: r.outboxId,
+        account_id: r.accountId,
+        tenant_id: m.tenantId,
+      })),
+    )
     .execute()
   const outboxIds = m.rows.map((r) => r.outboxId)
   await trx
     .updateTable('outbox')
     .set(
       m.status === 'suppressed'
-        ? { message_id: id, status: 'blocked', cancelled_at: m.nowIso, cancel_reason: `at send time: ${m.refusal}` }
+        ? {
+            message_id: id,
+            status: 'blocked',
+            cancelled_at: m.nowIso,
+            cancel_reason: `at send time: ${m.refusal}`,
+          }
         : { message_id: id },
     )
     .where('id', 'in', outboxIds)
@@ -97,7 +109,11 @@ export async function insertMessage(trx: Transaction<Database>, m: NewMessage): 
 /** Moves due rows the send-time check deferred to the earliest time the rules allow. */
 export async function deferOutbox(trx: Transaction<Database>, outboxIds: readonly number[], until: string) {
   if (outboxIds.length === 0) return
-  await trx.updateTable('outbox').set({ scheduled_at: until }).where('id', 'in', [...outboxIds]).execute()
+  await trx
+    .updateTable('outbox')
+    .set({ scheduled_at: until })
+    .where('id', 'in', [...outboxIds])
+    .execute()
 }
 
 /** A message a dispatcher holds, as the sending step needs it. */
@@ -176,7 +192,9 @@ export async function claimMessages(
       })
       .where('id', '=', c.id)
       .where('status', '=', c.status)
-      .where((eb) => (c.claimed_by === null ? eb('claimed_by', 'is', null) : eb('claimed_by', '=', c.claimed_by)))
+      .where((eb) =>
+        c.claimed_by === null ? eb('claimed_by', 'is', null) : eb('claimed_by', '=', c.claimed_by),
+      )
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 1) taken.push({ ...c, claimed_by: me, lease_until: leaseUntil })
   }
@@ -188,7 +206,12 @@ export async function claimMessages(
  * leaves it in `sending`, which the next dispatcher treats as "may have been sent" (docs/outreach.md).
  * False when the claim was lost meanwhile.
  */
-export async function markSending(db: Kysely<Database>, id: number, me: string, nowIso: string): Promise<boolean> {
+export async function markSending(
+  db: Kysely<Database>,
+  id: number,
+  me: string,
+  nowIso: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('messages')
     .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: nowIso }))
@@ -252,7 +275,11 @@ export async function recordSend(
         })
         .where('id', '=', messageId)
         .execute()
-      await trx.updateTable('outbox').set({ status: 'sent', sent_at: nowIso }).where('id', 'in', outboxIds).execute()
+      await trx
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: nowIso })
+        .where('id', 'in', outboxIds)
+        .execute()
       await trx
         .updateTable('contact_events')
         .set({ result: 'sent', occurred_at: nowIso })
@@ -334,5 +361,7 @@ export async function messageStatusCounts(db: Kysely<Database>, tenantId?: numbe
     .$if(tenantId !== undefined, (qb) => qb.where('tenant_id', '=', tenantId as number))
     .groupBy('status')
     .execute()
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<MessageStatus, number>>
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<
+    Record<MessageStatus, number>
+  >
 }

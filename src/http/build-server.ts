@@ -8,9 +8,11 @@ import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
+import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
+import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 
 export interface ServerOptions {
@@ -19,6 +21,8 @@ export interface ServerOptions {
   /** Where log lines go instead of stdout (tests read them back). */
   readonly logStream?: { write(line: string): void }
   readonly version?: string
+  /** The SMS provider's callbacks (receipts, replies); registered only when an SMS provider is configured. */
+  readonly smsWebhooks?: Omit<SmsWebhookDeps, 'store'>
 }
 
 /**
@@ -53,6 +57,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'system', description: 'health and metadata' },
         { name: 'reports', description: 'portfolio reports' },
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
+        { name: 'outreach', description: 'messages sent, their receipts and replies' },
       ],
     },
   })
@@ -62,6 +67,8 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerPaymentReversalRoute(app, { store })
   registerUnmatchedCreditsRoutes(app, { store })
   registerComplianceRoute(app)
+  registerMessagesRoute(app, { store })
+  if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
   return app
 }

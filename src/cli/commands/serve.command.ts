@@ -8,6 +8,7 @@ import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { DEMO_TENANT, describeDemoLoad } from '../../demo/load-demo-portfolio.ts'
 import { buildServer } from '../../http/build-server.ts'
+import { startOutreach } from '../../outreach/start-outreach.ts'
 import { openStore, type Store } from '../../store/connect.ts'
 import { wholeNumberOption } from '../options.ts'
 
@@ -54,7 +55,13 @@ export function registerServeCommand(program: Command): void {
       const port = wholeNumberOption('--port', options.port, 65_535)
       const config = appConfig().database
       const store = await openStore(config)
-      const app = await buildServer(store)
+      const outreach = appConfig().outreach
+      const app = await buildServer(store, {
+        ...(outreach.sms
+          ? { smsWebhooks: { authToken: outreach.sms.authToken, publicUrl: outreach.publicUrl } }
+          : {}),
+      })
+      let stopOutreach: () => Promise<void> = async () => {}
       app.log.info({ database: describeDatabase(config) }, 'store opened')
       const abort = new AbortController()
       let loading: Promise<unknown> = Promise.resolve()
@@ -69,6 +76,7 @@ export function registerServeCommand(program: Command): void {
         abort.abort()
         try {
           await loading.catch(() => {})
+          await stopOutreach().catch(() => {})
           await app.close()
         } finally {
           await store.close()
@@ -85,6 +93,7 @@ export function registerServeCommand(program: Command): void {
         await app.listen({ port, host: options.host }).catch((error: Error) => {
           throw new AppError('listen_failed', `cannot listen on ${options.host}:${port}: ${error.message}`)
         })
+        if (!abort.signal.aborted) stopOutreach = await startOutreach(store, outreach, app.log)
       } catch (error) {
         if (abort.signal.aborted) return await done
         process.off('SIGINT', shutdown)

@@ -22,6 +22,8 @@ export interface MailSinkOptions {
   readonly rejectRecipient?: (address: string) => { code: number; message: string } | null
   /** Keep received mail in `received` (default true; the long-running development sink turns it off). */
   readonly keepInMemory?: boolean
+  /** Called with each mail once stored (the development server reads replies to Recoup from it). */
+  readonly onMail?: (mail: SunkMail) => void
 }
 
 /**
@@ -99,14 +101,15 @@ export class MailSink {
       )
       writeFileSync(file, raw)
     }
-    if (this.options.keepInMemory === false) return
-    this.received.push({
+    const mail: SunkMail = {
       receivedAt,
       from: envelope.mailFrom ? envelope.mailFrom.address : '',
       to: envelope.rcptTo.map((r) => r.address),
       messageId,
       raw,
       file,
-    })
+    }
+    if (this.options.keepInMemory !== false) this.received.push(mail)
+    this.options.onMail?.(mail)
   }
 }

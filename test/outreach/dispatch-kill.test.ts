@@ -77,6 +77,7 @@ describeEachDatabase('dispatcher killed at random points', ({ store, config }) =
 
     let kills = 0
     let finishedUnkilled = 0
+    const began = Date.now()
     const slot = async () => {
       while (kills < KILLS) {
         if ((await remaining()) < 40) await seed()
@@ -141,7 +142,7 @@ describeEachDatabase('dispatcher killed at random points', ({ store, config }) =
     console.log(
       `[${config().kind}] ${kills} kills, ${finishedUnkilled} runs finished first, ${messages.length} messages, ` +
         `${messages.filter((m) => m.resent_unconfirmed === 1).length} resent after an unrecorded hand-off, ` +
-        `${duplicates} second copies on the wire`,
+        `${duplicates} second copies on the wire, ${Math.round((Date.now() - began) / 1000)} s`,
     )
   })
 })

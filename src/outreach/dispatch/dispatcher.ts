@@ -15,6 +15,7 @@ import {
   renderFacts,
   selectDueOutbox,
   selectDueOutboxOfDebtors,
+  takeWriteLock,
 } from '../../store/outreach/dispatch-claim.repository.ts'
 import {
   type ClaimedMessage,
@@ -153,6 +154,7 @@ export class Dispatcher {
 
   private async queueDue(counts: DispatchCounts): Promise<void> {
     await this.options.store.db.transaction().execute(async (trx) => {
+      await takeWriteLock(trx)
       const nowIso = this.now().toISOString()
       const due = await selectDueOutbox(trx, this.channels, nowIso, this.batchSize)
       if (due.length === 0) return

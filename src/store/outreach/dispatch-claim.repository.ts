@@ -135,3 +135,13 @@ export async function renderFacts(
 export async function contactPointById(trx: Transaction<Database>, id: number) {
   return trx.selectFrom('contact_points').selectAll().where('id', '=', id).executeTakeFirst()
 }
+
+/**
+ * SQLite: takes the database's write lock at the start of a transaction that reads before it writes,
+ * so a second dispatcher process waits for it (busy timeout) instead of failing the read-to-write
+ * upgrade with SQLITE_BUSY. PostgreSQL locks rows instead: nothing to do.
+ */
+export async function takeWriteLock(trx: Transaction<Database>): Promise<void> {
+  if (isPostgres(trx)) return
+  await sql`update tenants set id = id where 0 = 1`.execute(trx)
+}

@@ -251,6 +251,7 @@ export async function recordSend(
   nowIso: string,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (!isPostgres(trx)) await sql`update tenants set id = id where 0 = 1`.execute(trx)
     const message = await trx
       .selectFrom('messages')
       .select(['id', 'contact_point_id', 'claimed_by', 'status'])

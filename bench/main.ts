@@ -1,5 +1,6 @@
 import { agingBench } from './aging.bench.ts'
 import { complianceBench } from './compliance.bench.ts'
+import { dispatchBench } from './dispatch.bench.ts'
 import { importBench } from './import.bench.ts'
 import { paymentsBench } from './payments.bench.ts'
 import { runBench } from './run.bench.ts'
@@ -13,6 +14,7 @@ const BENCHES: Record<
 > = {
   aging: { run: agingBench, flags: [] },
   compliance: { run: complianceBench, flags: ['requests', 'seconds'] },
+  dispatch: { run: dispatchBench, flags: ['messages'] },
   import: { run: importBench, flags: [] },
   payments: { run: paymentsBench, flags: [] },
   run: { run: runBench, flags: ['workers'] },

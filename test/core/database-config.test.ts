@@ -79,7 +79,27 @@ describe('application configuration', () => {
       host: '127.0.0.1',
       demoAccounts: 10_000,
       debug: false,
+      outreach: {
+        smtpUrl: 'smtp://127.0.0.1:2525',
+        mailFrom: 'Recoup <collections@recoup.localhost>',
+        replyDomain: 'replies.recoup.localhost',
+        publicUrl: 'http://127.0.0.1:3000',
+        mailSinkPort: 2525,
+        sinkDir: expect.stringMatching(/data\/sink$/),
+        sms: null,
+        dispatchIntervalSeconds: 10,
+      },
     })
+  })
+
+  it('refuses a half-configured SMS provider and a malformed SMTP URL, naming the variable', () => {
+    expect(() => parseAppConfig({ RECOUP_SMS_URL: 'https://api.example.test' })).toThrow(
+      /RECOUP_SMS_URL is set but RECOUP_SMS_ACCOUNT_SID, RECOUP_SMS_AUTH_TOKEN, RECOUP_SMS_FROM is not/,
+    )
+    expect(() => parseAppConfig({ RECOUP_SMTP_URL: 'http://mail.example.test' })).toThrow(
+      /RECOUP_SMTP_URL must use smtp/,
+    )
+    expect(() => parseAppConfig({ RECOUP_DISPATCH_INTERVAL: 'soon' })).toThrow(/RECOUP_DISPATCH_INTERVAL/)
   })
 
   it('reads every variable', () => {

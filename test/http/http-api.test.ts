@@ -181,6 +181,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/compliance/check',
       '/api/v1/tenants/{tenant}/aging',
+      '/api/v1/tenants/{tenant}/messages',
       '/api/v1/tenants/{tenant}/payments',
       '/api/v1/tenants/{tenant}/payments/{reference}/reverse',
       '/api/v1/tenants/{tenant}/unmatched-credits',

@@ -1,5 +1,6 @@
 import { agingBench } from './aging.bench.ts'
 import { complianceBench } from './compliance.bench.ts'
+import { dispatchBench } from './dispatch.bench.ts'
 import { documentsBench } from './documents.bench.ts'
 import { importBench } from './import.bench.ts'
 import { paymentsBench } from './payments.bench.ts'
@@ -16,6 +17,7 @@ const BENCHES: Record<
   aging: { run: agingBench, flags: [] },
   compliance: { run: complianceBench, flags: ['requests', 'seconds', 'lines'] },
   documents: { run: documentsBench, flags: ['accounts'] },
+  dispatch: { run: dispatchBench, flags: ['messages'] },
   import: { run: importBench, flags: [] },
   payments: { run: paymentsBench, flags: [] },
   run: { run: runBench, flags: ['workers'] },

@@ -153,6 +153,18 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     ],
     load: async () => (await import('./commands/report.command.ts')).registerReportCommand,
   },
+  {
+    commands: [
+      ['dispatch [options]', 'send the due email and SMS in the outbox (re-checked at send time), once each'],
+    ],
+    load: async () => (await import('./commands/dispatch.command.ts')).registerDispatchCommand,
+  },
+  {
+    commands: [
+      ['messages [options]', 'messages sent, refused or failed, with their send-time check and status'],
+    ],
+    load: async () => (await import('./commands/messages.command.ts')).registerMessagesCommand,
+  },
 ]
 
 /** The command name a help term starts with ("import [options] <file>" -> "import"). */

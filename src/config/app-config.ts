@@ -1,6 +1,7 @@
 import { MAX_DEMO_ACCOUNTS } from '../core/demo/generate-demo-portfolio.ts'
 import { AppError } from '../core/errors/index.ts'
 import { type DatabaseConfig, parseDatabaseConfig } from './database-config.ts'
+import { OUTREACH_VARIABLES, type OutreachConfig, parseOutreachConfig } from './outreach-config.ts'
 
 /**
  * Recoup's configuration: every environment variable the application reads, parsed and checked once
@@ -31,6 +32,8 @@ export interface AppConfig {
    * (default: the public demo password in the README; at least 12 characters).
    */
   readonly firstAdminPassword: string | undefined
+  /** Email, SMS, sinks and the dispatcher (src/config/outreach-config.ts documents each variable). */
+  readonly outreach: OutreachConfig
 }
 
 /**
@@ -53,6 +56,7 @@ export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
   // read by `recoup audit anchor` / `audit verify --anchor` only (src/config/audit-key-config.ts)
   'RECOUP_AUDIT_KEY',
   'RECOUP_AUDIT_KEY_FILE',
+  ...OUTREACH_VARIABLES,
   ...RECOUP_NAMES_READ_ELSEWHERE,
 ]
 
@@ -98,6 +102,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     debug: debugRequested(env),
     rateLimitPerMinute: wholeNumber(env, 'RECOUP_RATE_LIMIT', 6_000, 1, 1_000_000),
     firstAdminPassword: firstAdminPassword(env),
+    outreach: parseOutreachConfig(env),
   }
 }
 

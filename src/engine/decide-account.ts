@@ -193,12 +193,16 @@ export function complianceTarget(
 
 const PHONE_PREFERENCE = { mobile: 0, landline: 1, work: 2 } as const
 
-/** The contact point a channel would use: not opted out, not revoked; for phones a mobile first, work last. */
-function pickContactPoint(snapshot: AccountSnapshot, channel: Channel): SnapshotContactPoint | null {
+/**
+ * The contact point a channel would use: not opted out, not revoked, not undeliverable (a hard bounce
+ * moves the playbook on to another point or channel); for phones a mobile first, work last.
+ */
+export function pickContactPoint(snapshot: AccountSnapshot, channel: Channel): SnapshotContactPoint | null {
   const kind = CHANNELS[channel].contactPoint
   let best: SnapshotContactPoint | null = null
   for (const point of snapshot.contactPoints) {
     if (point.kind !== kind || point.optedOutAt !== null || point.consent === 'revoked') continue
+    if (point.undeliverableAt) continue
     if (best === null || rank(point) < rank(best)) best = point
   }
   return best

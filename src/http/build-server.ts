@@ -14,9 +14,11 @@ import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
+import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
+import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
@@ -31,6 +33,8 @@ export interface ServerOptions {
   readonly rateLimitPerMinute?: number
   /** Logins per minute per address (default 10). */
   readonly loginsPerMinute?: number
+  /** The SMS provider's callbacks (receipts, replies); registered only when an SMS provider is configured. */
+  readonly smsWebhooks?: Omit<SmsWebhookDeps, 'store'>
 }
 
 /**
@@ -98,6 +102,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'auth', description: 'log in and out, users and API keys' },
         { name: 'reports', description: 'portfolio reports' },
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
+        { name: 'outreach', description: 'messages sent, their receipts and replies' },
       ],
     },
   })
@@ -109,6 +114,8 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerPaymentReversalRoute(app)
   registerUnmatchedCreditsRoutes(app)
   registerComplianceRoute(app)
+  registerMessagesRoute(app)
+  if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
   return app
 }

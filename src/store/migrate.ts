@@ -4,6 +4,7 @@ import * as engine from './migrations/0002-engine.ts'
 import * as money from './migrations/0003-money.ts'
 import * as ledgerRules from './migrations/0004-ledger-rules.ts'
 import * as engineErrors from './migrations/0005-engine-errors.ts'
+import * as outreach from './migrations/0007-outreach.ts'
 import * as auth from './migrations/0008-auth.ts'
 import * as scoring from './migrations/0009-scoring.ts'
 import * as foreignKeyIndexes from './migrations/0011-foreign-key-indexes.ts'
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003-money': money,
   '0004-ledger-rules': ledgerRules,
   '0005-engine-errors': engineErrors,
+  '0007-outreach': outreach,
   '0008-auth': auth,
   '0011-foreign-key-indexes': foreignKeyIndexes,
   '0009-scoring': scoring,

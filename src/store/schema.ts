@@ -43,6 +43,9 @@ export interface Database {
   score_models: ScoreModelTable
   account_scores: AccountScoreTable
   score_runs: ScoreRunTable
+  messages: MessageTable
+  message_accounts: MessageAccountTable
+  message_events: MessageEventTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -57,6 +60,8 @@ export interface TenantTable {
   time_zone: string
   default_currency: string
   created_at: CreatedAt
+  /** 1: one message per debtor, channel and day listing every account due (migration 0007). */
+  consolidate_messages: ColumnType<number, number | undefined, number>
 }
 
 export interface ClientTable {
@@ -115,6 +120,9 @@ export interface ContactPointTable {
   opted_out_at: string | null
   /** Zone inferred from the phone's area code: time-zone evidence. */
   time_zone: string | null
+  /** A hard bounce or a provider's "invalid number": the point is not used again (migration 0007). */
+  undeliverable_at: ColumnType<string | null, string | null | undefined, string | null>
+  undeliverable_reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type DebtKind = 'consumer' | 'commercial'
@@ -292,6 +300,8 @@ export interface OutboxTable {
   sent_at: string | null
   cancelled_at: string | null
   cancel_reason: string | null
+  /** The message the dispatcher sent (or refused) this row in (migration 0007). */
+  message_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface ContactEventTable {
@@ -549,4 +559,62 @@ export interface ScoreRunTable {
   scored: number
   distribution: string
   created_at: CreatedAt
+}
+
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'bounced' | 'failed' | 'suppressed'
+
+/** One email or SMS the dispatcher sends: for one outbox row, or several of one debtor (consolidated). */
+export interface MessageTable {
+  id: Generated<number>
+  tenant_id: number
+  debtor_id: number
+  channel: 'email' | 'sms'
+  contact_point_id: number | null
+  idempotency_key: string
+  recipient: string
+  subject: string | null
+  body_text: string | null
+  /** The renderer's input as JSON, so a retry renders the same message. */
+  render_input: string
+  provider: string | null
+  status: MessageStatus
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: string
+  provider_message_id: string | null
+  error: string | null
+  /** The send-time compliance result as JSON text. */
+  compliance: string
+  claimed_by: string | null
+  lease_until: string | null
+  resent_unconfirmed: ColumnType<number, number | undefined, number>
+  reply_token: string
+  created_at: CreatedAt
+  sent_at: string | null
+  updated_at: string | null
+}
+
+/** Which outbox rows (and so accounts) a message carries. */
+export interface MessageAccountTable {
+  message_id: number
+  outbox_id: number
+  account_id: number
+  tenant_id: number
+}
+
+export type MessageEventKind = 'receipt' | 'inbound' | 'opt_out' | 'flag' | 'confirmation'
+
+/** A receipt, a reply, an opt-out, a flag for a collector or an opt-out confirmation. */
+export interface MessageEventTable {
+  id: Generated<number>
+  tenant_id: number
+  message_id: number | null
+  account_id: number | null
+  debtor_id: number | null
+  channel: string
+  kind: MessageEventKind
+  detail: string
+  text: string | null
+  external_id: string | null
+  occurred_at: string
+  resolved_at: string | null
 }

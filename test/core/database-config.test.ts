@@ -81,6 +81,16 @@ describe('application configuration', () => {
       debug: false,
       rateLimitPerMinute: 6_000,
       firstAdminPassword: undefined,
+      outreach: {
+        smtpUrl: 'smtp://127.0.0.1:2525',
+        mailFrom: 'Recoup <collections@recoup.localhost>',
+        replyDomain: 'replies.recoup.localhost',
+        publicUrl: 'http://127.0.0.1:3000',
+        mailSinkPort: 2525,
+        sinkDir: expect.stringMatching(/data\/sink$/),
+        sms: null,
+        dispatchIntervalSeconds: 10,
+      },
     })
   })
 
@@ -102,6 +112,16 @@ describe('application configuration', () => {
     }
     expect(message).toContain('RECOUP_ADMIN_PASSWORD must be 12 to 256 characters')
     expect(message).not.toContain('short-pw')
+  })
+
+  it('refuses a half-configured SMS provider and a malformed SMTP URL, naming the variable', () => {
+    expect(() => parseAppConfig({ RECOUP_SMS_URL: 'https://api.example.test' })).toThrow(
+      /RECOUP_SMS_URL is set but RECOUP_SMS_ACCOUNT_SID, RECOUP_SMS_AUTH_TOKEN, RECOUP_SMS_FROM is not/,
+    )
+    expect(() => parseAppConfig({ RECOUP_SMTP_URL: 'http://mail.example.test' })).toThrow(
+      /RECOUP_SMTP_URL must use smtp/,
+    )
+    expect(() => parseAppConfig({ RECOUP_DISPATCH_INTERVAL: 'soon' })).toThrow(/RECOUP_DISPATCH_INTERVAL/)
   })
 
   it('reads every variable', () => {

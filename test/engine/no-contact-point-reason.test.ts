@@ -15,6 +15,7 @@ const TENANT: Tenant = {
   time_zone: 'America/New_York',
   default_currency: 'USD',
   created_at: '2026-01-01T00:00:00Z',
+  consolidate_messages: 1,
 }
 
 const email = (over: Partial<SnapshotContactPoint> = {}): SnapshotContactPoint => ({

@@ -189,6 +189,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/tenants/{tenant}/aging',
       '/api/v1/tenants/{tenant}/api-keys',
       '/api/v1/tenants/{tenant}/api-keys/{id}/revoke',
+      '/api/v1/tenants/{tenant}/messages',
       '/api/v1/tenants/{tenant}/payments',
       '/api/v1/tenants/{tenant}/payments/{reference}/reverse',
       '/api/v1/tenants/{tenant}/unmatched-credits',

@@ -9,6 +9,7 @@ import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { DEMO_TENANT, describeDemoLoad } from '../../demo/load-demo-portfolio.ts'
 import { buildServer } from '../../http/build-server.ts'
+import { startOutreach } from '../../outreach/start-outreach.ts'
 import { openStore, type Store } from '../../store/connect.ts'
 import { findTenantBySlug } from '../../store/tenant.repository.ts'
 import { wholeNumberOption } from '../options.ts'
@@ -78,7 +79,13 @@ export function registerServeCommand(program: Command): void {
       const port = wholeNumberOption('--port', options.port, 65_535)
       const config = appConfig().database
       const store = await openStore(config)
-      const app = await buildServer(store)
+      const outreach = appConfig().outreach
+      const app = await buildServer(store, {
+        ...(outreach.sms
+          ? { smsWebhooks: { authToken: outreach.sms.authToken, publicUrl: outreach.publicUrl } }
+          : {}),
+      })
+      let stopOutreach: () => Promise<void> = async () => {}
       app.log.info({ database: describeDatabase(config) }, 'store opened')
       const abort = new AbortController()
       let loading: Promise<unknown> = Promise.resolve()
@@ -93,6 +100,7 @@ export function registerServeCommand(program: Command): void {
         abort.abort()
         try {
           await loading.catch(() => {})
+          await stopOutreach().catch(() => {})
           await app.close()
         } finally {
           await store.close()
@@ -116,6 +124,7 @@ export function registerServeCommand(program: Command): void {
               'front (session cookies and API keys must not cross the network in clear text), and change the ' +
               'demo admin password',
           )
+        if (!abort.signal.aborted) stopOutreach = await startOutreach(store, outreach, app.log)
       } catch (error) {
         if (abort.signal.aborted) return await done
         process.off('SIGINT', shutdown)

@@ -36,13 +36,33 @@ export interface OutboundMessage {
   readonly subject?: string
   /** The rendered text (for a call: the script or the recorded message reference). */
   readonly body: string
+  /** E-mail only: the HTML part (the text part is `body`). */
+  readonly html?: string
+  /** E-mail only: files attached (statements, notices). */
+  readonly attachments?: readonly MessageAttachment[]
+  /** E-mail only: where replies go (a per-message address, so a reply finds its accounts). */
+  readonly replyTo?: string
+  /** E-mail only: the one-click opt-out (RFC 8058 `List-Unsubscribe` and `List-Unsubscribe-Post`). */
+  readonly unsubscribe?: { readonly url: string; readonly mailto?: string }
   /** The tenant and account it is for, by external ids (for the provider's metadata and logs). */
   readonly tenant: string
   readonly account: string
+}
+
+/** A file attached to a message. */
+export interface MessageAttachment {
+  readonly filename: string
+  readonly contentType: string
+  readonly bytes: Uint8Array
 }
 
 /** What the provider answered. */
 export type SendOutcome =
   | { readonly status: 'accepted'; readonly providerMessageId: string }
   | { readonly status: 'transient'; readonly reason: string; readonly retryAfterSeconds?: number }
-  | { readonly status: 'permanent'; readonly reason: string }
+  | {
+      readonly status: 'permanent'
+      readonly reason: string
+      /** The address or number itself is refused (hard bounce, invalid number): it is marked undeliverable. */
+      readonly recipientInvalid?: boolean
+    }

@@ -72,6 +72,8 @@ export interface SnapshotContactPoint {
   consentAt: string | null
   optedOutAt: string | null
   timeZone: string | null
+  /** A hard bounce or an invalid number: never picked again (absent in older fixtures = deliverable). */
+  undeliverableAt?: string | null
 }
 
 export interface SnapshotRestriction {

@@ -206,6 +206,14 @@ export const ERROR_CATALOGUE = {
   document_blocked: refused('the rendered document fails a content check of the compliance packs'),
   missing_document_facts: bad('the document needs a fact the account does not hold (e.g. cheque details)'),
   output_unwritable: { kind: 'unavailable', summary: 'the output file or folder cannot be written' },
+  // Outreach
+  invalid_message_status: bad('the message status is unknown'),
+  invalid_webhook_signature: {
+    kind: 'bad_input',
+    summary: 'a provider callback is not signed with the configured credentials',
+    httpStatus: 403,
+  },
+  message_not_found: missing('no message has this provider id or token'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

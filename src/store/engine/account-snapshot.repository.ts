@@ -187,6 +187,7 @@ export async function loadAccountSnapshots(
       consentAt: p.consent_at,
       optedOutAt: p.opted_out_at,
       timeZone: p.time_zone,
+      undeliverableAt: p.undeliverable_at,
     }
     eachOfDebtor(p.debtor_id, (s) => s.contactPoints.push(point))
   }

@@ -1,0 +1,56 @@
+import type { MessageRenderer } from '../../core/outreach/message-renderer.ts'
+import {
+  type DispatchCounts,
+  Dispatcher,
+  type DispatcherOptions,
+} from '../../outreach/dispatch/dispatcher.ts'
+import type { Store } from '../../store/connect.ts'
+
+export interface DispatchMessagesInput {
+  readonly senders: DispatcherOptions['senders']
+  readonly links: DispatcherOptions['links']
+  readonly renderer?: MessageRenderer
+  /** Act as if it were this instant (replays, tests); default: the clock. */
+  readonly at?: Date
+  readonly batchSize?: number
+  /** Keep dispatching every `intervalMs` until aborted (the `--watch` mode and `recoup serve`). */
+  readonly watch?: { readonly intervalMs: number }
+  readonly signal?: AbortSignal
+  /** Called after every pass that did something. */
+  readonly onPass?: (counts: DispatchCounts) => void
+}
+
+/**
+ * Sends what is due in the outbox across all tenants: the dispatcher is a system process like the
+ * daily-run workers, so it takes the store, not one tenant's actor. Without `watch` it returns once
+ * nothing is due; with it, it passes again every interval until the signal aborts.
+ */
+export async function dispatchMessages(store: Store, input: DispatchMessagesInput): Promise<DispatchCounts> {
+  const at = input.at
+  const dispatcher = new Dispatcher({
+    store,
+    senders: input.senders,
+    links: input.links,
+    ...(input.renderer ? { renderer: input.renderer } : {}),
+    ...(at ? { now: () => at } : {}),
+    ...(input.batchSize ? { batchSize: input.batchSize } : {}),
+  })
+  const total = await dispatcher.dispatchAll(input.signal)
+  if (total.queued + total.sent + total.failed + total.suppressed + total.retried > 0) input.onPass?.(total)
+  if (!input.watch) return total
+  while (!input.signal?.aborted) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, input.watch?.intervalMs)
+      input.signal?.addEventListener('abort', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+    if (input.signal?.aborted) break
+    const counts = await dispatcher.dispatchAll(input.signal)
+    for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key]
+    if (counts.queued + counts.sent + counts.failed + counts.suppressed + counts.retried > 0)
+      input.onPass?.(counts)
+  }
+  return total
+}

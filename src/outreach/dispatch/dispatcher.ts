@@ -1,0 +1,408 @@
+import { createHash } from 'node:crypto'
+import type { Transaction } from 'kysely'
+import { localDateAt } from '../../core/calendar/local-date.ts'
+import type { MessageSender, OutboundMessage, SendOutcome } from '../../core/channels/message-sender.ts'
+import type { ComplianceReason } from '../../core/compliance/compliance-decision.ts'
+import { englishRenderer } from '../../core/outreach/english-renderer.ts'
+import type { MessageRenderer, RenderInput } from '../../core/outreach/message-renderer.ts'
+import { MAX_SEND_ATTEMPTS, nextAttemptAt } from '../../core/outreach/retry-backoff.ts'
+import type { Store } from '../../store/connect.ts'
+import {
+  contactPointById,
+  type DueOutboxRow,
+  debtorOutboundMessages,
+  lockDebtor,
+  renderFacts,
+  selectDueOutbox,
+  selectDueOutboxOfDebtors,
+  takeWriteLock,
+} from '../../store/outreach/dispatch-claim.repository.ts'
+import {
+  type ClaimedMessage,
+  claimMessages,
+  deferOutbox,
+  insertMessage,
+  markSending,
+  messageRows,
+  recordSend,
+  type SendRecord,
+} from '../../store/outreach/message.repository.ts'
+import type { Database } from '../../store/schema.ts'
+import type { Tenant } from '../../store/tenant.repository.ts'
+import { holderAlive, newDispatcherId } from './dispatcher-identity.ts'
+import { checkAtSendTime, type DebtorHistory } from './send-time-check.ts'
+
+export type DispatchChannel = 'email' | 'sms'
+
+/** Where replies and opt-outs reach Recoup. */
+export interface OutreachLinks {
+  /** Domain of the per-message reply addresses: `reply+TOKEN@DOMAIN`. */
+  readonly replyDomain: string
+  /** Base URL of the public opt-out link: `BASE/unsubscribe/TOKEN`. */
+  readonly publicUrl: string
+}
+
+export interface DispatcherOptions {
+  readonly store: Store
+  /** The provider behind each channel; channels without one are left in the outbox. */
+  readonly senders: Partial<Record<DispatchChannel, MessageSender>>
+  readonly links: OutreachLinks
+  readonly renderer?: MessageRenderer
+  /** The clock (tests and replays pass a fixed one). */
+  readonly now?: () => Date
+  /** Outbox rows claimed per transaction (default 50). */
+  readonly batchSize?: number
+  /** How long a claim is held before another dispatcher may take it over (default 300 s). */
+  readonly leaseSeconds?: number
+  readonly id?: string
+}
+
+/** What one pass did. */
+export interface DispatchCounts {
+  queued: number
+  suppressed: number
+  deferred: number
+  sent: number
+  retried: number
+  failed: number
+  /** Messages that went out again after a crash left their hand-off unrecorded (docs/outreach.md). */
+  resentUnconfirmed: number
+}
+
+const emptyCounts = (): DispatchCounts => ({
+  queued: 0,
+  suppressed: 0,
+  deferred: 0,
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  resentUnconfirmed: 0,
+})
+
+/** A stable token for a message key: its reply address, opt-out link and Message-ID derive from it. */
+export function messageToken(tenantId: number, key: string): string {
+  return createHash('sha256').update(`${tenantId}:${key}`).digest('hex').slice(0, 24)
+}
+
+/**
+ * The outbox dispatcher. Each pass (1) turns due outbox rows into messages: per debtor (its row locked,
+ * so two dispatchers serialise on one debtor), one message per channel and contact point listing every
+ * due account when the tenant consolidates, each account re-checked by the compliance evaluator at send
+ * time; (2) claims queued messages (and those a dead dispatcher left) and sends each with the three-step
+ * protocol: commit `sending`, hand to the provider, commit the outcome (docs/outreach.md).
+ */
+export class Dispatcher {
+  readonly id: string
+  private readonly renderer: MessageRenderer
+  private readonly now: () => Date
+  private readonly batchSize: number
+  private readonly leaseMs: number
+  private readonly channels: DispatchChannel[]
+  private readonly tenants = new Map<number, Tenant>()
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.id = options.id ?? newDispatcherId()
+    this.renderer = options.renderer ?? englishRenderer
+    this.now = options.now ?? (() => new Date())
+    this.batchSize = options.batchSize ?? 50
+    this.leaseMs = (options.leaseSeconds ?? 300) * 1000
+    this.channels = (['email', 'sms'] as const).filter((c) => options.senders[c] !== undefined)
+  }
+
+  /** One pass: queue what is due, then send what is claimed. Returns what it did. */
+  async dispatchOnce(): Promise<DispatchCounts> {
+    const counts = emptyCounts()
+    if (this.channels.length === 0) return counts
+    await this.queueDue(counts)
+    const nowIso = this.now().toISOString()
+    const claimed = await claimMessages(
+      this.options.store.db,
+      this.id,
+      nowIso,
+      new Date(this.now().getTime() + this.leaseMs).toISOString(),
+      this.channels,
+      this.batchSize,
+      holderAlive,
+    )
+    for (const message of claimed) await this.send(message, counts)
+    return counts
+  }
+
+  /** Passes until nothing is due (or `signal` aborts); totals of every pass. */
+  async dispatchAll(signal?: AbortSignal): Promise<DispatchCounts> {
+    const total = emptyCounts()
+    while (!signal?.aborted) {
+      const counts = await this.dispatchOnce()
+      for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key]
+      if (
+        counts.queued + counts.sent + counts.retried + counts.failed + counts.suppressed + counts.deferred ===
+        0
+      )
+        break
+    }
+    return total
+  }
+
+  private async tenant(trx: Transaction<Database>, id: number): Promise<Tenant> {
+    let tenant = this.tenants.get(id)
+    if (!tenant) {
+      tenant = await trx.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      this.tenants.set(id, tenant)
+    }
+    return tenant
+  }
+
+  private async queueDue(counts: DispatchCounts): Promise<void> {
+    await this.options.store.db.transaction().execute(async (trx) => {
+      await takeWriteLock(trx)
+      const nowIso = this.now().toISOString()
+      const due = await selectDueOutbox(trx, this.channels, nowIso, this.batchSize)
+      if (due.length === 0) return
+      const debtorIds = [...new Set(due.map((r) => r.debtor_id))].sort((a, b) => a - b)
+      const more = await selectDueOutboxOfDebtors(trx, debtorIds, this.channels, nowIso)
+      const rows = new Map<number, DueOutboxRow>()
+      for (const r of [...due, ...more]) rows.set(r.id, r)
+      const byDebtor = new Map<number, DueOutboxRow[]>()
+      for (const r of rows.values()) byDebtor.set(r.debtor_id, [...(byDebtor.get(r.debtor_id) ?? []), r])
+      for (const debtorId of debtorIds) {
+        if (!(await lockDebtor(trx, debtorId))) continue
+        const debtorRows = (byDebtor.get(debtorId) ?? []).sort((a, b) => a.id - b.id)
+        const first = debtorRows[0]
+        if (!first) continue
+        const tenant = await this.tenant(trx, first.tenant_id)
+        const history = [...(await debtorOutboundMessages(trx, tenant.id, debtorId))]
+        for (const group of groupRows(debtorRows, tenant.consolidate_messages === 1)) {
+          await this.queueGroup(trx, tenant, debtorId, group, history, counts)
+        }
+      }
+    })
+  }
+
+  private async queueGroup(
+    trx: Transaction<Database>,
+    tenant: Tenant,
+    debtorId: number,
+    group: DueOutboxRow[],
+    history: DebtorHistory[number][],
+    counts: DispatchCounts,
+  ): Promise<void> {
+    const now = this.now()
+    const nowIso = now.toISOString()
+    const head = group[0] as DueOutboxRow
+    const point =
+      head.contact_point_id === null ? undefined : await contactPointById(trx, head.contact_point_id)
+    const collectorType = tenant.kind === 'agency' ? 'third_party' : 'original_creditor'
+    const facts = await renderFacts(
+      trx,
+      tenant.id,
+      group.map((r) => r.account_id),
+    )
+    const factsOf = new Map(facts.map((f) => [f.id, f]))
+    const renderInput = (rows: readonly DueOutboxRow[], token: string): RenderInput => {
+      const firstFacts = factsOf.get(rows[0]?.account_id ?? -1)
+      return {
+        channel: head.channel,
+        locale: firstFacts?.preferred_language ?? 'en',
+        tenantName: tenant.name,
+        debtor: { name: firstFacts?.debtor_name ?? '', kind: firstFacts?.debtor_kind ?? 'person' },
+        accounts: rows.flatMap((r) => {
+          const f = factsOf.get(r.account_id)
+          return f
+            ? [
+                {
+                  reference: f.external_id,
+                  creditor: f.current_creditor,
+                  currency: f.currency,
+                  balanceMinor: f.balance,
+                  dueOn: f.due_on,
+                  action: JSON.parse(r.payload) as Record<string, unknown>,
+                },
+              ]
+            : []
+        }),
+        debtCollector: collectorType === 'third_party',
+        optOutUrl: `${this.options.links.publicUrl.replace(/\/$/, '')}/unsubscribe/${token}`,
+      }
+    }
+    const keyOf = (rows: readonly DueOutboxRow[]) =>
+      rows.length > 1 ? `${rows[0]?.idempotency_key}+${rows.length - 1}` : (rows[0]?.idempotency_key ?? '')
+    const asOf = localDateAt(now, tenant.time_zone)
+    let candidates = group
+    let token = messageToken(tenant.id, keyOf(candidates))
+    let rendered = this.renderer.render(renderInput(candidates, token))
+    const blocked: { row: DueOutboxRow; reasons: readonly ComplianceReason[]; packs: unknown }[] = []
+    const deferred = new Map<string, number[]>()
+    const allowed: DueOutboxRow[] = []
+    let packs: unknown = []
+    for (const row of candidates) {
+      const check = point
+        ? await checkAtSendTime(trx, {
+            tenantId: tenant.id,
+            accountId: row.account_id,
+            asOf,
+            at: nowIso,
+            channel: row.channel,
+            contactPointId: point.id,
+            collectorType,
+            text: rendered.text,
+            history,
+          })
+        : ({
+            outcome: 'block',
+            reasons: [
+              { ruleId: 'outreach.no-contact-point', citation: 'recoup', message: 'no contact point' },
+            ],
+            packs: [],
+          } as const)
+      if (check.outcome === 'allow') {
+        allowed.push(row)
+        packs = check.packs
+      } else if (check.outcome === 'defer')
+        deferred.set(check.until, [...(deferred.get(check.until) ?? []), row.id])
+      else blocked.push({ row, reasons: check.reasons, packs: check.packs })
+    }
+    for (const [until, ids] of deferred) {
+      await deferOutbox(trx, ids, until)
+      counts.deferred += ids.length
+    }
+    for (const b of blocked) {
+      const refusal = b.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')
+      await insertMessage(trx, {
+        tenantId: tenant.id,
+        debtorId,
+        channel: b.row.channel,
+        contactPointId: point?.id ?? null,
+        idempotencyKey: `${b.row.idempotency_key}:suppressed`,
+        recipient: point?.value ?? '',
+        subject: null,
+        bodyText: '',
+        renderInput: '{}',
+        compliance: JSON.stringify({
+          checkedAt: nowIso,
+          outcome: 'block',
+          reasons: b.reasons,
+          packs: b.packs,
+        }),
+        replyToken: messageToken(tenant.id, `${b.row.idempotency_key}:suppressed`),
+        status: 'suppressed',
+        claimedBy: null,
+        leaseUntil: null,
+        nowIso,
+        rows: [{ outboxId: b.row.id, accountId: b.row.account_id }],
+        refusal,
+      })
+      counts.suppressed++
+    }
+    if (allowed.length === 0 || !point) return
+    if (allowed.length !== candidates.length) {
+      candidates = allowed
+      token = messageToken(tenant.id, keyOf(candidates))
+    }
+    const input = renderInput(candidates, token)
+    rendered = this.renderer.render(input)
+    await insertMessage(trx, {
+      tenantId: tenant.id,
+      debtorId,
+      channel: head.channel,
+      contactPointId: point.id,
+      idempotencyKey: keyOf(candidates),
+      recipient: point.value,
+      subject: head.channel === 'email' ? rendered.subject : null,
+      bodyText: rendered.text,
+      renderInput: JSON.stringify(input),
+      compliance: JSON.stringify({ checkedAt: nowIso, outcome: 'allow', reasons: [], packs }),
+      replyToken: token,
+      status: 'queued',
+      claimedBy: this.id,
+      leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+      nowIso,
+      rows: candidates.map((r) => ({ outboxId: r.id, accountId: r.account_id })),
+    })
+    for (const r of candidates)
+      history.push({
+        account_id: r.account_id,
+        channel: r.channel,
+        contact_point_id: point.id,
+        occurred_at: nowIso,
+      })
+    counts.queued++
+  }
+
+  private async send(message: ClaimedMessage, counts: DispatchCounts): Promise<void> {
+    const sender = this.options.senders[message.channel]
+    if (!sender) return
+    const db = this.options.store.db
+    const resent = message.status === 'sending'
+    if (!(await markSending(db, message.id, this.id, this.now().toISOString()))) return
+    if (resent) counts.resentUnconfirmed++
+    const input = JSON.parse(message.render_input) as RenderInput
+    const rendered = this.renderer.render(input)
+    const rows = await messageRows(db, message.id)
+    const tenant = await db.transaction().execute((trx) => this.tenant(trx, message.tenant_id))
+    const outbound: OutboundMessage = {
+      idempotencyKey: `${tenant.slug}:${message.idempotency_key}`,
+      channel: message.channel,
+      to: message.recipient,
+      ...(message.channel === 'email' ? { subject: rendered.subject } : {}),
+      body: rendered.text,
+      ...(rendered.html !== null && message.channel === 'email' ? { html: rendered.html } : {}),
+      ...(rendered.attachments.length > 0 ? { attachments: rendered.attachments } : {}),
+      replyTo: `reply+${message.reply_token}@${this.options.links.replyDomain}`,
+      unsubscribe: {
+        url: input.optOutUrl,
+        mailto: `unsubscribe+${message.reply_token}@${this.options.links.replyDomain}`,
+      },
+      tenant: tenant.slug,
+      account: input.accounts[0]?.reference ?? String(rows[0]?.account_id ?? ''),
+    }
+    let outcome: SendOutcome
+    try {
+      outcome = await sender.send(outbound)
+    } catch (error) {
+      outcome = {
+        status: 'transient',
+        reason: `adapter error: ${error instanceof Error ? error.message : String(error)}`,
+      }
+    }
+    const now = this.now()
+    const record: SendRecord =
+      outcome.status === 'accepted'
+        ? { kind: 'accepted', provider: sender.provider, providerMessageId: outcome.providerMessageId }
+        : outcome.status === 'transient' && message.attempts + 1 < MAX_SEND_ATTEMPTS
+          ? {
+              kind: 'retry',
+              provider: sender.provider,
+              error: outcome.reason,
+              nextAttemptAt: nextAttemptAt(
+                now.getTime(),
+                message.attempts + 1,
+                message.idempotency_key,
+                outcome.retryAfterSeconds,
+              ),
+            }
+          : {
+              kind: 'failed',
+              provider: sender.provider,
+              error:
+                outcome.status === 'transient'
+                  ? `gave up after ${MAX_SEND_ATTEMPTS} attempts: ${outcome.reason}`
+                  : outcome.reason,
+              recipientInvalid: outcome.status === 'permanent' && outcome.recipientInvalid === true,
+            }
+    await recordSend(db, message.id, this.id, record, now.toISOString())
+    if (record.kind === 'accepted') counts.sent++
+    else if (record.kind === 'retry') counts.retried++
+    else counts.failed++
+  }
+}
+
+/** Rows of one debtor grouped into messages: per channel and contact point when consolidating, else one each. */
+function groupRows(rows: readonly DueOutboxRow[], consolidate: boolean): DueOutboxRow[][] {
+  if (!consolidate) return rows.map((r) => [r])
+  const groups = new Map<string, DueOutboxRow[]>()
+  for (const r of rows) {
+    const key = `${r.channel}:${r.contact_point_id}`
+    groups.set(key, [...(groups.get(key) ?? []), r])
+  }
+  return [...groups.values()]
+}

@@ -1,0 +1,24 @@
+import { join } from 'node:path'
+import type { OutreachConfig } from '../config/outreach-config.ts'
+import type { MessageSender } from '../core/channels/message-sender.ts'
+import { SmtpEmailSender } from './email/smtp-email-sender.ts'
+import { SmsSinkSender } from './sms/sms-sink-sender.ts'
+import { TwilioSmsSender } from './sms/twilio-sms-sender.ts'
+
+/** The configured provider of each channel, and a way to close their connections. */
+export function configuredSenders(config: OutreachConfig): {
+  senders: { email: MessageSender; sms: MessageSender }
+  close(): void
+} {
+  const email = new SmtpEmailSender({ url: config.smtpUrl, from: config.mailFrom })
+  const sms = config.sms
+    ? new TwilioSmsSender({
+        baseUrl: config.sms.url,
+        accountSid: config.sms.accountSid,
+        authToken: config.sms.authToken,
+        from: config.sms.from,
+        statusCallbackUrl: `${config.publicUrl.replace(/\/$/, '')}/api/v1/webhooks/sms/status`,
+      })
+    : new SmsSinkSender(join(config.sinkDir, 'sms'))
+  return { senders: { email, sms }, close: () => email.close() }
+}

@@ -63,6 +63,9 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
   ['idempotency_keys', 'tenant_id'],
+  ['message_events', 'tenant_id'],
+  ['message_accounts', 'tenant_id'],
+  ['messages', 'tenant_id'],
   ['account_scores', 'tenant_id'],
   ['score_runs', 'tenant_id'],
   ['score_models', 'tenant_id'],

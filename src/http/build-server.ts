@@ -1,5 +1,5 @@
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
 import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
@@ -54,7 +54,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     // References in paths may be 200 characters (percent-encoded, up to three times that).
     routerOptions: { maxParamLength: 1024 },
     genReqId: requestId,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
   })
   app.setValidatorCompiler(validatorCompiler)
   // JSON only: a text/plain body is a 415, not a string the schema then refuses.

@@ -2,11 +2,11 @@ import { systemActor } from '../src/app/actor.ts'
 import { getAgingReport } from '../src/app/reports/get-aging-report.ts'
 import { DEFAULT_BUCKET_BOUNDS } from '../src/core/delinquency/aging-buckets.ts'
 import type { Store } from '../src/store/connect.ts'
-import { createIntakeWriter } from '../src/store/intake/intake-writer.ts'
 import { ensureTenant } from '../src/store/tenant.repository.ts'
 import type { BenchArgs } from './support/bench-args.ts'
 import { freshBenchStore, median, report, round, timed } from './support/bench-database.ts'
-import { SYNTHETIC_AS_OF, syntheticRecords } from './support/synthetic-portfolio.ts'
+import { populateSynthetic } from './support/populate-synthetic.ts'
+import { SYNTHETIC_AS_OF } from './support/synthetic-portfolio.ts'
 
 const REPEATS = 3
 
@@ -42,24 +42,6 @@ async function runFloor(store: Store, text: string): Promise<unknown[]> {
   return (await store.native.query(text)).rows
 }
 
-async function populate(store: Store, tenantId: number, rows: number): Promise<void> {
-  const writer = createIntakeWriter(store, tenantId)
-  let batch = []
-  let written = 0
-  for (const record of syntheticRecords(rows)) {
-    batch.push(record)
-    if (batch.length === 5000) {
-      await writer.write(batch)
-      written += batch.length
-      batch = []
-      if (written % 200_000 === 0) report(`  populated ${written} accounts`)
-    }
-  }
-  if (batch.length > 0) await writer.write(batch)
-  if (store.dialect === 'postgres') await store.native.query('vacuum analyze')
-  else store.native.pragma('optimize')
-}
-
 /** `npm run bench -- aging`: the aging report against the hand-written single statement. */
 export async function agingBench(args: BenchArgs): Promise<Record<string, unknown>> {
   const { store, dispose } = await freshBenchStore(args.db)
@@ -72,7 +54,7 @@ export async function agingBench(args: BenchArgs): Promise<Record<string, unknow
       defaultCurrency: 'USD',
     })
     report(`aging bench: populating ${args.rows} accounts on ${args.db}...`)
-    await populate(store, tenant.id, args.rows)
+    await populateSynthetic(store, tenant.id, args.rows)
     const seconds: number[] = []
     const statements = floorStatements(store.dialect, tenant.id)
     const floors: number[][] = statements.map(() => [])

@@ -1,27 +1,13 @@
 import { type IncomingPayment, postPaymentsIn } from '../src/money/post-payments.ts'
 import type { Store } from '../src/store/connect.ts'
-import { createIntakeWriter } from '../src/store/intake/intake-writer.ts'
 import { ensureTenant, type Tenant } from '../src/store/tenant.repository.ts'
 import type { BenchArgs } from './support/bench-args.ts'
 import { freshBenchStore, report, round, timed } from './support/bench-database.ts'
-import { SYNTHETIC_AS_OF, syntheticRecords } from './support/synthetic-portfolio.ts'
+import { populateSynthetic } from './support/populate-synthetic.ts'
+import { SYNTHETIC_AS_OF } from './support/synthetic-portfolio.ts'
 
 const BATCH = 2000
 const PAID_ON = '2026-07-01'
-
-async function populate(store: Store, tenantId: number, rows: number): Promise<void> {
-  const writer = createIntakeWriter(store, tenantId)
-  let batch = []
-  for (const record of syntheticRecords(rows)) {
-    batch.push(record)
-    if (batch.length === 5000) {
-      await writer.write(batch)
-      batch = []
-    }
-  }
-  if (batch.length > 0) await writer.write(batch)
-  if (store.dialect === 'postgres') await store.native.query('vacuum analyze')
-}
 
 /** One payment per account: a fifth of its charge, so every payment lands on principal (one ledger line). */
 async function paymentsFor(store: Store, tenant: Tenant): Promise<IncomingPayment[]> {
@@ -112,7 +98,7 @@ export async function paymentsBench(args: BenchArgs): Promise<Record<string, unk
       defaultCurrency: 'USD',
     })
     report(`payments bench: populating ${args.rows} accounts on ${args.db} (as of ${SYNTHETIC_AS_OF})...`)
-    await populate(store, tenant.id, args.rows)
+    await populateSynthetic(store, tenant.id, args.rows)
     const payments = await paymentsFor(store, tenant)
     const floor = await measureFloor(store, tenant, payments)
     report(`  floor (bare insert of ${payments.length} ledger rows): ${floor.toFixed(3)} s`)

@@ -4,13 +4,13 @@ import { scoreTenantAccounts } from '../src/app/scoring/score-accounts.ts'
 import { indexHistory } from '../src/core/scoring/score-features.ts'
 import { trainAndEvaluate } from '../src/core/scoring/train-and-evaluate.ts'
 import type { Store } from '../src/store/connect.ts'
-import { createIntakeWriter } from '../src/store/intake/intake-writer.ts'
 import { insertScoreModel } from '../src/store/scoring/score-model.repository.ts'
 import { loadScoringHistory } from '../src/store/scoring/scoring-history.repository.ts'
 import { ensureTenant } from '../src/store/tenant.repository.ts'
 import type { BenchArgs } from './support/bench-args.ts'
 import { freshBenchStore, median, report, round, timed } from './support/bench-database.ts'
-import { SYNTHETIC_AS_OF, syntheticRecords } from './support/synthetic-portfolio.ts'
+import { populateSynthetic } from './support/populate-synthetic.ts'
+import { SYNTHETIC_AS_OF } from './support/synthetic-portfolio.ts'
 
 const REPEATS = 3
 /** Accounts of the portfolio the model is trained on (training is not what this bench measures). */
@@ -70,21 +70,6 @@ async function floor(store: Store, tenantId: number, modelId: number, count: num
   return rows
 }
 
-async function populate(store: Store, tenantId: number, rows: number): Promise<void> {
-  const writer = createIntakeWriter(store, tenantId)
-  let batch = []
-  for (const record of syntheticRecords(rows)) {
-    batch.push(record)
-    if (batch.length === 5000) {
-      await writer.write(batch)
-      batch = []
-    }
-  }
-  if (batch.length > 0) await writer.write(batch)
-  if (store.dialect === 'postgres') await store.native.query('vacuum analyze')
-  else store.native.pragma('optimize')
-}
-
 /** `npm run bench -- score`: score every owing account (features from the database, model, writes) vs bare reads and writes. */
 export async function scoreBench(args: BenchArgs): Promise<Record<string, unknown>> {
   const { store, dispose } = await freshBenchStore(args.db)
@@ -97,7 +82,7 @@ export async function scoreBench(args: BenchArgs): Promise<Record<string, unknow
       defaultCurrency: 'USD',
     })
     report(`score bench: populating ${args.rows} accounts on ${args.db}...`)
-    await populate(store, tenant.id, args.rows)
+    await populateSynthetic(store, tenant.id, args.rows)
     const history = await loadScoringHistory(store.db, tenant.id)
     const sample = new Set(history.accounts.slice(0, TRAIN_ACCOUNTS).map((a) => a.id))
     const trained = trainAndEvaluate(

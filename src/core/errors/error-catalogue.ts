@@ -23,6 +23,8 @@ export const ERROR_CATALOGUE = {
   bad_request: bad('the request could not be read'),
   invalid_request: bad('the request does not match its schema'),
   unknown_parameter: bad('the request has a parameter the endpoint does not take'),
+  invalid_sort: bad('the list cannot be sorted by that field'),
+  invalid_cursor: bad('the page cursor was not given out by this list for this sort'),
   invalid_option: bad('a command-line option has an invalid value'),
   missing_option: bad('a required command-line option is missing'),
   conflicting_options: bad('two options contradict each other'),

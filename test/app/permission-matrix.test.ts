@@ -28,6 +28,8 @@ import { listUnmatchedCredits } from '../../src/app/payments/list-unmatched-cred
 import { postLateFees } from '../../src/app/payments/post-late-fees.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
+import { listAccounts } from '../../src/app/records/list-accounts.ts'
+import { updateDebtor } from '../../src/app/records/update-debtor.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
 import {
   PERMISSION_NAMES,
@@ -50,6 +52,7 @@ import { describeEachDatabase } from '../support/databases.ts'
 const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'reports.aging': (ctx) => getAgingReport(ctx, { asOf: '2026-03-01' }),
   'accounts.explain': (ctx) => explainAccount(ctx, { account: 'N-1' }),
+  'accounts.read': (ctx) => listAccounts(ctx, { limit: 5 }),
   'interest.statement': (ctx) =>
     computeAccountInterestStatement(ctx, { account: 'N-1', rate: '9', to: '2026-06-30' }),
   'credits.list': (ctx) => listUnmatchedCredits(ctx),
@@ -66,6 +69,8 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     }),
   'plans.create': (ctx) =>
     createPlan(ctx, { account: 'NO-SUCH-ACCOUNT', frequency: 'monthly', instalments: 2 }),
+  'debtors.update': (ctx) =>
+    updateDebtor(ctx, { debtor: 'NO-SUCH-DEBTOR', ifMatch: '*', preferredLanguage: 'en' }),
   'hardship.pause': (ctx) =>
     addHardshipPause(ctx, { account: 'NO-SUCH-ACCOUNT', reason: 'r', from: '2026-03-01', to: '2026-04-01' }),
   'disputes.open': (ctx) => openDispute(ctx, { account: 'NO-SUCH-ACCOUNT', reason: 'r', written: true }),

@@ -9,7 +9,7 @@ export async function recordVerificationSent(
   request: { disputeId: number; sentAt?: string },
 ) {
   authorize(ctx.actor, 'disputes.verify')
-  return onDispute(ctx, (trx, actor) =>
+  return onDispute(ctx, request.disputeId, (trx, actor) =>
     recordVerificationSentIn(trx, ctx.actor.tenant, {
       disputeId: request.disputeId,
       ...(request.sentAt ? { sentAt: request.sentAt } : {}),

@@ -14,7 +14,7 @@ export interface ResolveDisputeRequest {
 /** Resolves a dispute and re-decides the account (the playbooks leave their disputed stage). */
 export async function resolveDispute(ctx: AppContext, request: ResolveDisputeRequest) {
   authorize(ctx.actor, 'disputes.resolve')
-  return onDispute(ctx, (trx, actor) =>
+  return onDispute(ctx, request.disputeId, (trx, actor) =>
     resolveDisputeIn(trx, ctx.actor.tenant, {
       disputeId: request.disputeId,
       for: request.for,

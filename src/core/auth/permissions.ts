@@ -24,12 +24,20 @@ interface PermissionSpec {
 export const PERMISSIONS = {
   'reports.aging': { summary: 'read the aging report', roles: ALL },
   'accounts.explain': { summary: "read an account's timeline (recoup explain)", roles: ALL },
+  'accounts.read': {
+    summary: 'read debtors, accounts, ledgers, payments, plans, promises, settlements, disputes and pauses',
+    roles: ALL,
+  },
   'interest.statement': { summary: "compute an account's interest statement", roles: ALL },
   'credits.list': { summary: 'list unmatched bank credits', roles: ALL },
   'payments.post': { summary: 'post a payment', roles: COLLECTORS },
   'credits.apply': { summary: 'apply an unmatched credit to an account', roles: COLLECTORS },
   'promises.record': { summary: 'record a promise to pay', roles: COLLECTORS },
   'plans.create': { summary: 'create a payment plan', roles: COLLECTORS },
+  'debtors.update': {
+    summary: "update a debtor's preferences and contact points",
+    roles: COLLECTORS,
+  },
   'hardship.pause': { summary: 'pause collection for hardship', roles: COLLECTORS },
   'disputes.open': { summary: 'open a dispute', roles: [...COLLECTORS, 'compliance'] },
   'disputes.verify': {

@@ -50,6 +50,21 @@ export async function findDispute(trx: Transaction<Database>, tenantId: number, 
   return row
 }
 
+/** The account of the tenant's dispute with this id, or undefined when there is none. */
+export async function disputeAccountId(
+  trx: Transaction<Database>,
+  tenantId: number,
+  disputeId: number,
+): Promise<number | undefined> {
+  const row = await trx
+    .selectFrom('disputes')
+    .select('account_id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', disputeId)
+    .executeTakeFirst()
+  return row?.account_id
+}
+
 /** Updates an unresolved dispute; false when it was already resolved (a concurrent resolution won). */
 export async function updateOpenDispute(
   trx: Transaction<Database>,

@@ -1,0 +1,165 @@
+import { type Kysely, sql } from 'kysely'
+import type { Page, PageRequest } from '../../core/paging/page-cursor.ts'
+import { keysetAfter, keysetOrder } from '../paging.ts'
+import type { AccountStatus, Database, LedgerComponent } from '../schema.ts'
+import { cutPage, type SortColumns, sortValue } from './record-page.ts'
+
+export const ACCOUNT_SORTS = ['openedOn', 'dueOn', 'externalId'] as const
+export type AccountSort = (typeof ACCOUNT_SORTS)[number]
+const ACCOUNT_COLUMNS: SortColumns<AccountSort> = {
+  openedOn: 'a.opened_on',
+  dueOn: 'a.due_on',
+  externalId: 'a.external_id',
+}
+
+/** The filters of the account list; `clientIds` is the agency scope (absent: every client). */
+export interface AccountFilter {
+  readonly status?: AccountStatus
+  readonly stage?: string
+  /** A client's external id. */
+  readonly client?: string
+  readonly currency?: string
+  readonly jurisdiction?: string
+  /** A debtor's external id. */
+  readonly debtor?: string
+  /** Accounts whose due date is on or before this day (today minus the days past due asked for). */
+  readonly dueOnOrBefore?: string
+  readonly clientIds?: readonly number[]
+}
+
+/** An account as lists show it: names, not internal ids, with its balance over every component. */
+export interface AccountSummaryRow {
+  id: number
+  externalId: string
+  debtor: string
+  client: string | null
+  status: AccountStatus
+  stage: string | null
+  currency: string
+  jurisdiction: string
+  debtKind: string
+  openedOn: string
+  dueOn: string
+  chargeOffOn: string | null
+  closedOn: string | null
+  balanceMinor: number
+}
+
+function accountQuery(db: Kysely<Database>, tenantId: number, clientIds: readonly number[] | undefined) {
+  let query = db
+    .selectFrom('accounts as a')
+    .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
+    .leftJoin('clients as c', 'c.id', 'a.client_id')
+    .leftJoin('strategy_states as s', 's.account_id', 'a.id')
+    .select([
+      'a.id as id',
+      'a.external_id as externalId',
+      'd.external_id as debtor',
+      'c.external_id as client',
+      'a.status as status',
+      's.stage as stage',
+      'a.currency as currency',
+      'a.jurisdiction as jurisdiction',
+      'a.debt_kind as debtKind',
+      'a.opened_on as openedOn',
+      'a.due_on as dueOn',
+      'a.charge_off_on as chargeOffOn',
+      'a.closed_on as closedOn',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('ledger_entries as l')
+        .select(sql<number>`coalesce(sum(l.amount_minor), 0)`.as('b'))
+        .whereRef('l.account_id', '=', 'a.id')
+        .as('balanceMinor'),
+    )
+    .where('a.tenant_id', '=', tenantId)
+  if (clientIds !== undefined)
+    query =
+      clientIds.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('a.client_id', 'in', clientIds)
+  return query
+}
+
+const toSummary = <R extends { balanceMinor: unknown }>(row: R) => ({
+  ...row,
+  balanceMinor: Number(row.balanceMinor ?? 0),
+})
+
+/** One page of the tenant's accounts, filtered and sorted (one query, the balance a correlated sum). */
+export async function listAccountRows(
+  db: Kysely<Database>,
+  tenantId: number,
+  filter: AccountFilter,
+  page: PageRequest<AccountSort>,
+): Promise<Page<AccountSummaryRow>> {
+  const column = ACCOUNT_COLUMNS[page.sort.field]
+  let query = accountQuery(db, tenantId, filter.clientIds)
+  if (filter.status !== undefined) query = query.where('a.status', '=', filter.status)
+  if (filter.stage !== undefined) query = query.where('s.stage', '=', filter.stage)
+  if (filter.client !== undefined) query = query.where('c.external_id', '=', filter.client)
+  if (filter.currency !== undefined) query = query.where('a.currency', '=', filter.currency)
+  if (filter.jurisdiction !== undefined) query = query.where('a.jurisdiction', '=', filter.jurisdiction)
+  if (filter.debtor !== undefined) query = query.where('d.external_id', '=', filter.debtor)
+  if (filter.dueOnOrBefore !== undefined) query = query.where('a.due_on', '<=', filter.dueOnOrBefore)
+  const rows = await query
+    .select(sortValue(column).as('sort_value'))
+    .where(keysetAfter(column, 'a.id', page))
+    .orderBy(keysetOrder(column, 'a.id', page))
+    .limit(page.limit + 1)
+    .execute()
+  const cut = cutPage(rows.map(toSummary), page)
+  return { items: cut.items as AccountSummaryRow[], nextCursor: cut.nextCursor }
+}
+
+/** The account with this external id as its detail shows it, with its balance per component; or undefined. */
+export async function accountDetailRow(
+  db: Kysely<Database>,
+  tenantId: number,
+  externalId: string,
+  clientIds: readonly number[] | undefined,
+) {
+  const row = await accountQuery(db, tenantId, clientIds)
+    .select([
+      'a.original_creditor as originalCreditor',
+      'a.current_creditor as currentCreditor',
+      'a.close_reason as closeReason',
+      's.stage_entered_on as stageEnteredOn',
+      'd.name as debtorName',
+    ])
+    .where('a.external_id', '=', externalId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const components = await db
+    .selectFrom('ledger_entries')
+    .select(['component', sql<number>`coalesce(sum(amount_minor), 0)`.as('minor')])
+    .where('tenant_id', '=', tenantId)
+    .where('account_id', '=', row.id)
+    .groupBy('component')
+    .orderBy('component')
+    .execute()
+  return {
+    ...toSummary(row),
+    components: components.map((c) => ({
+      component: c.component as LedgerComponent,
+      balanceMinor: Number(c.minor),
+    })),
+  }
+}
+
+/** The internal id and client of the tenant's account with this external id, inside the agency scope. */
+export async function accountRefRow(
+  db: Kysely<Database>,
+  tenantId: number,
+  externalId: string,
+  clientIds: readonly number[] | undefined,
+): Promise<{ id: number; currency: string } | undefined> {
+  let query = db
+    .selectFrom('accounts')
+    .select(['id', 'currency'])
+    .where('tenant_id', '=', tenantId)
+    .where('external_id', '=', externalId)
+  if (clientIds !== undefined)
+    query =
+      clientIds.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('client_id', 'in', clientIds)
+  return query.executeTakeFirst()
+}

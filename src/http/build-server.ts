@@ -10,12 +10,16 @@ import { installJsonBodyParser } from './json-body.ts'
 import { loggerOptions } from './logger-options.ts'
 import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAccessRoutes } from './routes/access.route.ts'
+import { registerAccountActionRoutes } from './routes/account-actions.route.ts'
+import { registerAccountsRoutes } from './routes/accounts.route.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
+import { registerDebtorsRoutes } from './routes/debtors.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
+import { registerPaymentRecordsRoutes } from './routes/payment-records.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
@@ -115,6 +119,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerUnmatchedCreditsRoutes(app)
   registerComplianceRoute(app)
   registerMessagesRoute(app)
+  registerDebtorsRoutes(app)
+  registerAccountsRoutes(app)
+  registerAccountActionRoutes(app)
+  registerPaymentRecordsRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
   return app

@@ -1,6 +1,6 @@
 import { isTimeZone } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { entityTag, requireMatch } from '../../core/records/entity-tag.ts'
+import { requireMatch } from '../../core/records/entity-tag.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { contactPointRow, updateContactPointRow } from '../../store/records/debtors-read.repository.ts'
 import type { ConsentState } from '../../store/schema.ts'

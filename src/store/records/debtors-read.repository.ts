@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Page, PageRequest } from '../../core/paging/page-cursor.ts'
+import type { PageRequest } from '../../core/paging/page-cursor.ts'
 import { dialectOf } from '../dialect.ts'
 import { keysetAfter, keysetOrder } from '../paging.ts'
 import type { ConsentState, Database } from '../schema.ts'

@@ -50,7 +50,11 @@ export async function recordsBook(store: Store, slug: string, count = 23) {
       name: a.debtorName,
       contacts: [
         { kind: 'email', value: `debtor${Math.floor(n / 2)}@${slug}.test`, consent: 'granted' },
-        { kind: 'phone', phoneType: 'mobile', value: `+1212555${String(1000 + Math.floor(n / 2)).slice(-4)}` },
+        {
+          kind: 'phone',
+          phoneType: 'mobile',
+          value: `+1212555${String(1000 + Math.floor(n / 2)).slice(-4)}`,
+        },
       ],
       addresses: [{ line1: `${n} Main St`, city: 'Albany', country: 'US', isPrimary: true }],
     },

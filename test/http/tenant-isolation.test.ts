@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { systemActor } from '../../src/app/actor.ts'
 import { createApiKey } from '../../src/app/auth/api-keys.ts'
 import { createUser } from '../../src/app/auth/users.ts'
+import { openDispute } from '../../src/app/money/open-dispute.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { buildServer } from '../../src/http/build-server.ts'
 import type { Store } from '../../src/store/connect.ts'
@@ -45,7 +46,40 @@ async function book(store: Store, slug: string, mark: string) {
     password: 'a-long-password-1',
   })
   const key = await createApiKey(ctx, { name: `${mark} key`, role: 'admin' })
-  return { tenant, accountId: ids.get(`${mark}-1`) as number, user, key }
+  const dispute = await openDispute(ctx, {
+    account: `${mark}-1`,
+    reason: `Secret reason ${mark}`,
+    written: true,
+  })
+  const debtor = await store.db
+    .selectFrom('debtors')
+    .select('id')
+    .where('tenant_id', '=', tenant.id)
+    .executeTakeFirstOrThrow()
+  const point = await store.db
+    .insertInto('contact_points')
+    .values({
+      tenant_id: tenant.id,
+      debtor_id: debtor.id,
+      kind: 'email',
+      phone_type: null,
+      value: `secret@${slug}.test`,
+      address_id: null,
+      consent: 'granted',
+      consent_at: null,
+      opted_out_at: null,
+      time_zone: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return {
+    tenant,
+    accountId: ids.get(`${mark}-1`) as number,
+    user,
+    key,
+    disputeId: dispute.disputeId,
+    contactPointId: Number(point.id),
+  }
 }
 
 describeEachDatabase(
@@ -65,7 +99,17 @@ describeEachDatabase(
     afterAll(async () => app?.close())
 
     /** B's identifiers and data: none may appear in an answer to A. */
-    const bSecrets = () => ['B-1', 'PAY-B', 'BK-B', 'Secret Debtor B', 'boss@iso-b.test', 'B key', 'iso-b"']
+    const bSecrets = () => [
+      'B-1',
+      'PAY-B',
+      'BK-B',
+      'Secret Debtor B',
+      'Secret reason B',
+      'secret@iso-b.test',
+      'boss@iso-b.test',
+      'B key',
+      'iso-b"',
+    ]
 
     it("every endpoint under another tenant's path answers 404 tenant_not_found with nothing of it", async () => {
       const doc = (await app.inject({ url: '/openapi.json', headers: asA })).json() as {
@@ -121,22 +165,75 @@ describeEachDatabase(
         ['POST', `${base}/unmatched-credits/BK-A/apply`, { account: 'B-1' }, 'account_not_found'],
         ['POST', `${base}/api-keys/${b.key.id}/revoke`, undefined, 'api_key_not_found'],
         ['POST', `${base}/users/${b.user.id}/disable`, undefined, 'user_not_found'],
+        ['GET', `${base}/accounts/B-1`, undefined, 'account_not_found'],
+        ['GET', `${base}/debtors/d-B-1`, undefined, 'debtor_not_found'],
+        ['GET', `${base}/payments/PAY-B`, undefined, 'payment_not_found'],
+        ...['transactions', 'plans', 'promises', 'settlements', 'disputes', 'hardship'].map(
+          (kind) =>
+            ['GET', `${base}/accounts/B-1/${kind}`, undefined, 'account_not_found'] as [
+              string,
+              string,
+              undefined,
+              string,
+            ],
+        ),
+        ['POST', `${base}/accounts/B-1/plans`, { instalments: 2 }, 'account_not_found'],
+        [
+          'POST',
+          `${base}/accounts/B-1/promises`,
+          { amount: '1.00', dueOn: '2099-01-01', channel: 'phone' },
+          'account_not_found',
+        ],
+        [
+          'POST',
+          `${base}/accounts/B-1/settlements`,
+          { amount: '1.00', expiresOn: '2099-01-01' },
+          'account_not_found',
+        ],
+        ['POST', `${base}/accounts/B-1/disputes`, { reason: 'x', written: false }, 'account_not_found'],
+        [
+          'POST',
+          `${base}/accounts/B-1/hardship`,
+          { reason: 'x', from: '2026-03-01', to: '2026-03-31' },
+          'account_not_found',
+        ],
+        ['POST', `${base}/accounts/B-1/write-off`, { reason: 'x' }, 'account_not_found'],
+        ['POST', `${base}/accounts/B-1/charge-off`, {}, 'account_not_found'],
+        ['POST', `${base}/accounts/B-1/close`, { reason: 'x' }, 'account_not_found'],
+        ['POST', `${base}/disputes/${b.disputeId}/resolve`, { for: 'debtor' }, 'dispute_not_found'],
+        ['POST', `${base}/disputes/${b.disputeId}/verification-sent`, {}, 'dispute_not_found'],
+        ['PATCH', `${base}/debtors/d-B-1`, { preferredLanguage: 'fr' }, 'debtor_not_found'],
+        [
+          'PATCH',
+          `${base}/contact-points/${b.contactPointId}`,
+          { consent: 'revoked' },
+          'contact_point_not_found',
+        ],
       ]
       for (const [method, url, payload, code] of cases) {
         const response = await app.inject({
           method: method as 'POST',
           url,
-          headers: asA,
+          headers: method === 'PATCH' ? { ...asA, 'if-match': '*' } : asA,
           ...(payload ? { payload } : {}),
         })
         expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(404)
         expect(response.json().error.code, url).toBe(code)
+        // The answer echoes the id asked for, and nothing of B's data.
+        for (const secret of bSecrets().filter((s) => s.includes(' ') || s.includes('@')))
+          expect(response.body, url).not.toContain(secret)
       }
       for (const url of [
         `${base}/aging?asOf=2026-03-15`,
         `${base}/unmatched-credits`,
         `${base}/api-keys`,
         `${base}/users`,
+        `${base}/accounts`,
+        `${base}/accounts?client=x&debtor=d-B-1`,
+        `${base}/debtors`,
+        `${base}/debtors?externalId=d-B-1`,
+        `${base}/payments`,
+        `${base}/payments?account=B-1`,
       ]) {
         const response = await app.inject({ url, headers: asA })
         expect(response.statusCode, url).toBe(200)
@@ -172,6 +269,32 @@ describeEachDatabase(
         .where('id', '=', b.user.id)
         .executeTakeFirstOrThrow()
       expect(user.status).toBe('active')
+      const dispute = await store()
+        .db.selectFrom('disputes')
+        .select(['resolved_at', 'verification_sent_at'])
+        .where('id', '=', b.disputeId)
+        .executeTakeFirstOrThrow()
+      expect(dispute).toEqual({ resolved_at: null, verification_sent_at: null })
+      const point = await store()
+        .db.selectFrom('contact_points')
+        .select(['consent', 'opted_out_at'])
+        .where('id', '=', b.contactPointId)
+        .executeTakeFirstOrThrow()
+      expect(point).toEqual({ consent: 'granted', opted_out_at: null })
+      const counts = await Promise.all(
+        (['payment_plans', 'promises', 'settlements', 'hardship_pauses'] as const).map(async (table) =>
+          Number(
+            (
+              await store()
+                .db.selectFrom(table)
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .where('tenant_id', '=', b.tenant.id)
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        ),
+      )
+      expect(counts).toEqual([0, 0, 0, 0])
       // B's key still works in B, and only there.
       const asB = { authorization: `Bearer ${b.key.key}` }
       expect((await app.inject({ url: '/api/v1/tenants/iso-b/aging', headers: asB })).statusCode).toBe(200)
@@ -186,6 +309,7 @@ describeEachDatabase(
     let app: FastifyInstance
     let agency: Tenant
     let headers: Record<string, string>
+    let southDispute: number
 
     beforeAll(async () => {
       agency = await agencyBook(store(), 'iso-agency')
@@ -197,6 +321,7 @@ describeEachDatabase(
         receivedOn: '2026-03-01',
         source: 'api',
       })
+      southDispute = (await openDispute(ctx, { account: 'S-1', reason: 'not mine', written: true })).disputeId
       await createUser(ctx, {
         email: 'north@agency.test',
         role: 'manager',
@@ -267,6 +392,45 @@ describeEachDatabase(
         .where('external_id', '=', 'PAY-SOUTH')
         .executeTakeFirstOrThrow()
       expect(payment.status).toBe('posted')
+      const base = '/api/v1/tenants/iso-agency'
+      const accounts = await app.inject({ url: `${base}/accounts`, headers })
+      expect(accounts.json().items.map((a: { id: string }) => a.id)).toEqual(['N-1'])
+      const debtors = await app.inject({ url: `${base}/debtors`, headers })
+      expect(debtors.json().items.map((d: { id: string }) => d.id)).toEqual(['d-N-1'])
+      const payments = await app.inject({ url: `${base}/payments`, headers })
+      expect(payments.body).not.toContain('PAY-SOUTH')
+      for (const [method, url, payload] of [
+        ['GET', `${base}/accounts/S-1`, undefined],
+        ['GET', `${base}/accounts/X-1/transactions`, undefined],
+        ['GET', `${base}/debtors/d-S-1`, undefined],
+        ['GET', `${base}/payments/PAY-SOUTH`, undefined],
+        ['POST', `${base}/accounts/S-1/close`, { reason: 'not mine' }],
+        ['POST', `${base}/accounts/S-1/disputes`, { reason: 'x', written: false }],
+        ['PATCH', `${base}/debtors/d-S-1`, { preferredLanguage: 'fr' }],
+        ['POST', `${base}/disputes/${southDispute}/resolve`, { for: 'debtor' }],
+        ['POST', `${base}/disputes/${southDispute}/verification-sent`, {}],
+      ] as const) {
+        const response = await app.inject({
+          method,
+          url,
+          headers: { ...headers, 'if-match': '*' },
+          ...(payload ? { payload } : {}),
+        })
+        expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(404)
+        expect(response.body).not.toContain('Debtor S-1')
+      }
+      const south = await store()
+        .db.selectFrom('accounts')
+        .select('status')
+        .where('external_id', '=', 'S-1')
+        .executeTakeFirstOrThrow()
+      expect(south.status).toBe('open')
+      const dispute = await store()
+        .db.selectFrom('disputes')
+        .select(['resolved_at', 'verification_sent_at'])
+        .where('id', '=', southDispute)
+        .executeTakeFirstOrThrow()
+      expect(dispute).toEqual({ resolved_at: null, verification_sent_at: null })
       const queue = await app.inject({ url: '/api/v1/tenants/iso-agency/unmatched-credits', headers })
       expect(queue.statusCode).toBe(403)
       expect(queue.json().error.code).toBe('forbidden')

@@ -276,6 +276,10 @@ describeEachDatabase('records API: the money acts and updates with ETags', ({ st
       const shown = (await admin(debtorUrl())).json()
       const after = shown.contactPoints.find((c: { id: number }) => c.id === phone.id)
       expect(after).toEqual(revoked.json())
+      const alone = await admin(url)
+      expect(alone.statusCode).toBe(200)
+      expect(alone.json()).toEqual(revoked.json())
+      expect(alone.headers.etag).toBe(revoked.headers.etag)
       const unknown = await admin({
         method: 'PATCH',
         url: `${BASE}/contact-points/999999`,

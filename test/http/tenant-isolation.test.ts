@@ -168,6 +168,7 @@ describeEachDatabase(
         ['GET', `${base}/accounts/B-1`, undefined, 'account_not_found'],
         ['GET', `${base}/debtors/d-B-1`, undefined, 'debtor_not_found'],
         ['GET', `${base}/payments/PAY-B`, undefined, 'payment_not_found'],
+        ['GET', `${base}/contact-points/${b.contactPointId}`, undefined, 'contact_point_not_found'],
         ...['transactions', 'plans', 'promises', 'settlements', 'disputes', 'hardship'].map(
           (kind) =>
             ['GET', `${base}/accounts/B-1/${kind}`, undefined, 'account_not_found'] as [

@@ -2,6 +2,7 @@ import { AppError } from '../../core/errors/index.ts'
 import { pageRequest } from '../../core/paging/page-cursor.ts'
 import { entityTag } from '../../core/records/entity-tag.ts'
 import {
+  contactPointRow,
   DEBTOR_SORTS,
   type DebtorRow,
   debtorContactRows,
@@ -72,4 +73,14 @@ export async function getDebtor(ctx: AppContext, request: { debtor: string }) {
     contactPoints: contactPoints.map(publicContactPoint),
     addresses,
   }
+}
+
+/** One contact point by id (its debtor in the actor's tenant and clients), with its ETag. */
+export async function getContactPoint(ctx: AppContext, request: { contactPoint: number }) {
+  authorize(ctx.actor, 'accounts.read')
+  const { tenant, clientIds } = ctx.actor
+  const row = await contactPointRow(ctx.store.db, tenant.id, request.contactPoint, clientIds)
+  if (!row)
+    throw new AppError('contact_point_not_found', `no contact point ${request.contactPoint} in this tenant`)
+  return publicContactPoint(row)
 }

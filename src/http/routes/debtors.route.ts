@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify'
-import { getDebtor, listDebtors } from '../../app/records/list-debtors.ts'
+import { getContactPoint, getDebtor, listDebtors } from '../../app/records/list-debtors.ts'
 import { updateContactPoint } from '../../app/records/update-contact-point.ts'
 import { updateDebtor } from '../../app/records/update-debtor.ts'
 import { requestContext } from '../auth/request-context.ts'
 import {
+  type ContactPointPathRequest,
   type DebtorPathRequest,
+  getContactPointSchema,
   getDebtorSchema,
   type ListDebtorsRequest,
   listDebtorsSchema,
@@ -14,7 +16,7 @@ import {
   updateDebtorSchema,
 } from './debtors.schema.ts'
 
-/** Registers GET .../debtors, GET/PATCH .../debtors/:debtor and PATCH .../contact-points/:id. */
+/** Registers GET .../debtors, GET/PATCH .../debtors/:debtor and GET/PATCH .../contact-points/:id. */
 export function registerDebtorsRoutes(app: FastifyInstance): void {
   app.get<ListDebtorsRequest>(
     '/api/v1/tenants/:tenant/debtors',
@@ -39,6 +41,14 @@ export function registerDebtorsRoutes(app: FastifyInstance): void {
         ...request.body,
       })
       return reply.header('etag', debtor.etag).send(debtor)
+    },
+  )
+  app.get<ContactPointPathRequest>(
+    '/api/v1/tenants/:tenant/contact-points/:id',
+    { schema: getContactPointSchema },
+    async (request, reply) => {
+      const point = await getContactPoint(requestContext(request), { contactPoint: request.params.id })
+      return reply.header('etag', point.etag).send(point)
     },
   )
   app.patch<UpdateContactPointRequest>(

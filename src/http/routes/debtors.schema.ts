@@ -160,6 +160,29 @@ export const updateDebtorSchema = {
   response: { 200: debtorWithTag, ...updateErrors },
 } as const
 
+const contactPointPath = {
+  type: 'object',
+  required: ['tenant', 'id'],
+  properties: {
+    tenant: tenantParam,
+    id: { type: 'integer', minimum: 1, maximum: 9007199254740991, 'x-error-code': 'contact_point_not_found' },
+  },
+} as const
+
+/** Path of GET /contact-points/:id. */
+export interface ContactPointPathRequest {
+  Params: { tenant: string; id: number }
+}
+
+export const getContactPointSchema = {
+  summary: 'Get a contact point',
+  description:
+    'One contact point by id with its consent, opt-out and zone; the `ETag` header names this version.',
+  tags: ['debtors'],
+  params: contactPointPath,
+  response: { 200: contactPoint, ...readErrors },
+} as const
+
 /** PATCH /contact-points/:id as typed in the handler. */
 export interface UpdateContactPointRequest {
   Params: { tenant: string; id: number }
@@ -174,11 +197,7 @@ export const updateContactPointSchema = {
     "point's time zone (null: the debtor's). Granting does not undo an earlier opt-out. Needs `If-Match` " +
     '(428 without, 412 when stale); journaled with the actor.',
   tags: ['debtors'],
-  params: {
-    type: 'object',
-    required: ['tenant', 'id'],
-    properties: { tenant: tenantParam, id: { type: 'integer', minimum: 1, maximum: 9007199254740991 } },
-  },
+  params: contactPointPath,
   headers: ifMatchHeader,
   body: {
     type: 'object',

@@ -125,6 +125,24 @@ describeEachDatabase('records API: the money acts and updates with ETags', ({ st
       expect((await walk(admin, `${BASE}/accounts?status=closed`)).map((a) => a.id)).toEqual([account(9)])
     })
 
+    it('replays a retried act with the same Idempotency-Key and creates it once', async () => {
+      const send = () =>
+        admin({
+          method: 'POST',
+          url: `${BASE}/accounts/${account(0)}/disputes`,
+          payload: { reason: 'retried', written: false },
+          headers: { 'idempotency-key': 'records-retry-1' },
+        })
+      const first = await send()
+      expect(first.statusCode, first.body).toBe(201)
+      const second = await send()
+      expect(second.statusCode).toBe(201)
+      expect(second.headers['idempotent-replayed']).toBe('true')
+      expect(second.json()).toEqual(first.json())
+      const disputes = await walk(admin, `${BASE}/accounts/${account(0)}/disputes`)
+      expect(disputes.map((d) => d.reason)).toEqual(['retried'])
+    })
+
     it('refuses malformed bodies with the CLI codes, and unknown fields', async () => {
       const cases: [string, object, string][] = [
         [

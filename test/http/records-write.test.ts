@@ -85,7 +85,7 @@ describeEachDatabase('records API: the money acts and updates with ETags', ({ st
       })
       expect(opened.statusCode, opened.body).toBe(201)
       const id = opened.json().disputeId as number
-      const sent = await post(`${BASE}/disputes/${id}/verification-sent`, {})
+      const sent = await post(`${BASE}/disputes/${id}/verification-sent`)
       expect(sent.statusCode, sent.body).toBe(201)
       expect(sent.json()).toMatchObject({ account: account(6), disputeId: id })
       const resolved = await post(`${BASE}/disputes/${id}/resolve`, { for: 'creditor' })
@@ -164,6 +164,7 @@ describeEachDatabase('records API: the money acts and updates with ETags', ({ st
         [`${BASE}/accounts/${account(1)}/close`, { reason: 'x', extra: 1 }, 'unknown_parameter'],
         [`${BASE}/accounts/${account(1)}/disputes`, { reason: 'x', written: 'yes' }, 'invalid_request'],
         [`${BASE}/disputes/1/resolve`, { for: 'nobody' }, 'invalid_resolution'],
+        [`${BASE}/disputes/abc/resolve`, { for: 'debtor' }, 'invalid_request'],
       ]
       for (const [url, payload, code] of cases) {
         const response = await post(url, payload)

@@ -36,6 +36,11 @@ const decimals =
     for (const field of fields) requireDecimalString(request.body, field)
   }
 
+/** Reads a POST without a body as `{}`: the acts whose fields are all optional need none. */
+const emptyBody = async (request: { body: unknown }) => {
+  if (request.body === undefined || request.body === null) request.body = {}
+}
+
 /** Registers the money acts on one account and on a dispute (each calls one use case of src/app/money). */
 export function registerAccountActionRoutes(app: FastifyInstance): void {
   app.post<AccountActRequest<Omit<CreatePlanRequest, 'account'>>>(
@@ -119,7 +124,7 @@ export function registerAccountActionRoutes(app: FastifyInstance): void {
   )
   app.post<AccountActRequest<{ on?: string } | undefined>>(
     `${base}/charge-off`,
-    { schema: chargeOffSchema },
+    { schema: chargeOffSchema, preValidation: emptyBody },
     async (request, reply) => {
       const result = await chargeOffAccount(requestContext(request), {
         ...(request.body ?? {}),
@@ -152,7 +157,7 @@ export function registerAccountActionRoutes(app: FastifyInstance): void {
   )
   app.post<DisputeActRequest<{ sentAt?: string } | undefined>>(
     '/api/v1/tenants/:tenant/disputes/:dispute/verification-sent',
-    { schema: verificationSentSchema },
+    { schema: verificationSentSchema, preValidation: emptyBody },
     async (request, reply) => {
       const result = await recordVerificationSent(requestContext(request), {
         ...(request.body ?? {}),

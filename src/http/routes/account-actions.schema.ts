@@ -182,7 +182,7 @@ const disputePath = {
   required: ['tenant', 'dispute'],
   properties: {
     tenant: tenantParam,
-    dispute: { type: 'integer', minimum: 1, maximum: 9007199254740991, 'x-error-code': 'dispute_not_found' },
+    dispute: { type: 'integer', minimum: 1, maximum: 9007199254740991, description: 'dispute id' },
   },
 } as const
 

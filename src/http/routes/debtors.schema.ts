@@ -165,7 +165,7 @@ const contactPointPath = {
   required: ['tenant', 'id'],
   properties: {
     tenant: tenantParam,
-    id: { type: 'integer', minimum: 1, maximum: 9007199254740991, 'x-error-code': 'contact_point_not_found' },
+    id: { type: 'integer', minimum: 1, maximum: 9007199254740991, description: 'contact point id' },
   },
 } as const
 

@@ -8,11 +8,13 @@ import { replyClientError, replyNotFound, replyWithError } from './http-errors.t
 import { registerIdempotency } from './idempotency.ts'
 import { installJsonBodyParser } from './json-body.ts'
 import { loggerOptions } from './logger-options.ts'
+import { applyOpenApiConventions } from './openapi-conventions.ts'
 import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAccessRoutes } from './routes/access.route.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
+import { registerDocsRoutes } from './routes/docs.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
@@ -60,6 +62,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   // JSON only: a text/plain body is a 415, not a string the schema then refuses.
   installJsonBodyParser(app)
   const allowedMethods = applyRouteRules(app)
+  applyOpenApiConventions(app)
   // Order matters: headers on every answer (errors too), then the rate limit (before any credential
   // is checked, so guessing is limited), then authentication, which every route gets (see
   // request-context.ts; only `config: { public: true }` routes skip it).
@@ -86,6 +89,8 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           'Debt collection and receivables recovery. Errors are {"error":{"code","message","details"}}.',
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
+      // Relative: the document describes the server that serves it, wherever it is reached.
+      servers: [{ url: '/', description: 'this server' }],
       components: {
         securitySchemes: {
           apiKey: {
@@ -93,7 +98,13 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
             scheme: 'bearer',
             description: 'an API key: Authorization: Bearer rcp_k_...',
           },
-          session: { type: 'apiKey', in: 'cookie', name: 'recoup_session' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'recoup_session',
+            description:
+              'the session cookie set by POST /api/v1/auth/login; requests that change something also send X-CSRF-Token',
+          },
         },
       },
       security: [{ apiKey: [] }, { session: [] }],
@@ -103,6 +114,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'reports', description: 'portfolio reports' },
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
         { name: 'outreach', description: 'messages sent, their receipts and replies' },
+        { name: 'compliance', description: 'the compliance check of a planned contact' },
       ],
     },
   })
@@ -117,5 +129,6 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerMessagesRoute(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
+  await registerDocsRoutes(app)
   return app
 }

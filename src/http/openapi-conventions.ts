@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { errorResponseSchema } from './error.schema.ts'
 
 /** "reverse" -> "Reverse", "unmatched-credits" -> "UnmatchedCredits", "as_of" -> "AsOf". */
 function pascal(word: string): string {
@@ -24,10 +25,17 @@ export function defaultOperationId(method: string, url: string): string {
   return `${method.toLowerCase()}${words.join('') || 'Root'}`
 }
 
+/** Methods that carry a JSON body (415 for another content type, 413 when too large). */
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
+
 /**
- * OpenAPI conventions every route gets without asking (call before registering routes): an
- * `operationId` derived from its method and path unless it declares one (the reference page links
- * and generated clients name operations by it). Routes hidden from the document are left alone.
+ * OpenAPI conventions every route gets without asking (call before registering routes):
+ * - an `operationId` derived from its method and path unless it declares one (the reference page
+ *   links and generated clients name operations by it);
+ * - the error answers the server gives on any route, declared in the error format unless the route
+ *   declares them itself: 400 (an unknown query parameter, route-rules.ts, or a request its schema
+ *   refuses), 404 on tenant paths (`tenant_not_found`), and 413/415 on methods with a body.
+ * Routes hidden from the document are left alone.
  */
 export function applyOpenApiConventions(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
@@ -38,5 +46,13 @@ export function applyOpenApiConventions(app: FastifyInstance): void {
     const schema = route.schema as Record<string, unknown>
     if (typeof schema.operationId !== 'string')
       schema.operationId = defaultOperationId(String(methods[0]), route.url)
+    const statuses = ['400']
+    if (route.url.includes('/:tenant')) statuses.push('404')
+    if (WITH_BODY.has(String(methods[0]))) statuses.push('413', '415')
+    const response = { ...((schema.response ?? {}) as Record<string, unknown>) }
+    for (const status of statuses)
+      if (response[status] === undefined && response[Number(status)] === undefined)
+        response[status] = errorResponseSchema
+    schema.response = response
   })
 }

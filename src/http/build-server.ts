@@ -22,7 +22,7 @@ import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
-import { registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
+import { applySecurityHeaders, registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
 
 export interface ServerOptions {
@@ -53,6 +53,12 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   const app = Fastify({
     logger,
     clientErrorHandler: replyClientError,
+    // Errors of the router itself (a path parameter too long, bad percent-encoding), in our format.
+    // Routing has not happened, so no hook runs: the security headers are set here.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(request, reply)
+      return replyWithError(error, request, reply)
+    },
     // References in paths may be 200 characters (percent-encoded, up to three times that).
     routerOptions: { maxParamLength: 1024 },
     genReqId: requestId,

@@ -34,7 +34,8 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
  *   links and generated clients name operations by it);
  * - the error answers the server gives on any route, declared in the error format unless the route
  *   declares them itself: 400 (an unknown query parameter, route-rules.ts, or a request its schema
- *   refuses), 404 on tenant paths (`tenant_not_found`), and 413/415 on methods with a body.
+ *   refuses), 404 on tenant paths (`tenant_not_found`), 414 on paths with parameters (a parameter over
+ *   1,024 characters), and 413/415 on methods with a body.
  * Routes hidden from the document are left alone.
  */
 export function applyOpenApiConventions(app: FastifyInstance): void {
@@ -48,6 +49,8 @@ export function applyOpenApiConventions(app: FastifyInstance): void {
       schema.operationId = defaultOperationId(String(methods[0]), route.url)
     const statuses = ['400']
     if (route.url.includes('/:tenant')) statuses.push('404')
+    // A path parameter longer than the router takes (1,024 characters) is refused before routing.
+    if (route.url.includes('/:')) statuses.push('414')
     if (WITH_BODY.has(String(methods[0]))) statuses.push('413', '415')
     const response = { ...((schema.response ?? {}) as Record<string, unknown>) }
     for (const status of statuses)

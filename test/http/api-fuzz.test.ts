@@ -69,13 +69,16 @@ describeEachDatabase(
           : undefined
         const samples = fc.sample(fuzzRequests(operation, real, plausible), { seed: SEED, numRuns: RUNS })
         for (const [n, request] of samples.entries()) {
-          const url = urlOf(operation, request.path, request.query)
+          const path =
+            operation.path.includes('/api-keys/{id}') && request.path.id === String(fixture.keyId)
+              ? { ...request.path, id: real.id ?? 'x' }
+              : request.path
+          const url = urlOf(operation, path, request.query)
           // One request in eight without credentials: the refusal must hold for any input too.
           const headers = n % 8 === 7 ? {} : fixture.headers
           const response = await app.inject(injectOptions(operation, url, request.body, headers))
           sent++
-          if (process.env.FUZZ_DUMP)
-            statusCounts.set(response.statusCode, (statusCounts.get(response.statusCode) ?? 0) + 1)
+          statusCounts.set(response.statusCode, (statusCounts.get(response.statusCode) ?? 0) + 1)
           const what = `${operation.method} ${url.slice(0, 200)} ${JSON.stringify(request.body)?.slice(0, 300)}`
           if (response.statusCode >= 500)
             failures.push(`${response.statusCode} ${what}: ${response.body.slice(0, 300)}`)
@@ -84,12 +87,12 @@ describeEachDatabase(
           else for (const problem of check(operation, response)) failures.push(`${problem} for ${what}`)
         }
       }
-      if (process.env.FUZZ_DUMP)
-        (await import('node:fs')).writeFileSync(
-          process.env.FUZZ_DUMP,
-          [...statusCounts, ...failures].join('\n'),
-        )
       expect(failures.slice(0, 15)).toEqual([])
+      // Some generated requests got through to the use cases: the fuzz is not only testing the schemas.
+      const succeeded = [...statusCounts]
+        .filter(([status]) => status < 300)
+        .reduce((sum, [, n]) => sum + n, 0)
+      expect(succeeded, JSON.stringify([...statusCounts])).toBeGreaterThan(sent * 0.05)
       expect(sent).toBe(operations.length * RUNS)
       // The key was not revoked along the way: the last answers were still authenticated ones.
       expect((await app.inject({ url: '/api/v1/auth/session', headers: fixture.headers })).statusCode).toBe(

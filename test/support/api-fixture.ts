@@ -15,6 +15,8 @@ import type { Hints } from './openapi-values.ts'
 export interface ApiFixture {
   readonly tenant: Tenant
   readonly headers: { authorization: string }
+  /** The id of the API key in `headers` (not to be revoked by a test that needs it). */
+  readonly keyId: number
   /** An open account's external id and debtor's external id. */
   readonly account: string
   readonly debtor: string
@@ -69,6 +71,7 @@ export async function loadApiFixture(store: Store, slug: string): Promise<ApiFix
   return {
     tenant,
     headers: { authorization: `Bearer ${key.key}` },
+    keyId: key.id,
     account: open.account,
     debtor: open.debtor,
   }

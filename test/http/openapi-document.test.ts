@@ -106,15 +106,17 @@ describe('the reference page at /docs', () => {
   })
 
   it('is HTML served without credentials, and every asset it names loads', async () => {
-    const page = await app.inject('/docs/')
-    expect(page.statusCode).toBe(200)
-    expect(page.headers['content-type']).toContain('text/html')
-    const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] as string)
-    expect(assets.length).toBeGreaterThanOrEqual(3)
-    for (const asset of assets) {
-      expect(asset, 'no asset from another origin').not.toMatch(/^(https?:)?\/\//)
-      const response = await app.inject(new URL(asset, 'http://localhost/docs/').pathname)
-      expect(response.statusCode, asset).toBe(200)
+    for (const at of ['/docs', '/docs/']) {
+      const page = await app.inject(at)
+      expect(page.statusCode, at).toBe(200)
+      expect(page.headers['content-type']).toContain('text/html')
+      const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] as string)
+      expect(assets.length).toBeGreaterThanOrEqual(3)
+      for (const asset of assets) {
+        expect(asset, 'no asset from another origin').not.toMatch(/^(https?:)?\/\//)
+        const response = await app.inject(new URL(asset, `http://localhost${at}`).pathname)
+        expect(response.statusCode, `${at}: ${asset}`).toBe(200)
+      }
     }
     const initializer = await app.inject('/docs/static/swagger-initializer.js')
     expect(initializer.statusCode).toBe(200)

@@ -1,4 +1,5 @@
 import { agingBench } from './aging.bench.ts'
+import { apiBench } from './api.bench.ts'
 import { complianceBench } from './compliance.bench.ts'
 import { dispatchBench } from './dispatch.bench.ts'
 import { documentsBench } from './documents.bench.ts'
@@ -15,6 +16,7 @@ const BENCHES: Record<
   { run: (args: BenchArgs) => Promise<Record<string, unknown>>; flags: string[] }
 > = {
   aging: { run: agingBench, flags: [] },
+  api: { run: apiBench, flags: ['accounts', 'seconds'] },
   compliance: { run: complianceBench, flags: ['requests', 'seconds', 'lines'] },
   documents: { run: documentsBench, flags: ['accounts'] },
   dispatch: { run: dispatchBench, flags: ['messages'] },

@@ -8,6 +8,7 @@ import { replyClientError, replyNotFound, replyWithError } from './http-errors.t
 import { registerIdempotency } from './idempotency.ts'
 import { installJsonBodyParser } from './json-body.ts'
 import { loggerOptions } from './logger-options.ts'
+import { applyOpenApiConventions } from './openapi-conventions.ts'
 import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAccessRoutes } from './routes/access.route.ts'
 import { registerAccountActionRoutes } from './routes/account-actions.route.ts'
@@ -16,6 +17,7 @@ import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerDebtorsRoutes } from './routes/debtors.route.ts'
+import { registerDocsRoutes } from './routes/docs.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
@@ -24,7 +26,7 @@ import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
-import { registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
+import { applySecurityHeaders, registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
 
 export interface ServerOptions {
@@ -55,6 +57,12 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   const app = Fastify({
     logger,
     clientErrorHandler: replyClientError,
+    // Errors of the router itself (a path parameter too long, bad percent-encoding), in our format.
+    // Routing has not happened, so no hook runs: the security headers are set here.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(request, reply)
+      return replyWithError(error, request, reply)
+    },
     // References in paths may be 200 characters (percent-encoded, up to three times that).
     routerOptions: { maxParamLength: 1024 },
     genReqId: requestId,
@@ -64,6 +72,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   // JSON only: a text/plain body is a 415, not a string the schema then refuses.
   installJsonBodyParser(app)
   const allowedMethods = applyRouteRules(app)
+  applyOpenApiConventions(app)
   // Order matters: headers on every answer (errors too), then the rate limit (before any credential
   // is checked, so guessing is limited), then authentication, which every route gets (see
   // request-context.ts; only `config: { public: true }` routes skip it).
@@ -90,6 +99,8 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           'Debt collection and receivables recovery. Errors are {"error":{"code","message","details"}}.',
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
+      // Relative: the document describes the server that serves it, wherever it is reached.
+      servers: [{ url: '/', description: 'this server' }],
       components: {
         securitySchemes: {
           apiKey: {
@@ -97,7 +108,13 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
             scheme: 'bearer',
             description: 'an API key: Authorization: Bearer rcp_k_...',
           },
-          session: { type: 'apiKey', in: 'cookie', name: 'recoup_session' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'recoup_session',
+            description:
+              'the session cookie set by POST /api/v1/auth/login; requests that change something also send X-CSRF-Token',
+          },
         },
       },
       security: [{ apiKey: [] }, { session: [] }],
@@ -107,6 +124,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'reports', description: 'portfolio reports' },
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
         { name: 'outreach', description: 'messages sent, their receipts and replies' },
+        { name: 'compliance', description: 'the compliance check of a planned contact' },
       ],
     },
   })
@@ -125,5 +143,6 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerPaymentRecordsRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
+  await registerDocsRoutes(app)
   return app
 }

@@ -56,6 +56,13 @@ const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; message: (error:
       message: () => 'the body must be JSON (Content-Type: application/json)',
     },
     FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', message: () => 'the JSON body is empty' },
+    // Raised by the router before there is a route (Fastify's `frameworkErrors`); the path is not
+    // echoed back: it may be huge, and it may carry personal data.
+    FST_ERR_MAX_PARAM_LENGTH: {
+      code: 'uri_too_long',
+      message: () => 'a path parameter is longer than 1,024 characters',
+    },
+    FST_ERR_BAD_URL: { code: 'bad_request', message: () => 'the path is not valid percent-encoding' },
   }
 
 /**

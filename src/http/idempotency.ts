@@ -9,6 +9,7 @@ import {
   findIdempotencyKey,
   releaseIdempotencyKey,
 } from '../store/idempotency.repository.ts'
+import { errorResponseSchema } from './error.schema.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,6 +58,12 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
         },
       },
     }
+    // Its refusals: a malformed key (400), a key reused with another body (422), still running (409).
+    const response = { ...((schema.response ?? {}) as Record<string, unknown>) }
+    for (const status of ['400', '409', '422'])
+      if (response[status] === undefined && response[Number(status)] === undefined)
+        response[status] = errorResponseSchema
+    schema.response = response
   })
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'POST') return

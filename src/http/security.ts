@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../core/errors/index.ts'
 import { readCookie, SESSION_COOKIE } from './auth/request-context.ts'
 
@@ -22,13 +22,16 @@ export function requestId(request: { headers: Record<string, string | string[] |
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
 }
 
-/** Adds the security headers, HSTS over HTTPS, and the request id (`X-Request-Id`) to every response. */
+/** Sets the security headers, HSTS over HTTPS, and the request id (`X-Request-Id`) on one answer. */
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.headers(SECURITY_HEADERS)
+  reply.header('x-request-id', request.id)
+  if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000')
+}
+
+/** Adds the security headers and the request id to every response (see `applySecurityHeaders`). */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
-    reply.headers(SECURITY_HEADERS)
-    reply.header('x-request-id', request.id)
-    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000')
-  })
+  app.addHook('onSend', async (request, reply) => applySecurityHeaders(request, reply))
 }
 
 /** A fixed-window counter per key: at most `limit` hits per `windowMs`. In memory, per process. */

@@ -89,4 +89,22 @@ describe('benchmarks run end to end on a few rows', () => {
     expect(Math.abs(result.ratio / (result.help_seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
     expect(result.check_seconds).toBeGreaterThan(0)
   })
+
+  it('api serves GET and POST on loopback and reports them with the floor', { timeout: 120_000 }, () => {
+    const run = spawnSync(
+      process.execPath,
+      [BENCH, 'api', '--db', 'sqlite', '--accounts', '20', '--seconds', '1'],
+      { encoding: 'utf8', timeout: 120_000 },
+    )
+    expect(run.status, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '')
+    expect(result).toMatchObject({ bench: 'api', db: 'sqlite', accounts: 20, non2xx: 0, errors: 0 })
+    // POST throughput may round to 0 in a 1-second run on a busy machine; that it inserted is what counts.
+    for (const field of ['post_rps', 'post_p99_ms']) expect(result[field], field).toBeGreaterThanOrEqual(0)
+    for (const field of ['get_rps', 'get_p99_ms', 'floor_rps'])
+      expect(result[field], field).toBeGreaterThan(0)
+    expect(result.payments_inserted).toBeGreaterThan(0)
+    expect(Math.abs(result.ratio / (result.get_rps / result.floor_rps) - 1)).toBeLessThan(0.01)
+    expect(result.sqlite.get_rps).toBe(result.get_rps)
+  })
 })

@@ -223,6 +223,9 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '403',
       '404',
       '409',
+      '413',
+      '414',
+      '415',
       '422',
       '429',
     ])
@@ -232,7 +235,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
       'query:asOf',
       'query:buckets',
     ])
-    expect(Object.keys(aging.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429'])
+    expect(Object.keys(aging.responses).sort()).toEqual(['200', '400', '401', '403', '404', '414', '429'])
     expect(doc.paths['/health'].get.security).toEqual([])
     expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([])
     expect(doc.security).toEqual([{ apiKey: [] }, { session: [] }])

@@ -87,14 +87,27 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return dayNumber(to) - dayNumber(from)
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>()
+
+function dateFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dateFormatters.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    // Zones are few; the bound only guards against a caller looping over made-up ones.
+    if (dateFormatters.size < 1_000) dateFormatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
 /** The calendar date at `instant` in the IANA time zone `timeZone` (the creditor's "today"). */
 export function localDateAt(instant: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant)
+  const parts = dateFormatter(timeZone).formatToParts(instant)
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }

@@ -52,6 +52,11 @@ export const ERROR_CATALOGUE = {
   },
   headers_too_large: { kind: 'bad_input', summary: 'the request headers are too large', httpStatus: 431 },
   payload_too_large: { kind: 'bad_input', summary: 'the request body is too large', httpStatus: 413 },
+  uri_too_long: {
+    kind: 'bad_input',
+    summary: 'a path parameter is longer than the server accepts',
+    httpStatus: 414,
+  },
   unsupported_media_type: { kind: 'bad_input', summary: 'the body is not JSON', httpStatus: 415 },
   // Values
   invalid_date: bad('a date is malformed or outside the accepted range'),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { checkCompliance } from '../../app/compliance/check-compliance.ts'
 import { checkComplianceRequests } from '../../app/compliance/check-compliance-batch.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { COMPLIANCE_BODY_LIMIT, complianceCheckSchema } from './compliance.schema.ts'
 
 /**
@@ -18,10 +19,18 @@ export function registerComplianceRoute(app: FastifyInstance): void {
     scope.post<{ Body: string }>(
       '/api/v1/compliance/check',
       { schema: complianceCheckSchema, bodyLimit: COMPLIANCE_BODY_LIMIT },
-      async (request) =>
-        /^\s*\[/.test(request.body)
-          ? checkComplianceRequests({ text: request.body, source: 'request body' })
-          : checkCompliance({ text: request.body, source: 'request body' }),
+      async (request) => {
+        // No body at all (no Content-Type, or an empty one) is a bad request, not a crash.
+        const text = typeof request.body === 'string' ? request.body : ''
+        if (text.trim() === '')
+          throw new AppError(
+            'invalid_compliance_request',
+            'request body: a ComplianceRequest JSON object, or an array of them, is required',
+          )
+        return /^\s*\[/.test(text)
+          ? checkComplianceRequests({ text, source: 'request body' })
+          : checkCompliance({ text, source: 'request body' })
+      },
     )
   })
 }

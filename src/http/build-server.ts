@@ -125,6 +125,8 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
         { name: 'outreach', description: 'messages sent, their receipts and replies' },
         { name: 'compliance', description: 'the compliance check of a planned contact' },
+        { name: 'accounts', description: 'accounts, their ledgers and the money acts on them' },
+        { name: 'debtors', description: 'debtors, their contact points and consents' },
       ],
     },
   })

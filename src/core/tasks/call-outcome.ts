@@ -94,13 +94,19 @@ export function requireOutcomeFields(request: CallOutcomeRequest): CallOutcome {
 /** The call script of a task: the action's note, else a plain right-party-contact script. */
 export function callScript(
   action: Readonly<Record<string, unknown>>,
-  facts: { debtor: string; account: string; creditor: string; balance: string },
+  facts: { debtor: string; account: string; creditor: string; balance: string; debtCollector: boolean },
 ): string {
+  // A debt collector says so on every call (FDCPA 1692e(11)); the send-time check looks for it.
+  const disclosure = facts.debtCollector
+    ? 'Say: "This communication is from a debt collector. This is an attempt to collect a debt and any ' +
+      'information obtained will be used for that purpose."\n'
+    : ''
   const note = typeof action.note === 'string' && action.note.trim() ? `${action.note.trim()}\n\n` : ''
   return (
     `${note}Ask for ${facts.debtor}. Confirm you are speaking with them before saying why you call.\n` +
     `Say who you are and that you are calling about account ${facts.account} with ${facts.creditor}, ` +
     `balance ${facts.balance}.\n` +
+    disclosure +
     'Ask how they would like to settle it: in full, a date they can promise, or a plan.\n' +
     'If they dispute the debt, name an attorney, or say the time is inconvenient, record it as the outcome.'
   )

@@ -34,6 +34,11 @@ export async function createDueCallTasks(
   const byTenant = new Map<number, typeof due>()
   for (const row of due) byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row])
   for (const [tenant, rows] of byTenant) {
+    const { kind } = await db
+      .selectFrom('tenants')
+      .select('kind')
+      .where('id', '=', tenant)
+      .executeTakeFirstOrThrow()
     const facts = new Map(
       (
         await renderFacts(
@@ -50,6 +55,7 @@ export async function createDueCallTasks(
         account: f?.external_id ?? String(row.accountId),
         creditor: f?.current_creditor ?? '',
         balance: f ? `${formatAmount(row.balance, f.currency)} ${f.currency}` : '',
+        debtCollector: kind === 'agency',
       })
       const id = await insertCallTask(db, {
         tenantId: row.tenantId,

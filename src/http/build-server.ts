@@ -19,6 +19,7 @@ import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
+import { registerTasksRoutes } from './routes/tasks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
@@ -115,6 +116,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerUnmatchedCreditsRoutes(app)
   registerComplianceRoute(app)
   registerMessagesRoute(app)
+  registerTasksRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
   return app

@@ -165,6 +165,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     ],
     load: async () => (await import('./commands/messages.command.ts')).registerMessagesCommand,
   },
+  {
+    commands: [['task', "collectors' call tasks: the work queue and call outcomes"]],
+    load: async () => (await import('./commands/task.command.ts')).registerTaskCommand,
+  },
 ]
 
 /** The command name a help term starts with ("import [options] <file>" -> "import"). */

@@ -25,6 +25,7 @@ import { registerPaymentRecordsRoutes } from './routes/payment-records.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
+import { registerTasksRoutes } from './routes/tasks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { applySecurityHeaders, registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
@@ -127,6 +128,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'compliance', description: 'the compliance check of a planned contact' },
         { name: 'accounts', description: 'accounts, their ledgers and the money acts on them' },
         { name: 'debtors', description: 'debtors, their contact points and consents' },
+        { name: 'tasks', description: "collectors' call tasks and their outcomes" },
       ],
     },
   })
@@ -143,6 +145,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerAccountsRoutes(app)
   registerAccountActionRoutes(app)
   registerPaymentRecordsRoutes(app)
+  registerTasksRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
   await registerDocsRoutes(app)

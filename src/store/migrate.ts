@@ -8,6 +8,7 @@ import * as outreach from './migrations/0007-outreach.ts'
 import * as auth from './migrations/0008-auth.ts'
 import * as scoring from './migrations/0009-scoring.ts'
 import * as foreignKeyIndexes from './migrations/0011-foreign-key-indexes.ts'
+import * as callTasks from './migrations/0013-call-tasks.ts'
 import * as recordListIndexes from './migrations/0015-record-list-indexes.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
@@ -19,9 +20,10 @@ const migrations: Record<string, Migration> = {
   '0005-engine-errors': engineErrors,
   '0007-outreach': outreach,
   '0008-auth': auth,
-  '0011-foreign-key-indexes': foreignKeyIndexes,
-  '0015-record-list-indexes': recordListIndexes,
   '0009-scoring': scoring,
+  '0011-foreign-key-indexes': foreignKeyIndexes,
+  '0013-call-tasks': callTasks,
+  '0015-record-list-indexes': recordListIndexes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -46,6 +46,7 @@ export interface Database {
   messages: MessageTable
   message_accounts: MessageAccountTable
   message_events: MessageEventTable
+  call_tasks: CallTaskTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -617,4 +618,30 @@ export interface MessageEventTable {
   external_id: string | null
   occurred_at: string
   resolved_at: string | null
+}
+
+export type CallTaskStatus = 'open' | 'done' | 'cancelled'
+
+/** A collector's call task: from a due `call` outbox row, or a call-back (migration 0013). */
+export interface CallTaskTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  debtor_id: number
+  contact_point_id: number | null
+  outbox_id: number | null
+  follows_task_id: number | null
+  due_at: string
+  status: CallTaskStatus
+  assigned_user_id: number | null
+  /** The balance in minor units when the task was made: the queue's first sort. */
+  priority: number
+  script: string
+  outcome: string | null
+  outcome_note: string | null
+  /** The outcome's facts as JSON text. */
+  outcome_details: string | null
+  outcome_at: string | null
+  outcome_by: string | null
+  created_at: CreatedAt
 }

@@ -63,6 +63,7 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
   ['idempotency_keys', 'tenant_id'],
+  ['call_tasks', 'tenant_id'],
   ['message_events', 'tenant_id'],
   ['message_accounts', 'tenant_id'],
   ['messages', 'tenant_id'],

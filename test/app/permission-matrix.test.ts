@@ -31,6 +31,8 @@ import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
 import { listAccounts } from '../../src/app/records/list-accounts.ts'
 import { updateDebtor } from '../../src/app/records/update-debtor.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
+import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
+import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts'
 import {
   PERMISSION_NAMES,
   PERMISSIONS,
@@ -56,6 +58,8 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'interest.statement': (ctx) =>
     computeAccountInterestStatement(ctx, { account: 'N-1', rate: '9', to: '2026-06-30' }),
   'credits.list': (ctx) => listUnmatchedCredits(ctx),
+  'tasks.list': (ctx) => listCallTasks(ctx, {}),
+  'tasks.outcome': (ctx) => recordCallOutcome(ctx, { task: 999_999, outcome: 'no_answer' }),
   'payments.post': (ctx) =>
     postPayment(ctx, { account: 'N-1', amount: '1.00', reference: `m-${ctx.actor.roles[0]}`, source: 'api' }),
   'credits.apply': (ctx) => applyUnmatchedCredit(ctx, { credit: 'NO-SUCH-CREDIT', account: 'N-1' }),

@@ -4,6 +4,7 @@ import {
   Dispatcher,
   type DispatcherOptions,
 } from '../../outreach/dispatch/dispatcher.ts'
+import { createDueCallTasks } from '../../outreach/tasks/create-call-tasks.ts'
 import type { Store } from '../../store/connect.ts'
 
 export interface DispatchMessagesInput {
@@ -35,6 +36,8 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
     ...(at ? { now: () => at } : {}),
     ...(input.batchSize ? { batchSize: input.batchSize } : {}),
   })
+  // Due call rows become collector tasks (src/outreach/tasks/); letters and emails are the dispatcher's.
+  await createDueCallTasks(store.db, at ?? new Date())
   const total = await dispatcher.dispatchAll(input.signal)
   if (total.queued + total.sent + total.failed + total.suppressed + total.retried > 0) input.onPass?.(total)
   if (!input.watch) return total
@@ -47,6 +50,7 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
       })
     })
     if (input.signal?.aborted) break
+    await createDueCallTasks(store.db, at ?? new Date())
     const counts = await dispatcher.dispatchAll(input.signal)
     for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key]
     if (counts.queued + counts.sent + counts.failed + counts.suppressed + counts.retried > 0)

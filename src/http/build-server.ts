@@ -11,13 +11,17 @@ import { loggerOptions } from './logger-options.ts'
 import { applyRouteRules, replyMethodNotAllowed } from './route-rules.ts'
 import { registerAccessRoutes } from './routes/access.route.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
+import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
+import { registerDocumentRoutes } from './routes/documents.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
+import { registerReportRoutes } from './routes/reports.route.ts'
+import { registerRunRoutes } from './routes/runs.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
@@ -103,6 +107,9 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'reports', description: 'portfolio reports' },
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
         { name: 'outreach', description: 'messages sent, their receipts and replies' },
+        { name: 'documents', description: "an account's letters and notices as PDF" },
+        { name: 'runs', description: 'the daily run: start, progress, summary' },
+        { name: 'audit', description: 'the audit journal: events and verification' },
       ],
     },
   })
@@ -115,6 +122,11 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerUnmatchedCreditsRoutes(app)
   registerComplianceRoute(app)
   registerMessagesRoute(app)
+  // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
+  registerDocumentRoutes(app)
+  registerRunRoutes(app)
+  registerReportRoutes(app)
+  registerAuditRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
   return app

@@ -4,8 +4,11 @@ import { beforeAll, expect, it } from 'vitest'
 import type { Actor, Role } from '../../src/app/actor.ts'
 import type { AppContext } from '../../src/app/app-context.ts'
 import { baselineJournal } from '../../src/app/audit/baseline-journal.ts'
+import { listJournalEvents, verifyTenantJournal } from '../../src/app/audit/list-journal-events.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../src/app/auth/api-keys.ts'
 import { createUser, disableUser, listUsers } from '../../src/app/auth/users.ts'
+import { renderAccountDocument } from '../../src/app/documents/render-account-document.ts'
+import { listDailyRuns } from '../../src/app/engine/daily-runs.ts'
 import { explainAccount } from '../../src/app/engine/explain-account.ts'
 import { simulatePlaybooks } from '../../src/app/engine/simulate-playbooks.ts'
 import { startDailyRun } from '../../src/app/engine/start-daily-run.ts'
@@ -29,6 +32,8 @@ import { postLateFees } from '../../src/app/payments/post-late-fees.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
+import { getRollRates } from '../../src/app/reports/get-roll-rates.ts'
+import { listModels } from '../../src/app/scoring/show-model.ts'
 import {
   PERMISSION_NAMES,
   PERMISSIONS,
@@ -53,6 +58,13 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'interest.statement': (ctx) =>
     computeAccountInterestStatement(ctx, { account: 'N-1', rate: '9', to: '2026-06-30' }),
   'credits.list': (ctx) => listUnmatchedCredits(ctx),
+  'reports.analytics': (ctx) => getRollRates(ctx, { from: '2026-01-01', to: '2026-03-01' }),
+  'models.read': (ctx) => listModels(ctx),
+  'documents.render': (ctx) =>
+    renderAccountDocument(ctx, { kind: 'validation-notice', account: 'NO-SUCH-ACCOUNT' }),
+  'runs.read': (ctx) => listDailyRuns(ctx),
+  'audit.read': (ctx) => listJournalEvents(ctx, { limit: 5 }),
+  'audit.verify': (ctx) => verifyTenantJournal(ctx),
   'payments.post': (ctx) =>
     postPayment(ctx, { account: 'N-1', amount: '1.00', reference: `m-${ctx.actor.roles[0]}`, source: 'api' }),
   'credits.apply': (ctx) => applyUnmatchedCredit(ctx, { credit: 'NO-SUCH-CREDIT', account: 'N-1' }),

@@ -4,7 +4,7 @@ import { dateField, tenantParam } from '../schema-fields.ts'
 
 export interface DocumentRequest {
   Params: { tenant: string; account: string; kind: string }
-  Querystring: { locale?: string; paper?: 'A4' | 'Letter'; mailingDate?: string }
+  Querystring: { locale?: string; paper?: string; mailingDate?: string }
 }
 
 /** GET /api/v1/tenants/:tenant/accounts/:account/documents/:kind.pdf */
@@ -35,7 +35,11 @@ export const documentSchema = {
         'x-error-code': 'invalid_locale',
         description: 'language instead of the debtor preference (en, es, hi, ar, fr, de)',
       },
-      paper: { type: 'string', enum: ['A4', 'Letter'], 'x-error-code': 'invalid_paper_size' },
+      paper: {
+        type: 'string',
+        enum: ['A4', 'a4', 'Letter', 'letter', 'LETTER'],
+        'x-error-code': 'invalid_paper_size',
+      },
       mailingDate: dateField("mailing date that starts the document's clocks (default today)"),
     },
   },

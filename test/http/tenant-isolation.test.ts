@@ -45,7 +45,12 @@ async function book(store: Store, slug: string, mark: string) {
     password: 'a-long-password-1',
   })
   const key = await createApiKey(ctx, { name: `${mark} key`, role: 'admin' })
-  return { tenant, accountId: ids.get(`${mark}-1`) as number, user, key }
+  const run = await store.db
+    .insertInto('runs')
+    .values({ tenant_id: tenant.id, as_of: '2026-03-03', status: 'running', batch_size: 10, playbooks: '[]' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { tenant, accountId: ids.get(`${mark}-1`) as number, user, key, runId: Number(run.id) }
 }
 
 describeEachDatabase(
@@ -121,6 +126,8 @@ describeEachDatabase(
         ['POST', `${base}/unmatched-credits/BK-A/apply`, { account: 'B-1' }, 'account_not_found'],
         ['POST', `${base}/api-keys/${b.key.id}/revoke`, undefined, 'api_key_not_found'],
         ['POST', `${base}/users/${b.user.id}/disable`, undefined, 'user_not_found'],
+        ['GET', `${base}/accounts/B-1/documents/statement.pdf`, undefined, 'account_not_found'],
+        ['GET', `${base}/runs/${b.runId}`, undefined, 'run_not_found'],
       ]
       for (const [method, url, payload, code] of cases) {
         const response = await app.inject({
@@ -137,6 +144,11 @@ describeEachDatabase(
         `${base}/unmatched-credits`,
         `${base}/api-keys`,
         `${base}/users`,
+        `${base}/runs`,
+        `${base}/audit/events?limit=500`,
+        `${base}/reports/vintages?to=2026-03-15`,
+        `${base}/reports/promises?format=csv`,
+        `${base}/models`,
       ]) {
         const response = await app.inject({ url, headers: asA })
         expect(response.statusCode, url).toBe(200)
@@ -270,6 +282,22 @@ describeEachDatabase(
       const queue = await app.inject({ url: '/api/v1/tenants/iso-agency/unmatched-credits', headers })
       expect(queue.statusCode).toBe(403)
       expect(queue.json().error.code).toBe('forbidden')
+      // Operations that span every client are refused; another client's document is absent.
+      for (const [method, url] of [
+        ['GET', '/api/v1/tenants/iso-agency/reports/vintages'],
+        ['GET', '/api/v1/tenants/iso-agency/audit/events'],
+        ['POST', '/api/v1/tenants/iso-agency/runs'],
+      ] as const) {
+        const refused = await app.inject({ method, url, headers })
+        expect(refused.statusCode, `${url} ${refused.body}`).toBe(403)
+        expect(refused.json().error.code).toBe('forbidden')
+      }
+      const document = await app.inject({
+        url: '/api/v1/tenants/iso-agency/accounts/S-1/documents/statement.pdf',
+        headers,
+      })
+      expect(document.statusCode, document.body).toBe(404)
+      expect(document.json().error.code).toBe('account_not_found')
     })
   },
 )

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
+import { type UploadConfig, uploadConfigFromEnv } from '../config/upload-config.ts'
 import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
 import { registerAuthentication } from './auth/request-context.ts'
@@ -16,6 +17,7 @@ import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerDocumentRoutes } from './routes/documents.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
+import { registerImportRoutes } from './routes/imports.route.ts'
 import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
@@ -39,6 +41,8 @@ export interface ServerOptions {
   readonly loginsPerMinute?: number
   /** The SMS provider's callbacks (receipts, replies); registered only when an SMS provider is configured. */
   readonly smsWebhooks?: Omit<SmsWebhookDeps, 'store'>
+  /** Where uploaded import files go and how large one may be (default: RECOUP_DATA_DIR, RECOUP_UPLOAD_LIMIT_MB). */
+  readonly uploads?: UploadConfig
 }
 
 /**
@@ -108,6 +112,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
         { name: 'outreach', description: 'messages sent, their receipts and replies' },
         { name: 'documents', description: "an account's letters and notices as PDF" },
+        { name: 'imports', description: 'account files uploaded, their progress and rejects' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
         { name: 'audit', description: 'the audit journal: events and verification' },
       ],
@@ -125,6 +130,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
   registerDocumentRoutes(app)
   registerRunRoutes(app)
+  registerImportRoutes(app, options.uploads ?? uploadConfigFromEnv())
   registerReportRoutes(app)
   registerAuditRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })

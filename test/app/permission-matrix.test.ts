@@ -13,6 +13,7 @@ import { explainAccount } from '../../src/app/engine/explain-account.ts'
 import { simulatePlaybooks } from '../../src/app/engine/simulate-playbooks.ts'
 import { startDailyRun } from '../../src/app/engine/start-daily-run.ts'
 import { importAccountsFile } from '../../src/app/intake/import-accounts-file.ts'
+import { listImports } from '../../src/app/intake/uploaded-imports.ts'
 import { computeAccountInterestStatement } from '../../src/app/interest/compute-account-interest-statement.ts'
 import { addHardshipPause } from '../../src/app/money/add-hardship-pause.ts'
 import { chargeOffAccount } from '../../src/app/money/charge-off-account.ts'
@@ -62,6 +63,7 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'models.read': (ctx) => listModels(ctx),
   'documents.render': (ctx) =>
     renderAccountDocument(ctx, { kind: 'validation-notice', account: 'NO-SUCH-ACCOUNT' }),
+  'imports.read': (ctx) => listImports(ctx),
   'runs.read': (ctx) => listDailyRuns(ctx),
   'audit.read': (ctx) => listJournalEvents(ctx, { limit: 5 }),
   'audit.verify': (ctx) => verifyTenantJournal(ctx),

@@ -135,3 +135,43 @@ export async function listJournalEventsPage(
     .execute()
   return rows.map((r) => ({ ...r, id: Number(r.id), seq: Number(r.seq) }))
 }
+
+export interface ImportRunListRow {
+  id: number
+  file_name: string
+  status: 'running' | 'completed' | 'failed'
+  started_at: string
+  finished_at: string | null
+  counts: string | null
+}
+
+function importQuery(db: Kysely<Database>, tenantId: number) {
+  return db
+    .selectFrom('import_runs as i')
+    .select(['i.id', 'i.file_name', 'i.status', 'i.started_at', 'i.finished_at', 'i.counts'])
+    .where('i.tenant_id', '=', tenantId)
+}
+
+/** One page of the tenant's account imports, by start (fetches `limit + 1` rows). */
+export async function listImportRunsPage(
+  db: Kysely<Database>,
+  tenantId: number,
+  page: PageRequest<'startedAt'>,
+): Promise<ImportRunListRow[]> {
+  const rows = await importQuery(db, tenantId)
+    .where(keysetAfter('i.started_at', 'i.id', page))
+    .orderBy(keysetOrder('i.started_at', 'i.id', page))
+    .limit(page.limit + 1)
+    .execute()
+  return rows.map((r) => ({ ...r, id: Number(r.id) }))
+}
+
+/** The tenant's import run with this id, or undefined. */
+export async function findTenantImportRun(
+  db: Kysely<Database>,
+  tenantId: number,
+  id: number,
+): Promise<ImportRunListRow | undefined> {
+  const row = await importQuery(db, tenantId).where('i.id', '=', id).executeTakeFirst()
+  return row ? { ...row, id: Number(row.id) } : undefined
+}

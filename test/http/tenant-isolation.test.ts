@@ -50,7 +50,26 @@ async function book(store: Store, slug: string, mark: string) {
     .values({ tenant_id: tenant.id, as_of: '2026-03-03', status: 'running', batch_size: 10, playbooks: '[]' })
     .returning('id')
     .executeTakeFirstOrThrow()
-  return { tenant, accountId: ids.get(`${mark}-1`) as number, user, key, runId: Number(run.id) }
+  const imported = await store.db
+    .insertInto('import_runs')
+    .values({
+      tenant_id: tenant.id,
+      file_name: `/tmp/${mark}.csv`,
+      file_sha256: mark,
+      mapping: '{}',
+      status: 'completed',
+      started_at: '2026-03-01T00:00:00.000Z',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return {
+    tenant,
+    accountId: ids.get(`${mark}-1`) as number,
+    user,
+    key,
+    runId: Number(run.id),
+    importId: Number(imported.id),
+  }
 }
 
 describeEachDatabase(
@@ -128,6 +147,8 @@ describeEachDatabase(
         ['POST', `${base}/users/${b.user.id}/disable`, undefined, 'user_not_found'],
         ['GET', `${base}/accounts/B-1/documents/statement.pdf`, undefined, 'account_not_found'],
         ['GET', `${base}/runs/${b.runId}`, undefined, 'run_not_found'],
+        ['GET', `${base}/imports/${b.importId}`, undefined, 'import_not_found'],
+        ['GET', `${base}/imports/${b.importId}/rejects`, undefined, 'import_not_found'],
       ]
       for (const [method, url, payload, code] of cases) {
         const response = await app.inject({
@@ -145,6 +166,7 @@ describeEachDatabase(
         `${base}/api-keys`,
         `${base}/users`,
         `${base}/runs`,
+        `${base}/imports`,
         `${base}/audit/events?limit=500`,
         `${base}/reports/vintages?to=2026-03-15`,
         `${base}/reports/promises?format=csv`,

@@ -171,6 +171,6 @@ export async function importRejects(
   try {
     return await readFile(`${row.file_name}.rejects.csv`, 'utf8')
   } catch {
-    return 'line,field,reason\n'
+    return 'line,field,reason\r\n'
   }
 }

@@ -32,7 +32,10 @@ export const PERMISSIONS = {
   },
   'models.read': { summary: 'list and show scoring models', roles: ALL },
   'documents.render': { summary: "render an account's document (PDF)", roles: [...COLLECTORS, 'compliance'] },
-  'imports.read': { summary: 'list account imports, their progress and rejects', roles: [...MANAGERS, 'compliance'] },
+  'imports.read': {
+    summary: 'list account imports, their progress and rejects',
+    roles: [...MANAGERS, 'compliance'],
+  },
   'runs.read': { summary: 'list daily runs and read their status', roles: ALL },
   'audit.read': { summary: 'list the audit journal events', roles: [...MANAGERS, 'compliance'] },
   'audit.verify': { summary: "verify the tenant's audit journal", roles: ['admin', 'compliance'] },

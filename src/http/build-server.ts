@@ -22,6 +22,7 @@ import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
+import { registerPlaybookRoutes } from './routes/playbooks.route.ts'
 import { registerReportRoutes } from './routes/reports.route.ts'
 import { registerRunRoutes } from './routes/runs.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
@@ -113,6 +114,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'outreach', description: 'messages sent, their receipts and replies' },
         { name: 'documents', description: "an account's letters and notices as PDF" },
         { name: 'imports', description: 'account files uploaded, their progress and rejects' },
+        { name: 'playbooks', description: 'playbook validation' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
         { name: 'audit', description: 'the audit journal: events and verification' },
       ],
@@ -132,6 +134,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerRunRoutes(app)
   registerImportRoutes(app, options.uploads ?? uploadConfigFromEnv())
   registerReportRoutes(app)
+  registerPlaybookRoutes(app)
   registerAuditRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)

@@ -200,6 +200,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/tenants/{tenant}/models/{target}',
       '/api/v1/tenants/{tenant}/payments',
       '/api/v1/tenants/{tenant}/payments/{reference}/reverse',
+      '/api/v1/tenants/{tenant}/playbooks/validate',
       '/api/v1/tenants/{tenant}/reports/{name}',
       '/api/v1/tenants/{tenant}/runs',
       '/api/v1/tenants/{tenant}/runs/{id}',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
@@ -196,5 +197,24 @@ describeEachDatabase('operations over HTTP: documents, runs, reports, models, au
     const bad = await admin(`${a}/audit/events?cursor=abc&sort=seq`)
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.code).toBe('invalid_cursor')
+  })
+
+  it('validates a playbook with line and field errors, saving nothing', async () => {
+    const text = readFileSync(new URL('../../playbooks/consumer-agency.yaml', import.meta.url), 'utf8')
+    const url = `${a}/playbooks/validate`
+    const good = await admin({ method: 'POST', url, payload: { document: text } })
+    expect(good.statusCode, good.body).toBe(200)
+    expect(good.json()).toMatchObject({ valid: true, id: expect.any(String) })
+    expect(good.json().stages.length).toBeGreaterThan(1)
+    const broken = text.replace('    minDays: 35\n', '    minDays: 35\n    colour: red\n')
+    expect(broken).not.toBe(text)
+    const bad = await admin({ method: 'POST', url, payload: { document: broken, format: 'yaml' } })
+    expect(bad.statusCode, bad.body).toBe(400)
+    expect(bad.json().error.code).toBe('invalid_playbook')
+    const problem = bad.json().error.details[0]
+    expect(problem).toMatchObject({ path: expect.stringContaining('colour'), line: expect.any(Number) })
+    expect(problem.line).toBeGreaterThan(1)
+    const refused = await readOnly({ method: 'POST', url, payload: { document: text } })
+    expect(refused.statusCode).toBe(403)
   })
 })

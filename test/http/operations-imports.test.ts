@@ -102,6 +102,14 @@ describeEachDatabase('account imports over HTTP', ({ store }) => {
     expect(big.json().error.code).toBe('payload_too_large')
     const text = await upload(admin, 'hello', 'text/plain')
     expect(text.statusCode).toBe(415)
+    for (const payload of [{ file: 'x' }, undefined]) {
+      const json = await admin({ method: 'POST', url: `${a}/imports`, ...(payload ? { payload } : {}) })
+      expect(json.statusCode, json.body).toBe(415)
+      expect(json.json().error.code).toBe('unsupported_media_type')
+    }
+    const empty = await upload(admin, '')
+    expect(empty.statusCode, empty.body).toBeGreaterThanOrEqual(400)
+    expect(empty.statusCode).toBeLessThan(500)
   })
 
   it('lists imports by page, newest first', async () => {

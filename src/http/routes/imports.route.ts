@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { getImport, importRejects, listImports, uploadImport } from '../../app/intake/uploaded-imports.ts'
 import type { UploadConfig } from '../../config/upload-config.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { requestContext } from '../auth/request-context.ts'
 import {
   CSV_TYPE,
@@ -34,6 +35,12 @@ export function registerImportRoutes(app: FastifyInstance, uploads: UploadConfig
       { schema: uploadImportSchema, bodyLimit: uploads.limitBytes },
       async (request, reply) => {
         const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+        if (!Buffer.isBuffer(request.body) || (type !== CSV_TYPE && type !== XLSX_TYPE))
+          throw new AppError(
+            'unsupported_media_type',
+            `send the file itself as the body, with Content-Type ${CSV_TYPE} or ${XLSX_TYPE}`,
+            { field: 'content-type' },
+          )
         const started = await uploadImport(requestContext(request), {
           bytes: request.body,
           format: type === XLSX_TYPE ? 'xlsx' : 'csv',

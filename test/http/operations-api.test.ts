@@ -217,4 +217,38 @@ describeEachDatabase('operations over HTTP: documents, runs, reports, models, au
     const refused = await readOnly({ method: 'POST', url, payload: { document: text } })
     expect(refused.statusCode).toBe(403)
   })
+
+  it('answers odd inputs with a 4xx in the error format, never a 500', async () => {
+    const odd: [string, string, unknown?][] = [
+      ['GET', `${a}/accounts/%00/documents/statement.pdf`],
+      ['GET', `${a}/accounts/US-1/documents/statement.pdf?locale=zz`],
+      ['GET', `${a}/runs/abc`],
+      ['GET', `${a}/runs/0`],
+      ['GET', `${a}/runs?sort=bogus`],
+      ['GET', `${a}/runs?limit=0`],
+      ['POST', `${a}/runs`, ['not', 'an', 'object']],
+      ['POST', `${a}/runs`, { asOf: 20261120 }],
+      ['GET', `${a}/models/pay_30?version=abc`],
+      ['GET', `${a}/reports/vintages?from=2026-02-30`],
+      ['GET', `${a}/reports/champion-challenger?asOf=x`],
+      ['GET', `${a}/audit/events?to=2026-01-01&from=x`],
+      ['GET', `${a}/audit/events?limit=501`],
+      ['GET', `${a}/audit/events?type=%00`],
+      ['GET', `${a}/audit/events?actor=a%00b`],
+      ['POST', `${a}/playbooks/validate`, { document: '{"id": ' }],
+      ['POST', `${a}/playbooks/validate`, { document: 'a: [' }],
+      ['POST', `${a}/playbooks/validate`, { document: 'just text' }],
+      ['POST', `${a}/playbooks/validate`, { document: '' }],
+    ]
+    for (const [method, url, payload] of odd) {
+      const response = await admin({
+        method: method as 'GET',
+        url,
+        ...(payload !== undefined ? { payload: payload as object } : {}),
+      })
+      expect(response.statusCode, `${method} ${url} ${response.body}`).toBeGreaterThanOrEqual(400)
+      expect(response.statusCode, `${method} ${url} ${response.body}`).toBeLessThan(500)
+      expect(response.json().error.code, url).toEqual(expect.any(String))
+    }
+  })
 })

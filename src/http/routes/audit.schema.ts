@@ -35,8 +35,20 @@ export const listEventsSchema = {
     additionalProperties: false,
     properties: {
       ...pageQueryProperties(['seq']),
-      type: { type: 'string', minLength: 1, maxLength: 100, description: 'event type' },
-      actor: { type: 'string', minLength: 1, maxLength: 100, description: 'journal label of the actor' },
+      type: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 100,
+        pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+        description: 'event type',
+      },
+      actor: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 100,
+        pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+        description: 'journal label of the actor',
+      },
       from: dateField('first UTC day'),
       to: dateField('last UTC day'),
     },

@@ -21,7 +21,13 @@ export const documentSchema = {
     required: ['tenant', 'account', 'kind'],
     properties: {
       tenant: tenantParam,
-      account: { type: 'string', minLength: 1, maxLength: 200, description: "the account's external id" },
+      account: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+        description: "the account's external id (no control characters)",
+      },
       kind: { type: 'string', enum: DOCUMENT_KINDS, 'x-error-code': 'invalid_document_kind' },
     },
   },

@@ -56,6 +56,9 @@ export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
   // read by `recoup audit anchor` / `audit verify --anchor` only (src/config/audit-key-config.ts)
   'RECOUP_AUDIT_KEY',
   'RECOUP_AUDIT_KEY_FILE',
+  // read by `recoup serve` for uploaded import files (src/config/upload-config.ts)
+  'RECOUP_DATA_DIR',
+  'RECOUP_UPLOAD_LIMIT_MB',
   ...OUTREACH_VARIABLES,
   ...RECOUP_NAMES_READ_ELSEWHERE,
 ]

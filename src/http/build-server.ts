@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
+import { type UploadConfig, uploadConfigFromEnv } from '../config/upload-config.ts'
 import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
 import { registerAuthentication } from './auth/request-context.ts'
@@ -14,16 +15,22 @@ import { registerAccessRoutes } from './routes/access.route.ts'
 import { registerAccountActionRoutes } from './routes/account-actions.route.ts'
 import { registerAccountsRoutes } from './routes/accounts.route.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
+import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerDebtorsRoutes } from './routes/debtors.route.ts'
 import { registerDocsRoutes } from './routes/docs.route.ts'
+import { registerDocumentRoutes } from './routes/documents.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
+import { registerImportRoutes } from './routes/imports.route.ts'
 import { registerMessagesRoute } from './routes/messages.route.ts'
 import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentRecordsRoutes } from './routes/payment-records.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
+import { registerPlaybookRoutes } from './routes/playbooks.route.ts'
+import { registerReportRoutes } from './routes/reports.route.ts'
+import { registerRunRoutes } from './routes/runs.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerTasksRoutes } from './routes/tasks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
@@ -42,6 +49,8 @@ export interface ServerOptions {
   readonly loginsPerMinute?: number
   /** The SMS provider's callbacks (receipts, replies); registered only when an SMS provider is configured. */
   readonly smsWebhooks?: Omit<SmsWebhookDeps, 'store'>
+  /** Where uploaded import files go and how large one may be (default: RECOUP_DATA_DIR, RECOUP_UPLOAD_LIMIT_MB). */
+  readonly uploads?: UploadConfig
 }
 
 /**
@@ -129,6 +138,11 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'accounts', description: 'accounts, their ledgers and the money acts on them' },
         { name: 'debtors', description: 'debtors, their contact points and consents' },
         { name: 'tasks', description: "collectors' call tasks and their outcomes" },
+        { name: 'documents', description: "an account's letters and notices as PDF" },
+        { name: 'imports', description: 'account files uploaded, their progress and rejects' },
+        { name: 'playbooks', description: 'playbook validation' },
+        { name: 'runs', description: 'the daily run: start, progress, summary' },
+        { name: 'audit', description: 'the audit journal: events and verification' },
       ],
     },
   })
@@ -146,6 +160,13 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerAccountActionRoutes(app)
   registerPaymentRecordsRoutes(app)
   registerTasksRoutes(app)
+  // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
+  registerDocumentRoutes(app)
+  registerRunRoutes(app)
+  registerImportRoutes(app, options.uploads ?? uploadConfigFromEnv())
+  registerReportRoutes(app)
+  registerPlaybookRoutes(app)
+  registerAuditRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
   await registerDocsRoutes(app)

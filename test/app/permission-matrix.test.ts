@@ -4,12 +4,16 @@ import { beforeAll, expect, it } from 'vitest'
 import type { Actor, Role } from '../../src/app/actor.ts'
 import type { AppContext } from '../../src/app/app-context.ts'
 import { baselineJournal } from '../../src/app/audit/baseline-journal.ts'
+import { listJournalEvents, verifyTenantJournal } from '../../src/app/audit/list-journal-events.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../src/app/auth/api-keys.ts'
 import { createUser, disableUser, listUsers } from '../../src/app/auth/users.ts'
+import { renderAccountDocument } from '../../src/app/documents/render-account-document.ts'
+import { listDailyRuns } from '../../src/app/engine/daily-runs.ts'
 import { explainAccount } from '../../src/app/engine/explain-account.ts'
 import { simulatePlaybooks } from '../../src/app/engine/simulate-playbooks.ts'
 import { startDailyRun } from '../../src/app/engine/start-daily-run.ts'
 import { importAccountsFile } from '../../src/app/intake/import-accounts-file.ts'
+import { listImports } from '../../src/app/intake/uploaded-imports.ts'
 import { computeAccountInterestStatement } from '../../src/app/interest/compute-account-interest-statement.ts'
 import { addHardshipPause } from '../../src/app/money/add-hardship-pause.ts'
 import { chargeOffAccount } from '../../src/app/money/charge-off-account.ts'
@@ -31,6 +35,8 @@ import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
 import { listAccounts } from '../../src/app/records/list-accounts.ts'
 import { updateDebtor } from '../../src/app/records/update-debtor.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
+import { getRollRates } from '../../src/app/reports/get-roll-rates.ts'
+import { listModels } from '../../src/app/scoring/show-model.ts'
 import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
 import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts'
 import {
@@ -60,6 +66,14 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'credits.list': (ctx) => listUnmatchedCredits(ctx),
   'tasks.list': (ctx) => listCallTasks(ctx, {}),
   'tasks.outcome': (ctx) => recordCallOutcome(ctx, { task: 999_999, outcome: 'no_answer' }),
+  'reports.analytics': (ctx) => getRollRates(ctx, { from: '2026-01-01', to: '2026-03-01' }),
+  'models.read': (ctx) => listModels(ctx),
+  'documents.render': (ctx) =>
+    renderAccountDocument(ctx, { kind: 'validation-notice', account: 'NO-SUCH-ACCOUNT' }),
+  'imports.read': (ctx) => listImports(ctx),
+  'runs.read': (ctx) => listDailyRuns(ctx),
+  'audit.read': (ctx) => listJournalEvents(ctx, { limit: 5 }),
+  'audit.verify': (ctx) => verifyTenantJournal(ctx),
   'payments.post': (ctx) =>
     postPayment(ctx, { account: 'N-1', amount: '1.00', reference: `m-${ctx.actor.roles[0]}`, source: 'api' }),
   'credits.apply': (ctx) => applyUnmatchedCredit(ctx, { credit: 'NO-SUCH-CREDIT', account: 'N-1' }),

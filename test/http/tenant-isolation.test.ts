@@ -72,6 +72,23 @@ async function book(store: Store, slug: string, mark: string) {
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  const run = await store.db
+    .insertInto('runs')
+    .values({ tenant_id: tenant.id, as_of: '2026-03-03', status: 'running', batch_size: 10, playbooks: '[]' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const imported = await store.db
+    .insertInto('import_runs')
+    .values({
+      tenant_id: tenant.id,
+      file_name: `/tmp/${mark}.csv`,
+      file_sha256: mark,
+      mapping: '{}',
+      status: 'completed',
+      started_at: '2026-03-01T00:00:00.000Z',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
     tenant,
     accountId: ids.get(`${mark}-1`) as number,
@@ -79,6 +96,8 @@ async function book(store: Store, slug: string, mark: string) {
     key,
     disputeId: dispute.disputeId,
     contactPointId: Number(point.id),
+    runId: Number(run.id),
+    importId: Number(imported.id),
   }
 }
 
@@ -210,6 +229,10 @@ describeEachDatabase(
           { consent: 'revoked' },
           'contact_point_not_found',
         ],
+        ['GET', `${base}/accounts/B-1/documents/statement.pdf`, undefined, 'account_not_found'],
+        ['GET', `${base}/runs/${b.runId}`, undefined, 'run_not_found'],
+        ['GET', `${base}/imports/${b.importId}`, undefined, 'import_not_found'],
+        ['GET', `${base}/imports/${b.importId}/rejects`, undefined, 'import_not_found'],
       ]
       for (const [method, url, payload, code] of cases) {
         const response = await app.inject({
@@ -235,6 +258,12 @@ describeEachDatabase(
         `${base}/debtors?externalId=d-B-1`,
         `${base}/payments`,
         `${base}/payments?account=B-1`,
+        `${base}/runs`,
+        `${base}/imports`,
+        `${base}/audit/events?limit=500`,
+        `${base}/reports/vintages?to=2026-03-15`,
+        `${base}/reports/promises?format=csv`,
+        `${base}/models`,
       ]) {
         const response = await app.inject({ url, headers: asA })
         expect(response.statusCode, url).toBe(200)
@@ -435,6 +464,22 @@ describeEachDatabase(
       const queue = await app.inject({ url: '/api/v1/tenants/iso-agency/unmatched-credits', headers })
       expect(queue.statusCode).toBe(403)
       expect(queue.json().error.code).toBe('forbidden')
+      // Operations that span every client are refused; another client's document is absent.
+      for (const [method, url] of [
+        ['GET', '/api/v1/tenants/iso-agency/reports/vintages'],
+        ['GET', '/api/v1/tenants/iso-agency/audit/events'],
+        ['POST', '/api/v1/tenants/iso-agency/runs'],
+      ] as const) {
+        const refused = await app.inject({ method, url, headers })
+        expect(refused.statusCode, `${url} ${refused.body}`).toBe(403)
+        expect(refused.json().error.code).toBe('forbidden')
+      }
+      const document = await app.inject({
+        url: '/api/v1/tenants/iso-agency/accounts/S-1/documents/statement.pdf',
+        headers,
+      })
+      expect(document.statusCode, document.body).toBe(404)
+      expect(document.json().error.code).toBe('account_not_found')
     })
   },
 )

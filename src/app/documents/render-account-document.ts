@@ -11,6 +11,8 @@ import { complianceRequestBase } from '../../engine/build-compliance-request.ts'
 import { type DocumentRows, documentRowsOf } from '../../store/documents/document-facts.repository.ts'
 import { loadAccountSnapshots } from '../../store/engine/account-snapshot.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
+import { requireAccountInScope } from '../client-scope.ts'
 import { computeAccountInterestStatement } from '../interest/compute-account-interest-statement.ts'
 
 /** What to render. */
@@ -53,6 +55,8 @@ export async function renderAccountDocument(
   ctx: AppContext,
   input: RenderDocumentInput,
 ): Promise<RenderedDocument> {
+  authorize(ctx.actor, 'documents.render')
+  await requireAccountInScope(ctx, ctx.store.db, input.account)
   const { facts, kind, paper } = await documentFactsFor(ctx, input)
   const { built, pdf } = await renderDocument(kind, facts, {
     paper,

@@ -3,6 +3,7 @@ import type { ReportTable } from '../../core/analytics/report-table.ts'
 import { indexHistory } from '../../core/scoring/score-features.ts'
 import { loadScoringHistory } from '../../store/scoring/scoring-history.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { type ReportWindowInput, reportWindow } from './report-window.ts'
 
 /** DSO and CEI per month and currency for the tenant's commercial accounts. */
@@ -10,6 +11,8 @@ export async function getReceivablesKpis(
   ctx: AppContext,
   input: ReportWindowInput = {},
 ): Promise<ReportTable> {
+  authorize(ctx.actor, 'reports.analytics')
+  requireAllClients(ctx.actor, 'read the analytics reports')
   const { from, to } = reportWindow(ctx, input)
   return receivablesKpis(indexHistory(await loadScoringHistory(ctx.store.db, ctx.actor.tenant.id)), from, to)
 }

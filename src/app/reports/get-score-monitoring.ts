@@ -7,6 +7,7 @@ import type { ScoreTarget } from '../../core/scoring/score-targets.ts'
 import { listAccountScores, listScoreRuns } from '../../store/scoring/account-score.repository.ts'
 import { loadScoringHistory } from '../../store/scoring/scoring-history.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { findModel } from '../scoring/find-model.ts'
 
 /** Drift of a model's scoring runs and the realised outcome of its scores by band. */
@@ -14,6 +15,8 @@ export async function getScoreMonitoring(
   ctx: AppContext,
   input: { target: ScoreTarget; version?: number; asOf?: LocalDate; now?: Date },
 ): Promise<ReportTable> {
+  authorize(ctx.actor, 'reports.analytics')
+  requireAllClients(ctx.actor, 'read the analytics reports')
   const { tenant } = ctx.actor
   const model = await findModel(ctx, input.target, input.version)
   const asOf = input.asOf ?? localDateAt(input.now ?? new Date(), tenant.time_zone)

@@ -1,16 +1,23 @@
 import type { ScoreTarget } from '../../core/scoring/score-targets.ts'
 import { listScoreModels } from '../../store/scoring/score-model.repository.ts'
 import type { AppContext } from '../app-context.ts'
+import { authorize } from '../authorize.ts'
 import { findModel } from './find-model.ts'
 import type { StoredModel } from './model-body.ts'
 
 /** One stored model: its scorecard, metrics and example scores. */
-export function showModel(ctx: AppContext, target: ScoreTarget, version?: number): Promise<StoredModel> {
+export async function showModel(
+  ctx: AppContext,
+  target: ScoreTarget,
+  version?: number,
+): Promise<StoredModel> {
+  authorize(ctx.actor, 'models.read')
   return findModel(ctx, target, version)
 }
 
 /** Every model version of the tenant with its headline metrics, newest first per target. */
 export async function listModels(ctx: AppContext) {
+  authorize(ctx.actor, 'models.read')
   const rows = await listScoreModels(ctx.store.db, ctx.actor.tenant.id)
   return rows.map((r) => {
     const m = JSON.parse(r.metrics) as {

@@ -212,6 +212,8 @@ export const ERROR_CATALOGUE = {
   invalid_target: bad('the model target is unknown'),
   invalid_model_version: bad('a model version is malformed'),
   model_not_found: missing('no such model version for the tenant'),
+  run_not_found: missing('no such daily run for the tenant'),
+  import_not_found: missing('no such account import for the tenant'),
   insufficient_training_data: refused(
     'the history holds too few examples of each outcome to train or evaluate',
   ),

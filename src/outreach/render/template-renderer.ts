@@ -21,6 +21,9 @@ import { renderDocument } from '../../documents/render-document.ts'
 /** The template key a playbook action names when it names none. */
 export const DEFAULT_TEMPLATE_KEY = 'reminder'
 
+/** Playbook tones spoken by the firm templates. */
+const FIRM_TONES = ['firm', 'final', 'formal', 'urgent', 'demand']
+
 /** Options of the template-backed renderer. */
 export interface TemplateRendererOptions {
   /** The active templates to choose from (default: the built-ins, each passed through activateTemplate). */
@@ -30,8 +33,9 @@ export interface TemplateRendererOptions {
 }
 
 /**
- * The dispatcher's default renderer: the playbook action's `template` (default "reminder") and `tone`
- * (default "friendly"; a tone the channel has no template for falls back to friendly) pick the template,
+ * The dispatcher's default renderer: the playbook action's `template` and `tone` pick the template (a
+ * key without an active template falls back to "reminder"; tones firm/final/formal/urgent/demand speak
+ * firm, others friendly; a tone the channel has no template for falls back to friendly),
  * the debtor's preferred language picks its locale by the documented fallback (exact tag, base
  * language, the jurisdiction's language, English), and core/templates renders it with ICU formatting
  * and runs the content checks. A consolidated message renders the first account's template and lists
@@ -61,9 +65,17 @@ export function templateRenderer(options: TemplateRendererOptions = {}): Message
       const askedTone = first.action.tone
       const tone: TemplateTone = (TEMPLATE_TONES as readonly unknown[]).includes(askedTone)
         ? (askedTone as TemplateTone)
-        : 'friendly'
+        : FIRM_TONES.includes(String(askedTone))
+          ? 'firm'
+          : 'friendly'
       const wanted = { key, channel: input.channel, preferredLanguage: input.locale, jurisdiction }
-      const chosen = pick(templates, { ...wanted, tone }) ?? pick(templates, { ...wanted, tone: 'friendly' })
+      // The named template in the asked tone, then friendly; then the default key likewise.
+      const fallback = { ...wanted, key: DEFAULT_TEMPLATE_KEY }
+      const chosen =
+        pick(templates, { ...wanted, tone }) ??
+        pick(templates, { ...wanted, tone: 'friendly' }) ??
+        pick(templates, { ...fallback, tone }) ??
+        pick(templates, { ...fallback, tone: 'friendly' })
       if (!chosen)
         return {
           subject: '',

@@ -20,6 +20,7 @@ import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
+import { registerUnsubscribeRoutes } from './routes/unsubscribe.route.ts'
 import { registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
 
@@ -116,6 +117,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerComplianceRoute(app)
   registerMessagesRoute(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
+  registerUnsubscribeRoutes(app, { store })
   registerOpenApiRoute(app)
   return app
 }

@@ -9,8 +9,11 @@ import type { DocumentLedgerLine } from '../documents/document-facts.ts'
  * the input, so a render can be repeated (a retry renders the same message again).
  */
 export interface MessageRenderer {
-  /** Async: a renderer may render PDF attachments (src/documents). */
-  render(input: RenderInput): Promise<RenderedMessage>
+  /**
+   * Async: a renderer may render PDF attachments (src/documents). `attachments: false` renders the
+   * text only (the dispatcher's queue-time check, inside the debtor's lock); default true.
+   */
+  render(input: RenderInput, options?: { readonly attachments?: boolean }): Promise<RenderedMessage>
 }
 
 /**

@@ -247,7 +247,8 @@ export class Dispatcher {
       rows.length > 1 ? `${rows[0]?.idempotency_key}+${rows.length - 1}` : (rows[0]?.idempotency_key ?? '')
     let candidates = group
     let token = messageToken(tenant.id, keyOf(candidates))
-    let rendered = await this.renderer.render(renderInput(candidates, token))
+    // Text only inside the debtor's lock: the PDFs are rendered when the message is sent.
+    let rendered = await this.renderer.render(renderInput(candidates, token), { attachments: false })
     const blocked: { row: DueOutboxRow; reasons: readonly ComplianceReason[]; packs: unknown }[] = []
     const deferred = new Map<string, number[]>()
     const allowed: DueOutboxRow[] = []
@@ -321,7 +322,7 @@ export class Dispatcher {
       token = messageToken(tenant.id, keyOf(candidates))
     }
     const input = renderInput(candidates, token)
-    rendered = await this.renderer.render(input)
+    rendered = await this.renderer.render(input, { attachments: false })
     if (rendered.check?.outcome === 'block') {
       // Rendered again for fewer accounts, it may fail where the whole group passed: not sent.
       const refusal = rendered.check.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')
@@ -387,10 +388,24 @@ export class Dispatcher {
     if (!sender) return
     const db = this.options.store.db
     const resent = message.status === 'sending'
-    if (!(await markSending(db, message.id, this.id, this.now().toISOString()))) return
-    if (resent) counts.resentUnconfirmed++
+    // Rendered (PDFs included) before the hand-off starts: a render that throws leaves the claim to expire.
     const input = JSON.parse(message.render_input) as RenderInput
     const rendered = await this.renderer.render(input)
+    if (!(await markSending(db, message.id, this.id, this.now().toISOString()))) return
+    if (resent) counts.resentUnconfirmed++
+    if (rendered.check?.outcome === 'block') {
+      // An attached document failed its own content check: nothing goes out.
+      const error = `content check: ${rendered.check.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')}`
+      await recordSend(
+        db,
+        message.id,
+        this.id,
+        { kind: 'failed', provider: sender.provider, error, recipientInvalid: false },
+        this.now().toISOString(),
+      )
+      counts.failed++
+      return
+    }
     const rows = await messageRows(db, message.id)
     const tenant = await db.transaction().execute((trx) => this.tenant(trx, message.tenant_id))
     const outbound: OutboundMessage = {

@@ -47,7 +47,8 @@ export function templateRenderer(options: TemplateRendererOptions = {}): Message
   const templates = options.templates ?? BUILTIN_TEMPLATES.map(activateTemplate)
   const withAttachments = options.attachments ?? true
   return {
-    async render(input: RenderInput): Promise<RenderedMessage> {
+    async render(input: RenderInput, call = {}): Promise<RenderedMessage> {
+      const attach = withAttachments && (call as { attachments?: boolean }).attachments !== false
       const first = input.accounts[0]
       if (!first) throw new Error('a message needs at least one account')
       const jurisdiction = first.books?.jurisdiction ?? 'US'
@@ -143,7 +144,7 @@ export function templateRenderer(options: TemplateRendererOptions = {}): Message
               .join('') +
             '</body></html>'
       const attachments: MessageAttachment[] = []
-      if (withAttachments && input.channel === 'email' && reasons.length === 0)
+      if (attach && input.channel === 'email' && reasons.length === 0)
         for (const account of input.accounts) {
           const kinds: DocumentKind[] = ['statement']
           if (needsValidationNotice(input, account)) kinds.unshift('validation-notice')

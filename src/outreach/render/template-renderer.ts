@@ -189,8 +189,7 @@ function needsValidationNotice(input: RenderInput, account: RenderAccount): bool
   return (
     input.firstCommunication === true &&
     input.debtCollector &&
-    books !== undefined &&
-    books.jurisdiction.toUpperCase().startsWith('US') &&
+    books?.jurisdiction.toUpperCase().startsWith('US') === true &&
     books.debtKind === 'consumer'
   )
 }

@@ -10,42 +10,44 @@ const FROM = 'Acme <billing@acme.example>'
 const CONCURRENCY = 16
 
 /** N rendered emails (a consolidated reminder each) with keys unique to `round`. */
-function messages(count: number, roundName: string): OutboundMessage[] {
-  return Array.from({ length: count }, (_, i) => {
-    const rendered = englishRenderer.render({
-      channel: 'email',
-      locale: 'en',
-      tenantName: 'Acme',
-      debtor: { name: `Debtor ${i}`, kind: 'person' },
-      accounts: [
-        {
-          reference: `ACC-${i}`,
-          creditor: 'Acme',
-          currency: 'USD',
-          balanceMinor: 12_000 + i,
-          dueOn: '2026-01-15',
-          action: {},
+async function messages(count: number, roundName: string): Promise<OutboundMessage[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const rendered = await englishRenderer.render({
+        channel: 'email',
+        locale: 'en',
+        tenantName: 'Acme',
+        debtor: { name: `Debtor ${i}`, kind: 'person' },
+        accounts: [
+          {
+            reference: `ACC-${i}`,
+            creditor: 'Acme',
+            currency: 'USD',
+            balanceMinor: 12_000 + i,
+            dueOn: '2026-01-15',
+            action: {},
+          },
+        ],
+        debtCollector: true,
+        optOutUrl: `https://collect.example.test/unsubscribe/${i}`,
+      })
+      return {
+        idempotencyKey: `${roundName}:${i}`,
+        channel: 'email',
+        to: `debtor${i}@example.test`,
+        subject: rendered.subject,
+        body: rendered.text,
+        ...(rendered.html ? { html: rendered.html } : {}),
+        replyTo: `reply+${i}@replies.example.test`,
+        unsubscribe: {
+          url: `https://collect.example.test/unsubscribe/${i}`,
+          mailto: `unsubscribe+${i}@replies.example.test`,
         },
-      ],
-      debtCollector: true,
-      optOutUrl: `https://collect.example.test/unsubscribe/${i}`,
-    })
-    return {
-      idempotencyKey: `${roundName}:${i}`,
-      channel: 'email',
-      to: `debtor${i}@example.test`,
-      subject: rendered.subject,
-      body: rendered.text,
-      ...(rendered.html ? { html: rendered.html } : {}),
-      replyTo: `reply+${i}@replies.example.test`,
-      unsubscribe: {
-        url: `https://collect.example.test/unsubscribe/${i}`,
-        mailto: `unsubscribe+${i}@replies.example.test`,
-      },
-      tenant: 'acme',
-      account: `ACC-${i}`,
-    }
-  })
+        tenant: 'acme',
+        account: `ACC-${i}`,
+      }
+    }),
+  )
 }
 
 async function timed(
@@ -76,13 +78,13 @@ export async function dispatchBench(args: BenchArgs): Promise<Record<string, unk
   const port = await sink.listen()
   const sender = new SmtpEmailSender({ url: `smtp://127.0.0.1:${port}`, from: FROM })
   try {
-    await timed(messages(50, 'warm'), (m) => sender.send(m))
+    await timed(await messages(50, 'warm'), (m) => sender.send(m))
     let adapter = Number.POSITIVE_INFINITY
     let raw = Number.POSITIVE_INFINITY
     for (let r = 0; r < 3; r++) {
-      const rawItems = messages(count, `raw-${r}`)
+      const rawItems = await messages(count, `raw-${r}`)
       raw = Math.min(raw, await timed(rawItems, (m) => sender.transporter.sendMail(mailOptions(m, FROM))))
-      const adapterItems = messages(count, `adapter-${r}`)
+      const adapterItems = await messages(count, `adapter-${r}`)
       adapter = Math.min(adapter, await timed(adapterItems, (m) => sender.send(m)))
       report(`dispatch bench round ${r + 1}: adapter ${round(adapter)} s, raw nodemailer ${round(raw)} s`)
     }

@@ -34,6 +34,7 @@ import { registerRunRoutes } from './routes/runs.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerTasksRoutes } from './routes/tasks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
+import { registerUnsubscribeRoutes } from './routes/unsubscribe.route.ts'
 import { applySecurityHeaders, registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
 
@@ -168,6 +169,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerPlaybookRoutes(app)
   registerAuditRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
+  registerUnsubscribeRoutes(app, { store })
   registerOpenApiRoute(app)
   await registerDocsRoutes(app)
   return app

@@ -15,6 +15,8 @@ export interface DebtorSpec {
   debtKind?: 'consumer' | 'commercial'
   email?: string
   phone?: string
+  /** The debtor's preferred language (default "en"). */
+  preferredLanguage?: string
 }
 
 /**
@@ -47,7 +49,7 @@ export async function seedOutbox(
           name: `Debtor ${d + 1}`,
           given_name: null,
           family_name: null,
-          preferred_language: 'en',
+          preferred_language: spec.preferredLanguage ?? 'en',
           stated_time_zone: null,
         })
         .returning('id')

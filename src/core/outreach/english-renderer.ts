@@ -18,7 +18,7 @@ const amount = (a: RenderAccount) => `${formatAmount(a.balanceMinor, a.currency)
  * STOP" in SMS). Every variable is escaped in the HTML part.
  */
 export const englishRenderer: MessageRenderer = {
-  render(input: RenderInput): RenderedMessage {
+  async render(input: RenderInput): Promise<RenderedMessage> {
     const first = input.accounts[0]
     if (!first) throw new Error('a message needs at least one account')
     const several = input.accounts.length > 1

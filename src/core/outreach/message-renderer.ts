@@ -1,4 +1,6 @@
 import type { MessageAttachment } from '../channels/message-sender.ts'
+import type { ComplianceReason } from '../compliance/compliance-decision.ts'
+import type { DocumentLedgerLine } from '../documents/document-facts.ts'
 
 /**
  * The port through which the dispatcher turns outbox actions into the words a debtor reads. The
@@ -7,7 +9,24 @@ import type { MessageAttachment } from '../channels/message-sender.ts'
  * the input, so a render can be repeated (a retry renders the same message again).
  */
 export interface MessageRenderer {
-  render(input: RenderInput): RenderedMessage
+  /**
+   * Async: a renderer may render PDF attachments (src/documents). `attachments: false` renders the
+   * text only (the dispatcher's queue-time check, inside the debtor's lock); default true.
+   */
+  render(input: RenderInput, options?: { readonly attachments?: boolean }): Promise<RenderedMessage>
+}
+
+/**
+ * The account's books as a document needs them (statement, validation notice). Stored with the render
+ * input, so a retry renders the same PDFs even if the ledger moved since.
+ */
+export interface RenderAccountBooks {
+  readonly originalCreditor: string
+  readonly jurisdiction: string
+  readonly debtKind: 'consumer' | 'commercial'
+  readonly openedOn: string
+  readonly chargeOffOn: string | null
+  readonly ledger: readonly DocumentLedgerLine[]
 }
 
 /** One account the message is about (a consolidated message lists several). */
@@ -20,6 +39,8 @@ export interface RenderAccount {
   readonly dueOn: string
   /** The playbook action as the outbox holds it (`template`, `tone`...). */
   readonly action: Readonly<Record<string, unknown>>
+  /** The books for attachments; absent in inputs stored before attachments existed. */
+  readonly books?: RenderAccountBooks
 }
 
 export interface RenderInput {
@@ -27,12 +48,26 @@ export interface RenderInput {
   /** BCP 47 tag: the debtor's preferred language, or the tenant's default ("en"). */
   readonly locale: string
   readonly tenantName: string
-  readonly debtor: { readonly name: string; readonly kind: 'person' | 'business' }
+  readonly debtor: {
+    readonly name: string
+    readonly kind: 'person' | 'business'
+    /** Name, postal lines, country: the address block of attached documents. */
+    readonly addressLines?: readonly string[]
+  }
   readonly accounts: readonly RenderAccount[]
   /** Third parties and debt buyers must say they are debt collectors (15 USC 1692e(11)). */
   readonly debtCollector: boolean
   /** Where the debtor opts out: a link for email; SMS always says "Reply STOP". */
   readonly optOutUrl: string
+  /** The day it goes out in the tenant's zone (dates, days past due, the documents' mailing date). */
+  readonly sentOn?: string
+  /** No earlier message reached the debtor about these accounts (disclosure, validation notice). */
+  readonly firstCommunication?: boolean
+  /** The debt is past its limitation period: no word of legal action (12 CFR 1006.26(b)). */
+  readonly timeBarred?: boolean
+  /** End of a running validation period (overshadowing), or null. */
+  readonly validationPeriodEndsOn?: string | null
+  readonly californiaLicenseNumber?: string | null
 }
 
 export interface RenderedMessage {
@@ -42,4 +77,11 @@ export interface RenderedMessage {
   /** E-mail HTML part; null for SMS. */
   readonly html: string | null
   readonly attachments: readonly MessageAttachment[]
+  /**
+   * The render-time content check (disclosure, opt-out, overshadowing, time-barred threat): a blocked
+   * message is not sent and its reasons are recorded like a send-time block. Absent: nothing checked.
+   */
+  readonly check?: { readonly outcome: 'allow' | 'block'; readonly reasons: readonly ComplianceReason[] }
+  /** The template the text came from (key/channel/tone/locale@version), where one did. */
+  readonly template?: string
 }

@@ -3,10 +3,14 @@ import type { Transaction } from 'kysely'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../core/channels/message-sender.ts'
 import type { ComplianceReason } from '../../core/compliance/compliance-decision.ts'
-import { englishRenderer } from '../../core/outreach/english-renderer.ts'
-import type { MessageRenderer, RenderInput } from '../../core/outreach/message-renderer.ts'
+import type {
+  MessageRenderer,
+  RenderAccountBooks,
+  RenderInput,
+} from '../../core/outreach/message-renderer.ts'
 import { MAX_SEND_ATTEMPTS, nextAttemptAt } from '../../core/outreach/retry-backoff.ts'
 import type { Store } from '../../store/connect.ts'
+import { type DocumentRows, documentRowsOf } from '../../store/documents/document-facts.repository.ts'
 import {
   contactPointById,
   type DueOutboxRow,
@@ -29,6 +33,7 @@ import {
 } from '../../store/outreach/message.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import type { Tenant } from '../../store/tenant.repository.ts'
+import { templateRenderer } from '../render/template-renderer.ts'
 import { holderAlive, newDispatcherId } from './dispatcher-identity.ts'
 import { checkAtSendTime, type DebtorHistory } from './send-time-check.ts'
 
@@ -102,7 +107,7 @@ export class Dispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.id = options.id ?? newDispatcherId()
-    this.renderer = options.renderer ?? englishRenderer
+    this.renderer = options.renderer ?? templateRenderer()
     this.now = options.now ?? (() => new Date())
     this.batchSize = options.batchSize ?? 50
     this.leaseMs = (options.leaseSeconds ?? 300) * 1000
@@ -198,13 +203,24 @@ export class Dispatcher {
       group.map((r) => r.account_id),
     )
     const factsOf = new Map(facts.map((f) => [f.id, f]))
+    const asOf = localDateAt(now, tenant.time_zone)
+    const booksOf = new Map<number, DocumentRows>()
+    for (const f of facts) {
+      const rows = await documentRowsOf(trx, tenant.id, f.external_id)
+      if (rows) booksOf.set(f.id, rows)
+    }
     const renderInput = (rows: readonly DueOutboxRow[], token: string): RenderInput => {
       const firstFacts = factsOf.get(rows[0]?.account_id ?? -1)
+      const firstBooks = booksOf.get(rows[0]?.account_id ?? -1)
       return {
         channel: head.channel,
         locale: firstFacts?.preferred_language ?? 'en',
         tenantName: tenant.name,
-        debtor: { name: firstFacts?.debtor_name ?? '', kind: firstFacts?.debtor_kind ?? 'person' },
+        debtor: {
+          name: firstFacts?.debtor_name ?? '',
+          kind: firstFacts?.debtor_kind ?? 'person',
+          addressLines: firstBooks ? addressLinesOf(firstBooks) : [firstFacts?.debtor_name ?? ''],
+        },
         accounts: rows.flatMap((r) => {
           const f = factsOf.get(r.account_id)
           return f
@@ -216,44 +232,51 @@ export class Dispatcher {
                   balanceMinor: f.balance,
                   dueOn: f.due_on,
                   action: JSON.parse(r.payload) as Record<string, unknown>,
+                  ...(booksOf.has(r.account_id) ? { books: booksOfRows(booksOf.get(r.account_id)) } : {}),
                 },
               ]
             : []
         }),
         debtCollector: collectorType === 'third_party',
         optOutUrl: `${this.options.links.publicUrl.replace(/\/$/, '')}/unsubscribe/${token}`,
+        sentOn: asOf,
+        firstCommunication: rows.every((r) => !history.some((h) => h.account_id === r.account_id)),
       }
     }
     const keyOf = (rows: readonly DueOutboxRow[]) =>
       rows.length > 1 ? `${rows[0]?.idempotency_key}+${rows.length - 1}` : (rows[0]?.idempotency_key ?? '')
-    const asOf = localDateAt(now, tenant.time_zone)
     let candidates = group
     let token = messageToken(tenant.id, keyOf(candidates))
-    let rendered = this.renderer.render(renderInput(candidates, token))
+    // Text only inside the debtor's lock: the PDFs are rendered when the message is sent.
+    let rendered = await this.renderer.render(renderInput(candidates, token), { attachments: false })
     const blocked: { row: DueOutboxRow; reasons: readonly ComplianceReason[]; packs: unknown }[] = []
     const deferred = new Map<string, number[]>()
     const allowed: DueOutboxRow[] = []
     let packs: unknown = []
     for (const row of candidates) {
-      const check = point
-        ? await checkAtSendTime(trx, {
-            tenantId: tenant.id,
-            accountId: row.account_id,
-            asOf,
-            at: nowIso,
-            channel: row.channel,
-            contactPointId: point.id,
-            collectorType,
-            text: rendered.text,
-            history,
-          })
-        : ({
-            outcome: 'block',
-            reasons: [
-              { ruleId: 'outreach.no-contact-point', citation: 'recoup', message: 'no contact point' },
-            ],
-            packs: [],
-          } as const)
+      // The render-time content check (templates and documents) blocks like a send-time one.
+      const check =
+        rendered.check?.outcome === 'block'
+          ? ({ outcome: 'block', reasons: rendered.check.reasons, packs: [] } as const)
+          : point
+            ? await checkAtSendTime(trx, {
+                tenantId: tenant.id,
+                accountId: row.account_id,
+                asOf,
+                at: nowIso,
+                channel: row.channel,
+                contactPointId: point.id,
+                collectorType,
+                text: rendered.text,
+                history,
+              })
+            : ({
+                outcome: 'block',
+                reasons: [
+                  { ruleId: 'outreach.no-contact-point', citation: 'recoup', message: 'no contact point' },
+                ],
+                packs: [],
+              } as const)
       if (check.outcome === 'allow') {
         allowed.push(row)
         packs = check.packs
@@ -299,7 +322,39 @@ export class Dispatcher {
       token = messageToken(tenant.id, keyOf(candidates))
     }
     const input = renderInput(candidates, token)
-    rendered = this.renderer.render(input)
+    rendered = await this.renderer.render(input, { attachments: false })
+    if (rendered.check?.outcome === 'block') {
+      // Rendered again for fewer accounts, it may fail where the whole group passed: not sent.
+      const refusal = rendered.check.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')
+      for (const row of candidates) {
+        await insertMessage(trx, {
+          tenantId: tenant.id,
+          debtorId,
+          channel: row.channel,
+          contactPointId: point.id,
+          idempotencyKey: `${row.idempotency_key}:suppressed`,
+          recipient: point.value,
+          subject: null,
+          bodyText: '',
+          renderInput: '{}',
+          compliance: JSON.stringify({
+            checkedAt: nowIso,
+            outcome: 'block',
+            reasons: rendered.check.reasons,
+            packs: [],
+          }),
+          replyToken: messageToken(tenant.id, `${row.idempotency_key}:suppressed`),
+          status: 'suppressed',
+          claimedBy: null,
+          leaseUntil: null,
+          nowIso,
+          rows: [{ outboxId: row.id, accountId: row.account_id }],
+          refusal,
+        })
+        counts.suppressed++
+      }
+      return
+    }
     await insertMessage(trx, {
       tenantId: tenant.id,
       debtorId,
@@ -333,10 +388,24 @@ export class Dispatcher {
     if (!sender) return
     const db = this.options.store.db
     const resent = message.status === 'sending'
+    // Rendered (PDFs included) before the hand-off starts: a render that throws leaves the claim to expire.
+    const input = JSON.parse(message.render_input) as RenderInput
+    const rendered = await this.renderer.render(input)
     if (!(await markSending(db, message.id, this.id, this.now().toISOString()))) return
     if (resent) counts.resentUnconfirmed++
-    const input = JSON.parse(message.render_input) as RenderInput
-    const rendered = this.renderer.render(input)
+    if (rendered.check?.outcome === 'block') {
+      // An attached document failed its own content check: nothing goes out.
+      const error = `content check: ${rendered.check.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')}`
+      await recordSend(
+        db,
+        message.id,
+        this.id,
+        { kind: 'failed', provider: sender.provider, error, recipientInvalid: false },
+        this.now().toISOString(),
+      )
+      counts.failed++
+      return
+    }
     const rows = await messageRows(db, message.id)
     const tenant = await db.transaction().execute((trx) => this.tenant(trx, message.tenant_id))
     const outbound: OutboundMessage = {
@@ -394,6 +463,32 @@ export class Dispatcher {
     else if (record.kind === 'retry') counts.retried++
     else counts.failed++
   }
+}
+
+/** The document rows as the render input stores them (so a retry renders the same PDFs). */
+function booksOfRows(rows: DocumentRows | undefined): RenderAccountBooks | undefined {
+  if (!rows) return undefined
+  return {
+    originalCreditor: rows.account.originalCreditor,
+    jurisdiction: rows.account.jurisdiction,
+    debtKind: rows.account.debtKind,
+    openedOn: rows.account.openedOn,
+    chargeOffOn: rows.account.chargeOffOn,
+    ledger: rows.ledger,
+  }
+}
+
+/** The address block: name, postal lines, country. */
+function addressLinesOf(rows: DocumentRows): string[] {
+  const a = rows.address
+  const lines = [rows.debtor.name]
+  if (!a) return lines
+  if (a.line1) lines.push(a.line1)
+  if (a.line2) lines.push(a.line2)
+  const cityLine = [a.city, [a.region, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+  if (cityLine) lines.push(cityLine)
+  lines.push(a.country)
+  return lines
 }
 
 /** Rows of one debtor grouped into messages: per channel and contact point when consolidating, else one each. */

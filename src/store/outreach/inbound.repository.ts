@@ -182,3 +182,12 @@ export async function accountMessageEvents(db: Kysely<Database>, accountId: numb
     .orderBy('id')
     .execute()
 }
+
+/** The channel and recipient of the message with this reply token (the opt-out page masks it). */
+export async function messageRecipientByToken(db: Kysely<Database>, token: string) {
+  return db
+    .selectFrom('messages')
+    .select(['channel', 'recipient'])
+    .where('reply_token', '=', token)
+    .executeTakeFirst()
+}

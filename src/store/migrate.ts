@@ -8,6 +8,7 @@ import * as outreach from './migrations/0007-outreach.ts'
 import * as auth from './migrations/0008-auth.ts'
 import * as scoring from './migrations/0009-scoring.ts'
 import * as foreignKeyIndexes from './migrations/0011-foreign-key-indexes.ts'
+import * as webhooks from './migrations/0014-webhooks.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0008-auth': auth,
   '0011-foreign-key-indexes': foreignKeyIndexes,
   '0009-scoring': scoring,
+  '0014-webhooks': webhooks,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

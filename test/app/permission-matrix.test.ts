@@ -30,6 +30,12 @@ import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
 import {
+  createWebhookEndpoint,
+  listWebhookEndpoints,
+  updateWebhookEndpoint,
+} from '../../src/app/webhooks/manage-webhook-endpoints.ts'
+import { listWebhookDeliveries } from '../../src/app/webhooks/webhook-deliveries.ts'
+import {
   PERMISSION_NAMES,
   PERMISSIONS,
   type Permission,
@@ -104,6 +110,14 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     await listApiKeys(ctx)
     await revokeApiKey(ctx, { id: 999_999 }).catch(() => {})
     return createApiKey(ctx, { name: '', role: 'admin' })
+  },
+  'webhooks.read': async (ctx) => {
+    await listWebhookEndpoints(ctx)
+    return listWebhookDeliveries(ctx, { endpointId: 999_999 })
+  },
+  'webhooks.manage': async (ctx) => {
+    await updateWebhookEndpoint(ctx, { id: 999_999, enabled: false }).catch(() => {})
+    return createWebhookEndpoint(ctx, { url: 'ftp://example.test/' })
   },
 }
 

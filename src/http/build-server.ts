@@ -20,6 +20,7 @@ import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
+import { registerWebhookRoutes } from './routes/webhooks.route.ts'
 import { registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
 
@@ -103,6 +104,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'reports', description: 'portfolio reports' },
         { name: 'payments', description: 'payments, reversals and the unmatched-credit queue' },
         { name: 'outreach', description: 'messages sent, their receipts and replies' },
+        { name: 'webhooks', description: 'outbound webhook endpoints, their delivery log and replay' },
       ],
     },
   })
@@ -115,6 +117,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerUnmatchedCreditsRoutes(app)
   registerComplianceRoute(app)
   registerMessagesRoute(app)
+  registerWebhookRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerOpenApiRoute(app)
   return app

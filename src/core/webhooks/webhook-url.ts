@@ -45,6 +45,13 @@ export function isPrivateAddress(host: string): boolean {
     if (host === '::' || host === '::1') return true
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host)
     if (mapped?.[1]) return isPrivateAddress(mapped[1])
+    // The URL parser writes an IPv4-mapped address in hex (::ffff:a00:1 for 10.0.0.1).
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host)
+    if (hex?.[1] && hex[2]) {
+      const high = Number.parseInt(hex[1], 16)
+      const low = Number.parseInt(hex[2], 16)
+      return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`)
+    }
     return /^f[cd]/.test(host) || /^fe[89ab]/.test(host)
   }
   return false

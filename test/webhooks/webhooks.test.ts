@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { systemActor } from '../../src/app/actor.ts'
 import type { AppContext } from '../../src/app/app-context.ts'
+import { evaluateMoney } from '../../src/app/money/evaluate-money.ts'
 import { openDispute } from '../../src/app/money/open-dispute.ts'
+import { recordPromise } from '../../src/app/money/record-promise.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { deliverWebhooks } from '../../src/app/webhooks/deliver-webhooks.ts'
 import {
@@ -21,6 +23,8 @@ import { refusingUrl, startReceiver } from './webhook-receiver.ts'
 const T0 = new Date('2026-03-10T12:00:00Z')
 /** The deliverer's clock: a minute after the wall clock (events are enqueued at wall-clock time). */
 const D0 = Date.now() + 60_000
+/** A calendar day `days` after today (UTC): promises are taken today. */
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 const at = (seconds: number) => () => new Date(D0 + seconds * 1000)
 
 async function appError(promise: Promise<unknown>): Promise<AppError> {
@@ -167,6 +171,33 @@ describeEachDatabase('outbound webhooks', ({ store }) => {
       expect(slow.received[0]?.verified).toBe(true)
     } finally {
       await slow.close()
+    }
+  })
+
+  it('announces a promise made through its use case and broken by the daily money evaluation', async () => {
+    const { ctx } = await book('wh-promise')
+    const receiver = await startReceiver()
+    try {
+      const endpoint = await createWebhookEndpoint(ctx, {
+        url: receiver.url,
+        events: ['promise.made', 'promise.broken'],
+      })
+      receiver.state.secret = endpoint.secret
+      await recordPromise(ctx, {
+        account: 'ACC-1',
+        amount: '50.00',
+        dueOn: day(1),
+        channel: 'phone',
+        takenBy: 'x',
+      })
+      await evaluateMoney(ctx, { asOf: day(60) })
+      expect(await deliverWebhooks(store(), { now: at(0) })).toMatchObject({ delivered: 2 })
+      expect(receiver.received.map((r) => r.verified && r.payload?.type)).toEqual([
+        'promise.made',
+        'promise.broken',
+      ])
+    } finally {
+      await receiver.close()
     }
   })
 

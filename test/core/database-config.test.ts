@@ -100,7 +100,9 @@ describe('application configuration', () => {
       },
     })
     expect(() => parseAppConfig({ RECOUP_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/RECOUP_WEBHOOK_MAX_ATTEMPTS/)
-    expect(() => parseAppConfig({ RECOUP_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/RECOUP_WEBHOOK_ALLOW_PRIVATE/)
+    expect(() => parseAppConfig({ RECOUP_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(
+      /RECOUP_WEBHOOK_ALLOW_PRIVATE/,
+    )
   })
 
   it('reads the rate limit and the first admin password, never echoing the password', () => {

@@ -161,6 +161,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   {
     commands: [
+      ['webhooks', 'outbound webhooks: endpoints (secret shown once), delivery log, replay, deliverer'],
+    ],
+    load: async () => (await import('./commands/webhooks.command.ts')).registerWebhooksCommand,
+  },
+  {
+    commands: [
       ['messages [options]', 'messages sent, refused or failed, with their send-time check and status'],
     ],
     load: async () => (await import('./commands/messages.command.ts')).registerMessagesCommand,

@@ -2,6 +2,7 @@ import { MAX_DEMO_ACCOUNTS } from '../core/demo/generate-demo-portfolio.ts'
 import { AppError } from '../core/errors/index.ts'
 import { type DatabaseConfig, parseDatabaseConfig } from './database-config.ts'
 import { OUTREACH_VARIABLES, type OutreachConfig, parseOutreachConfig } from './outreach-config.ts'
+import { parseWebhookConfig, WEBHOOK_VARIABLES, type WebhookConfig } from './webhook-config.ts'
 
 /**
  * Recoup's configuration: every environment variable the application reads, parsed and checked once
@@ -34,6 +35,8 @@ export interface AppConfig {
   readonly firstAdminPassword: string | undefined
   /** Email, SMS, sinks and the dispatcher (src/config/outreach-config.ts documents each variable). */
   readonly outreach: OutreachConfig
+  /** The webhook deliverer and endpoint checks (src/config/webhook-config.ts documents each variable). */
+  readonly webhooks: WebhookConfig
 }
 
 /**
@@ -60,6 +63,7 @@ export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
   'RECOUP_DATA_DIR',
   'RECOUP_UPLOAD_LIMIT_MB',
   ...OUTREACH_VARIABLES,
+  ...WEBHOOK_VARIABLES,
   ...RECOUP_NAMES_READ_ELSEWHERE,
 ]
 
@@ -106,6 +110,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     rateLimitPerMinute: wholeNumber(env, 'RECOUP_RATE_LIMIT', 6_000, 1, 1_000_000),
     firstAdminPassword: firstAdminPassword(env),
     outreach: parseOutreachConfig(env),
+    webhooks: parseWebhookConfig(env),
   }
 }
 

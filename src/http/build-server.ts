@@ -35,6 +35,7 @@ import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webh
 import { registerTasksRoutes } from './routes/tasks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.route.ts'
+import { registerWebhookRoutes } from './routes/webhooks.route.ts'
 import { applySecurityHeaders, registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
 
@@ -144,6 +145,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'playbooks', description: 'playbook validation' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
         { name: 'audit', description: 'the audit journal: events and verification' },
+        { name: 'webhooks', description: 'outbound webhook endpoints, their delivery log and replay' },
       ],
     },
   })
@@ -168,6 +170,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerReportRoutes(app)
   registerPlaybookRoutes(app)
   registerAuditRoutes(app)
+  registerWebhookRoutes(app)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerUnsubscribeRoutes(app, { store })
   registerOpenApiRoute(app)

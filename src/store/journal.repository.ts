@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { CoveredIds } from '../core/journal/covered-ids.ts'
 import { ChainVerifier, eventHash } from '../core/journal/event-hash.ts'
 import { type CoverTable, isRowCover, type RowCover } from '../core/journal/row-digest.ts'
+import { webhookEventsOfJournal } from '../core/webhooks/webhook-events.ts'
 import { dialectOf } from './dialect.ts'
 import {
   buildCovers,
@@ -11,6 +12,7 @@ import {
   unrecordedRows,
 } from './journal-coverage.repository.ts'
 import type { Database } from './schema.ts'
+import { enqueueWebhookEvents } from './webhooks/webhook-outbox.repository.ts'
 
 export { coverLedgerRows, type JournalCoverRequest } from './journal-coverage.repository.ts'
 
@@ -112,6 +114,8 @@ export async function appendJournalEvent(
     .returning('id')
     .executeTakeFirstOrThrow()
   await trx.updateTable('journal_heads').set({ hash }).where('tenant_id', '=', event.tenantId).execute()
+  // The change's webhooks go to the outbox in the same transaction (none for most event types).
+  await enqueueWebhookEvents(trx, event.tenantId, webhookEventsOfJournal(event), new Date(row.occurred_at))
   return { id: Number(inserted.id), seq: row.seq, hash }
 }
 

@@ -9,6 +9,7 @@ import * as auth from './migrations/0008-auth.ts'
 import * as scoring from './migrations/0009-scoring.ts'
 import * as foreignKeyIndexes from './migrations/0011-foreign-key-indexes.ts'
 import * as callTasks from './migrations/0013-call-tasks.ts'
+import * as webhooks from './migrations/0014-webhooks.ts'
 import * as recordListIndexes from './migrations/0015-record-list-indexes.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0009-scoring': scoring,
   '0011-foreign-key-indexes': foreignKeyIndexes,
   '0013-call-tasks': callTasks,
+  '0014-webhooks': webhooks,
   '0015-record-list-indexes': recordListIndexes,
 }
 

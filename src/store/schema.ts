@@ -39,6 +39,8 @@ export interface Database {
   user_clients: UserClientTable
   sessions: SessionTable
   api_keys: ApiKeyTable
+  webhook_endpoints: WebhookEndpointTable
+  webhook_deliveries: WebhookDeliveryTable
   idempotency_keys: IdempotencyKeyTable
   score_models: ScoreModelTable
   account_scores: AccountScoreTable
@@ -644,4 +646,43 @@ export interface CallTaskTable {
   outcome_at: string | null
   outcome_by: string | null
   created_at: CreatedAt
+}
+
+export type WebhookEndpointStatus = 'enabled' | 'disabled'
+
+export interface WebhookEndpointTable {
+  id: Generated<number>
+  tenant_id: number
+  url: string
+  description: ColumnType<string, string | undefined, string>
+  /** `whsec_` + base64; kept as given out because HMAC signing needs it (migration 0014 says why). */
+  secret: string
+  /** JSON array of webhook event types; `[]` is every event. */
+  event_types: string
+  status: WebhookEndpointStatus
+  disabled_reason: string | null
+  consecutive_failures: ColumnType<number, number | undefined, number>
+  created_by: string
+  created_at: CreatedAt
+  updated_at: ColumnType<string, string | undefined, string>
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead'
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>
+  tenant_id: number
+  endpoint_id: number
+  event_id: string
+  event_type: string
+  /** The JSON body as sent: `{ type, timestamp, data }`. */
+  payload: string
+  status: WebhookDeliveryStatus
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: string | null
+  last_status_code: number | null
+  last_error: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<string, string | undefined, string>
+  delivered_at: string | null
 }

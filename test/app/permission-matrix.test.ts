@@ -40,6 +40,12 @@ import { listModels } from '../../src/app/scoring/show-model.ts'
 import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
 import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts'
 import {
+  createWebhookEndpoint,
+  listWebhookEndpoints,
+  updateWebhookEndpoint,
+} from '../../src/app/webhooks/manage-webhook-endpoints.ts'
+import { listWebhookDeliveries } from '../../src/app/webhooks/webhook-deliveries.ts'
+import {
   PERMISSION_NAMES,
   PERMISSIONS,
   type Permission,
@@ -127,6 +133,14 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     await listApiKeys(ctx)
     await revokeApiKey(ctx, { id: 999_999 }).catch(() => {})
     return createApiKey(ctx, { name: '', role: 'admin' })
+  },
+  'webhooks.read': async (ctx) => {
+    await listWebhookEndpoints(ctx)
+    return listWebhookDeliveries(ctx, { endpointId: 999_999 })
+  },
+  'webhooks.manage': async (ctx) => {
+    await updateWebhookEndpoint(ctx, { id: 999_999, enabled: false }).catch(() => {})
+    return createWebhookEndpoint(ctx, { url: 'ftp://example.test/' })
   },
 }
 

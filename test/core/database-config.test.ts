@@ -91,7 +91,18 @@ describe('application configuration', () => {
         sms: null,
         dispatchIntervalSeconds: 10,
       },
+      webhooks: {
+        intervalSeconds: 5,
+        timeoutSeconds: 10,
+        maxAttempts: 8,
+        disableAfterDead: 3,
+        allowPrivate: false,
+      },
     })
+    expect(() => parseAppConfig({ RECOUP_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/RECOUP_WEBHOOK_MAX_ATTEMPTS/)
+    expect(() => parseAppConfig({ RECOUP_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(
+      /RECOUP_WEBHOOK_ALLOW_PRIVATE/,
+    )
   })
 
   it('reads the rate limit and the first admin password, never echoing the password', () => {

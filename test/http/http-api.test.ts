@@ -228,6 +228,10 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/tenants/{tenant}/unmatched-credits/{reference}/apply',
       '/api/v1/tenants/{tenant}/users',
       '/api/v1/tenants/{tenant}/users/{id}/disable',
+      '/api/v1/tenants/{tenant}/webhooks',
+      '/api/v1/tenants/{tenant}/webhooks/{id}',
+      '/api/v1/tenants/{tenant}/webhooks/{id}/deliveries',
+      '/api/v1/tenants/{tenant}/webhooks/{id}/deliveries/{delivery}/replay',
       '/health',
     ])
     expect(Object.keys(doc.paths['/api/v1/tenants/{tenant}/payments'].post.responses).sort()).toEqual([

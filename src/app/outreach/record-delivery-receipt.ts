@@ -7,6 +7,7 @@ import {
   setMessageStatus,
 } from '../../store/outreach/inbound.repository.ts'
 import { markUndeliverable } from '../../store/outreach/message.repository.ts'
+import { enqueueWebhookEvents } from '../../store/webhooks/webhook-outbox.repository.ts'
 
 export interface DeliveryReceipt {
   /** The provider's id of the message (`messages.provider_message_id`). */
@@ -70,6 +71,19 @@ export async function recordDeliveryReceipt(
         status === 'delivered' ? null : (receipt.detail ?? receipt.status),
         at,
       )
+    // Announced to webhooks in this transaction: ids and the provider's status only, no address.
+    if (status)
+      await enqueueWebhookEvents(trx, message.tenant_id, [
+        {
+          type: status === 'delivered' ? 'message.delivered' : 'message.failed',
+          data: {
+            messageId: message.id,
+            channel: message.channel,
+            accountIds: message.accountIds,
+            providerStatus: receipt.status,
+          },
+        },
+      ])
     if (status && status !== 'delivered' && receipt.recipientInvalid && message.contact_point_id !== null) {
       await markUndeliverable(trx, message.contact_point_id, receipt.detail ?? receipt.status, at)
       await appendJournalEvent(trx, {

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { DEMO_ADMIN, ensureFirstAdmin } from '../../app/auth/first-admin.ts'
 import { loadDemo } from '../../app/demo/load-demo.ts'
 import { tenantExists } from '../../app/tenants/list-tenants.ts'
+import { startWebhookDeliverer } from '../../app/webhooks/start-webhook-deliverer.ts'
 import { appConfig } from '../../config/app-config.ts'
 import { describeDatabase } from '../../config/database-config.ts'
 import { localDateAt } from '../../core/calendar/local-date.ts'
@@ -86,6 +87,7 @@ export function registerServeCommand(program: Command): void {
           : {}),
       })
       let stopOutreach: () => Promise<void> = async () => {}
+      let stopWebhooks: () => Promise<void> = async () => {}
       app.log.info({ database: describeDatabase(config) }, 'store opened')
       const abort = new AbortController()
       let loading: Promise<unknown> = Promise.resolve()
@@ -101,6 +103,7 @@ export function registerServeCommand(program: Command): void {
         try {
           await loading.catch(() => {})
           await stopOutreach().catch(() => {})
+          await stopWebhooks().catch(() => {})
           await app.close()
         } finally {
           await store.close()
@@ -125,6 +128,7 @@ export function registerServeCommand(program: Command): void {
               'demo admin password',
           )
         if (!abort.signal.aborted) stopOutreach = await startOutreach(store, outreach, app.log)
+        if (!abort.signal.aborted) stopWebhooks = startWebhookDeliverer(store, appConfig().webhooks, app.log)
       } catch (error) {
         if (abort.signal.aborted) return await done
         process.off('SIGINT', shutdown)

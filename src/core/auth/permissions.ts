@@ -74,6 +74,11 @@ export const PERMISSIONS = {
   'audit.baseline': { summary: 'vouch for the books written before journal covers', roles: ['admin'] },
   'users.manage': { summary: 'create, list and disable users', roles: ['admin'] },
   'apikeys.manage': { summary: 'create, list and revoke API keys', roles: ['admin'] },
+  'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
+  'webhooks.manage': {
+    summary: 'create, change, delete webhook endpoints and replay deliveries',
+    roles: ['admin'],
+  },
 } as const satisfies Record<string, PermissionSpec>
 
 export type Permission = keyof typeof PERMISSIONS

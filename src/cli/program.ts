@@ -92,7 +92,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/document.command.ts')).registerDocumentCommand,
   },
   {
-    commands: [['template', 'message templates: list and preview']],
+    commands: [['template', 'message templates: list, add, activate and preview']],
     load: async () => (await import('./commands/template.command.ts')).registerTemplateCommand,
   },
   {

@@ -11,6 +11,7 @@ import * as foreignKeyIndexes from './migrations/0011-foreign-key-indexes.ts'
 import * as callTasks from './migrations/0013-call-tasks.ts'
 import * as webhooks from './migrations/0014-webhooks.ts'
 import * as recordListIndexes from './migrations/0015-record-list-indexes.ts'
+import * as messageTemplates from './migrations/0018-message-templates.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0013-call-tasks': callTasks,
   '0014-webhooks': webhooks,
   '0015-record-list-indexes': recordListIndexes,
+  '0018-message-templates': messageTemplates,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -49,6 +49,7 @@ export interface Database {
   message_accounts: MessageAccountTable
   message_events: MessageEventTable
   call_tasks: CallTaskTable
+  message_templates: MessageTemplateTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -685,4 +686,22 @@ export interface WebhookDeliveryTable {
   created_at: CreatedAt
   updated_at: ColumnType<string, string | undefined, string>
   delivered_at: string | null
+}
+
+/** One version of a tenant's own message template; active once `activated_at` is set (migration 0018). */
+export interface MessageTemplateTable {
+  id: Generated<number>
+  tenant_id: number
+  key: string
+  channel: 'email' | 'sms'
+  tone: 'friendly' | 'firm'
+  locale: string
+  version: number
+  subject: string | null
+  body: string
+  mentions_legal_action: ColumnType<number, number | undefined, number>
+  created_by: string
+  created_at: CreatedAt
+  activated_at: string | null
+  activated_by: string | null
 }

@@ -39,6 +39,7 @@ import { getRollRates } from '../../src/app/reports/get-roll-rates.ts'
 import { listModels } from '../../src/app/scoring/show-model.ts'
 import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
 import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts'
+import { activateStoredTemplate, listTemplates } from '../../src/app/templates/manage-templates.ts'
 import {
   createWebhookEndpoint,
   listWebhookEndpoints,
@@ -121,6 +122,8 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'accounts.import': (ctx) => importAccountsFile(ctx, { file: '/nonexistent/accounts.csv' } as never),
   'money.evaluate': (ctx) => evaluateMoney(ctx, { asOf: '2026-03-01' }),
   'runs.start': (ctx) => startDailyRun(ctx, { asOf: '2026-03-01', playbooks: [] }),
+  'templates.read': (ctx) => listTemplates(ctx),
+  'templates.manage': (ctx) => activateStoredTemplate(ctx, { id: 999_999 }),
   'playbooks.simulate': (ctx) =>
     simulatePlaybooks(ctx, { from: '2026-03-01', to: '2026-03-01', playbooks: [] }),
   'audit.baseline': (ctx) => baselineJournal(ctx, { reason: '' }),

@@ -14,6 +14,7 @@ import {
   renderMessage,
 } from '../../core/templates/render-message.ts'
 import { documentRowsOf } from '../../store/documents/document-facts.repository.ts'
+import { listStoredTemplates, templateOfRow } from '../../store/templates/message-template.repository.ts'
 import type { AppContext } from '../app-context.ts'
 
 /** The active templates: every built-in one, each activated (checked) once per process. */
@@ -82,7 +83,10 @@ export async function previewTemplate(
     jurisdiction = input.jurisdiction ?? rows.account.jurisdiction
     preferred = input.locale ?? rows.debtor.preferredLanguage
   }
-  const { template, choice } = chooseTemplate(activeTemplates(), {
+  const own = (await listStoredTemplates(ctx.store.db, tenant.id, { activeOnly: true })).map(
+    (row) => templateOfRow(row) as ActiveTemplate,
+  )
+  const { template, choice } = chooseTemplate([...activeTemplates(), ...own], {
     key: input.key,
     channel,
     tone,

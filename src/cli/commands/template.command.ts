@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { activeTemplates, previewTemplate } from '../../app/templates/preview-template.ts'
-import { templateId } from '../../core/templates/message-template.ts'
+import { activateStoredTemplate, addTemplate, listTemplates } from '../../app/templates/manage-templates.ts'
+import { previewTemplate } from '../../app/templates/preview-template.ts'
+import { AppError } from '../../core/errors/index.ts'
 import { withActor } from '../cli-context.ts'
 
 interface PreviewOptions {
@@ -16,12 +18,56 @@ interface PreviewOptions {
 
 /** `recoup template`: the message templates (every one passed the content checks to be active). */
 export function registerTemplateCommand(program: Command): void {
-  const template = program.command('template').description('message templates: list and preview')
+  const template = program
+    .command('template')
+    .description('message templates: list, add, activate and preview')
   template
     .command('list')
-    .description('the active templates: key/channel/tone/locale@version')
-    .action(() => {
-      for (const t of activeTemplates()) process.stdout.write(`${templateId(t)}\n`)
+    .description('built-in and tenant templates: key/channel/tone/locale@version, and whether active')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .option('--format <format>', 'text (default) or json')
+    .action(async (options: { tenant?: string; format?: string }) => {
+      const listed = await withActor(options.tenant, (ctx) => listTemplates(ctx))
+      if (options.format === 'json') process.stdout.write(`${JSON.stringify(listed, null, 2)}\n`)
+      else
+        for (const t of listed)
+          process.stdout.write(
+            `${t.template}  ${t.origin === 'builtin' ? 'built-in' : `#${t.id}`}  ${t.active ? 'active' : 'inactive'}\n`,
+          )
+    })
+  template
+    .command('add <file>')
+    .description('add a version of a tenant template from a YAML or JSON file (stored inactive)')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .action(async (file: string, options: { tenant?: string }) => {
+      let text: string
+      try {
+        text = readFileSync(file, 'utf8')
+      } catch {
+        throw new AppError('file_not_found', `cannot read ${file}`)
+      }
+      const added = await withActor(options.tenant, (ctx) => addTemplate(ctx, { text, source: file }))
+      process.stdout.write(`added ${added.template} as #${added.id} (inactive)\n`)
+      for (const f of added.failures)
+        process.stdout.write(
+          `  fails: ${f.situation}: ${f.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')}\n`,
+        )
+      process.stdout.write(
+        added.failures.length === 0
+          ? `activate it with: recoup template activate ${added.id}\n`
+          : 'it cannot be activated until these checks pass\n',
+      )
+    })
+  template
+    .command('activate <template>')
+    .description(
+      'activate a tenant template version (its number or key/channel/tone/locale@version); refused unless every content check passes',
+    )
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .action(async (id: string, options: { tenant?: string }) => {
+      const ref = /^#?[1-9][0-9]{0,15}$/.test(id) ? Number(id.replace('#', '')) : id
+      const activated = await withActor(options.tenant, (ctx) => activateStoredTemplate(ctx, { id: ref }))
+      process.stdout.write(`active: ${activated.template} (#${activated.id})\n`)
     })
   template
     .command('preview <key>')

@@ -70,6 +70,11 @@ export const PERMISSIONS = {
   'accounts.import': { summary: 'import accounts from a file', roles: MANAGERS },
   'money.evaluate': { summary: 'evaluate plans, promises and settlements for a day', roles: MANAGERS },
   'runs.start': { summary: 'start the daily run', roles: MANAGERS },
+  'templates.read': { summary: 'list the message templates', roles: ALL },
+  'templates.manage': {
+    summary: 'add message templates and activate those that pass the content checks',
+    roles: [...MANAGERS, 'compliance'],
+  },
   'playbooks.simulate': { summary: 'simulate playbooks', roles: [...MANAGERS, 'compliance'] },
   'audit.baseline': { summary: 'vouch for the books written before journal covers', roles: ['admin'] },
   'users.manage': { summary: 'create, list and disable users', roles: ['admin'] },

@@ -1,6 +1,7 @@
 import type { MessageAttachment } from '../channels/message-sender.ts'
 import type { ComplianceReason } from '../compliance/compliance-decision.ts'
 import type { DocumentLedgerLine } from '../documents/document-facts.ts'
+import type { MessageTemplate } from '../templates/message-template.ts'
 
 /**
  * The port through which the dispatcher turns outbox actions into the words a debtor reads. The
@@ -59,6 +60,11 @@ export interface RenderInput {
   readonly debtCollector: boolean
   /** Where the debtor opts out: a link for email; SMS always says "Reply STOP". */
   readonly optOutUrl: string
+  /**
+   * The tenant's own active templates when it has any (they join the built-ins; the highest version of
+   * the wanted identity wins). Kept in the stored input so a retry renders the same words.
+   */
+  readonly templates?: readonly MessageTemplate[]
   /** The day it goes out in the tenant's zone (dates, days past due, the documents' mailing date). */
   readonly sentOn?: string
   /** No earlier message reached the debtor about these accounts (disclosure, validation notice). */

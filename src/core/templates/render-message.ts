@@ -39,6 +39,7 @@ export interface RenderedMessage {
   readonly check: ComplianceDecision
 }
 
+/** Compiled formats by locale and source text (templates are few; their texts are the keys). */
 const compiled = new Map<string, IntlMessageFormat>()
 
 /**
@@ -96,7 +97,8 @@ function format(
   locale: string,
   values: Record<string, string | number>,
 ): string {
-  const key = `${templateId(template)}|${part}|${locale}`
+  // Keyed by the text itself: two tenants' templates may share an id with different words.
+  const key = `${locale}|${source}`
   let message = compiled.get(key)
   if (!message) {
     try {

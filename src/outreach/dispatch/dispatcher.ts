@@ -32,6 +32,7 @@ import {
   type SendRecord,
 } from '../../store/outreach/message.repository.ts'
 import type { Database } from '../../store/schema.ts'
+import { listStoredTemplates, templateOfRow } from '../../store/templates/message-template.repository.ts'
 import type { Tenant } from '../../store/tenant.repository.ts'
 import { templateRenderer } from '../render/template-renderer.ts'
 import { holderAlive, newDispatcherId } from './dispatcher-identity.ts'
@@ -209,6 +210,7 @@ export class Dispatcher {
       const rows = await documentRowsOf(trx, tenant.id, f.external_id)
       if (rows) booksOf.set(f.id, rows)
     }
+    const ownTemplates = (await listStoredTemplates(trx, tenant.id, { activeOnly: true })).map(templateOfRow)
     const renderInput = (rows: readonly DueOutboxRow[], token: string): RenderInput => {
       const firstFacts = factsOf.get(rows[0]?.account_id ?? -1)
       const firstBooks = booksOf.get(rows[0]?.account_id ?? -1)
@@ -240,6 +242,7 @@ export class Dispatcher {
         debtCollector: collectorType === 'third_party',
         optOutUrl: `${this.options.links.publicUrl.replace(/\/$/, '')}/unsubscribe/${token}`,
         sentOn: asOf,
+        ...(ownTemplates.length > 0 ? { templates: ownTemplates } : {}),
         firstCommunication: rows.every((r) => !history.some((h) => h.account_id === r.account_id)),
       }
     }

@@ -44,10 +44,15 @@ export interface TemplateRendererOptions {
  * collector about a US consumer debt (docs/outreach.md).
  */
 export function templateRenderer(options: TemplateRendererOptions = {}): MessageRenderer {
-  const templates = options.templates ?? BUILTIN_TEMPLATES.map(activateTemplate)
+  const builtins = options.templates ?? BUILTIN_TEMPLATES.map(activateTemplate)
   const withAttachments = options.attachments ?? true
   return {
     async render(input: RenderInput, call = {}): Promise<RenderedMessage> {
+      // A tenant's stored templates passed activateTemplate when they were activated; the content
+      // checks still run on every render below.
+      const templates = input.templates?.length
+        ? [...builtins, ...(input.templates as readonly ActiveTemplate[])]
+        : builtins
       const attach = withAttachments && (call as { attachments?: boolean }).attachments !== false
       const first = input.accounts[0]
       if (!first) throw new Error('a message needs at least one account')

@@ -49,7 +49,6 @@ export const documentSchema = {
       mailingDate: dateField("mailing date that starts the document's clocks (default today)"),
     },
   },
-  produces: ['application/pdf'],
   response: {
     200: {
       description: 'The PDF',

@@ -159,7 +159,6 @@ export const importRejectsSchema = {
     'drop the first three columns, upload again). Only the header when nothing was rejected.',
   tags: ['imports'],
   params: idParams,
-  produces: ['text/csv'],
   response: {
     200: { description: 'The reject CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
     400: { ...errorResponseSchema, description: 'A bad id' },

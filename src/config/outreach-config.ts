@@ -26,6 +26,11 @@ export interface OutreachConfig {
   readonly sms: { url: string; accountSid: string; authToken: string; from: string } | null
   /** RECOUP_DISPATCH_INTERVAL: seconds between the dispatcher passes inside `recoup serve` (default 10; 0: off). */
   readonly dispatchIntervalSeconds: number
+  /**
+   * RECOUP_MAIL_ATTACHMENTS: `on` (default) attaches the account statement (and a first notice's
+   * validation notice) as PDFs to every email; `off` sends the text and HTML only.
+   */
+  readonly mailAttachments: boolean
 }
 
 /** The RECOUP_* variables this file reads. */
@@ -41,6 +46,7 @@ export const OUTREACH_VARIABLES = [
   'RECOUP_SMS_AUTH_TOKEN',
   'RECOUP_SMS_FROM',
   'RECOUP_DISPATCH_INTERVAL',
+  'RECOUP_MAIL_ATTACHMENTS',
 ]
 
 const invalid = (message: string) => new AppError('invalid_configuration', message)
@@ -64,6 +70,14 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, max: numb
   if (!/^\d+$/.test(text) || Number(text) > max)
     throw invalid(`${name} must be a whole number from 0 to ${max}, not "${env[name]}"`)
   return Number(text)
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const text = env[name]?.trim().toLowerCase() ?? ''
+  if (text === '') return fallback
+  if (text === 'on') return true
+  if (text === 'off') return false
+  throw invalid(`${name} must be on or off, not "${env[name]}"`)
 }
 
 /** Parses the outreach variables of `env`; throws `invalid_configuration` naming the variable. */
@@ -95,5 +109,6 @@ export function parseOutreachConfig(env: NodeJS.ProcessEnv): OutreachConfig {
     sinkDir: resolve(env.RECOUP_SINK_DIR?.trim() || './data/sink'),
     sms,
     dispatchIntervalSeconds: whole(env, 'RECOUP_DISPATCH_INTERVAL', 10, 86_400),
+    mailAttachments: onOff(env, 'RECOUP_MAIL_ATTACHMENTS', true),
   }
 }

@@ -58,6 +58,7 @@ export async function startOutreach(
   const loop = dispatchMessages(store, {
     senders,
     links: { replyDomain: config.replyDomain, publicUrl: config.publicUrl },
+    attachments: config.mailAttachments,
     watch: { intervalMs: config.dispatchIntervalSeconds * 1000 },
     signal: abort.signal,
     onPass: (counts) => log.info(counts, 'dispatcher pass'),

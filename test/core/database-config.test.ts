@@ -90,6 +90,7 @@ describe('application configuration', () => {
         sinkDir: expect.stringMatching(/data\/sink$/),
         sms: null,
         dispatchIntervalSeconds: 10,
+        mailAttachments: true,
       },
       webhooks: {
         intervalSeconds: 5,

@@ -55,7 +55,7 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
       statuses.push(`${response.statusCode} ${operation.method} ${request.url}`)
       problems.push(...check(operation, response))
     }
-    expect(problems.join("\n"), statuses.join("\n")).toEqual("")
+    expect(problems.join('\n'), statuses.join('\n')).toEqual('')
     // Plausible requests mostly succeed: the test checks success bodies, not only error ones.
     const succeeded = statuses.filter((line) => line.startsWith('2'))
     expect(succeeded.length / statuses.length, statuses.join('\n')).toBeGreaterThanOrEqual(0.6)
@@ -86,7 +86,7 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
       expect(unknownParameter.statusCode, `${operation.method} ${operation.path}`).toBe(400)
       problems.push(...check(operation, unknownParameter))
     }
-    expect(problems.join("\n")).toEqual("")
+    expect(problems.join('\n')).toEqual('')
   })
 
   it('refuses every operation that is not public without credentials: 401 in the error format', async () => {
@@ -98,7 +98,7 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
       const response = await app.inject(request)
       expect(response.statusCode, `${operation.method} ${request.url}`).toBe(401)
       expect(response.json().error.code).toBe('unauthenticated')
-      expect(check(operation, response).join("\n")).toEqual("")
+      expect(check(operation, response).join('\n')).toEqual('')
       const forged = await app.inject({ ...request, headers: { authorization: 'Bearer rcp_k_forged' } })
       expect(forged.statusCode, `${operation.method} ${request.url} with a forged key`).toBe(401)
     }

@@ -4,6 +4,7 @@ import {
   Dispatcher,
   type DispatcherOptions,
 } from '../../outreach/dispatch/dispatcher.ts'
+import { templateRenderer } from '../../outreach/render/template-renderer.ts'
 import { createDueCallTasks } from '../../outreach/tasks/create-call-tasks.ts'
 import type { Store } from '../../store/connect.ts'
 
@@ -11,6 +12,8 @@ export interface DispatchMessagesInput {
   readonly senders: DispatcherOptions['senders']
   readonly links: DispatcherOptions['links']
   readonly renderer?: MessageRenderer
+  /** Attach PDFs to emails when the default renderer is used (RECOUP_MAIL_ATTACHMENTS; default true). */
+  readonly attachments?: boolean
   /** Act as if it were this instant (replays, tests); default: the clock. */
   readonly at?: Date
   readonly batchSize?: number
@@ -32,7 +35,7 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
     store,
     senders: input.senders,
     links: input.links,
-    ...(input.renderer ? { renderer: input.renderer } : {}),
+    renderer: input.renderer ?? templateRenderer({ attachments: input.attachments ?? true }),
     ...(at ? { now: () => at } : {}),
     ...(input.batchSize ? { batchSize: input.batchSize } : {}),
   })

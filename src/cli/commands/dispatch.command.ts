@@ -55,6 +55,7 @@ export function registerDispatchCommand(program: Command): void {
           dispatchMessages(store, {
             senders,
             links: { replyDomain: config.replyDomain, publicUrl: config.publicUrl },
+            attachments: config.mailAttachments,
             ...(at ? { at } : {}),
             batchSize,
             signal: abort.signal,

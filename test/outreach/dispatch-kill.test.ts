@@ -46,7 +46,7 @@ describeEachDatabase('dispatcher killed at random points', ({ store, config }) =
   afterAll(() => sink.close())
 
   it(`never sends a message twice outside the hand-off window and loses none (${KILLS} kills)`, {
-    timeout: 300_000,
+    timeout: 900_000,
   }, async () => {
     const db = store().db
     const env = {

@@ -1,5 +1,5 @@
 import { evaluateCompliance } from '../core/compliance/evaluate-compliance.ts'
-import { compilePlaybook } from '../core/playbook/compile-playbook.ts'
+import { type CompiledPlaybook, compilePlaybook } from '../core/playbook/compile-playbook.ts'
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
 import type { Store } from '../store/connect.ts'
 import { addWriteCounts, emptyWriteCounts } from '../store/engine/decision.repository.ts'
@@ -44,14 +44,46 @@ export function engineContext(
   asOf: string,
   documents: readonly PlaybookDocument[],
 ): EngineContext {
+  return compiledEngineContext(tenant, asOf, documents.map(compilePlaybook))
+}
+
+/** The same with playbooks already compiled (see `compiledPlaybooks`). */
+export function compiledEngineContext(
+  tenant: Tenant,
+  asOf: string,
+  playbooks: readonly CompiledPlaybook[],
+): EngineContext {
   return {
     asOf,
     tenantZone: tenant.time_zone,
     collectorType: tenant.kind === 'agency' ? 'third_party' : 'original_creditor',
-    playbooks: documents.map(compilePlaybook),
+    playbooks: [...playbooks],
     evaluateCompliance,
     sendTime: DEFAULT_SEND_TIME,
   }
+}
+
+/** Compiled playbook sets by the text (or file stamps) they came from; a handful at most are live. */
+const compiledByKey = new Map<string, readonly CompiledPlaybook[]>()
+const COMPILED_KEEP = 16
+
+/**
+ * The playbooks that `key` identifies, compiled once: re-deciding an account after every payment or
+ * dispute would otherwise parse and compile the same playbooks per request. `key` must change whenever
+ * the content does (the run's stored JSON text, or the shipped files' stamps). Compiled playbooks are
+ * only read by the engine, so one copy is shared.
+ */
+export function compiledPlaybooks(
+  key: string,
+  load: () => readonly PlaybookDocument[],
+): readonly CompiledPlaybook[] {
+  let compiled = compiledByKey.get(key)
+  if (!compiled) {
+    compiled = load().map(compilePlaybook)
+    if (compiledByKey.size >= COMPILED_KEEP) compiledByKey.delete(compiledByKey.keys().next().value as string)
+    compiledByKey.set(key, compiled)
+  }
+  return compiled
 }
 
 /** The engine context of a run: its day and its own playbooks, so every worker decides alike. */

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import { localDateAt } from '../core/calendar/local-date.ts'
 import type { AccountDecision } from '../core/engine/account-decision.ts'
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
-import { loadDefaultPlaybooks } from '../playbook/default-playbooks.ts'
+import { defaultPlaybooksStamp, loadDefaultPlaybooks } from '../playbook/default-playbooks.ts'
 import type { Store } from '../store/connect.ts'
 import { loadAccountSnapshots } from '../store/engine/account-snapshot.repository.ts'
 import {
@@ -14,7 +14,7 @@ import { latestRunPlaybooks } from '../store/engine/run-batch.repository.ts'
 import { lockAccounts } from '../store/lock-accounts.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
-import { engineContext } from './daily-run.ts'
+import { compiledEngineContext, compiledPlaybooks, engineContext } from './daily-run.ts'
 import { decideAccountSafely } from './decide-account.ts'
 
 export interface AccountEvent {
@@ -56,9 +56,15 @@ export async function reevaluateAccountIn(
   const asOf = localDateAt(event.at ? new Date(event.at) : new Date(), tenant.time_zone)
   await lockAccounts(trx, tenant.id, [accountId])
   const latest = input.playbooks ? null : await latestRunPlaybooks(trx, tenant.id)
-  const playbooks =
-    input.playbooks ?? (latest ? (JSON.parse(latest) as PlaybookDocument[]) : loadDefaultPlaybooks())
-  const context = engineContext(tenant, asOf, playbooks)
+  const context = input.playbooks
+    ? engineContext(tenant, asOf, input.playbooks)
+    : compiledEngineContext(
+        tenant,
+        asOf,
+        latest
+          ? compiledPlaybooks(`run:${latest}`, () => JSON.parse(latest) as PlaybookDocument[])
+          : compiledPlaybooks(`defaults:${defaultPlaybooksStamp()}`, loadDefaultPlaybooks),
+      )
   const [snapshot] = await loadAccountSnapshots(
     trx,
     { tenantId: tenant.id, firstAccountId: accountId, lastAccountId: accountId },

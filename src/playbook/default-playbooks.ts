@@ -33,3 +33,11 @@ export function loadDefaultPlaybooks(): PlaybookDocument[] {
     return structuredClone(entry.document)
   })
 }
+
+/** What identifies the shipped files' current content (their modification times and sizes). */
+export function defaultPlaybooksStamp(): string {
+  return DEFAULT_PLAYBOOK_FILES.map((file) => {
+    const stat = statSync(file)
+    return `${stat.mtimeMs}:${stat.size}`
+  }).join('|')
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../core/channels/message-sender.ts'
@@ -85,9 +85,15 @@ const emptyCounts = (): DispatchCounts => ({
   resentUnconfirmed: 0,
 })
 
-/** A stable token for a message key: its reply address, opt-out link and Message-ID derive from it. */
-export function messageToken(tenantId: number, key: string): string {
-  return createHash('sha256').update(`${tenantId}:${key}`).digest('hex').slice(0, 24)
+/**
+ * A new message's token: its reply address (`reply+TOKEN@`) and opt-out link (`/unsubscribe/TOKEN`)
+ * carry it, so it must not be guessable from what a debtor or anyone else can know (tenant ids and
+ * outbox keys are): 96 random bits, stored on the message row and only ever looked up. The message is
+ * created in the same transaction that picks the token, so a crash before commit leaves no token
+ * behind and the next pass draws a new one; nothing was sent with the old one.
+ */
+export function messageToken(): string {
+  return randomBytes(12).toString('hex')
 }
 
 /**
@@ -249,7 +255,7 @@ export class Dispatcher {
     const keyOf = (rows: readonly DueOutboxRow[]) =>
       rows.length > 1 ? `${rows[0]?.idempotency_key}+${rows.length - 1}` : (rows[0]?.idempotency_key ?? '')
     let candidates = group
-    let token = messageToken(tenant.id, keyOf(candidates))
+    let token = messageToken()
     // Text only inside the debtor's lock: the PDFs are rendered when the message is sent.
     let rendered = await this.renderer.render(renderInput(candidates, token), { attachments: false })
     const blocked: { row: DueOutboxRow; reasons: readonly ComplianceReason[]; packs: unknown }[] = []
@@ -309,7 +315,7 @@ export class Dispatcher {
           reasons: b.reasons,
           packs: b.packs,
         }),
-        replyToken: messageToken(tenant.id, `${b.row.idempotency_key}:suppressed`),
+        replyToken: messageToken(),
         status: 'suppressed',
         claimedBy: null,
         leaseUntil: null,
@@ -322,7 +328,7 @@ export class Dispatcher {
     if (allowed.length === 0 || !point) return
     if (allowed.length !== candidates.length) {
       candidates = allowed
-      token = messageToken(tenant.id, keyOf(candidates))
+      token = messageToken()
     }
     const input = renderInput(candidates, token)
     rendered = await this.renderer.render(input, { attachments: false })
@@ -346,7 +352,7 @@ export class Dispatcher {
             reasons: rendered.check.reasons,
             packs: [],
           }),
-          replyToken: messageToken(tenant.id, `${row.idempotency_key}:suppressed`),
+          replyToken: messageToken(),
           status: 'suppressed',
           claimedBy: null,
           leaseUntil: null,

@@ -2,7 +2,6 @@ import { type BuiltDocument, buildDocument } from '../core/documents/build-docum
 import type { DocumentFacts } from '../core/documents/document-facts.ts'
 import type { DocumentKind } from '../core/documents/document-kinds.ts'
 import type { PaperSize } from '../core/documents/document-model.ts'
-import { renderDocumentPdf } from './render-document-pdf.ts'
 
 /** Options of one document rendering. */
 export interface RenderDocumentOptions {
@@ -29,6 +28,9 @@ export async function renderDocument(
   options: RenderDocumentOptions = {},
 ): Promise<{ built: BuiltDocument; pdf: Uint8Array; attachment: DocumentAttachment }> {
   const built = buildDocument(kind, facts, options.locale)
+  // Loaded on first use: @react-pdf and its fonts take a good part of a second to import, and most
+  // commands (and a dispatcher sending without attachments) never draw a page.
+  const { renderDocumentPdf } = await import('./render-document-pdf.ts')
   const pdf = await renderDocumentPdf(built.model, { paper: options.paper ?? 'A4' })
   const filename = `${kind}-${facts.account.ref.replace(/[^A-Za-z0-9._-]/g, '_')}-${facts.mailingDate}.pdf`
   return { built, pdf, attachment: { filename, contentType: 'application/pdf', bytes: pdf } }

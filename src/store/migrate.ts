@@ -30,6 +30,9 @@ const migrations: Record<string, Migration> = {
   '0018-message-templates': messageTemplates,
 }
 
+/** PostgreSQL error codes of a catalog read that raced another schema's DDL (see migrateToLatest). */
+const RACING_CATALOG_READS = new Set(['3F000', '42P01', '42703'])
+
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 /**
@@ -43,8 +46,13 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
     const { error, results } = await migrator.migrateToLatest()
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
     // Kysely's table introspection reads every schema's catalog rows; a schema another installation
-    // drops at that moment (3F000, invalid_schema_name) fails the read, not the migration. Try again.
-    if (attempt < 5 && (error as { code?: string }).code === '3F000') continue
+    // drops or migrates at that moment fails the read, not the migration: the schema is gone
+    // (3F000), or a table or column of it vanished between two catalog lookups (42P01, 42703). A
+    // failed migration rolled back its transaction, so trying again is safe. Try again.
+    if (attempt < 5 && RACING_CATALOG_READS.has((error as { code?: string }).code ?? '')) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt))
+      continue
+    }
     throw error instanceof Error ? error : new Error(String(error))
   }
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander'
 import type { FastifyBaseLogger } from 'fastify'
+import { systemActor } from '../../app/actor.ts'
 import { DEMO_ADMIN, ensureFirstAdmin } from '../../app/auth/first-admin.ts'
+import { startDailyRun } from '../../app/engine/start-daily-run.ts'
 import { loadDemo } from '../../app/demo/load-demo.ts'
 import { tenantExists } from '../../app/tenants/list-tenants.ts'
 import { startWebhookDeliverer } from '../../app/webhooks/start-webhook-deliverer.ts'
@@ -27,10 +29,13 @@ async function loadDemoOnFirstStart(
   store: Store,
   log: FastifyBaseLogger,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<boolean> {
   const accounts = appConfig().demoAccounts
-  if (accounts === 0) return log.info('demo data disabled (RECOUP_DEMO_ACCOUNTS=0)')
-  if (await tenantExists(store, DEMO_TENANT.slug)) return
+  if (accounts === 0) {
+    log.info('demo data disabled (RECOUP_DEMO_ACCOUNTS=0)')
+    return false
+  }
+  if (await tenantExists(store, DEMO_TENANT.slug)) return false
   const asOf = localDateAt(new Date(), DEMO_TENANT.timeZone)
   log.info(
     { accounts, seed: FIRST_START_SEED, asOf },
@@ -39,10 +44,36 @@ async function loadDemoOnFirstStart(
   try {
     const options = { accounts, seed: FIRST_START_SEED, asOf, by: 'serve', signal }
     log.info(describeDemoLoad(await loadDemo(store, options), FIRST_START_SEED, asOf))
+    return true
   } catch (error) {
     if (!signal.aborted) throw error
     log.warn(
       `demo load interrupted; complete it with: recoup demo --accounts ${accounts} --seed ${FIRST_START_SEED}`,
+    )
+    return false
+  }
+}
+
+/**
+ * After the first start's demo load, the demo tenant's daily run for today, so the dispatcher this
+ * process starts has the day's messages to send and a newcomer sees mail arrive in the sink without a
+ * second command. A failed run is logged, never fatal: `recoup run --tenant demo` resumes it.
+ */
+async function runDemoDayOnFirstStart(store: Store, log: FastifyBaseLogger): Promise<void> {
+  const tenant = await findTenantBySlug(store.db, DEMO_TENANT.slug)
+  if (!tenant) return
+  try {
+    const result = await startDailyRun({ store, actor: systemActor(tenant, 'serve') })
+    const summary = 'summary' in result ? result.summary : undefined
+    log.info(
+      summary
+        ? `first start: daily run for ${summary.asOf}: ${summary.actionsScheduled} actions scheduled; the dispatcher sends the due ones`
+        : 'first start: daily run done',
+    )
+  } catch (error) {
+    log.warn(
+      { code: error instanceof AppError ? error.code : 'internal' },
+      `first start: the demo daily run failed; run it with: recoup run --tenant ${DEMO_TENANT.slug}`,
     )
   }
 }
@@ -114,10 +145,16 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGINT', shutdown)
       process.once('SIGTERM', shutdown)
       try {
-        loading = loadDemoOnFirstStart(store, app.log, abort.signal)
-        await loading
+        const loaded = loadDemoOnFirstStart(store, app.log, abort.signal)
+        loading = loaded
+        const firstStart = await loaded
         if (abort.signal.aborted) return await done
         await createFirstAdmin(store, app.log)
+        if (firstStart) {
+          loading = runDemoDayOnFirstStart(store, app.log)
+          await loading
+          if (abort.signal.aborted) return await done
+        }
         await app.listen({ port, host: options.host }).catch((error: Error) => {
           throw new AppError('listen_failed', `cannot listen on ${options.host}:${port}: ${error.message}`)
         })

@@ -21,6 +21,21 @@ const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/
  */
 const SEPARATED_NUMBER = /(?<![\p{L}\p{N}])(\d+(?:[-/:]\d+)+)/gu
 
+/**
+ * Where a run of Arabic script starts (not after an Arabic letter or mark). Noto Sans Arabic draws most
+ * letters as a dotless body plus a separate dot glyph that maps to no character; when the engine
+ * (@react-pdf/textkit 7) cuts a line out of a run that starts with such a letter, it keeps the dot and
+ * drops the body, so the first letter of a line or of a word after a font change went missing. An
+ * Arabic letter mark (U+061C: right to left like the letter, transparent to joining, drawn with no
+ * width) in front gives the run a first glyph of its own, and the cut keeps every letter.
+ */
+const ARABIC_RUN_START = /(?<![\p{Script=Arabic}\p{M}\u061c])(?=\p{Script=Arabic})/gu
+
+/** The text as the engine gets it: every Arabic run led by an Arabic letter mark (see above). */
+export function guardArabicRuns(text: string): string {
+  return text.replace(ARABIC_RUN_START, '\u061c')
+}
+
 const styles = StyleSheet.create({
   page: { fontFamily: FONT_FAMILIES, fontSize: 10, lineHeight: 1.35, color: '#111' },
   returnLine: { fontSize: 7, color: '#444', marginBottom: 4 },
@@ -85,7 +100,7 @@ function documentPage(
   // keeps its own order and is only aligned right.
   const text = (style: object, raw: string, extra: object = {}) => {
     const lineRtl = rtl && RTL_LETTER.test(raw)
-    const content = lineRtl ? raw.replace(SEPARATED_NUMBER, '\u200e$1') : raw
+    const content = guardArabicRuns(lineRtl ? raw.replace(SEPARATED_NUMBER, '\u200e$1') : raw)
     return h(
       Text,
       {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentModel } from '../../src/core/documents/document-model.ts'
 import { renderDocumentPdf } from '../../src/documents/render-document-pdf.ts'
-import { HAS_PDFTOTEXT, pdfWords } from './pdf-tools.ts'
+import { HAS_PDFTOTEXT, pdfText, pdfWords } from './pdf-tools.ts'
 
 const model = (paragraph: string, direction: 'ltr' | 'rtl'): DocumentModel => ({
   kind: 'test',
@@ -60,5 +60,24 @@ describe.skipIf(!HAS_PDFTOTEXT)('PDF engine: right-to-left order and Indic shapi
     // Logical "राशि" (ra, aa, sha, i); shaped, the vowel sign i (U+093F) precedes sha on the page.
     expect(texts[2]).toBe('रािश')
     expect(texts[0]).toBe('कुल')
+  })
+
+  // Noto Sans Arabic draws فـ and إ as a body plus a mark glyph; the engine dropped the body of the
+  // first letter of a run it cut (the start or end of a line, a word after a Latin name), keeping the mark.
+  it('keeps the first letter of an Arabic word at the start and end of a line and after a Latin name', async () => {
+    const text = pdfText(
+      await renderDocumentPdf(
+        { ...model('فُرضت عليك لك إشعار', 'rtl'), title: 'إشعار', footer: 'Acme فُرضت' },
+        { paper: 'A4' },
+      ),
+    )
+    // pdftotext wraps right-to-left text in embedding controls (U+202A..U+202E).
+    const words = text.split(/[\s\u202a-\u202e]+/)
+    // Title (a line of one word), paragraph start and end, footer after a Latin word.
+    expect(words.filter((w) => w === 'إشعار')).toHaveLength(2)
+    // Its feh comes back as qaf (they share a glyph body, and the PDF maps the body to one letter): count.
+    expect(words.filter((w) => w.endsWith('ُرضت')).map((w) => [...w].length)).toEqual([5, 5])
+    // No word starts with a lone mark (the kept dot or vowel of a dropped letter).
+    expect(words.filter((w) => /^[\u064b-\u065f]/.test(w))).toEqual([])
   })
 })

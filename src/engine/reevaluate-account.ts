@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import { localDateAt } from '../core/calendar/local-date.ts'
 import type { AccountDecision } from '../core/engine/account-decision.ts'
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
-import { defaultPlaybooksStamp, loadDefaultPlaybooks } from '../playbook/default-playbooks.ts'
+import { tenantPlaybookSet } from '../playbook/tenant-playbooks.ts'
 import type { Store } from '../store/connect.ts'
 import { loadAccountSnapshots } from '../store/engine/account-snapshot.repository.ts'
 import {
@@ -56,6 +56,7 @@ export async function reevaluateAccountIn(
   const asOf = localDateAt(event.at ? new Date(event.at) : new Date(), tenant.time_zone)
   await lockAccounts(trx, tenant.id, [accountId])
   const latest = input.playbooks ? null : await latestRunPlaybooks(trx, tenant.id)
+  const fallback = input.playbooks || latest ? null : await tenantPlaybookSet(trx, tenant.id)
   const context = input.playbooks
     ? engineContext(tenant, asOf, input.playbooks)
     : compiledEngineContext(
@@ -63,7 +64,7 @@ export async function reevaluateAccountIn(
         asOf,
         latest
           ? compiledPlaybooks(`run:${latest}`, () => JSON.parse(latest) as PlaybookDocument[])
-          : compiledPlaybooks(`defaults:${defaultPlaybooksStamp()}`, loadDefaultPlaybooks),
+          : compiledPlaybooks(fallback?.key ?? '', () => fallback?.documents() ?? []),
       )
   const [snapshot] = await loadAccountSnapshots(
     trx,

@@ -50,6 +50,7 @@ export interface Database {
   message_events: MessageEventTable
   call_tasks: CallTaskTable
   message_templates: MessageTemplateTable
+  playbook_versions: PlaybookVersionTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -700,6 +701,24 @@ export interface MessageTemplateTable {
   subject: string | null
   body: string
   mentions_legal_action: ColumnType<number, number | undefined, number>
+  created_by: string
+  created_at: CreatedAt
+  activated_at: string | null
+  activated_by: string | null
+}
+
+/** One stored version of a tenant's playbook; at most one per playbook id is active (migration 0019). */
+export interface PlaybookVersionTable {
+  id: Generated<number>
+  tenant_id: number
+  playbook_id: string
+  version: number
+  description: string | null
+  /** The validated document as JSON (what the engine compiles). */
+  document: string
+  /** The text it was saved from (YAML or JSON), as written. */
+  source: string
+  active: ColumnType<number, number | undefined, number>
   created_by: string
   created_at: CreatedAt
   activated_at: string | null

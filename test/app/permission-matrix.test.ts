@@ -32,6 +32,7 @@ import { listUnmatchedCredits } from '../../src/app/payments/list-unmatched-cred
 import { postLateFees } from '../../src/app/payments/post-late-fees.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
+import { listEffectivePlaybooks, savePlaybookVersion } from '../../src/app/playbooks/manage-playbooks.ts'
 import { listAccounts } from '../../src/app/records/list-accounts.ts'
 import { updateDebtor } from '../../src/app/records/update-debtor.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
@@ -124,6 +125,8 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'runs.start': (ctx) => startDailyRun(ctx, { asOf: '2026-03-01', playbooks: [] }),
   'templates.read': (ctx) => listTemplates(ctx),
   'templates.manage': (ctx) => activateStoredTemplate(ctx, { id: 999_999 }),
+  'playbooks.read': (ctx) => listEffectivePlaybooks(ctx),
+  'playbooks.manage': (ctx) => savePlaybookVersion(ctx, { text: 'not: a playbook' }),
   'playbooks.simulate': (ctx) =>
     simulatePlaybooks(ctx, { from: '2026-03-01', to: '2026-03-01', playbooks: [] }),
   'audit.baseline': (ctx) => baselineJournal(ctx, { reason: '' }),

@@ -5,7 +5,7 @@ import { compilePlaybook } from '../../core/playbook/compile-playbook.ts'
 import type { PlaybookDocument } from '../../core/playbook/playbook-document.ts'
 import { DEFAULT_SEND_TIME } from '../../engine/daily-run.ts'
 import { simulatePlaybooks as replay, type SimulationReport } from '../../engine/simulate-playbook.ts'
-import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
+import { tenantPlaybooks } from '../../playbook/tenant-playbooks.ts'
 import { loadSimulationHistory } from '../../store/engine/simulation.repository.ts'
 import type { AppContext } from '../app-context.ts'
 import { authorize, requireAllClients } from '../authorize.ts'
@@ -17,7 +17,7 @@ export interface SimulatePlaybooksInput {
   /** First and last day replayed (YYYY-MM-DD, already parsed). */
   readonly from: string
   readonly to: string
-  /** Playbooks to replay (default: the shipped default playbooks). */
+  /** Playbooks to replay (default: the tenant's effective set, src/playbook/tenant-playbooks.ts). */
   readonly playbooks?: readonly PlaybookDocument[]
 }
 
@@ -45,7 +45,9 @@ export async function simulatePlaybooks(
     to,
     tenantZone: tenant.time_zone,
     collectorType: tenant.kind === 'agency' ? 'third_party' : 'original_creditor',
-    playbooks: (input.playbooks ?? loadDefaultPlaybooks()).map(compilePlaybook),
+    playbooks: (
+      input.playbooks ?? (await tenantPlaybooks(ctx.store.db, tenant.id)).map((p) => p.document)
+    ).map(compilePlaybook),
     evaluateCompliance,
     sendTime: DEFAULT_SEND_TIME,
   })

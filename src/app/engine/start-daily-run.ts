@@ -2,7 +2,7 @@ import { localDateAt } from '../../core/calendar/local-date.ts'
 import type { PlaybookDocument } from '../../core/playbook/playbook-document.ts'
 import type { QueueSettings } from '../../engine/queue/run-batch-queue.ts'
 import { type RunDailyResult, runDaily } from '../../engine/run-daily.service.ts'
-import { loadDefaultPlaybooks } from '../../playbook/default-playbooks.ts'
+import { tenantPlaybooks } from '../../playbook/tenant-playbooks.ts'
 import type { AppContext } from '../app-context.ts'
 import { authorize, requireAllClients } from '../authorize.ts'
 import { evaluateMoney } from '../money/evaluate-money.ts'
@@ -10,7 +10,7 @@ import { evaluateMoney } from '../money/evaluate-money.ts'
 export interface StartDailyRunInput {
   /** The day to decide (default: today in the tenant's time zone). */
   readonly asOf?: string
-  /** Playbooks to apply (default: the shipped default playbooks). */
+  /** Playbooks to apply (default: the tenant's effective set, src/playbook/tenant-playbooks.ts). */
   readonly playbooks?: readonly PlaybookDocument[]
   readonly batchSize?: number
   /** Re-evaluate a completed run (it must then write nothing new). */
@@ -41,7 +41,7 @@ export async function startDailyRun(
   return runDaily(ctx.store, {
     tenant,
     asOf,
-    playbooks: input.playbooks ?? loadDefaultPlaybooks(),
+    playbooks: input.playbooks ?? (await tenantPlaybooks(ctx.store.db, tenant.id)).map((p) => p.document),
     ...(input.batchSize !== undefined ? { batchSize: input.batchSize } : {}),
     force: input.force === true,
     enqueueOnly: input.enqueueOnly === true,

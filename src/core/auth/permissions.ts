@@ -75,6 +75,8 @@ export const PERMISSIONS = {
     summary: 'add message templates and activate those that pass the content checks',
     roles: [...MANAGERS, 'compliance'],
   },
+  'playbooks.read': { summary: 'list playbooks and their stored versions', roles: ALL },
+  'playbooks.manage': { summary: 'save playbook versions and activate them', roles: MANAGERS },
   'playbooks.simulate': { summary: 'simulate playbooks', roles: [...MANAGERS, 'compliance'] },
   'audit.baseline': { summary: 'vouch for the books written before journal covers', roles: ['admin'] },
   'users.manage': { summary: 'create, list and disable users', roles: ['admin'] },

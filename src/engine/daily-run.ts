@@ -121,11 +121,11 @@ export async function workRunInProcess(
   }
 }
 
-/** Sums the batches' counts, marks the run completed and returns its summary. */
+/** Sums the batches' counts, marks the run completed (announcing it once) and returns its summary. */
 export async function finishDailyRun(store: Store, runId: number): Promise<RunSummary> {
   const run = await getRun(store.db, runId)
   const summary = summarize(run, await batchCounts(store.db, runId))
-  await completeRun(store.db, runId, JSON.stringify(summary))
+  await completeRun(store.db, runId, summary)
   return summary
 }
 

@@ -116,4 +116,12 @@ describeEachDatabase('/api/v1/tenants/:tenant/webhooks', ({ store }) => {
     expect(forbidden.statusCode).toBe(403)
     expect((await collector({ method: 'GET', url: base })).statusCode).toBe(403)
   })
+
+  it('accepts the events of unjournaled changes as filters', async () => {
+    const events = ['account.stage_changed', 'message.sent', 'run.completed']
+    const created = await admin({ method: 'POST', url: base, payload: { url: 'https://x.test/', events } })
+    expect(created.statusCode, created.body).toBe(201)
+    expect(created.json().eventTypes).toEqual(events)
+    await admin({ method: 'DELETE', url: `${base}/${created.json().id}` })
+  })
 })

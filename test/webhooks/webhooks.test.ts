@@ -106,7 +106,8 @@ describeEachDatabase('outbound webhooks', ({ store }) => {
     const { ctx, tenant } = await book('wh-500')
     const receiver = await startReceiver('error')
     try {
-      const endpoint = await createWebhookEndpoint(ctx, { url: receiver.url })
+      // Filtered: each payment also re-decides the account, whose first stage is announced too.
+      const endpoint = await createWebhookEndpoint(ctx, { url: receiver.url, events: ['payment.received'] })
       receiver.state.secret = endpoint.secret
       await postPayment(ctx, pay('R-1'))
       await postPayment(ctx, pay('R-2'))
@@ -156,8 +157,9 @@ describeEachDatabase('outbound webhooks', ({ store }) => {
     const { ctx } = await book('wh-down')
     const slow = await startReceiver({ slowMs: 5_000 })
     try {
-      const down = await createWebhookEndpoint(ctx, { url: await refusingUrl() })
-      const late = await createWebhookEndpoint(ctx, { url: slow.url })
+      const events = ['payment.received']
+      const down = await createWebhookEndpoint(ctx, { url: await refusingUrl(), events })
+      const late = await createWebhookEndpoint(ctx, { url: slow.url, events })
       slow.state.secret = late.secret
       await postPayment(ctx, pay('R-1'))
       expect(await deliverWebhooks(store(), { now: at(0), timeoutMs: 300 })).toMatchObject({ failed: 2 })

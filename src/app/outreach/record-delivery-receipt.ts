@@ -79,7 +79,7 @@ export async function recordDeliveryReceipt(
           data: {
             messageId: message.id,
             channel: message.channel,
-            accountIds: message.accountIds,
+            accountIds: [...new Set(message.accountIds)],
             providerStatus: receipt.status,
           },
         },

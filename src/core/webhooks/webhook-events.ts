@@ -2,6 +2,8 @@
  * The webhook events Recoup sends and how journal events become them. Pure: the outbox writer
  * (src/store/webhooks/webhook-outbox.repository.ts) calls `webhookEventsOfJournal` next to every
  * journal append, so each journaled change that has a webhook is announced in its own transaction.
+ * The unjournaled changes (stage moves, sent messages, completed runs, receipts) build their events
+ * here too and enqueue them in the transaction that writes them.
  */
 
 /** Every webhook event type, in the order docs/webhooks.md lists them. */
@@ -19,8 +21,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'account.closed',
   'account.written_off',
   'account.charged_off',
+  'account.stage_changed',
+  'message.sent',
   'message.delivered',
   'message.failed',
+  'run.completed',
   'webhook_endpoint.disabled',
 ] as const
 
@@ -79,6 +84,63 @@ export function webhookEventsOfJournal(journal: {
   if (SAME_NAME.has(journal.type))
     return [{ type: journal.type as WebhookEventType, data: { subject, ...journal.payload } }]
   return []
+}
+
+/** One account's move to another stage, as a decision records it (`from` null: it entered its first). */
+export interface StageChange {
+  readonly accountId: number
+  readonly from: string | null
+  readonly to: string
+}
+
+/** `account.stage_changed` for each move a decision writer recorded on `asOf` (`runId` null: a re-evaluation). */
+export function stageChangedEvents(
+  changes: readonly StageChange[],
+  asOf: string,
+  runId: number | null,
+): WebhookEvent[] {
+  return changes.map((c) => ({
+    type: 'account.stage_changed',
+    data: { accountId: c.accountId, from: c.from, to: c.to, runId, asOf },
+  }))
+}
+
+/** The counts of a completed daily run that `run.completed` carries. */
+export interface RunCompletedFacts {
+  readonly runId: number
+  readonly asOf: string
+  readonly batches: number
+  readonly accounts: number
+  readonly decisions: number
+  readonly stageMoves: number
+  readonly actionsScheduled: number
+  readonly actionsAwaitingApproval: number
+  readonly actionsBlocked: number
+  readonly blockedByRule: Readonly<Record<string, number>>
+  readonly errors: number
+}
+
+/**
+ * `run.completed` with the run's counts, picked one by one: the summary also lists undecidable
+ * accounts by external id, which stays behind the API.
+ */
+export function runCompletedEvent(run: RunCompletedFacts): WebhookEvent {
+  return {
+    type: 'run.completed',
+    data: {
+      runId: run.runId,
+      asOf: run.asOf,
+      batches: run.batches,
+      accounts: run.accounts,
+      decisions: run.decisions,
+      stageMoves: run.stageMoves,
+      actionsScheduled: run.actionsScheduled,
+      actionsAwaitingApproval: run.actionsAwaitingApproval,
+      actionsBlocked: run.actionsBlocked,
+      blockedByRule: { ...run.blockedByRule },
+      errors: run.errors,
+    },
+  }
 }
 
 /** Whether an endpoint filtering on `eventTypes` (empty: every event) wants `type`. */

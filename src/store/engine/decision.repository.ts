@@ -1,6 +1,8 @@
 import { sql, type Transaction } from 'kysely'
 import type { AccountDecision, DecisionError } from '../../core/engine/account-decision.ts'
+import { stageChangedEvents } from '../../core/webhooks/webhook-events.ts'
 import type { Database } from '../schema.ts'
+import { enqueueWebhookEvents } from '../webhooks/webhook-outbox.repository.ts'
 
 /** Rows per multi-row INSERT: far below both databases' bound-parameter limits. */
 const CHUNK = 500
@@ -50,7 +52,8 @@ export function emptyWriteCounts(): DecisionWriteCounts {
  * Persists a batch's decisions inside the caller's transaction: the decision with its trace, the new
  * strategy state and the scheduled actions in the outbox. Accounts whose state did not move and that
  * have nothing to do write nothing. A decision already recorded for the same day and trigger (a
- * replay after a crash) is kept and its actions are not written again.
+ * replay after a crash) is kept and its actions are not written again. The stage moves newly recorded
+ * are announced as `account.stage_changed`, with one enqueue for the whole batch.
  */
 export async function writeDecisions(
   trx: Transaction<Database>,
@@ -154,6 +157,11 @@ export async function writeDecisions(
       .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
       .execute()
   }
+  // Only decisions inserted now: a replayed day (or `--force`) announces no move twice.
+  const moves = recorded
+    .filter((d) => d.outcome.stageChanged && decisionIds.has(d.accountId))
+    .map((d) => ({ accountId: d.accountId, from: d.previous?.stage ?? null, to: d.outcome.state.stage }))
+  await enqueueWebhookEvents(trx, tenantId, stageChangedEvents(moves, asOf, trigger.runId))
   return counts
 }
 

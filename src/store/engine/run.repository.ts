@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely'
+import { type RunCompletedFacts, runCompletedEvent } from '../../core/webhooks/webhook-events.ts'
 import type { Database, RunBatchTable, RunTable } from '../schema.ts'
+import { enqueueWebhookEvents } from '../webhooks/webhook-outbox.repository.ts'
 
 export type RunRow = Omit<RunTable, 'id' | 'started_at'> & { id: number; started_at: string }
 export type RunBatchRow = Omit<RunBatchTable, 'id'> & { id: number }
@@ -109,14 +111,29 @@ export async function batchCounts(db: Kysely<Database>, runId: number): Promise<
   return rows.map((r) => r.counts ?? '{}')
 }
 
-/** Marks the run completed with its summary; a no-op when another process already did. */
-export async function completeRun(db: Kysely<Database>, runId: number, counts: string): Promise<void> {
-  await db
-    .updateTable('runs')
-    .set({ status: 'completed', finished_at: new Date().toISOString(), counts })
-    .where('id', '=', runId)
-    .where('status', '=', 'running')
-    .execute()
+/**
+ * Marks the run completed with its summary (stored whole as the run's counts) and announces
+ * `run.completed` in the same transaction. A no-op when another process already did: only the call
+ * that completed the run announces it, so it is announced once (again after a `--force` reopen).
+ * True when this call completed it.
+ */
+export async function completeRun<S extends RunCompletedFacts>(
+  db: Kysely<Database>,
+  runId: number,
+  summary: S,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const completed = await trx
+      .updateTable('runs')
+      .set({ status: 'completed', finished_at: new Date().toISOString(), counts: JSON.stringify(summary) })
+      .where('id', '=', runId)
+      .where('status', '=', 'running')
+      .returning('tenant_id')
+      .executeTakeFirst()
+    if (!completed) return false
+    await enqueueWebhookEvents(trx, completed.tenant_id, [runCompletedEvent(summary)])
+    return true
+  })
 }
 
 /** The run with this id. */

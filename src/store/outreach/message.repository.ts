@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { dialectOf } from '../dialect.ts'
 import type { Database, MessageStatus } from '../schema.ts'
+import { enqueueWebhookEvents } from '../webhooks/webhook-outbox.repository.ts'
 
 const isPostgres = (db: Kysely<Database>) => dialectOf(db as unknown as Kysely<unknown>) === 'postgres'
 
@@ -239,7 +240,8 @@ export type SendRecord =
 
 /**
  * Records what the provider answered, with the outbox rows and contact events, in one transaction:
- * accepted = `sent` (accepted by the provider, delivery comes later by receipt); a transient failure
+ * accepted = `sent` (accepted by the provider, delivery comes later by receipt, announced as
+ * `message.sent` in the same transaction); a transient failure
  * goes back to `queued` for its next attempt; a permanent one is `failed`, its rows cancelled with the
  * reason, and an invalid recipient marks the contact point undeliverable with the evidence.
  */
@@ -254,7 +256,7 @@ export async function recordSend(
     if (!isPostgres(trx)) await sql`update tenants set id = id where 0 = 1`.execute(trx)
     const message = await trx
       .selectFrom('messages')
-      .select(['id', 'contact_point_id', 'claimed_by', 'status'])
+      .select(['id', 'tenant_id', 'channel', 'contact_point_id', 'claimed_by', 'status'])
       .where('id', '=', messageId)
       .$if(isPostgres(trx), (qb) => qb.forUpdate())
       .executeTakeFirstOrThrow()
@@ -287,6 +289,17 @@ export async function recordSend(
         .where('outbox_id', 'in', outboxIds)
         .where('direction', '=', 'outbound')
         .execute()
+      // Ids only, no recipient: the provider accepted it; delivery or failure follows by receipt.
+      await enqueueWebhookEvents(trx, message.tenant_id, [
+        {
+          type: 'message.sent',
+          data: {
+            messageId,
+            channel: message.channel,
+            accountIds: [...new Set(rows.map((r) => r.account_id))],
+          },
+        },
+      ])
       return
     }
     if (record.kind === 'retry') {

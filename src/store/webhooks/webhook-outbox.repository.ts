@@ -3,6 +3,9 @@ import type { Transaction } from 'kysely'
 import { endpointWants, type WebhookEvent } from '../../core/webhooks/webhook-events.ts'
 import type { Database } from '../schema.ts'
 
+/** Deliveries per multi-row INSERT: a run batch announces thousands of stage moves at once. */
+const CHUNK = 500
+
 interface EndpointFilter {
   readonly id: number
   readonly eventTypes: readonly string[]
@@ -72,6 +75,11 @@ export async function enqueueWebhookEvents(
         updated_at: timestamp,
       }))
   })
-  if (rows.length > 0) await trx.insertInto('webhook_deliveries').values(rows).execute()
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await trx
+      .insertInto('webhook_deliveries')
+      .values(rows.slice(i, i + CHUNK))
+      .execute()
+  }
   return rows.length
 }

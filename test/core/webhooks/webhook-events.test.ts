@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   endpointWants,
   retryDelaySeconds,
+  runCompletedEvent,
+  stageChangedEvents,
   WEBHOOK_EVENT_TYPES,
   webhookEventsOfJournal,
 } from '../../../src/core/webhooks/webhook-events.ts'
@@ -41,6 +44,41 @@ describe('webhook events', () => {
     'announces nothing for %s',
     (type) => expect(webhookEventsOfJournal({ type, payload: {} })).toEqual([]),
   )
+
+  it('lists the types in the order of the table in docs/webhooks.md', () => {
+    const docs = readFileSync(new URL('../../../docs/webhooks.md', import.meta.url), 'utf8')
+    const table = docs.slice(docs.indexOf('| type | when | data |'), docs.indexOf('How it is wired'))
+    const documented = table
+      .split('\n')
+      .flatMap((row) => (row.split('|')[1] ?? '').match(/`[a-z_.]+`/g) ?? [])
+      .map((t) => t.slice(1, -1))
+    expect(documented).toEqual([...WEBHOOK_EVENT_TYPES])
+  })
+
+  it('announces stage moves with ids and facts, and a completed run without its listed accounts', () => {
+    expect(stageChangedEvents([{ accountId: 3, from: null, to: 'soft' }], '2026-03-02', null)).toEqual([
+      {
+        type: 'account.stage_changed',
+        data: { accountId: 3, from: null, to: 'soft', runId: null, asOf: '2026-03-02' },
+      },
+    ])
+    const counts = {
+      runId: 1,
+      asOf: '2026-03-02',
+      batches: 1,
+      accounts: 2,
+      decisions: 2,
+      stageMoves: 2,
+      actionsScheduled: 1,
+      actionsAwaitingApproval: 0,
+      actionsBlocked: 1,
+      blockedByRule: { 'us.fdcpa.time_of_day': 1 },
+      errors: 1,
+    }
+    const summary = { ...counts, errorAccounts: [{ account: 'ACC-9', reason: 'x' }] }
+    const event = runCompletedEvent(summary)
+    expect(event).toEqual({ type: 'run.completed', data: counts })
+  })
 
   it('filters by event type; an empty filter takes every event', () => {
     expect(endpointWants([], 'payment.received')).toBe(true)

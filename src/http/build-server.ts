@@ -1,5 +1,5 @@
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
 import { type UploadConfig, uploadConfigFromEnv } from '../config/upload-config.ts'
 import type { Store } from '../store/connect.ts'
@@ -60,6 +60,28 @@ export interface ServerOptions {
  * never opens or closes the store itself. Every route validates its input with a JSON schema, the
  * same schemas produce the OpenAPI document, and every error leaves in one wire format.
  */
+/**
+ * Fastify's request logging in one line per request, written when it is answered (method, path,
+ * status, time), instead of a line on arrival and another on completion: half the logging per request.
+ */
+class OneLineLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.isLogDisabled(request)) return
+    if (error)
+      reply.log.error(
+        { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
+        'request errored',
+      )
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed')
+  }
+}
+
 export async function buildServer(store: Store, options: ServerOptions = {}): Promise<FastifyInstance> {
   const version = options.version ?? APP_VERSION
   const logger =
@@ -78,7 +100,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     // References in paths may be 200 characters (percent-encoded, up to three times that).
     routerOptions: { maxParamLength: 1024 },
     genReqId: requestId,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new OneLineLogController({ requestIdLogLabel: 'requestId' }),
   })
   app.setValidatorCompiler(validatorCompiler)
   // JSON only: a text/plain body is a 415, not a string the schema then refuses.

@@ -41,7 +41,11 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
   // Every authenticated POST documents the header in the OpenAPI document.
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method)
-    if (!methods.includes('POST') || route.config?.public === true || route.schema?.hide) return
+    if (!methods.includes('POST')) return
+    // The hooks go on POST routes only, so a GET pays nothing for them.
+    route.preHandler = [...asArray(route.preHandler), claimKey]
+    route.onSend = [...asArray(route.onSend), storeAnswer]
+    if (route.config?.public === true || route.schema?.hide) return
     route.schema ??= {}
     const schema = route.schema as Record<string, unknown>
     const headers = (schema.headers ?? { type: 'object', properties: {} }) as {
@@ -65,7 +69,7 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
         response[status] = errorResponseSchema
     schema.response = response
   })
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  async function claimKey(request: FastifyRequest, reply: FastifyReply) {
     if (request.method !== 'POST') return
     const header = request.headers['idempotency-key']
     if (header === undefined || !request.appContext) return
@@ -109,8 +113,8 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
       }
     }
     throw new AppError('idempotency_in_progress', 'a request with this Idempotency-Key is still running')
-  })
-  app.addHook('onSend', async (request, reply, payload) => {
+  }
+  async function storeAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const scope = request.idempotencyScope
     if (!scope) return payload
     request.idempotencyScope = null
@@ -120,5 +124,9 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
       await releaseIdempotencyKey(store.db, scope)
     }
     return payload
-  })
+  }
+}
+
+function asArray<T>(value: T | readonly T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? [...value] : [value as T]
 }

@@ -31,7 +31,10 @@ export function applySecurityHeaders(request: FastifyRequest, reply: FastifyRepl
 
 /** Adds the security headers and the request id to every response (see `applySecurityHeaders`). */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => applySecurityHeaders(request, reply))
+  app.addHook('onSend', (request, reply, payload, done) => {
+    applySecurityHeaders(request, reply)
+    done(null, payload)
+  })
 }
 
 /** A fixed-window counter per key: at most `limit` hits per `windowMs`. In memory, per process. */
@@ -83,8 +86,8 @@ function credentialKey(request: FastifyRequest): string | undefined {
 export function registerRateLimits(app: FastifyInstance, perMinute: number, loginsPerMinute = 10): void {
   const requests = new RateLimiter(perMinute, 60_000)
   const logins = new RateLimiter(loginsPerMinute, 60_000)
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url === '/health') return
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.url === '/health') return done()
     const isLogin = request.method === 'POST' && request.url.split('?')[0] === '/api/v1/auth/login'
     const limiter = isLogin ? logins : requests
     // Every request counts against its address, and one with a credential against that too: made-up
@@ -97,10 +100,13 @@ export function registerRateLimits(app: FastifyInstance, perMinute: number, logi
     reply.header('ratelimit-remaining', String(verdict.remaining))
     if (!verdict.allowed) {
       reply.header('retry-after', String(Math.ceil(verdict.resetMs / 1000)))
-      throw new AppError(
-        'rate_limited',
-        `more than ${limiter.limit} ${isLogin ? 'logins' : 'requests'} a minute; retry after ${Math.ceil(verdict.resetMs / 1000)} s`,
+      return done(
+        new AppError(
+          'rate_limited',
+          `more than ${limiter.limit} ${isLogin ? 'logins' : 'requests'} a minute; retry after ${Math.ceil(verdict.resetMs / 1000)} s`,
+        ),
       )
     }
+    done()
   })
 }

@@ -1,6 +1,8 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Role } from '../core/auth/permissions.ts'
+import { preparedQuery } from './prepared-query.ts'
 import type { ApiKeyTable, Database, SessionTable, UserTable } from './schema.ts'
+import type { Tenant } from './tenant.repository.ts'
 
 export type UserRow = Selectable<UserTable>
 export type SessionRow = Selectable<SessionTable>
@@ -234,9 +236,41 @@ export async function insertApiKey(trx: Db, key: NewApiKey): Promise<ApiKeyRow> 
     .executeTakeFirstOrThrow()
 }
 
-/** An API key by its hash, if any. */
-export async function findApiKeyByHash(db: Db, tokenHash: string): Promise<ApiKeyRow | undefined> {
-  return db.selectFrom('api_keys').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+const apiKeyWithTenant = preparedQuery((db, tokenHash: string) =>
+  db
+    .selectFrom('api_keys as k')
+    .innerJoin('tenants as t', 't.id', 'k.tenant_id')
+    .selectAll('t')
+    .select([
+      'k.id as key_id',
+      'k.role as key_role',
+      'k.revoked_at as key_revoked_at',
+      'k.last_used_at as key_last_used_at',
+    ])
+    .where('k.token_hash', '=', tokenHash),
+)
+
+/**
+ * The key with this hash and its tenant, in one prepared query: every request with an API key asks
+ * this first (src/app/auth/sessions.ts, actorForApiKey).
+ */
+export async function findApiKeyWithTenant(
+  db: Db,
+  tokenHash: string,
+): Promise<
+  | {
+      key: Pick<ApiKeyRow, 'id' | 'role' | 'revoked_at' | 'last_used_at'>
+      tenant: Tenant
+    }
+  | undefined
+> {
+  const [row] = await apiKeyWithTenant(db, tokenHash)
+  if (!row) return undefined
+  const { key_id, key_role, key_revoked_at, key_last_used_at, ...tenant } = row
+  return {
+    key: { id: key_id, role: key_role, revoked_at: key_revoked_at, last_used_at: key_last_used_at },
+    tenant,
+  }
 }
 
 /** Records that a key was used now. */

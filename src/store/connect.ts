@@ -7,6 +7,7 @@ import { type DatabaseConfig, describeDatabase } from '../config/database-config
 import { AppError } from '../core/errors/index.ts'
 import type { DialectName } from './dialect.ts'
 import { migrateToLatest } from './migrate.ts'
+import { registerSqliteHandle } from './prepared-query.ts'
 import type { Database } from './schema.ts'
 
 /** An open connection to the system of record, with the native handle kept for bulk paths. */
@@ -65,7 +66,9 @@ function openSqlite(file: string, create: boolean): Store {
   native.pragma('foreign_keys = ON')
   native.pragma('busy_timeout = 10000')
   native.pragma('cache_size = -65536')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) })
+  const database = withStatementCache(native)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  registerSqliteHandle(db, database)
   return { dialect: 'sqlite', db, native, close: () => db.destroy() }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../core/errors/index.ts'
 import {
-  findApiKeyByHash,
+  findApiKeyWithTenant,
   findSession,
   findUserByEmail,
   insertSession,
@@ -172,10 +172,9 @@ export async function actorForApiKey(
   key: string,
   now = new Date(),
 ): Promise<Actor | undefined> {
-  const row = await findApiKeyByHash(store.db, tokenHash(key))
-  if (!row || row.revoked_at !== null) return undefined
-  const tenant = await findTenantById(store.db, Number(row.tenant_id))
-  if (!tenant) return undefined
+  const found = await findApiKeyWithTenant(store.db, tokenHash(key))
+  if (!found || found.key.revoked_at !== null) return undefined
+  const { key: row, tenant } = found
   const lastUsed = row.last_used_at === null ? 0 : new Date(row.last_used_at).getTime()
   if (now.getTime() - lastUsed > SESSION_POLICY.touchEveryMs) {
     await touchApiKey(store.db, Number(row.id), now.toISOString())

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Page, PageRequest } from '../../core/paging/page-cursor.ts'
 import { keysetAfter, keysetOrder } from '../paging.ts'
+import { preparedQuery } from '../prepared-query.ts'
 import type { AccountStatus, Database, LedgerComponent } from '../schema.ts'
 import { cutPage, type SortColumns, sortValue } from './record-page.ts'
 
@@ -111,38 +112,75 @@ export async function listAccountRows(
   return { items: cut.items as AccountSummaryRow[], nextCursor: cut.nextCursor }
 }
 
-/** The account with this external id as its detail shows it, with its balance per component; or undefined. */
-export async function accountDetailRow(
-  db: Kysely<Database>,
-  tenantId: number,
-  externalId: string,
-  clientIds: readonly number[] | undefined,
-) {
-  const row = await accountQuery(db, tenantId, clientIds)
+/** The detail's own columns (the summary's without the balance, which the components give). */
+function accountDetailQuery(db: Kysely<Database>, tenantId: number, externalId: string) {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
+    .leftJoin('clients as c', 'c.id', 'a.client_id')
+    .leftJoin('strategy_states as s', 's.account_id', 'a.id')
     .select([
+      'a.id as id',
+      'a.external_id as externalId',
+      'd.external_id as debtor',
+      'c.external_id as client',
+      'a.client_id as clientId',
+      'a.status as status',
+      's.stage as stage',
+      'a.currency as currency',
+      'a.jurisdiction as jurisdiction',
+      'a.debt_kind as debtKind',
+      'a.opened_on as openedOn',
+      'a.due_on as dueOn',
+      'a.charge_off_on as chargeOffOn',
+      'a.closed_on as closedOn',
       'a.original_creditor as originalCreditor',
       'a.current_creditor as currentCreditor',
       'a.close_reason as closeReason',
       's.stage_entered_on as stageEnteredOn',
       'd.name as debtorName',
     ])
+    .where('a.tenant_id', '=', tenantId)
     .where('a.external_id', '=', externalId)
-    .executeTakeFirst()
-  if (!row) return undefined
-  const components = await db
+}
+
+// The account read is the API's hottest GET: both of its queries are built and compiled once.
+const accountDetail = preparedQuery((db, tenantId: number, externalId: string) =>
+  accountDetailQuery(db, tenantId, externalId),
+)
+const accountComponents = preparedQuery((db, tenantId: number, accountId: number) =>
+  db
     .selectFrom('ledger_entries')
     .select(['component', sql<number>`coalesce(sum(amount_minor), 0)`.as('minor')])
     .where('tenant_id', '=', tenantId)
-    .where('account_id', '=', row.id)
+    .where('account_id', '=', accountId)
     .groupBy('component')
-    .orderBy('component')
-    .execute()
+    .orderBy('component'),
+)
+
+/**
+ * The account with this external id as its detail shows it, with its balance per component (the
+ * balance is their sum); or undefined, also when the account's client is outside `clientIds`.
+ */
+export async function accountDetailRow(
+  db: Kysely<Database>,
+  tenantId: number,
+  externalId: string,
+  clientIds: readonly number[] | undefined,
+) {
+  const [found] = await accountDetail(db, tenantId, externalId)
+  if (!found) return undefined
+  const { clientId, ...row } = found
+  if (clientIds !== undefined && (clientId === null || !clientIds.includes(Number(clientId))))
+    return undefined
+  const components = (await accountComponents(db, tenantId, row.id)).map((c) => ({
+    component: c.component as LedgerComponent,
+    balanceMinor: Number(c.minor),
+  }))
   return {
-    ...toSummary(row),
-    components: components.map((c) => ({
-      component: c.component as LedgerComponent,
-      balanceMinor: Number(c.minor),
-    })),
+    ...row,
+    balanceMinor: components.reduce((sum, c) => sum + c.balanceMinor, 0),
+    components,
   }
 }
 

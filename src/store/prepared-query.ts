@@ -1,0 +1,66 @@
+import type SqliteDatabase from 'better-sqlite3'
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely'
+import { type DialectName, dialectOf } from './dialect.ts'
+import type { Database } from './schema.ts'
+
+/** The SQLite handle (with its statement cache) behind each SQLite store's Kysely instance. */
+const sqliteHandles = new WeakMap<object, SqliteDatabase.Database>()
+
+/** Called by connect.ts when it opens a SQLite store. */
+export function registerSqliteHandle(db: Kysely<Database>, handle: SqliteDatabase.Database): void {
+  sqliteHandles.set(db, handle)
+}
+
+/** Stands in for an argument while a prepared query is built; its index says which one. */
+class Slot {
+  constructor(readonly index: number) {}
+}
+
+interface Compiled {
+  readonly sql: string
+  /** For each bound parameter, the argument it takes (a number) or the constant the builder used. */
+  readonly parameters: readonly ({ readonly arg: number } | { readonly value: unknown })[]
+}
+
+/**
+ * A query of the hot paths (authentication, the account read) built and compiled once per dialect
+ * instead of on every request: Kysely's builder and compiler cost more than SQLite's execution of a
+ * short indexed query. `build` receives one placeholder per argument and must use each as a
+ * plain value (`where(col, '=', p)`), never in `in` lists or raw SQL text; the SQL does not depend on
+ * the arguments, so the text compiled the first time serves every call. The SQL is the same for a
+ * transaction and its database, and SQLite's statement cache (connect.ts) prepares it once.
+ *
+ *   const findKey = preparedQuery((db, hash) => db.selectFrom('api_keys').selectAll()
+ *     .where('token_hash', '=', hash as string))
+ *   const rows = await findKey(db, tokenHash)
+ */
+export function preparedQuery<R, A extends unknown[]>(
+  build: (db: Kysely<Database>, ...args: A) => Compilable<R>,
+): (db: Kysely<Database>, ...args: A) => Promise<R[]> {
+  const compiled = new Map<DialectName, Compiled>()
+  return async (db, ...args) => {
+    const dialect = dialectOf(db as Kysely<unknown>)
+    let query = compiled.get(dialect)
+    if (!query) {
+      const slots = args.map((_, i) => new Slot(i)) as unknown as A
+      const first = build(db, ...slots).compile()
+      query = {
+        sql: first.sql,
+        parameters: first.parameters.map((p) => (p instanceof Slot ? { arg: p.index } : { value: p })),
+      }
+      const bound = new Set(query.parameters.flatMap((p) => ('arg' in p ? [p.arg] : [])))
+      if (bound.size !== args.length)
+        throw new Error('preparedQuery: every argument must be bound as a plain value')
+      compiled.set(dialect, query)
+    }
+    const parameters = query.parameters.map((p) => ('arg' in p ? args[p.arg] : p.value))
+    // SQLite outside any transaction: the statement runs synchronously, so nothing can interleave with
+    // it, which is all Kysely's connection mutex would ensure; its executor costs more than the query.
+    // Inside a transaction (the caller's, or another request's that is open on the one connection),
+    // the query goes through Kysely and waits its turn like any other.
+    const handle = sqliteHandles.get(db)
+    if (handle !== undefined && !handle.inTransaction) return handle.prepare(query.sql).all(parameters) as R[]
+    const result = await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))
+    return result.rows as R[]
+  }
+}

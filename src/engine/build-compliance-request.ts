@@ -62,6 +62,8 @@ export function complianceRequestBase(
     }
   }
   const validationNoticeSentOn = snapshot.attributes.validationNoticeSentOn
+  // The printed Letter of Claim's mailing date (the letter sender records it) starts the protocol's wait.
+  const letterOfClaimOn = snapshot.attributes.letterOfClaimOn
   return {
     collector: { type: collectorType },
     debtor: debtorFacts(snapshot),
@@ -79,6 +81,7 @@ export function complianceRequestBase(
           : [],
         firstCommunicationOn,
         validationNoticeSentOn: typeof validationNoticeSentOn === 'string' ? validationNoticeSentOn : null,
+        ...(typeof letterOfClaimOn === 'string' ? { letterOfClaimOn } : {}),
         disputes: snapshot.disputes.map((d) => ({
           receivedAt: d.receivedAt,
           written: d.written,

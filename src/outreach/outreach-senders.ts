@@ -2,12 +2,13 @@ import { join } from 'node:path'
 import type { OutreachConfig } from '../config/outreach-config.ts'
 import type { MessageSender } from '../core/channels/message-sender.ts'
 import { SmtpEmailSender } from './email/smtp-email-sender.ts'
+import { PrintBatchSender } from './letters/print-batch-sender.ts'
 import { SmsSinkSender } from './sms/sms-sink-sender.ts'
 import { TwilioSmsSender } from './sms/twilio-sms-sender.ts'
 
 /** The configured provider of each channel, and a way to close their connections. */
 export function configuredSenders(config: OutreachConfig): {
-  senders: { email: MessageSender; sms: MessageSender }
+  senders: { email: MessageSender; sms: MessageSender; letter: MessageSender }
   close(): void
 } {
   const email = new SmtpEmailSender({ url: config.smtpUrl, from: config.mailFrom })
@@ -20,5 +21,7 @@ export function configuredSenders(config: OutreachConfig): {
         statusCallbackUrl: `${config.publicUrl.replace(/\/$/, '')}/api/v1/webhooks/sms/status`,
       })
     : new SmsSinkSender(join(config.sinkDir, 'sms'))
-  return { senders: { email, sms }, close: () => email.close() }
+  // Letters are printed into mailing batches under the sink folder (docs/outreach.md, "Letters").
+  const letter = new PrintBatchSender(join(config.sinkDir, 'letters'))
+  return { senders: { email, sms, letter }, close: () => email.close() }
 }

@@ -13,6 +13,7 @@ import * as webhooks from './migrations/0014-webhooks.ts'
 import * as recordListIndexes from './migrations/0015-record-list-indexes.ts'
 import * as messageTemplates from './migrations/0018-message-templates.ts'
 import * as playbookVersions from './migrations/0019-playbook-versions.ts'
+import * as letterMessages from './migrations/0020-letter-messages.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0015-record-list-indexes': recordListIndexes,
   '0018-message-templates': messageTemplates,
   '0019-playbook-versions': playbookVersions,
+  '0020-letter-messages': letterMessages,
 }
 
 /** PostgreSQL error codes of a catalog read that raced another schema's DDL (see migrateToLatest). */

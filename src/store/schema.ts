@@ -568,12 +568,15 @@ export interface ScoreRunTable {
 
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'bounced' | 'failed' | 'suppressed'
 
-/** One email or SMS the dispatcher sends: for one outbox row, or several of one debtor (consolidated). */
+/** The channels the dispatcher sends on (letters are printed into mailing batches, migration 0020). */
+export type MessageChannel = 'email' | 'sms' | 'letter'
+
+/** One email, SMS or letter the dispatcher sends: for one outbox row, or several of one debtor (consolidated). */
 export interface MessageTable {
   id: Generated<number>
   tenant_id: number
   debtor_id: number
-  channel: 'email' | 'sms'
+  channel: MessageChannel
   contact_point_id: number | null
   idempotency_key: string
   recipient: string

@@ -10,7 +10,9 @@ export const SEND_AT = new Date('2026-03-03T15:00:00.000Z')
 export interface DebtorSpec {
   /** Accounts of the debtor, each with one due action per channel listed. */
   accounts: number
-  channels?: readonly ('email' | 'sms')[]
+  channels?: readonly ('email' | 'sms' | 'letter')[]
+  /** The letter rows' action (default: a friendly reminder letter). */
+  letterAction?: Record<string, unknown>
   jurisdiction?: string
   debtKind?: 'consumer' | 'commercial'
   email?: string
@@ -55,7 +57,7 @@ export async function seedOutbox(
         .returning('id')
         .executeTakeFirstOrThrow()
       debtorIds.push(debtorId)
-      await trx
+      const { id: addressId } = await trx
         .insertInto('debtor_addresses')
         .values({
           tenant_id: tenant.id,
@@ -69,7 +71,8 @@ export async function seedOutbox(
           time_zone: 'America/New_York',
           is_primary: 1,
         })
-        .execute()
+        .returning('id')
+        .executeTakeFirstOrThrow()
       const points: Record<string, number> = {}
       for (const channel of spec.channels ?? ['email']) {
         const { id } = await trx
@@ -77,13 +80,15 @@ export async function seedOutbox(
           .values({
             tenant_id: tenant.id,
             debtor_id: debtorId,
-            kind: channel === 'email' ? 'email' : 'phone',
+            kind: channel === 'email' ? 'email' : channel === 'letter' ? 'postal' : 'phone',
             phone_type: channel === 'sms' ? 'mobile' : null,
             value:
               channel === 'email'
                 ? (spec.email ?? `debtor${d + 1}@example.test`)
-                : (spec.phone ?? `+1212555${String(1000 + d).slice(-4)}`),
-            address_id: null,
+                : channel === 'letter'
+                  ? '1 Main St, New York, NY 10001, US'
+                  : (spec.phone ?? `+1212555${String(1000 + d).slice(-4)}`),
+            address_id: channel === 'letter' ? addressId : null,
             consent: channel === 'sms' ? 'granted' : 'unknown',
             consent_at: channel === 'sms' ? '2026-01-01T00:00:00.000Z' : null,
             opted_out_at: null,
@@ -144,6 +149,10 @@ export async function seedOutbox(
           })
           .returning('id')
           .executeTakeFirstOrThrow()
+        const payloadOf = (channel: string) =>
+          channel === 'letter' && spec.letterAction
+            ? spec.letterAction
+            : { type: 'send_message', channel, template: 'reminder_1', tone: 'friendly' }
         for (const channel of spec.channels ?? ['email']) {
           const { id } = await trx
             .insertInto('outbox')
@@ -152,15 +161,10 @@ export async function seedOutbox(
               account_id: accountId,
               decision_id: decisionId,
               idempotency_key: `${accountId}:reminder:2026-03-02:${channel}`,
-              action_type: 'send_message',
+              action_type: String(payloadOf(channel).type),
               channel,
               contact_point_id: points[channel] ?? null,
-              payload: JSON.stringify({
-                type: 'send_message',
-                channel,
-                template: 'reminder_1',
-                tone: 'friendly',
-              }),
+              payload: JSON.stringify(payloadOf(channel)),
               status: 'pending',
               scheduled_at: '2026-03-02T15:00:00.000Z',
               compliance: '{"outcome":"allow","reasons":[],"packs":[]}',

@@ -1,7 +1,7 @@
 import { buildDocument } from '../../core/documents/build-document.ts'
 import type { DocumentModel } from '../../core/documents/document-model.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { type PageSpans, renderDocumentsPdf } from '../../documents/render-document-pdf.ts'
+import { renderLetterBatch } from '../../documents/letter-batch.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
@@ -27,20 +27,6 @@ export interface LetterBatch {
   readonly skipped: readonly LetterSkipped[]
   readonly mailingDate: string
 }
-
-const MANIFEST_COLUMNS = [
-  'seq',
-  'account',
-  'kind',
-  'locale',
-  'paper',
-  'mailing_date',
-  'first_page',
-  'pages',
-  'recipient',
-  'address',
-  'country',
-]
 
 /**
  * Builds a print-and-mail batch: every letter in one PDF (each from a new page, the address in the
@@ -78,31 +64,10 @@ export async function exportLetterBatch(ctx: AppContext, input: LetterBatchInput
     }
   }
   const paper = (input.paper ?? 'A4').toUpperCase() as 'A4' | 'LETTER'
-  const spans: PageSpans = new Map()
-  const pdf = await renderDocumentsPdf(
-    models.map((m) => m.model),
-    { paper },
-    spans,
+  const { pdf, manifestCsv } = await renderLetterBatch(
+    models.map((m) => ({ account: m.account, model: m.model, mailingDate })),
+    paper,
   )
-  const rows = models.map(({ account, model }, i) => {
-    const span = spans.get(i)
-    const [recipient = '', ...address] = model.recipient
-    const country = address.length > 0 ? (address.pop() ?? '') : ''
-    return [
-      String(i + 1),
-      account,
-      model.kind,
-      model.locale,
-      paper,
-      mailingDate,
-      String(span?.first ?? ''),
-      String(span ? span.last - span.first + 1 : ''),
-      recipient,
-      address.join(' | '),
-      country,
-    ]
-  })
-  const manifestCsv = `${[MANIFEST_COLUMNS, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
   if (models.length > 0)
     await inTransaction(ctx, (trx) =>
       appendJournalEvent(trx, {
@@ -118,10 +83,4 @@ export async function exportLetterBatch(ctx: AppContext, input: LetterBatchInput
       }),
     )
   return { pdf, manifestCsv, letters: models.length, skipped, mailingDate }
-}
-
-function csvField(value: string): string {
-  // A leading = + - @ would be a formula in a spreadsheet: quote it behind an apostrophe.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }

@@ -1,12 +1,18 @@
+import { AppError } from '../../core/errors/index.ts'
+import { letterKindOf, letterPaperOf } from '../../core/outreach/letter-kind.ts'
 import type { MessageRenderer } from '../../core/outreach/message-renderer.ts'
 import {
   type DispatchCounts,
   Dispatcher,
   type DispatcherOptions,
+  type LetterDocuments,
 } from '../../outreach/dispatch/dispatcher.ts'
 import { templateRenderer } from '../../outreach/render/template-renderer.ts'
 import { createDueCallTasks } from '../../outreach/tasks/create-call-tasks.ts'
 import type { Store } from '../../store/connect.ts'
+import { documentRowsOf } from '../../store/documents/document-facts.repository.ts'
+import { systemActor } from '../actor.ts'
+import { documentFactsFor } from '../documents/render-account-document.ts'
 
 export interface DispatchMessagesInput {
   readonly senders: DispatcherOptions['senders']
@@ -25,6 +31,26 @@ export interface DispatchMessagesInput {
 }
 
 /**
+ * The document of a letter action, with the account's facts on the mailing date as `recoup document`
+ * builds them (statutory interest, cheque facts, limitation): the paper and the document kind follow
+ * the account's jurisdiction (src/core/outreach/letter-kind.ts).
+ */
+export function letterDocuments(store: Store): LetterDocuments {
+  return async ({ tenant, account, action, mailingDate }) => {
+    const rows = await documentRowsOf(store.db, tenant.id, account)
+    if (!rows)
+      throw new AppError('account_not_found', `no account with external id "${account}" in this tenant`)
+    const kind = letterKindOf(action, rows.account.jurisdiction)
+    const paper = letterPaperOf(rows.account.jurisdiction)
+    const { facts } = await documentFactsFor(
+      { store, actor: systemActor(tenant, 'dispatcher') },
+      { kind, account, mailingDate, paper },
+    )
+    return { kind, facts, paper }
+  }
+}
+
+/**
  * Sends what is due in the outbox across all tenants: the dispatcher is a system process like the
  * daily-run workers, so it takes the store, not one tenant's actor. Without `watch` it returns once
  * nothing is due; with it, it passes again every interval until the signal aborts.
@@ -36,6 +62,7 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
     senders: input.senders,
     links: input.links,
     renderer: input.renderer ?? templateRenderer({ attachments: input.attachments ?? true }),
+    letters: letterDocuments(store),
     ...(at ? { now: () => at } : {}),
     ...(input.batchSize ? { batchSize: input.batchSize } : {}),
   })

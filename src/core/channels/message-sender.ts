@@ -1,3 +1,4 @@
+import type { DocumentModel, PaperSize } from '../documents/document-model.ts'
 import type { Channel } from './channels.ts'
 
 /**
@@ -23,6 +24,11 @@ export interface MessageSender {
   readonly provider: string
   /** Hands one message to the provider; see the contract above. */
   send(message: OutboundMessage): Promise<SendOutcome>
+  /**
+   * Called after a dispatcher pass that handed it messages: a batching provider (the print-and-mail
+   * letter sender) completes its batch files here. Idempotent; absent when there is nothing to do.
+   */
+  flush?(): Promise<void>
 }
 
 /** One message, fully rendered: the sender does no templating and reads nothing else. */
@@ -44,6 +50,13 @@ export interface OutboundMessage {
   readonly replyTo?: string
   /** E-mail only: the one-click opt-out (RFC 8058 `List-Unsubscribe` and `List-Unsubscribe-Post`). */
   readonly unsubscribe?: { readonly url: string; readonly mailto?: string }
+  /** Letters only: the document as laid out, for a provider that prints several into one batch. */
+  readonly letter?: {
+    readonly kind: string
+    readonly paper: PaperSize
+    readonly mailingDate: string
+    readonly model: DocumentModel
+  }
   /** The tenant and account it is for, by external ids (for the provider's metadata and logs). */
   readonly tenant: string
   readonly account: string

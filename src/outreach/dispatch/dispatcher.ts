@@ -3,12 +3,18 @@ import type { Transaction } from 'kysely'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../core/channels/message-sender.ts'
 import type { ComplianceReason } from '../../core/compliance/compliance-decision.ts'
+import type { DocumentFacts } from '../../core/documents/document-facts.ts'
+import type { DocumentKind } from '../../core/documents/document-kinds.ts'
+import type { PaperSize } from '../../core/documents/document-model.ts'
+import { AppError } from '../../core/errors/index.ts'
+import { mailingDateAttribute } from '../../core/outreach/letter-kind.ts'
 import type {
   MessageRenderer,
   RenderAccountBooks,
   RenderInput,
 } from '../../core/outreach/message-renderer.ts'
 import { MAX_SEND_ATTEMPTS, nextAttemptAt } from '../../core/outreach/retry-backoff.ts'
+import { renderDocument } from '../../documents/render-document.ts'
 import type { Store } from '../../store/connect.ts'
 import { type DocumentRows, documentRowsOf } from '../../store/documents/document-facts.repository.ts'
 import {
@@ -31,14 +37,14 @@ import {
   recordSend,
   type SendRecord,
 } from '../../store/outreach/message.repository.ts'
-import type { Database } from '../../store/schema.ts'
+import type { Database, MessageChannel } from '../../store/schema.ts'
 import { listStoredTemplates, templateOfRow } from '../../store/templates/message-template.repository.ts'
 import type { Tenant } from '../../store/tenant.repository.ts'
 import { templateRenderer } from '../render/template-renderer.ts'
 import { holderAlive, newDispatcherId } from './dispatcher-identity.ts'
 import { checkAtSendTime, type DebtorHistory } from './send-time-check.ts'
 
-export type DispatchChannel = 'email' | 'sms'
+export type DispatchChannel = MessageChannel
 
 /** Where replies and opt-outs reach Recoup. */
 export interface OutreachLinks {
@@ -48,8 +54,28 @@ export interface OutreachLinks {
   readonly publicUrl: string
 }
 
+/**
+ * The document a letter action prints for an account on its mailing date, with its facts from the
+ * books (the app layer builds them as `recoup document` does). Throws an AppError when the letter
+ * does not apply to the account or its facts are missing (the letter then fails with that reason).
+ */
+export type LetterDocuments = (input: {
+  readonly tenant: Tenant
+  /** The account's external id. */
+  readonly account: string
+  readonly action: Readonly<Record<string, unknown>>
+  readonly mailingDate: string
+}) => Promise<{ kind: DocumentKind; facts: DocumentFacts; paper: PaperSize }>
+
+/** What a letter message stores to be printed: rendered at send time from the books of that day. */
+interface LetterRenderInput {
+  readonly letter: { readonly account: string; readonly action: Readonly<Record<string, unknown>> }
+}
+
 export interface DispatcherOptions {
   readonly store: Store
+  /** Letters: their documents; without it (or a letter sender) letter rows stay in the outbox. */
+  readonly letters?: LetterDocuments
   /** The provider behind each channel; channels without one are left in the outbox. */
   readonly senders: Partial<Record<DispatchChannel, MessageSender>>
   readonly links: OutreachLinks
@@ -118,7 +144,9 @@ export class Dispatcher {
     this.now = options.now ?? (() => new Date())
     this.batchSize = options.batchSize ?? 50
     this.leaseMs = (options.leaseSeconds ?? 300) * 1000
-    this.channels = (['email', 'sms'] as const).filter((c) => options.senders[c] !== undefined)
+    this.channels = (['email', 'sms', 'letter'] as const).filter(
+      (c) => options.senders[c] !== undefined && (c !== 'letter' || options.letters !== undefined),
+    )
   }
 
   /** One pass: queue what is due, then send what is claimed. Returns what it did. */
@@ -137,6 +165,8 @@ export class Dispatcher {
       holderAlive,
     )
     for (const message of claimed) await this.send(message, counts)
+    // A batching provider (the print-and-mail letters) completes its batch files once per pass.
+    if (claimed.length > 0) for (const sender of Object.values(this.options.senders)) await sender?.flush?.()
     return counts
   }
 
@@ -184,7 +214,9 @@ export class Dispatcher {
         const tenant = await this.tenant(trx, first.tenant_id)
         const history = [...(await debtorOutboundMessages(trx, tenant.id, debtorId))]
         for (const group of groupRows(debtorRows, tenant.consolidate_messages === 1)) {
-          await this.queueGroup(trx, tenant, debtorId, group, history, counts)
+          if (group[0]?.channel === 'letter')
+            for (const row of group) await this.queueLetter(trx, tenant, debtorId, row, history, counts)
+          else await this.queueGroup(trx, tenant, debtorId, group, history, counts)
         }
       }
     })
@@ -221,7 +253,7 @@ export class Dispatcher {
       const firstFacts = factsOf.get(rows[0]?.account_id ?? -1)
       const firstBooks = booksOf.get(rows[0]?.account_id ?? -1)
       return {
-        channel: head.channel,
+        channel: head.channel === 'sms' ? 'sms' : 'email',
         locale: firstFacts?.preferred_language ?? 'en',
         tenantName: tenant.name,
         debtor: {
@@ -392,7 +424,225 @@ export class Dispatcher {
     counts.queued++
   }
 
+  /**
+   * A letter is one document for one account (never consolidated: each goes into its own envelope
+   * position in the batch). The contact and legal-step rules are checked now, as for any message; the
+   * document is rendered from the books of the mailing day when it is printed (`sendLetter`), with its
+   * own content checks.
+   */
+  private async queueLetter(
+    trx: Transaction<Database>,
+    tenant: Tenant,
+    debtorId: number,
+    row: DueOutboxRow,
+    history: DebtorHistory[number][],
+    counts: DispatchCounts,
+  ): Promise<void> {
+    const now = this.now()
+    const nowIso = now.toISOString()
+    const point =
+      row.contact_point_id === null ? undefined : await contactPointById(trx, row.contact_point_id)
+    const action = JSON.parse(row.payload) as Record<string, unknown>
+    const [facts] = await renderFacts(trx, tenant.id, [row.account_id])
+    const legal =
+      action.type === 'produce_document' &&
+      (action.document === 'legal_notice' || action.document === 'letter_of_claim')
+    const check = point
+      ? await checkAtSendTime(trx, {
+          tenantId: tenant.id,
+          accountId: row.account_id,
+          asOf: localDateAt(now, tenant.time_zone),
+          at: nowIso,
+          channel: 'letter',
+          contactPointId: point.id,
+          collectorType: tenant.kind === 'agency' ? 'third_party' : 'original_creditor',
+          text: '',
+          history,
+          kind: legal ? 'legal_notice' : 'contact',
+        })
+      : ({
+          outcome: 'block',
+          reasons: [
+            { ruleId: 'outreach.no-contact-point', citation: 'recoup', message: 'no postal address' },
+          ],
+          packs: [],
+        } as const)
+    if (check.outcome === 'defer') {
+      await deferOutbox(trx, [row.id], check.until)
+      counts.deferred++
+      return
+    }
+    const allowed = check.outcome === 'allow' && point !== undefined && facts !== undefined
+    const input: LetterRenderInput = { letter: { account: facts?.external_id ?? '', action } }
+    await insertMessage(trx, {
+      tenantId: tenant.id,
+      debtorId,
+      channel: 'letter',
+      contactPointId: point?.id ?? null,
+      idempotencyKey: allowed ? row.idempotency_key : `${row.idempotency_key}:suppressed`,
+      recipient: point?.value ?? '',
+      subject: null,
+      bodyText: allowed ? `letter: ${String(action.document ?? action.template ?? 'reminder')}` : '',
+      renderInput: allowed ? JSON.stringify(input) : '{}',
+      compliance: JSON.stringify({
+        checkedAt: nowIso,
+        outcome: check.outcome === 'allow' ? 'allow' : 'block',
+        reasons: check.outcome === 'allow' ? [] : check.reasons,
+        packs: check.packs,
+      }),
+      replyToken: messageToken(),
+      status: allowed ? 'queued' : 'suppressed',
+      claimedBy: allowed ? this.id : null,
+      leaseUntil: allowed ? new Date(now.getTime() + this.leaseMs).toISOString() : null,
+      nowIso,
+      rows: [{ outboxId: row.id, accountId: row.account_id }],
+      ...(allowed
+        ? {}
+        : {
+            refusal:
+              check.outcome === 'block'
+                ? check.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')
+                : 'the account is no longer on record',
+          }),
+    })
+    if (!allowed) {
+      counts.suppressed++
+      return
+    }
+    history.push({
+      account_id: row.account_id,
+      channel: 'letter',
+      contact_point_id: point.id,
+      occurred_at: nowIso,
+    })
+    counts.queued++
+  }
+
+  /**
+   * Prints a queued letter: its document from the books of the mailing day (today in the tenant's
+   * zone), refused with the reason when it does not apply or fails its content checks, then handed to
+   * the letter sender with the three-step protocol; the mailing date is recorded with the outcome.
+   */
+  private async sendLetter(message: ClaimedMessage, counts: DispatchCounts): Promise<void> {
+    const sender = this.options.senders.letter
+    const documents = this.options.letters
+    if (!sender || !documents) return
+    const db = this.options.store.db
+    const resent = message.status === 'sending'
+    const { letter } = JSON.parse(message.render_input) as LetterRenderInput
+    const tenant = await db.transaction().execute((trx) => this.tenant(trx, message.tenant_id))
+    const mailingDate = localDateAt(this.now(), tenant.time_zone)
+    let refusal: string | null = null
+    let printed: Awaited<ReturnType<typeof renderDocument>> | null = null
+    let chosen: Awaited<ReturnType<LetterDocuments>> | null = null
+    try {
+      chosen = await documents({ tenant, account: letter.account, action: letter.action, mailingDate })
+      printed = await renderDocument(chosen.kind, chosen.facts, { paper: chosen.paper })
+      if (printed.built.check.outcome === 'block')
+        refusal = `content check: ${printed.built.check.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')}`
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      refusal = `${error.code}: ${error.message}`
+    }
+    if (!(await markSending(db, message.id, this.id, this.now().toISOString()))) return
+    if (resent) counts.resentUnconfirmed++
+    if (refusal !== null || !printed || !chosen) {
+      await recordSend(
+        db,
+        message.id,
+        this.id,
+        {
+          kind: 'failed',
+          provider: sender.provider,
+          error: refusal ?? 'not rendered',
+          recipientInvalid: false,
+        },
+        this.now().toISOString(),
+      )
+      counts.failed++
+      return
+    }
+    const rows = await messageRows(db, message.id)
+    const outcome = await this.handOff(sender, {
+      idempotencyKey: `${tenant.slug}:${message.idempotency_key}`,
+      channel: 'letter',
+      to: chosen.facts.debtor.addressLines.join('\n'),
+      subject: printed.built.model.title,
+      body: `${chosen.kind} for ${letter.account}, mailed ${mailingDate}`,
+      attachments: [printed.attachment],
+      letter: { kind: chosen.kind, paper: chosen.paper, mailingDate, model: printed.built.model },
+      tenant: tenant.slug,
+      account: letter.account,
+    })
+    const record = this.recordOf(sender, message, outcome)
+    const kind = chosen.kind
+    await recordSend(
+      db,
+      message.id,
+      this.id,
+      record.kind === 'accepted'
+        ? {
+            ...record,
+            mailed: rows.map((r) => ({
+              accountId: r.account_id,
+              kind,
+              mailingDate,
+              attribute: mailingDateAttribute(kind),
+            })),
+          }
+        : record,
+      this.now().toISOString(),
+    )
+    this.count(record, counts)
+  }
+
+  private async handOff(sender: MessageSender, outbound: OutboundMessage): Promise<SendOutcome> {
+    try {
+      return await sender.send(outbound)
+    } catch (error) {
+      return {
+        status: 'transient',
+        reason: `adapter error: ${error instanceof Error ? error.message : String(error)}`,
+      }
+    }
+  }
+
+  /** What to record for a provider's answer: sent, another attempt later, or failed. */
+  private recordOf(sender: MessageSender, message: ClaimedMessage, outcome: SendOutcome): SendRecord {
+    const now = this.now()
+    return outcome.status === 'accepted'
+      ? { kind: 'accepted', provider: sender.provider, providerMessageId: outcome.providerMessageId }
+      : outcome.status === 'transient' && message.attempts + 1 < MAX_SEND_ATTEMPTS
+        ? {
+            kind: 'retry',
+            provider: sender.provider,
+            error: outcome.reason,
+            nextAttemptAt: nextAttemptAt(
+              now.getTime(),
+              message.attempts + 1,
+              message.idempotency_key,
+              outcome.retryAfterSeconds,
+            ),
+          }
+        : {
+            kind: 'failed',
+            provider: sender.provider,
+            error:
+              outcome.status === 'transient'
+                ? `gave up after ${MAX_SEND_ATTEMPTS} attempts: ${outcome.reason}`
+                : outcome.reason,
+            recipientInvalid: outcome.status === 'permanent' && outcome.recipientInvalid === true,
+          }
+  }
+
+  private count(record: SendRecord, counts: DispatchCounts): void {
+    if (record.kind === 'accepted') counts.sent++
+    else if (record.kind === 'retry') counts.retried++
+    else counts.failed++
+  }
+
   private async send(message: ClaimedMessage, counts: DispatchCounts): Promise<void> {
+    if (message.channel === 'letter') return this.sendLetter(message, counts)
     const sender = this.options.senders[message.channel]
     if (!sender) return
     const db = this.options.store.db
@@ -433,44 +683,10 @@ export class Dispatcher {
       tenant: tenant.slug,
       account: input.accounts[0]?.reference ?? String(rows[0]?.account_id ?? ''),
     }
-    let outcome: SendOutcome
-    try {
-      outcome = await sender.send(outbound)
-    } catch (error) {
-      outcome = {
-        status: 'transient',
-        reason: `adapter error: ${error instanceof Error ? error.message : String(error)}`,
-      }
-    }
-    const now = this.now()
-    const record: SendRecord =
-      outcome.status === 'accepted'
-        ? { kind: 'accepted', provider: sender.provider, providerMessageId: outcome.providerMessageId }
-        : outcome.status === 'transient' && message.attempts + 1 < MAX_SEND_ATTEMPTS
-          ? {
-              kind: 'retry',
-              provider: sender.provider,
-              error: outcome.reason,
-              nextAttemptAt: nextAttemptAt(
-                now.getTime(),
-                message.attempts + 1,
-                message.idempotency_key,
-                outcome.retryAfterSeconds,
-              ),
-            }
-          : {
-              kind: 'failed',
-              provider: sender.provider,
-              error:
-                outcome.status === 'transient'
-                  ? `gave up after ${MAX_SEND_ATTEMPTS} attempts: ${outcome.reason}`
-                  : outcome.reason,
-              recipientInvalid: outcome.status === 'permanent' && outcome.recipientInvalid === true,
-            }
-    await recordSend(db, message.id, this.id, record, now.toISOString())
-    if (record.kind === 'accepted') counts.sent++
-    else if (record.kind === 'retry') counts.retried++
-    else counts.failed++
+    const outcome = await this.handOff(sender, outbound)
+    const record = this.recordOf(sender, message, outcome)
+    await recordSend(db, message.id, this.id, record, this.now().toISOString())
+    this.count(record, counts)
   }
 }
 

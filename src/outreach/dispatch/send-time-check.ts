@@ -47,8 +47,11 @@ export async function checkAtSendTime(
     channel: Channel
     contactPointId: number | null
     collectorType: CollectorType
+    /** The rendered text for the content checks; '' for a letter (its document has its own checks). */
     text: string
     history: DebtorHistory
+    /** A legal notice (Letter of Claim, NI Act notice) meets the legal-step gates, not only contact rules. */
+    kind?: 'contact' | 'legal_notice'
   },
 ): Promise<SendTimeCheck> {
   const [snapshot] = await loadAccountSnapshots(
@@ -102,12 +105,12 @@ export async function checkAtSendTime(
       })),
     },
     action: {
-      kind: 'contact',
+      kind: input.kind ?? 'contact',
       at: input.at,
       channel: input.channel,
       contactPointId: String(point.id),
       debtIds: [String(input.accountId)],
-      content: { text: input.text },
+      ...(input.text === '' ? {} : { content: { text: input.text } }),
     },
   }
   const result = evaluateCompliance(request)

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { dialectOf } from '../dialect.ts'
-import type { Database } from '../schema.ts'
+import type { Database, MessageChannel } from '../schema.ts'
 
 /** An outbox row the dispatcher may send now, with the debtor it reaches. */
 export interface DueOutboxRow {
@@ -8,7 +8,7 @@ export interface DueOutboxRow {
   tenant_id: number
   account_id: number
   debtor_id: number
-  channel: 'email' | 'sms'
+  channel: MessageChannel
   contact_point_id: number | null
   idempotency_key: string
   payload: string
@@ -27,7 +27,7 @@ function dueQuery(trx: Transaction<Database>, channels: readonly string[], nowIs
       'o.tenant_id',
       'o.account_id',
       'a.debtor_id',
-      sql<'email' | 'sms'>`o.channel`.as('channel'),
+      sql<MessageChannel>`o.channel`.as('channel'),
       'o.contact_point_id',
       'o.idempotency_key',
       'o.payload',

@@ -1,12 +1,12 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database, MessageEventKind, MessageStatus } from '../schema.ts'
+import type { Database, MessageChannel, MessageEventKind, MessageStatus } from '../schema.ts'
 
 /** A message found for a receipt or a reply, with the accounts it carried. */
 export interface MessageRef {
   id: number
   tenant_id: number
   debtor_id: number
-  channel: 'email' | 'sms'
+  channel: MessageChannel
   contact_point_id: number | null
   status: MessageStatus
   accountIds: number[]

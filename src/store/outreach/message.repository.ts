@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { dialectOf } from '../dialect.ts'
-import type { Database, MessageStatus } from '../schema.ts'
+import type { Database, MessageChannel, MessageStatus } from '../schema.ts'
+import { appendJournalEvent } from '../journal.repository.ts'
 import { enqueueWebhookEvents } from '../webhooks/webhook-outbox.repository.ts'
 
 const isPostgres = (db: Kysely<Database>) => dialectOf(db as unknown as Kysely<unknown>) === 'postgres'
@@ -8,7 +9,7 @@ const isPostgres = (db: Kysely<Database>) => dialectOf(db as unknown as Kysely<u
 export interface NewMessage {
   tenantId: number
   debtorId: number
-  channel: 'email' | 'sms'
+  channel: MessageChannel
   contactPointId: number | null
   idempotencyKey: string
   recipient: string
@@ -121,7 +122,7 @@ export async function deferOutbox(trx: Transaction<Database>, outboxIds: readonl
 export interface ClaimedMessage {
   id: number
   tenant_id: number
-  channel: 'email' | 'sms'
+  channel: MessageChannel
   idempotency_key: string
   status: MessageStatus
   attempts: number
@@ -161,7 +162,7 @@ export async function claimMessages(
   me: string,
   nowIso: string,
   leaseUntil: string,
-  channels: readonly ('email' | 'sms')[],
+  channels: readonly MessageChannel[],
   limit: number,
   holderAlive: (holder: string) => boolean,
 ): Promise<ClaimedMessage[]> {
@@ -233,8 +234,23 @@ export async function messageRows(db: Kysely<Database>, messageId: number) {
     .execute()
 }
 
+/** A letter handed to the print house: its mailing date starts the clock the attribute names. */
+export interface LetterMailed {
+  readonly accountId: number
+  readonly kind: string
+  readonly mailingDate: string
+  /** The account attribute that takes the date (validationNoticeSentOn...), or null. */
+  readonly attribute: string | null
+}
+
 export type SendRecord =
-  | { kind: 'accepted'; provider: string; providerMessageId: string }
+  | {
+      kind: 'accepted'
+      provider: string
+      providerMessageId: string
+      /** Letters only: what was mailed, recorded with the send (see `recordLettersMailed`). */
+      mailed?: readonly LetterMailed[]
+    }
   | { kind: 'retry'; provider: string; error: string; nextAttemptAt: string }
   | { kind: 'failed'; provider: string; error: string; recipientInvalid: boolean }
 
@@ -289,6 +305,7 @@ export async function recordSend(
         .where('outbox_id', 'in', outboxIds)
         .where('direction', '=', 'outbound')
         .execute()
+      if (record.mailed?.length) await recordLettersMailed(trx, message.tenant_id, messageId, record.mailed)
       // Ids only, no recipient: the provider accepted it; delivery or failure follows by receipt.
       await enqueueWebhookEvents(trx, message.tenant_id, [
         {
@@ -378,4 +395,47 @@ export async function messageStatusCounts(db: Kysely<Database>, tenantId?: numbe
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<
     Record<MessageStatus, number>
   >
+}
+
+/**
+ * The mailing date of printed letters, in the send's transaction: each date that starts a legal clock
+ * goes into the account's attributes (where the compliance request reads it, the earliest date kept:
+ * a second copy does not restart a clock), and one `letters.mailed` journal event lists them all.
+ */
+async function recordLettersMailed(
+  trx: Transaction<Database>,
+  tenantId: number,
+  messageId: number,
+  mailed: readonly LetterMailed[],
+): Promise<void> {
+  for (const letter of mailed) {
+    if (letter.attribute === null) continue
+    const row = await trx
+      .selectFrom('accounts')
+      .select('attributes')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', letter.accountId)
+      .executeTakeFirst()
+    if (!row) continue
+    const attributes = row.attributes ? (JSON.parse(row.attributes) as Record<string, unknown>) : {}
+    const before = attributes[letter.attribute]
+    if (typeof before === 'string' && before <= letter.mailingDate) continue
+    attributes[letter.attribute] = letter.mailingDate
+    await trx
+      .updateTable('accounts')
+      .set({ attributes: JSON.stringify(attributes) })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', letter.accountId)
+      .execute()
+  }
+  await appendJournalEvent(trx, {
+    tenantId,
+    type: 'letters.mailed',
+    actor: 'system:dispatcher',
+    subject: `message:${messageId}`,
+    payload: {
+      messageId,
+      letters: mailed.map((l) => ({ accountId: l.accountId, kind: l.kind, mailingDate: l.mailingDate })),
+    },
+  })
 }

@@ -164,7 +164,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'tasks', description: "collectors' call tasks and their outcomes" },
         { name: 'documents', description: "an account's letters and notices as PDF" },
         { name: 'imports', description: 'account files uploaded, their progress and rejects' },
-        { name: 'playbooks', description: 'playbook validation' },
+        { name: 'playbooks', description: 'playbooks: validation, stored versions, simulation, activation' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
         { name: 'audit', description: 'the audit journal: events and verification' },
         { name: 'webhooks', description: 'outbound webhook endpoints, their delivery log and replay' },

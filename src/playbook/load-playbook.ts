@@ -137,7 +137,14 @@ export function parsePlaybookText(text: string, fileName: string): PlaybookDocum
       })
       throw fail(fileName, problems)
     }
-    value = doc.toJS({ maxAliasCount: 1000 })
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 })
+    } catch (error) {
+      // Too many alias expansions (a "billion laughs" document) and the like: the text's fault.
+      throw fail(fileName, [
+        { file: fileName, line: 1, column: 1, path: '', message: (error as Error).message },
+      ])
+    }
   }
   const validate = schemaValidator()
   if (!validate(value)) throw located(fileName, doc, lc, (validate.errors ?? []).map(ajvProblem))

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { systemActor } from '../../src/app/actor.ts'
+import { type Actor, systemActor } from '../../src/app/actor.ts'
 import { startDailyRun } from '../../src/app/engine/start-daily-run.ts'
+import { activatePlaybookVersion, savePlaybookVersion } from '../../src/app/playbooks/manage-playbooks.ts'
 import { buildServer } from '../../src/http/build-server.ts'
 import { DEFAULT_PLAYBOOK_FILES } from '../../src/playbook/default-playbooks.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
@@ -233,5 +234,62 @@ describeEachDatabase('/api/v1/tenants/:tenant/playbooks', ({ store }) => {
     // Another tenant's path with this tenant's key.
     expect((await manager({ method: 'GET', url: `${other}/versions/${id}` })).statusCode).toBe(404)
     expect((await app.inject({ method: 'GET', url: `${base}/versions` })).statusCode).toBe(401)
+  })
+})
+
+describeEachDatabase('stored playbook versions: review findings', ({ store }) => {
+  let tenant: Tenant
+  beforeAll(async () => {
+    ;({ tenant } = await accountsWithDebt(store(), 'pb-review', [
+      { externalId: 'R-1', jurisdiction: 'DE', currency: 'EUR', principal: 10_000 },
+    ]))
+  })
+  const ctx = (extra: Partial<Actor> = {}) => ({
+    store: store(),
+    actor: { tenant, kind: 'user' as const, id: 'review', roles: ['manager' as const], ...extra },
+  })
+
+  it('refuses a document whose stored form would not compile (YAML .inf becomes null in JSON)', async () => {
+    const infinite = version2
+      .replace(/^version: 2$/m, 'version: 30')
+      .replace(
+        /^appliesTo: .*$/m,
+        'appliesTo: { all: [{ fact: debtKind, eq: consumer }, { fact: balanceMinor, lt: .inf }] }',
+      )
+    expect(infinite).toContain('.inf')
+    await expect(savePlaybookVersion(ctx(), { text: infinite })).rejects.toMatchObject({
+      code: 'invalid_playbook',
+    })
+  })
+
+  it('refuses other content under a shipped id and version, and accepts the shipped text itself', async () => {
+    const edited = shipped.replace(/^description: .*$/m, 'description: changed')
+    await expect(savePlaybookVersion(ctx(), { text: edited })).rejects.toMatchObject({
+      code: 'playbook_version_exists',
+    })
+    await expect(savePlaybookVersion(ctx(), { text: shipped })).resolves.toMatchObject({ created: true })
+  })
+
+  it('refuses saving and activating to a user limited to some clients', async () => {
+    await expect(savePlaybookVersion(ctx({ clientIds: [1] }), { text: version2 })).rejects.toMatchObject({
+      code: 'forbidden',
+    })
+  })
+
+  it('serialises concurrent saves and activations: every answer is clean and one version stays active', async () => {
+    const texts = [3, 4, 5, 6].map((v) => version2.replace(/^version: 2$/m, `version: ${v}`))
+    const saved = await Promise.all([...texts, ...texts].map((text) => savePlaybookVersion(ctx(), { text })))
+    expect(saved.filter((s) => s.created)).toHaveLength(4)
+    const ids = [...new Set(saved.map((s) => s.version.id))]
+    const activated = await Promise.allSettled(ids.map((id) => activatePlaybookVersion(ctx(), { id })))
+    expect(activated.map((a) => a.status)).toEqual(ids.map(() => 'fulfilled'))
+    const active = await store()
+      .db.selectFrom('playbook_versions')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('playbook_id', '=', 'consumer-agency')
+      .where('active', '=', 1)
+      .execute()
+    expect(active).toHaveLength(1)
   })
 })

@@ -13,12 +13,13 @@ import {
   insertPlaybookVersion,
   listActivePlaybookVersions,
   listPlaybookVersionRows,
+  lockPlaybookVersions,
   markPlaybookVersionActive,
   type PlaybookVersionRow,
 } from '../../store/playbooks/playbook-version.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
-import { authorize } from '../authorize.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { simulatePlaybooks } from '../engine/simulate-playbooks.ts'
 
 /** One stored playbook version as listings show it. */
@@ -53,8 +54,12 @@ export interface EffectivePlaybookView {
 const MAX_PLAYBOOK_CHARS = 1_000_000
 const SORT_FIELDS = ['id'] as const
 
-function parseDocument(text: string, format: 'yaml' | 'json' | undefined): PlaybookDocument {
-  if (text.length > MAX_PLAYBOOK_CHARS)
+function parseDocument(
+  text: string,
+  format: 'yaml' | 'json' | undefined,
+  maxChars = MAX_PLAYBOOK_CHARS,
+): PlaybookDocument {
+  if (text.length > maxChars)
     throw new AppError('invalid_playbook', `the playbook is over ${MAX_PLAYBOOK_CHARS} characters`, {
       field: 'document',
     })
@@ -75,10 +80,23 @@ export async function savePlaybookVersion(
   input: { readonly text: string; readonly format?: 'yaml' | 'json' },
 ): Promise<{ created: boolean; version: PlaybookVersionView }> {
   authorize(ctx.actor, 'playbooks.manage')
+  requireAllClients(ctx.actor, 'manage playbooks')
   const document = parseDocument(input.text, input.format)
   const tenantId = ctx.actor.tenant.id
   const json = JSON.stringify(document)
+  // What is stored is what the engine compiles: a value JSON cannot hold (YAML's .inf, .nan) would
+  // come back as null and break every later decision, so the stored form is checked too.
+  parseDocument(json, 'json', MAX_PLAYBOOK_CHARS * 2)
+  const shipped = loadDefaultPlaybooks().find((p) => p.id === document.id && p.version === document.version)
+  if (shipped && JSON.stringify(shipped) !== json)
+    throw new AppError(
+      'playbook_version_exists',
+      `${document.id}@${document.version} is a shipped playbook with other content; raise its version`,
+      { field: 'document.version', playbook: document.id, version: document.version },
+    )
   return inTransaction(ctx, async (trx) => {
+    // Concurrent saves and activations of one playbook id take turns (PostgreSQL row locks).
+    await lockPlaybookVersions(trx, tenantId, document.id)
     const existing = await findPlaybookVersionByNumber(trx, tenantId, document.id, document.version)
     if (existing) {
       if (existing.document === json) return { created: false, version: viewOf(existing) }
@@ -146,11 +164,15 @@ export async function activatePlaybookVersion(
   input: { id: number; now?: Date },
 ): Promise<PlaybookVersionView> {
   authorize(ctx.actor, 'playbooks.manage')
+  requireAllClients(ctx.actor, 'activate playbooks')
   const tenantId = ctx.actor.tenant.id
   return inTransaction(ctx, async (trx) => {
-    const row = await findPlaybookVersion(trx, tenantId, input.id)
-    if (!row)
+    const found = await findPlaybookVersion(trx, tenantId, input.id)
+    if (!found)
       throw new AppError('playbook_version_not_found', `no playbook version ${input.id} in this tenant`)
+    // Concurrent activations of one playbook id take turns; the rows are read again under the lock.
+    await lockPlaybookVersions(trx, tenantId, found.playbook_id)
+    const row = (await findPlaybookVersion(trx, tenantId, input.id)) as PlaybookVersionRow
     const at = (input.now ?? new Date()).toISOString()
     const previous = (await listActivePlaybookVersions(trx, tenantId)).find(
       (r) => r.playbook_id === row.playbook_id,

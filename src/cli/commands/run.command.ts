@@ -16,7 +16,7 @@ export function registerRunCommand(program: Command): void {
     .description('decide today for every open account: stage moves, actions, compliance, outbox')
     .option('--as-of <date>', 'the day to decide, YYYY-MM-DD (default: today in the tenant time zone)')
     .option('--tenant <slug>', 'tenant (default: default)')
-    .option('--playbook <file...>', 'playbook files (JSON or YAML) instead of the default playbooks')
+    .option('--playbook <file...>', "playbook files (JSON or YAML) instead of the tenant's playbooks")
     .option('--batch-size <n>', 'accounts per batch (one transaction each)', '2000')
     .option('--force', 're-evaluate a run that already completed (it must write nothing new)')
     .option('--enqueue-only', 'PostgreSQL: queue the batches for `recoup worker` and return')

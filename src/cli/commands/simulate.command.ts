@@ -14,7 +14,7 @@ export function registerSimulateCommand(program: Command): void {
     .description('replay history day by day through the playbooks; sends and writes nothing')
     .requiredOption('--from <date>', 'first day to replay, YYYY-MM-DD')
     .requiredOption('--to <date>', 'last day to replay, YYYY-MM-DD')
-    .option('--playbook <file...>', 'playbook files (JSON or YAML) instead of the default playbooks')
+    .option('--playbook <file...>', "playbook files (JSON or YAML) instead of the tenant's playbooks")
     .option('--tenant <slug>', 'tenant (default: default)')
     .option('--format <format>', 'text or json', 'text')
     .action(

@@ -79,7 +79,7 @@ export const playbookVersion = {
 const versionParams = {
   type: 'object',
   required: ['tenant', 'id'],
-  properties: { tenant: tenantParam, id: { type: 'integer', minimum: 1 } },
+  properties: { tenant: tenantParam, id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } },
 } as const
 const tenantOnly = { type: 'object', required: ['tenant'], properties: { tenant: tenantParam } } as const
 

@@ -64,7 +64,9 @@ async function rebuildInTransaction(db: Kysely<unknown>, from: string, to: strin
     const indexes = await sql<{ sql: string }>`
       select sql from sqlite_master
       where type = 'index' and tbl_name = 'messages' and sql is not null`.execute(trx)
-    const rebuilt = definition.replace(from, to).replace(/^create table\s+"?messages"?/i, 'create table "messages_rebuilt"')
+    const rebuilt = definition
+      .replace(from, to)
+      .replace(/^create table\s+"?messages"?/i, 'create table "messages_rebuilt"')
     await sql.raw(rebuilt).execute(trx)
     await sql`insert into messages_rebuilt select * from messages`.execute(trx)
     await sql`drop table messages`.execute(trx)

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { dialectOf } from '../dialect.ts'
-import type { Database, MessageChannel, MessageStatus } from '../schema.ts'
 import { appendJournalEvent } from '../journal.repository.ts'
+import type { Database, MessageChannel, MessageStatus } from '../schema.ts'
 import { enqueueWebhookEvents } from '../webhooks/webhook-outbox.repository.ts'
 
 const isPostgres = (db: Kysely<Database>) => dialectOf(db as unknown as Kysely<unknown>) === 'postgres'

@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { PageRequest } from '../../core/paging/page-cursor.ts'
+import { dialectOf } from '../dialect.ts'
 import { keysetAfter, keysetOrder } from '../paging.ts'
 import type { Database, PlaybookVersionTable } from '../schema.ts'
 
@@ -121,20 +122,17 @@ export async function markPlaybookVersionActive(
   return Number(result.numUpdatedRows) === 1
 }
 
-/** Makes the playbook id's active version inactive (the shipped playbook, if any, applies again). */
-export async function markPlaybookInactive(
-  db: Kysely<Database>,
+/**
+ * Serialises saves and activations of one playbook id: PostgreSQL locks the tenant row (the versions
+ * may not exist yet); SQLite takes the database's write lock at once (its transactions already run
+ * one at a time in a process, and a second process then waits rather than failing an upgrade).
+ */
+export async function lockPlaybookVersions(
+  trx: Transaction<Database>,
   tenantId: number,
-  playbookId: string,
-): Promise<number | null> {
-  const active = await db
-    .selectFrom('playbook_versions')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('playbook_id', '=', playbookId)
-    .where('active', '=', 1)
-    .executeTakeFirst()
-  if (!active) return null
-  await db.updateTable('playbook_versions').set({ active: 0 }).where('id', '=', active.id).execute()
-  return Number(active.id)
+  _playbookId: string,
+): Promise<void> {
+  if (dialectOf(trx as unknown as Kysely<unknown>) === 'postgres')
+    await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).forNoKeyUpdate().execute()
+  else await sql`update tenants set id = id where 0 = 1`.execute(trx)
 }

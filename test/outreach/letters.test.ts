@@ -128,6 +128,28 @@ describeEachDatabase('letters: outbox to print-and-mail batches', ({ store }) =>
     expect(() => readdirSync(dayDir(slug))).toThrow()
   })
 
+  it('prints no validation notice where none is owed (a German consumer debt): suppressed, not failed', async () => {
+    const db = store().db
+    const slug = `letters-de-${store().dialect}`
+    const { tenant } = await seedOutbox(db, slug, [
+      {
+        accounts: 1,
+        channels: ['letter'],
+        debtKind: 'consumer',
+        jurisdiction: 'DE',
+        letterAction: { type: 'produce_document', document: 'validation_notice' },
+      },
+    ])
+    expect(await dispatcher().dispatchAll()).toMatchObject({ suppressed: 1, failed: 0, sent: 0 })
+    const message = await db
+      .selectFrom('messages')
+      .select(['status', 'compliance'])
+      .where('tenant_id', '=', tenant.id)
+      .executeTakeFirstOrThrow()
+    expect(message.status).toBe('suppressed')
+    expect(message.compliance).toContain('outreach.letter-not-required')
+  })
+
   it('suppresses a letter to a postal address that opted out, with the send-time reason', async () => {
     const db = store().db
     const slug = `letters-out-${store().dialect}`

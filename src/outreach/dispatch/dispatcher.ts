@@ -444,6 +444,46 @@ export class Dispatcher {
       row.contact_point_id === null ? undefined : await contactPointById(trx, row.contact_point_id)
     const action = JSON.parse(row.payload) as Record<string, unknown>
     const [facts] = await renderFacts(trx, tenant.id, [row.account_id])
+    // A Reg F validation notice is owed only on US consumer debts: elsewhere the step has nothing to
+    // print, which is not a failure (the shipped consumer playbook applies to every jurisdiction).
+    if (
+      action.type === 'produce_document' &&
+      action.document === 'validation_notice' &&
+      !(row.jurisdiction.toUpperCase().startsWith('US') && row.debt_kind === 'consumer')
+    ) {
+      await insertMessage(trx, {
+        tenantId: tenant.id,
+        debtorId,
+        channel: 'letter',
+        contactPointId: point?.id ?? null,
+        idempotencyKey: `${row.idempotency_key}:suppressed`,
+        recipient: point?.value ?? '',
+        subject: null,
+        bodyText: '',
+        renderInput: '{}',
+        compliance: JSON.stringify({
+          checkedAt: nowIso,
+          outcome: 'block',
+          reasons: [
+            {
+              ruleId: 'outreach.letter-not-required',
+              citation: '12 CFR 1006.34',
+              message: `a validation notice is for US consumer debts, not a ${row.debt_kind} debt in ${row.jurisdiction}`,
+            },
+          ],
+          packs: [],
+        }),
+        replyToken: messageToken(),
+        status: 'suppressed',
+        claimedBy: null,
+        leaseUntil: null,
+        nowIso,
+        rows: [{ outboxId: row.id, accountId: row.account_id }],
+        refusal: 'outreach.letter-not-required: a validation notice is for US consumer debts',
+      })
+      counts.suppressed++
+      return
+    }
     const legal =
       action.type === 'produce_document' &&
       (action.document === 'legal_notice' || action.document === 'letter_of_claim')

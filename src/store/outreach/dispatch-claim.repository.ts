@@ -9,6 +9,9 @@ export interface DueOutboxRow {
   account_id: number
   debtor_id: number
   channel: MessageChannel
+  /** The account's jurisdiction and debt kind (which document a letter prints). */
+  jurisdiction: string
+  debt_kind: string
   contact_point_id: number | null
   idempotency_key: string
   payload: string
@@ -28,6 +31,8 @@ function dueQuery(trx: Transaction<Database>, channels: readonly string[], nowIs
       'o.account_id',
       'a.debtor_id',
       sql<MessageChannel>`o.channel`.as('channel'),
+      'a.jurisdiction',
+      'a.debt_kind',
       'o.contact_point_id',
       'o.idempotency_key',
       'o.payload',

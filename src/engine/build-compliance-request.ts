@@ -1,3 +1,4 @@
+import { parseLocalDate } from '../core/calendar/local-date.ts'
 import type { CallResult } from '../core/compliance/call-frequency.ts'
 import type {
   CollectorType,
@@ -64,6 +65,7 @@ export function complianceRequestBase(
   const validationNoticeSentOn = snapshot.attributes.validationNoticeSentOn
   // The printed Letter of Claim's mailing date (the letter sender records it) starts the protocol's wait.
   const letterOfClaimOn = snapshot.attributes.letterOfClaimOn
+  const dishonouredCheque = chequeFacts(snapshot.attributes)
   return {
     collector: { type: collectorType },
     debtor: debtorFacts(snapshot),
@@ -82,6 +84,7 @@ export function complianceRequestBase(
         firstCommunicationOn,
         validationNoticeSentOn: typeof validationNoticeSentOn === 'string' ? validationNoticeSentOn : null,
         ...(typeof letterOfClaimOn === 'string' ? { letterOfClaimOn } : {}),
+        ...(dishonouredCheque ? { dishonouredCheque } : {}),
         disputes: snapshot.disputes.map((d) => ({
           receivedAt: d.receivedAt,
           written: d.written,
@@ -159,5 +162,27 @@ function contactPointFacts(point: SnapshotContactPoint): ContactPointFacts {
     optedOutAt: point.optedOutAt,
     consent: point.consent,
     timeZone: point.timeZone,
+  }
+}
+
+/**
+ * The NI Act s.138 facts from the account's attributes: the dishonoured cheque as imported
+ * (`attributes.cheque`: date, presentedOn, bankInformedOn, the fields the notice prints) and the day the
+ * demand notice was mailed (`niActNoticeSentOn`, recorded by the letter sender). Absent or incomplete
+ * cheque facts: none (the document refuses to print an NI Act notice without them).
+ */
+function chequeFacts(attributes: Readonly<Record<string, unknown>>) {
+  const cheque = attributes.cheque as Record<string, unknown> | undefined
+  if (!cheque || typeof cheque !== 'object') return null
+  const { date, presentedOn, bankInformedOn } = cheque
+  // A malformed imported date leaves the cheque out rather than failing every decision of the account.
+  const isDate = (v: unknown): v is string => typeof v === 'string' && parseLocalDate(v).ok
+  if (!isDate(date) || !isDate(presentedOn) || !isDate(bankInformedOn)) return null
+  const sent = attributes.niActNoticeSentOn
+  return {
+    chequeDate: date,
+    presentedOn,
+    bankInformedOn,
+    ...(isDate(sent) ? { demandNoticeSentOn: sent } : {}),
   }
 }

@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Font } from '@react-pdf/renderer'
+import { openSync } from 'fontkit'
+import { installArabicMarkPlacement } from './arabic-marks.ts'
+import { installGlyphDrawing } from './pdf-glyphs.ts'
 
 /**
  * The embedded fonts: Noto Sans (Latin and Latin Extended), Noto Sans Arabic and Noto Sans Devanagari
@@ -33,6 +36,11 @@ export function registerDocumentFonts(): void {
     family: 'NotoSansDevanagari',
     fonts: both('@fontsource/noto-sans-devanagari', 'noto-sans-devanagari-devanagari'),
   })
+  // The text engine draws marks (Arabic dots, hamza, tanween) off their letters; these put them on.
+  installGlyphDrawing()
+  installArabicMarkPlacement(
+    openSync(fontFile('@fontsource/noto-sans-arabic', 'noto-sans-arabic-arabic-400-normal.woff')),
+  )
   // Words are never hyphenated: the engine's default hyphenation is for English only.
   Font.registerHyphenationCallback((word) => [word])
   registered = true

@@ -31,6 +31,12 @@ export interface OutreachConfig {
    * validation notice) as PDFs to every email; `off` sends the text and HTML only.
    */
   readonly mailAttachments: boolean
+  /**
+   * RECOUP_LETTERS: `on` (default) prints due letters into the day's print-and-mail batch under
+   * RECOUP_SINK_DIR/letters, which records them as mailed; `off` leaves letter rows in the outbox (for a
+   * deployment whose letters go out another way, or not yet).
+   */
+  readonly letters: boolean
 }
 
 /** The RECOUP_* variables this file reads. */
@@ -47,6 +53,7 @@ export const OUTREACH_VARIABLES = [
   'RECOUP_SMS_FROM',
   'RECOUP_DISPATCH_INTERVAL',
   'RECOUP_MAIL_ATTACHMENTS',
+  'RECOUP_LETTERS',
 ]
 
 const invalid = (message: string) => new AppError('invalid_configuration', message)
@@ -110,5 +117,6 @@ export function parseOutreachConfig(env: NodeJS.ProcessEnv): OutreachConfig {
     sms,
     dispatchIntervalSeconds: whole(env, 'RECOUP_DISPATCH_INTERVAL', 10, 86_400),
     mailAttachments: onOff(env, 'RECOUP_MAIL_ATTACHMENTS', true),
+    letters: onOff(env, 'RECOUP_LETTERS', true),
   }
 }

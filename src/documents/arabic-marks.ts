@@ -20,7 +20,7 @@ const PATCHED = Symbol.for('recoup.arabic-marks')
 export function marksForReversedRun(positions: GlyphPosition[]): void {
   for (let j = 0; j < positions.length; j++) {
     const mark = positions[j] as GlyphPosition
-    if (mark.xAdvance !== 0 || mark.xOffset === 0) continue
+    if (mark.xAdvance !== 0) continue
     let between = 0
     let i = j - 1
     while (i >= 0 && (positions[i] as GlyphPosition).xAdvance === 0) i--

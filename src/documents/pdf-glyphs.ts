@@ -38,7 +38,10 @@ interface Document {
   addContent(text: string): void
 }
 
-const number = (n: number) => Math.round(n * 1e6) / 1e6
+function number(n: number): number {
+  if (!Number.isFinite(n)) throw new Error(`a glyph position is not a number: ${n}`)
+  return Math.round(n * 1e6) / 1e6
+}
 
 /** The glyph's code in the font's encoding (an embedded font subsets it and records width and text). */
 function encode(font: EmbeddedFont, glyph: Glyph): string {

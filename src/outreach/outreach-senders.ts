@@ -8,7 +8,7 @@ import { TwilioSmsSender } from './sms/twilio-sms-sender.ts'
 
 /** The configured provider of each channel, and a way to close their connections. */
 export function configuredSenders(config: OutreachConfig): {
-  senders: { email: MessageSender; sms: MessageSender; letter: MessageSender }
+  senders: { email: MessageSender; sms: MessageSender; letter?: MessageSender }
   close(): void
 } {
   const email = new SmtpEmailSender({ url: config.smtpUrl, from: config.mailFrom })
@@ -22,6 +22,7 @@ export function configuredSenders(config: OutreachConfig): {
       })
     : new SmsSinkSender(join(config.sinkDir, 'sms'))
   // Letters are printed into mailing batches under the sink folder (docs/outreach.md, "Letters").
-  const letter = new PrintBatchSender(join(config.sinkDir, 'letters'))
-  return { senders: { email, sms, letter }, close: () => email.close() }
+  // RECOUP_LETTERS=off: no letter sender, so letter rows stay in the outbox.
+  const letter = config.letters ? new PrintBatchSender(join(config.sinkDir, 'letters')) : undefined
+  return { senders: { email, sms, ...(letter ? { letter } : {}) }, close: () => email.close() }
 }

@@ -91,6 +91,7 @@ describe('application configuration', () => {
         sms: null,
         dispatchIntervalSeconds: 10,
         mailAttachments: true,
+        letters: true,
       },
       webhooks: {
         intervalSeconds: 5,

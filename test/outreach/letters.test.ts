@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
@@ -75,6 +75,11 @@ describeEachDatabase('letters: outbox to print-and-mail batches', ({ store }) =>
       .where('type', '=', 'letters.mailed')
       .execute()
     expect(journal).toHaveLength(2)
+    // A process that died after the hand-off, before building the batch: the next start builds it.
+    rmSync(join(dayDir(slug), 'batch-LETTER.pdf'))
+    writeFileSync(join(dir, '.pending', `${slug}__${MAILING_DAY}`), '')
+    await new PrintBatchSender(dir).flush()
+    expect(readdirSync(dayDir(slug))).toContain('batch-LETTER.pdf')
   })
 
   it('records the validation notice’s mailing date on the account, which starts the validation period', async () => {
@@ -150,6 +155,78 @@ describeEachDatabase('letters: outbox to print-and-mail batches', ({ store }) =>
     expect(message.compliance).toContain('outreach.letter-not-required')
   })
 
+  it('prints the letter to the address whose contact point passed the check, not the primary one', async () => {
+    const db = store().db
+    const slug = `letters-addr-${store().dialect}`
+    const { tenant, debtorIds, outboxIds } = await seedOutbox(db, slug, [
+      { accounts: 1, channels: ['letter'] },
+    ])
+    const debtorId = debtorIds[0] as number
+    const { id: addressId } = await db
+      .insertInto('debtor_addresses')
+      .values({
+        tenant_id: tenant.id,
+        debtor_id: debtorId,
+        line1: '99 New Ave',
+        line2: null,
+        city: 'Boston',
+        region: 'MA',
+        postal_code: '02108',
+        country: 'US',
+        time_zone: 'America/New_York',
+        is_primary: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const { id: pointId } = await db
+      .insertInto('contact_points')
+      .values({
+        tenant_id: tenant.id,
+        debtor_id: debtorId,
+        kind: 'postal',
+        phone_type: null,
+        value: '99 New Ave, Boston, MA 02108, US',
+        address_id: addressId,
+        consent: 'unknown',
+        consent_at: null,
+        opted_out_at: null,
+        time_zone: 'America/New_York',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db.updateTable('outbox').set({ contact_point_id: pointId }).where('id', 'in', outboxIds).execute()
+    expect(await dispatcher().dispatchAll()).toMatchObject({ sent: 1 })
+    const manifest = readFileSync(join(dayDir(slug), 'manifest-LETTER.csv'), 'utf8')
+    expect(manifest).toContain('99 New Ave')
+    expect(manifest).not.toContain('1 Main St')
+  })
+
+  it('retries a letter whose rendering broke (not the letter’s fault), and the pass goes on', async () => {
+    const db = store().db
+    const slug = `letters-broken-${store().dialect}`
+    const { tenant } = await seedOutbox(db, slug, [{ accounts: 1, channels: ['letter'] }])
+    let calls = 0
+    const flaky = new Dispatcher({
+      store: store(),
+      senders: { letter: sender },
+      letters: async (input) => {
+        calls++
+        if (calls === 1) throw new TypeError('boom')
+        return letterDocuments(store())(input)
+      },
+      links: LINKS,
+      now: () => SEND_AT,
+    })
+    expect(await flaky.dispatchOnce()).toMatchObject({ retried: 1, sent: 0 })
+    const message = await db
+      .selectFrom('messages')
+      .select(['status', 'attempts', 'error'])
+      .where('tenant_id', '=', tenant.id)
+      .executeTakeFirstOrThrow()
+    expect(message).toMatchObject({ status: 'queued', attempts: 1 })
+    expect(message.error).toContain('boom')
+  })
+
   it('suppresses a letter to a postal address that opted out, with the send-time reason', async () => {
     const db = store().db
     const slug = `letters-out-${store().dialect}`
@@ -203,6 +280,17 @@ it('the print sender keeps one letter per idempotency key, also when handed it a
     expect(again).toEqual(first)
     expect(readdirSync(join(dir, 'acme', '2026-03-03')).filter((f) => f.endsWith('.json'))).toHaveLength(1)
     expect(await sender.send({ ...message, letter: undefined })).toMatchObject({ status: 'permanent' })
+    // Handed over again a day later (a crash between the hand-off and its record): the first day stands.
+    const later = await sender.send({ ...message, letter: { ...message.letter, mailingDate: '2026-03-04' } })
+    expect(later).toEqual({
+      status: 'accepted',
+      providerMessageId: first.status === 'accepted' ? first.providerMessageId : '',
+      mailedOn: '2026-03-03',
+    })
+    expect(() => readdirSync(join(dir, 'acme', '2026-03-04'))).toThrow()
+    // A batch that cannot be built (this record's document is a stub) stays pending for the next pass.
+    await expect(new PrintBatchSender(dir).flush()).rejects.toThrow()
+    expect(readdirSync(join(dir, '.pending'))).toEqual(['acme__2026-03-03'])
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -31,6 +31,8 @@ export interface RenderDocumentInput {
   readonly californiaLicenseNumber?: string
   /** End of a validation period already running (later letters must not overshadow it). */
   readonly validationPeriodEndsOn?: string
+  /** A letter's postal contact point: its address is printed instead of the primary one. */
+  readonly contactPointId?: number
   readonly now?: Date
 }
 
@@ -103,7 +105,9 @@ export async function documentFactsFor(
     input.mailingDate ?? localDateAt(input.now ?? new Date(), tenant.time_zone),
     'mailing date',
   )
-  const rows = await documentRowsOf(ctx.store.db, tenant.id, input.account)
+  const rows = await documentRowsOf(ctx.store.db, tenant.id, input.account, {
+    ...(input.contactPointId !== undefined ? { contactPointId: input.contactPointId } : {}),
+  })
   if (!rows)
     throw new AppError('account_not_found', `no account with external id "${input.account}" in this tenant`)
   const facts: DocumentFacts = {

@@ -36,7 +36,7 @@ export interface DispatchMessagesInput {
  * the account's jurisdiction (src/core/outreach/letter-kind.ts).
  */
 export function letterDocuments(store: Store): LetterDocuments {
-  return async ({ tenant, account, action, mailingDate }) => {
+  return async ({ tenant, account, action, mailingDate, contactPointId }) => {
     const rows = await documentRowsOf(store.db, tenant.id, account)
     if (!rows)
       throw new AppError('account_not_found', `no account with external id "${account}" in this tenant`)
@@ -44,8 +44,14 @@ export function letterDocuments(store: Store): LetterDocuments {
     const paper = letterPaperOf(rows.account.jurisdiction)
     const { facts } = await documentFactsFor(
       { store, actor: systemActor(tenant, 'dispatcher') },
-      { kind, account, mailingDate, paper },
+      { kind, account, mailingDate, paper, ...(contactPointId !== null ? { contactPointId } : {}) },
     )
+    // The address the send-time check passed, or nothing: a letter is never printed without one.
+    if (facts.debtor.addressLines.length <= 1)
+      throw new AppError(
+        'missing_document_facts',
+        `account ${account}: the postal contact point has no address on file`,
+      )
     return { kind, facts, paper }
   }
 }

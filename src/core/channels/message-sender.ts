@@ -71,7 +71,12 @@ export interface MessageAttachment {
 
 /** What the provider answered. */
 export type SendOutcome =
-  | { readonly status: 'accepted'; readonly providerMessageId: string }
+  | {
+      readonly status: 'accepted'
+      readonly providerMessageId: string
+      /** Letters: the day it went into the mail (a repeated hand-off answers the first one's day). */
+      readonly mailedOn?: string
+    }
   | { readonly status: 'transient'; readonly reason: string; readonly retryAfterSeconds?: number }
   | {
       readonly status: 'permanent'

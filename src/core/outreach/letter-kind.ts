@@ -1,10 +1,13 @@
 import type { DocumentKind } from '../documents/document-kinds.ts'
 
+/** The Pre-Action Protocol for Debt Claims is England and Wales's (not Scotland's or Northern Ireland's). */
+const ENGLAND_AND_WALES: ReadonlySet<string> = new Set(['GB', 'GB-ENG', 'GB-WLS'])
+
 /**
  * Which document a letter action prints (docs/outreach.md, "Letters"). `send_message` on the letter
  * channel is a reminder, or a final notice in the final tone; `produce_document` names its document,
  * and a `legal_notice` is the statutory one of the debtor's jurisdiction: the NI Act s.138 notice in
- * India, the Letter of Claim in England and Wales, a final notice elsewhere.
+ * India, the Letter of Claim in England and Wales (GB, GB-ENG, GB-WLS), a final notice elsewhere.
  */
 export function letterKindOf(action: Readonly<Record<string, unknown>>, jurisdiction: string): DocumentKind {
   const j = jurisdiction.toUpperCase()
@@ -17,7 +20,7 @@ export function letterKindOf(action: Readonly<Record<string, unknown>>, jurisdic
       case 'letter_of_claim':
         return 'letter-of-claim'
       case 'legal_notice':
-        return j === 'IN' ? 'ni-act-notice' : j.startsWith('GB') ? 'letter-of-claim' : 'final-notice'
+        return j === 'IN' ? 'ni-act-notice' : ENGLAND_AND_WALES.has(j) ? 'letter-of-claim' : 'final-notice'
       default:
         return 'final-notice'
     }

@@ -65,6 +65,8 @@ export type LetterDocuments = (input: {
   readonly account: string
   readonly action: Readonly<Record<string, unknown>>
   readonly mailingDate: string
+  /** The postal contact point the send-time check passed: the letter goes to its address. */
+  readonly contactPointId: number | null
 }) => Promise<{ kind: DocumentKind; facts: DocumentFacts; paper: PaperSize }>
 
 /** What a letter message stores to be printed: rendered at send time from the books of that day. */
@@ -165,8 +167,9 @@ export class Dispatcher {
       holderAlive,
     )
     for (const message of claimed) await this.send(message, counts)
-    // A batching provider (the print-and-mail letters) completes its batch files once per pass.
-    if (claimed.length > 0) for (const sender of Object.values(this.options.senders)) await sender?.flush?.()
+    // A batching provider (the print-and-mail letters) completes its batch files every pass, also what
+    // a crashed process left pending; a failure leaves them pending for the next pass.
+    for (const sender of Object.values(this.options.senders)) await sender?.flush?.().catch(() => {})
     return counts
   }
 
@@ -573,19 +576,34 @@ export class Dispatcher {
     const tenant = await db.transaction().execute((trx) => this.tenant(trx, message.tenant_id))
     const mailingDate = localDateAt(this.now(), tenant.time_zone)
     let refusal: string | null = null
+    let broken: string | null = null
     let printed: Awaited<ReturnType<typeof renderDocument>> | null = null
     let chosen: Awaited<ReturnType<LetterDocuments>> | null = null
     try {
-      chosen = await documents({ tenant, account: letter.account, action: letter.action, mailingDate })
+      chosen = await documents({
+        tenant,
+        account: letter.account,
+        action: letter.action,
+        mailingDate,
+        contactPointId: message.contact_point_id,
+      })
       printed = await renderDocument(chosen.kind, chosen.facts, { paper: chosen.paper })
       if (printed.built.check.outcome === 'block')
         refusal = `content check: ${printed.built.check.reasons.map((r) => `${r.ruleId}: ${r.message}`).join('; ')}`
     } catch (error) {
-      if (!(error instanceof AppError)) throw error
-      refusal = `${error.code}: ${error.message}`
+      // The letter's own fault (it does not apply, facts missing) fails it; anything else is retried
+      // with backoff like a provider's transient failure, and never stops the pass.
+      if (error instanceof AppError) refusal = `${error.code}: ${error.message}`
+      else broken = `cannot render the letter: ${error instanceof Error ? error.message : String(error)}`
     }
     if (!(await markSending(db, message.id, this.id, this.now().toISOString()))) return
     if (resent) counts.resentUnconfirmed++
+    if (broken !== null) {
+      const record = this.recordOf(sender, message, { status: 'transient', reason: broken })
+      await recordSend(db, message.id, this.id, record, this.now().toISOString())
+      this.count(record, counts)
+      return
+    }
     if (refusal !== null || !printed || !chosen) {
       await recordSend(
         db,
@@ -626,7 +644,8 @@ export class Dispatcher {
             mailed: rows.map((r) => ({
               accountId: r.account_id,
               kind,
-              mailingDate,
+              // A letter handed over again after a crash keeps the day it first went into the mail.
+              mailingDate: (outcome.status === 'accepted' && outcome.mailedOn) || mailingDate,
               attribute: mailingDateAttribute(kind),
             })),
           }

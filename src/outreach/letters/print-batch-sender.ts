@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import type { MessageSender, OutboundMessage, SendOutcome } from '../../core/channels/message-sender.ts'
 import { PAPER_SIZES } from '../../core/documents/document-model.ts'
@@ -14,6 +23,9 @@ interface LetterRecord extends BatchLetter {
   readonly printedAt: string
 }
 
+/** A lock older than this belongs to a process that died while rebuilding a day: it is taken over. */
+const STALE_LOCK_MS = 120_000
+
 /** Writes a file whole or not at all: a temporary name, then a rename. */
 function writeAtomically(file: string, data: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`
@@ -22,20 +34,22 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
 }
 
 /**
- * The print-and-mail letter "provider": each letter is kept as its PDF and a JSON record, named by its
- * idempotency key, under `DIR/TENANT/MAILING-DAY/` (a repeated key, also after a crash, finds its
- * record and is never printed twice). After each dispatcher pass `flush` writes, for every day it
- * touched, the day's batch per paper size: `batch-A4.pdf` with every letter of the day and
- * `manifest-A4.csv` for the print house (docs/outreach.md, "Letters"). Batches are rebuilt whole from
- * the records, so a crash mid-flush leaves the previous batch intact and the next flush completes it.
+ * The print-and-mail letter "provider" (docs/outreach.md, "Letters"). Each letter is kept as its PDF
+ * and a JSON record under `DIR/TENANT/MAILING-DAY/`, and its idempotency key as
+ * `DIR/TENANT/keys/L<hash>.json` naming that day: a key handed over again (after a crash, also on a
+ * later day) answers the first hand-off and its mailing day, and is never printed twice. Each day a
+ * letter went into is marked pending (`DIR/.pending/TENANT__DAY`); `flush`, after every dispatcher pass
+ * and at the first pass after a restart, rebuilds every pending day's batch per paper size
+ * (`batch-A4.pdf` and `manifest-A4.csv`) from the records, under a per-day lock so two dispatchers never
+ * overwrite each other's batch.
  */
 export class PrintBatchSender implements MessageSender {
   readonly channel = 'letter' as const
   readonly provider = 'print-batch'
-  private readonly touched = new Set<string>()
 
   constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true })
+    mkdirSync(join(dir, '.pending'), { recursive: true })
+    mkdirSync(join(dir, '.locks'), { recursive: true })
   }
 
   /** Keeps one letter (see the MessageSender contract). */
@@ -43,47 +57,86 @@ export class PrintBatchSender implements MessageSender {
     const letter = message.letter
     const pdf = message.attachments?.[0]
     if (!letter || !pdf) return { status: 'permanent', reason: 'a letter needs its document and PDF' }
+    const tenant = safeName(message.tenant)
     const id = `L${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}`
-    const day = join(this.dir, safeName(message.tenant), letter.mailingDate)
-    const recordFile = join(day, `${id}.json`)
+    const keyFile = join(this.dir, tenant, 'keys', `${id}.json`)
     try {
-      mkdirSync(day, { recursive: true })
-      if (!existsSync(recordFile)) {
-        // The PDF first, then the record: a record means its PDF is whole.
-        writeAtomically(join(day, `${id}.pdf`), pdf.bytes)
-        const record: LetterRecord = {
-          id,
-          account: message.account,
-          kind: letter.kind,
-          paper: letter.paper,
-          mailingDate: letter.mailingDate,
-          tenant: message.tenant,
-          printedAt: new Date().toISOString(),
-          model: letter.model,
-        }
-        writeAtomically(recordFile, `${JSON.stringify(record)}\n`)
+      if (existsSync(keyFile)) {
+        const first = JSON.parse(readFileSync(keyFile, 'utf8')) as { mailingDate: string }
+        this.markPending(tenant, first.mailingDate)
+        return { status: 'accepted', providerMessageId: id, mailedOn: first.mailingDate }
       }
+      const day = join(this.dir, tenant, letter.mailingDate)
+      mkdirSync(day, { recursive: true })
+      mkdirSync(join(this.dir, tenant, 'keys'), { recursive: true })
+      // The PDF, then its record, then the key: a key means its letter is whole in its day's folder.
+      writeAtomically(join(day, `${id}.pdf`), pdf.bytes)
+      const record: LetterRecord = {
+        id,
+        account: message.account,
+        kind: letter.kind,
+        paper: letter.paper,
+        mailingDate: letter.mailingDate,
+        tenant: message.tenant,
+        printedAt: new Date().toISOString(),
+        model: letter.model,
+      }
+      writeAtomically(join(day, `${id}.json`), `${JSON.stringify(record)}\n`)
+      this.markPending(tenant, letter.mailingDate)
+      writeAtomically(keyFile, `${JSON.stringify({ mailingDate: letter.mailingDate })}\n`)
     } catch (error) {
       return { status: 'transient', reason: `cannot write the letter: ${(error as Error).message}` }
     }
-    this.touched.add(day)
-    return { status: 'accepted', providerMessageId: id }
+    return { status: 'accepted', providerMessageId: id, mailedOn: letter.mailingDate }
   }
 
-  /** Rebuilds the batch PDF and manifest of every day a letter went into since the last flush. */
+  /** Rebuilds the batches of every pending day (also those a crashed process left pending). */
   async flush(): Promise<void> {
-    for (const day of [...this.touched]) {
-      await writeDayBatches(day)
-      this.touched.delete(day)
+    const pending = join(this.dir, '.pending')
+    for (const name of readdirSync(pending)) {
+      const [tenant, day] = name.split('__')
+      if (!tenant || !day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) continue
+      const lock = join(this.dir, '.locks', name)
+      if (!takeLock(lock)) continue
+      try {
+        // Claimed before reading: a letter printed meanwhile marks the day pending again.
+        rmSync(join(pending, name), { force: true })
+        await writeDayBatches(join(this.dir, tenant, day))
+      } catch (error) {
+        this.markPending(tenant, day)
+        throw error
+      } finally {
+        rmSync(lock, { force: true })
+      }
+    }
+  }
+
+  private markPending(tenant: string, day: string): void {
+    writeFileSync(join(this.dir, '.pending', `${tenant}__${day}`), '')
+  }
+}
+
+/** Creates the lock file, or takes over one a dead process left; false when another process holds it. */
+function takeLock(lock: string): boolean {
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' })
+    return true
+  } catch {
+    try {
+      if (Date.now() - statSync(lock).mtimeMs < STALE_LOCK_MS) return false
+      writeFileSync(lock, String(process.pid))
+      return true
+    } catch {
+      return false
     }
   }
 }
 
 /** The batches of one mailing day's folder, one per paper size, from its letter records. */
 export async function writeDayBatches(day: string): Promise<void> {
+  if (!existsSync(day)) return
   const records = readdirSync(day)
     .filter((name) => /^L[0-9a-f]{32}\.json$/.test(name))
-    .sort()
     .map((name) => JSON.parse(readFileSync(join(day, name), 'utf8')) as LetterRecord)
     .sort((a, b) => a.printedAt.localeCompare(b.printedAt) || a.id.localeCompare(b.id))
   for (const paper of PAPER_SIZES) {
@@ -95,6 +148,8 @@ export async function writeDayBatches(day: string): Promise<void> {
   }
 }
 
+/** A tenant slug as a folder name: letters, digits, dash, dot and underscore; never "." or "..". */
 function safeName(value: string): string {
-  return value.replace(/[^A-Za-z0-9._-]/g, '_')
+  const safe = value.replace(/[^A-Za-z0-9._-]/g, '_')
+  return /^\.+$/.test(safe) ? safe.replace(/\./g, '_') : safe
 }

@@ -40,6 +40,8 @@ export async function documentRowsOf(
   db: Kysely<Database>,
   tenantId: number,
   externalId: string,
+  /** A letter's postal contact point: its address instead of the primary one. */
+  options: { contactPointId?: number } = {},
 ): Promise<DocumentRows | undefined> {
   const row = await db
     .selectFrom('accounts as a')
@@ -73,6 +75,16 @@ export async function documentRowsOf(
       .select(['line1', 'line2', 'city', 'region', 'postal_code', 'country'])
       .where('tenant_id', '=', tenantId)
       .where('debtor_id', '=', row.debtor_id)
+      .$if(options.contactPointId !== undefined, (q) =>
+        q.where('id', '=', (eb) =>
+          eb
+            .selectFrom('contact_points')
+            .select('address_id')
+            .where('tenant_id', '=', tenantId)
+            .where('debtor_id', '=', row.debtor_id)
+            .where('id', '=', options.contactPointId ?? 0),
+        ),
+      )
       .orderBy('is_primary', 'desc')
       .orderBy('id')
       .executeTakeFirst(),

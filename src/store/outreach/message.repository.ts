@@ -419,7 +419,9 @@ async function recordLettersMailed(
     if (!row) continue
     const attributes = row.attributes ? (JSON.parse(row.attributes) as Record<string, unknown>) : {}
     const before = attributes[letter.attribute]
-    if (typeof before === 'string' && before <= letter.mailingDate) continue
+    // The earliest well-formed date is kept: a second copy does not restart a clock.
+    if (typeof before === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(before) && before <= letter.mailingDate)
+      continue
     attributes[letter.attribute] = letter.mailingDate
     await trx
       .updateTable('accounts')

@@ -80,14 +80,26 @@ export async function listPlaybookVersionRows(
     .execute()
 }
 
-/** The tenant's active versions, one per playbook id, by playbook id. */
+/** The tenant's active versions, one per playbook id, by playbook id (without the saved text). */
 export async function listActivePlaybookVersions(
   db: Kysely<Database>,
   tenantId: number,
-): Promise<PlaybookVersionRow[]> {
+): Promise<Omit<PlaybookVersionRow, 'source'>[]> {
   return db
     .selectFrom('playbook_versions')
-    .selectAll()
+    .select([
+      'id',
+      'tenant_id',
+      'playbook_id',
+      'version',
+      'description',
+      'document',
+      'active',
+      'created_by',
+      'created_at',
+      'activated_at',
+      'activated_by',
+    ])
     .where('tenant_id', '=', tenantId)
     .where('active', '=', 1)
     .orderBy('playbook_id')

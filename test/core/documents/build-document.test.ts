@@ -133,6 +133,18 @@ describe('letters and their checks', () => {
     expect(built.model.blocks.filter((b) => b.type === 'pageBreak')).toHaveLength(3)
     const barred = buildDocument('letter-of-claim', { ...gb, timeBarred: true })
     expect(barred.check.reasons.map((r) => r.ruleId)).toEqual(['us.reg-f.time-barred-threat'])
+    // In Arabic and Hindi too, with the same dates, the three enclosures and no English fallback.
+    for (const [locale, parts] of [
+      ['ar', ['خطاب المطالبة', 'صحيفة المعلومات', 'نموذج الرد', 'البيان المالي', '2026']],
+      ['hi', ['दावा पत्र', 'सूचना पत्रक', 'उत्तर फ़ॉर्म', 'वित्तीय विवरण', '2026']],
+    ] as const) {
+      const translated = buildDocument('letter-of-claim', gb, locale)
+      expect(translated.choice).toEqual({ locale, fallbackFrom: null })
+      expect(translated.dates).toEqual(built.dates)
+      const words = documentText(translated.model)
+      for (const part of parts) expect(words, `${locale}: ${part}`).toContain(part)
+      expect(words).not.toContain('Information Sheet')
+    }
   })
 
   it('a demand letter needs statutory figures and adds interest and compensation to the principal', () => {
@@ -186,6 +198,10 @@ describe('letters and their checks', () => {
     expect(text).toContain('15 दिनों के भीतर')
     expect(text).toContain('₹1,23,456.00')
     expect(text).toContain('004512')
+    const arabic = buildDocument('ni-act-notice', india, 'ar')
+    expect(arabic.choice).toEqual({ locale: 'ar', fallbackFrom: null })
+    expect(documentText(arabic.model)).toContain('خلال 15 يومًا')
+    expect(documentText(arabic.model)).toContain('004512')
     expect(() => buildDocument('ni-act-notice', { ...india, mailingDate: '2026-11-25' })).toThrow(
       expect.objectContaining({ code: 'document_not_applicable' }),
     )

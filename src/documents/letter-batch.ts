@@ -1,5 +1,5 @@
 import type { DocumentModel, PaperSize } from '../core/documents/document-model.ts'
-import { type PageSpans, renderDocumentsPdf } from './render-document-pdf.ts'
+import type { PageSpans } from './render-document-pdf.ts'
 
 /** One letter of a print-and-mail batch. */
 export interface BatchLetter {
@@ -32,6 +32,9 @@ export async function renderLetterBatch(
   letters: readonly BatchLetter[],
   paper: PaperSize,
 ): Promise<{ pdf: Uint8Array; manifestCsv: string }> {
+  // Loaded on first use, as in render-document.ts: @react-pdf takes a good part of a second to import,
+  // and a dispatcher (or `recoup dispatch`) that prints no letter never needs it.
+  const { renderDocumentsPdf } = await import('./render-document-pdf.ts')
   const spans: PageSpans = new Map()
   const pdf = await renderDocumentsPdf(
     letters.map((l) => l.model),

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
 import { build } from 'esbuild'
+import { buildWeb } from './build-web.js'
 import { distDir, ROOT, sourceStamp, writeStamp } from './source-stamp.js'
 
 const DIST = distDir()
@@ -57,7 +58,8 @@ if (!entry) throw new Error('esbuild produced no entry file')
 writeStamp({ ...stamp, entry: basename(entry) })
 for (const file of readdirSync(DIST)) {
   const path = join(DIST, file)
-  if (outputs.includes(file) || file === 'build-stamp.json') continue
+  if (outputs.includes(file) || file === 'build-stamp.json' || file === 'web') continue
   if (Date.now() - statSync(path).mtimeMs > KEEP_OLD_MS) rmSync(path, { force: true })
 }
 console.error(`built dist/${basename(entry)} from ${stamp.files} source files`)
+await buildWeb()

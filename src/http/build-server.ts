@@ -35,6 +35,7 @@ import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webh
 import { registerTasksRoutes } from './routes/tasks.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.route.ts'
+import { registerWebRoutes } from './routes/web.route.ts'
 import { registerWebhookRoutes } from './routes/webhooks.route.ts'
 import { applySecurityHeaders, registerRateLimits, registerSecurityHeaders, requestId } from './security.ts'
 import { validatorCompiler } from './validator-compiler.ts'
@@ -197,5 +198,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerUnsubscribeRoutes(app, { store })
   registerOpenApiRoute(app)
   await registerDocsRoutes(app)
+  // The staff web app at / and the debtor portal at /pay (docs/web.md).
+  await registerWebRoutes(app)
   return app
 }

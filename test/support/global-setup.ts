@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
+import { buildWeb, webIsFresh } from '../../scripts/build-web.js'
 import { TEST_POSTGRES_URL } from './test-postgres-url.ts'
 
 declare module 'vitest' {
@@ -13,6 +14,9 @@ declare module 'vitest' {
  * server fails the run; elsewhere the PostgreSQL half of the suite is skipped with a visible notice.
  */
 export default async function setup(project: TestProject): Promise<void> {
+  // The browser tests and the server's pages need the built web app (npm install builds it; an edit
+  // under web/ since then is rebuilt here, in about two seconds).
+  if (!webIsFresh()) await buildWeb({ quiet: true })
   const required = process.env.CI === 'true' || process.env.RECOUP_REQUIRE_POSTGRES === '1'
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3000 })
   let available = false

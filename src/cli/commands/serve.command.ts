@@ -1,9 +1,8 @@
 import type { Command } from 'commander'
 import type { FastifyBaseLogger } from 'fastify'
-import { systemActor } from '../../app/actor.ts'
 import { DEMO_ADMIN, ensureFirstAdmin } from '../../app/auth/first-admin.ts'
+import { demoLoadDay, ensureDemoUsers, runDemoHistory } from '../../app/demo/demo-history.ts'
 import { loadDemo } from '../../app/demo/load-demo.ts'
-import { startDailyRun } from '../../app/engine/start-daily-run.ts'
 import { tenantExists } from '../../app/tenants/list-tenants.ts'
 import { startWebhookDeliverer } from '../../app/webhooks/start-webhook-deliverer.ts'
 import { appConfig } from '../../config/app-config.ts'
@@ -36,7 +35,7 @@ async function loadDemoOnFirstStart(
     return false
   }
   if (await tenantExists(store, DEMO_TENANT.slug)) return false
-  const asOf = localDateAt(new Date(), DEMO_TENANT.timeZone)
+  const asOf = demoLoadDay(localDateAt(new Date(), DEMO_TENANT.timeZone))
   log.info(
     { accounts, seed: FIRST_START_SEED, asOf },
     `first start: loading demo data into tenant "${DEMO_TENANT.slug}"`,
@@ -55,43 +54,57 @@ async function loadDemoOnFirstStart(
 }
 
 /**
- * After the first start's demo load, the demo tenant's daily run for today, so the dispatcher this
- * process starts has the day's messages to send and a newcomer sees mail arrive in the sink without a
- * second command. A failed run is logged, never fatal: `recoup run --tenant demo` resumes it.
+ * After the first start's demo load (as of DEMO_HISTORY_DAYS ago), the demo tenant's daily run for
+ * every day since, today included, so the collectors' queue has calls, the dashboard a week of runs,
+ * and the dispatcher this process starts has messages to send: a newcomer sees mail arrive in the sink
+ * without a second command. A failed run is logged, never fatal: `recoup run --tenant demo` resumes it.
  */
-async function runDemoDayOnFirstStart(store: Store, log: FastifyBaseLogger): Promise<void> {
+async function runDemoHistoryOnFirstStart(
+  store: Store,
+  log: FastifyBaseLogger,
+  signal: AbortSignal,
+): Promise<void> {
   const tenant = await findTenantBySlug(store.db, DEMO_TENANT.slug)
   if (!tenant) return
+  const today = localDateAt(new Date(), tenant.time_zone)
   try {
-    const result = await startDailyRun({ store, actor: systemActor(tenant, 'serve') })
-    const summary = 'summary' in result ? result.summary : undefined
+    const results = await runDemoHistory(store, tenant, { from: demoLoadDay(today), to: today, signal })
+    const scheduled = results.reduce(
+      (sum, result) => sum + ('summary' in result && result.summary ? result.summary.actionsScheduled : 0),
+      0,
+    )
     log.info(
-      summary
-        ? `first start: daily run for ${summary.asOf}: ${summary.actionsScheduled} actions scheduled; the dispatcher sends the due ones`
-        : 'first start: daily run done',
+      `first start: daily runs for the last ${results.length} days: ${scheduled} actions scheduled; the dispatcher sends the due ones`,
     )
   } catch (error) {
     log.warn(
       { code: error instanceof AppError ? error.code : 'internal' },
-      `first start: the demo daily run failed; run it with: recoup run --tenant ${DEMO_TENANT.slug}`,
+      `first start: a demo daily run failed; run it with: recoup run --tenant ${DEMO_TENANT.slug}`,
     )
   }
 }
 
 /**
  * Every request needs credentials, so a fresh install needs a first user: the demo tenant gets an
- * admin when it has no user (README, "Log in"; RECOUP_ADMIN_PASSWORD sets another password). The
- * log says so without the address or the password.
+ * admin when it has no user (README, "Log in"; RECOUP_ADMIN_PASSWORD sets another password), and,
+ * with the public demo password only, a collector, a manager and a compliance officer (DEMO_STAFF).
+ * The log says so without the addresses or the passwords.
  */
-async function createFirstAdmin(store: Store, log: FastifyBaseLogger): Promise<void> {
+async function createFirstUsers(store: Store, log: FastifyBaseLogger): Promise<void> {
   const tenant = await findTenantBySlug(store.db, DEMO_TENANT.slug)
   if (!tenant) return
-  const password = appConfig().firstAdminPassword ?? DEMO_ADMIN.password
-  const created = await ensureFirstAdmin(store, tenant, { email: DEMO_ADMIN.email, password })
-  if (created)
+  const chosen = appConfig().firstAdminPassword
+  if (chosen) {
+    const created = await ensureFirstAdmin(store, tenant, { email: DEMO_ADMIN.email, password: chosen })
+    if (created)
+      log.info(
+        `first start: created an admin for tenant "${tenant.slug}"; log in with the README's e-mail and the password in RECOUP_ADMIN_PASSWORD`,
+      )
+    return
+  }
+  if (await ensureDemoUsers(store, tenant, DEMO_ADMIN.password))
     log.info(
-      `first start: created an admin for tenant "${tenant.slug}"; log in with the README's credentials` +
-        (appConfig().firstAdminPassword ? ' and the password in RECOUP_ADMIN_PASSWORD' : ''),
+      `first start: created the demo admin and staff for tenant "${tenant.slug}"; log in with the README's credentials`,
     )
 }
 
@@ -149,9 +162,9 @@ export function registerServeCommand(program: Command): void {
         loading = loaded
         const firstStart = await loaded
         if (abort.signal.aborted) return await done
-        await createFirstAdmin(store, app.log)
+        await createFirstUsers(store, app.log)
         if (firstStart) {
-          loading = runDemoDayOnFirstStart(store, app.log)
+          loading = runDemoHistoryOnFirstStart(store, app.log, abort.signal)
           await loading
           if (abort.signal.aborted) return await done
         }

@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The use-case context of the authenticated caller (null on public routes). */
     appContext: AppContext | null
+    /** The CSRF token of the session cookie that authenticated the request (null for API keys). */
+    sessionCsrfToken: string | null
   }
 }
 
@@ -56,6 +58,7 @@ function unauthenticated(message: string): AppError {
  */
 export function registerAuthentication(app: FastifyInstance, store: Store): void {
   app.decorateRequest('appContext', null)
+  app.decorateRequest('sessionCsrfToken', null)
   // Every route's OpenAPI entry says how it is reached: public routes need nothing, the others
   // answer 401, 403 and 429 in the error format besides their own answers.
   app.addHook('onRoute', (route) => {
@@ -104,6 +107,7 @@ export function registerAuthentication(app: FastifyInstance, store: Store): void
         }
       }
       ctx = { store, actor: session.actor }
+      request.sessionCsrfToken = session.csrfToken
     }
     const slug = (request.params as Record<string, unknown> | undefined)?.tenant
     if (typeof slug === 'string' && slug !== ctx.actor.tenant.slug) {

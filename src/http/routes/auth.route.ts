@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { actorLabel } from '../../app/actor.ts'
 import { logIn, logOut, SESSION_POLICY } from '../../app/auth/sessions.ts'
+import { PERMISSION_NAMES, rolesMay } from '../../core/auth/permissions.ts'
 import type { Store } from '../../store/connect.ts'
 import { readCookie, requestContext, SESSION_COOKIE } from '../auth/request-context.ts'
 import { errorResponseSchema } from '../error.schema.ts'
@@ -61,6 +62,17 @@ const sessionSchema = {
         tenant: { type: 'string' },
         roles: { type: 'array', items: { type: 'string' } },
         clientIds: { type: ['array', 'null'], items: { type: 'integer' } },
+        permissions: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'what the roles allow (docs/permissions.md): the web app shows only what the caller may do',
+        },
+        csrfToken: {
+          type: ['string', 'null'],
+          description:
+            'with a session cookie: the token to echo in X-CSRF-Token (so a reloaded web app can go on); null for API keys',
+        },
       },
     },
     401: errorResponseSchema,
@@ -109,6 +121,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { store: Store })
       tenant: actor.tenant.slug,
       roles: actor.roles,
       clientIds: actor.clientIds ?? null,
+      permissions: PERMISSION_NAMES.filter((permission) => rolesMay(actor.roles, permission)),
+      csrfToken: request.sessionCsrfToken,
     }
   })
 }

@@ -1,0 +1,88 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, localDateAt } from '../../src/core/calendar/local-date.ts'
+import {
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  seriousA11yViolations,
+  type TestBrowser,
+} from '../support/browser.ts'
+import { startWebFixture, type WebFixture } from './web-fixture.ts'
+
+const canRun = browserAvailable()
+
+describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () => {
+  let fixture: WebFixture
+  let browser: TestBrowser
+  beforeAll(async () => {
+    fixture = await startWebFixture()
+    browser = await launchBrowser()
+  }, 180_000)
+  afterAll(async () => {
+    await browser?.close()
+    await fixture?.close()
+  })
+
+  async function logIn(page: Page, who: keyof WebFixture['credentials'], path = '/') {
+    await page.goto(`${fixture.baseUrl}${path}`)
+    await page.getByLabel('Tenant').fill('demo')
+    await page.getByLabel('E-mail').fill(fixture.credentials[who].email)
+    await page.getByLabel('Password').fill(fixture.credentials[who].password)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByRole('navigation', { name: 'Main' }).waitFor()
+  }
+
+  async function expectAccessible(page: Page, screen: string) {
+    expect(await seriousA11yViolations(page), `axe: serious or critical violations on ${screen}`).toEqual([])
+  }
+
+  it('journey 1: a collector logs in, works a queue item, records a right-party contact with a promise, and the queue and timeline update', async () => {
+    const { page, problems } = await browser.newPage()
+    await logIn(page, 'collector')
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+    await expectAccessible(page, 'the dashboard')
+
+    await page.getByRole('link', { name: 'Work queue' }).click()
+    await page.getByRole('heading', { name: 'Work queue', level: 1 }).waitFor()
+    const calls = page.getByRole('link', { name: /^Call about / })
+    await calls.first().waitFor()
+    await expectAccessible(page, 'the work queue')
+    const first = calls.first()
+    const href = (await first.getAttribute('href')) ?? ''
+    const [, account, task] = /^\/accounts\/([^?]+)\?task=(\d+)$/.exec(href) ?? []
+    expect(account, href).toBeTruthy()
+
+    await first.click()
+    await page.getByRole('heading', { name: 'Script' }).waitFor()
+    await expectAccessible(page, 'an account with its call')
+    await page.getByLabel('Outcome', { exact: true }).selectOption('promise_to_pay')
+    const currency = /Amount promised \(([A-Z]{3})\)/.exec(
+      (await page.locator('label', { hasText: 'Amount promised' }).textContent()) ?? '',
+    )?.[1]
+    expect(currency).toBeTruthy()
+    const callForm = page.getByRole('form', { name: 'Record the outcome' })
+    await callForm.getByLabel(/Amount promised/).fill('25')
+    const promisedBy = addDays(localDateAt(new Date(), 'UTC'), 7)
+    await callForm.getByLabel('Promised by').fill(promisedBy)
+    await callForm.getByLabel('Note').fill('Right party: will pay 25 next week')
+    await callForm.getByRole('button', { name: 'Record and go to the next call' }).click()
+    await page.waitForURL((url) => url.pathname + url.search !== href)
+
+    // The queue moved on: the task worked is no longer offered.
+    await page.getByRole('link', { name: 'Work queue' }).click()
+    await page.getByRole('heading', { name: 'Work queue', level: 1 }).waitFor()
+    await page.getByText(/^Call now \(\d+\)$/).waitFor()
+    expect(await page.locator(`a[href="/accounts/${account}?task=${task}"]`).count()).toBe(0)
+
+    // The account's timeline shows the call and the promise, reached by its deep link.
+    await page.goto(`${fixture.baseUrl}/accounts/${account}`)
+    const timeline = page.getByRole('list', { name: 'Account timeline' })
+    await timeline.waitFor()
+    await expect.poll(() => timeline.locator('li[data-kind="promise"]').count()).toBeGreaterThan(0)
+    await expect.poll(() => timeline.locator('li[data-kind="call"]').count()).toBeGreaterThan(0)
+    await expectAccessible(page, 'the account page')
+    await screenshot(page, 'journey-1-collector-promise')
+    expect(problems).toEqual([])
+  })
+})

@@ -9,6 +9,7 @@ import { runBench } from './run.bench.ts'
 import { scoreBench } from './score.bench.ts'
 import { startupBench } from './startup.bench.ts'
 import { type BenchArgs, parseBenchArgs } from './support/bench-args.ts'
+import { webBench } from './web.bench.ts'
 
 /** Every benchmark, with the flags it reads beyond the common --rows and --db. */
 const BENCHES: Record<
@@ -25,6 +26,7 @@ const BENCHES: Record<
   run: { run: runBench, flags: ['workers'] },
   score: { run: scoreBench, flags: [] },
   startup: { run: startupBench, flags: ['repetitions'] },
+  web: { run: webBench, flags: ['accounts', 'repetitions'] },
 }
 
 /** The bench to run and its parsed arguments; a usage error ends the process with one line, exit 2. */

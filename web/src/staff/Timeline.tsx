@@ -25,8 +25,11 @@ export interface TimelineItem {
   details?: Record<string, unknown>
 }
 
+/** Items per page: a screenful many times over, one request for most accounts. */
+const PAGE = 250
+
 export function Timeline({ path }: { path: string }) {
-  const first = useApi<Page<TimelineItem>>(`${path}?limit=100`)
+  const first = useApi<Page<TimelineItem>>(`${path}?limit=${PAGE}`)
   const [more, setMore] = useState<TimelineItem[]>([])
   const [next, setNext] = useState<string | null | undefined>(undefined)
   const [error, setError] = useState<unknown>()
@@ -37,7 +40,7 @@ export function Timeline({ path }: { path: string }) {
   const loadMore = async () => {
     if (!cursor) return
     try {
-      const page = await api<Page<TimelineItem>>(`${path}?limit=100&cursor=${encodeURIComponent(cursor)}`)
+      const page = await api<Page<TimelineItem>>(`${path}?limit=${PAGE}&cursor=${encodeURIComponent(cursor)}`)
       setMore((previous) => [...previous, ...page.items])
       setNext(page.nextCursor)
     } catch (failure) {

@@ -23,7 +23,7 @@ const SCREENS: readonly Screen[] = [
     pattern: '/',
     title: 'Dashboard',
     render: () => <DashboardPage />,
-    nav: { label: 'Dashboard', permission: 'accounts.read' },
+    nav: { label: 'Dashboard', permission: 'reports.dashboard' },
   },
   {
     pattern: '/queue',

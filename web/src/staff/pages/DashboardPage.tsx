@@ -2,8 +2,7 @@
 // added), and the daily runs with their summaries.
 import { useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { Page } from '../../shared/api.ts'
-import { count, instant, minorToDecimal, money } from '../../shared/format.ts'
+import { count, day, instant, minorToDecimal, money, percent } from '../../shared/format.ts'
 import { Badge, Card, ErrorMessage, Field, Loading, PageHeader, toneOf } from '../../shared/ui.tsx'
 import { useApi } from '../../shared/use-api.ts'
 import { useTenantPath } from '../session.tsx'
@@ -29,23 +28,161 @@ interface Run {
   summary: Record<string, number> | null
 }
 
+interface RecoveredWindow {
+  from: string
+  to: string
+  byCurrency: { currency: string; payments: number; reversals: number; netMinor: number }[]
+}
+
+interface Dashboard {
+  asOf: string
+  timeZone: string
+  aging: Omit<AgingReport, 'asOf' | 'timeZone'>
+  stages: { stage: string | null; accounts: number }[]
+  recovered: { thisMonth: RecoveredWindow; lastMonth: RecoveredWindow }
+  promises: {
+    from: string
+    to: string
+    kept: number
+    broken: number
+    partiallyKept: number
+    open: number
+    keptRate: number | null
+  }
+  complianceBlocks: {
+    from: string
+    to: string
+    refused: number
+    byRule: { ruleId: string; atDecision: number; atSend: number; total: number }[]
+  }
+  runs: Run[]
+}
+
 export function DashboardPage() {
   const t = useTenantPath()
-  const aging = useApi<AgingReport>(t('/aging'))
-  const runs = useApi<Page<Run>>(t('/runs?limit=10'))
+  const dashboard = useApi<Dashboard>(t('/dashboard'))
+  const d = dashboard.data
   return (
     <>
-      <PageHeader
-        title="Dashboard"
-        subtitle={aging.data ? `As of ${aging.data.asOf} (${aging.data.timeZone})` : undefined}
-      />
-      {aging.error ? <ErrorMessage error={aging.error} /> : null}
-      {aging.data ? <AgingCard report={aging.data} /> : aging.loading ? <Loading /> : null}
-      <Card title="Daily runs">
-        {runs.error ? <ErrorMessage error={runs.error} /> : null}
-        {runs.data ? <RunsTable runs={runs.data.items} /> : <Loading />}
-      </Card>
+      <PageHeader title="Dashboard" subtitle={d ? `As of ${day(d.asOf)} (${d.timeZone})` : undefined} />
+      {dashboard.error ? <ErrorMessage error={dashboard.error} /> : null}
+      {!d && dashboard.loading ? <Loading /> : null}
+      {d ? (
+        <>
+          <Headlines dashboard={d} />
+          <AgingCard report={{ asOf: d.asOf, timeZone: d.timeZone, ...d.aging }} />
+          <div className="grid">
+            <StagesCard stages={d.stages} />
+            <Card
+              title={`Blocked by compliance, ${day(d.complianceBlocks.from)} to ${day(d.complianceBlocks.to)}`}
+            >
+              {d.complianceBlocks.byRule.length === 0 ? (
+                <p className="muted">Nothing was blocked.</p>
+              ) : (
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Rule</th>
+                        <th scope="col" className="num">
+                          At decision
+                        </th>
+                        <th scope="col" className="num">
+                          At send
+                        </th>
+                        <th scope="col" className="num">
+                          Total
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {d.complianceBlocks.byRule.map((rule) => (
+                        <tr key={rule.ruleId}>
+                          <td>
+                            <code>{rule.ruleId}</code>
+                          </td>
+                          <td className="num">{count(rule.atDecision)}</td>
+                          <td className="num">{count(rule.atSend)}</td>
+                          <td className="num">{count(rule.total)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </Card>
+          </div>
+          <Card title="Daily runs">
+            <RunsTable runs={d.runs} />
+          </Card>
+        </>
+      ) : null}
     </>
+  )
+}
+
+function recoveredText(window: RecoveredWindow): string {
+  if (window.byCurrency.length === 0) return 'nothing'
+  return window.byCurrency.map((row) => money(row.netMinor, row.currency)).join(' · ')
+}
+
+function Headlines({ dashboard: d }: { dashboard: Dashboard }) {
+  const openAccounts = d.stages.reduce((sum, row) => sum + row.accounts, 0)
+  return (
+    <div className="stats">
+      <div className="stat">
+        <span className="value">{count(openAccounts)}</span>
+        <span className="label">open accounts</span>
+      </div>
+      <div className="stat">
+        <span className="value">{recoveredText(d.recovered.thisMonth)}</span>
+        <span className="label">recovered this month (net of reversals)</span>
+      </div>
+      <div className="stat">
+        <span className="value">{recoveredText(d.recovered.lastMonth)}</span>
+        <span className="label">recovered last month</span>
+      </div>
+      <div className="stat">
+        <span className="value">{percent(d.promises.keptRate)}</span>
+        <span className="label">
+          promises kept, 90 days ({count(d.promises.kept)} kept, {count(d.promises.broken)} broken)
+        </span>
+      </div>
+      <div className="stat">
+        <span className="value">{count(d.complianceBlocks.refused)}</span>
+        <span className="label">actions blocked by compliance, 30 days</span>
+      </div>
+    </div>
+  )
+}
+
+function StagesCard({ stages }: { stages: Dashboard['stages'] }) {
+  const data = stages.map((row) => ({ stage: row.stage ?? 'undecided', accounts: row.accounts }))
+  return (
+    <Card title="Open accounts by stage">
+      <div className="chart" role="img" aria-label="Open accounts by playbook stage">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" allowDecimals={false} />
+            <YAxis type="category" dataKey="stage" width={130} />
+            <Tooltip />
+            <Bar dataKey="accounts" name="Accounts" fill="#1f6f3a" />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <table className="visually-hidden">
+        <caption>Open accounts by stage</caption>
+        <tbody>
+          {data.map((row) => (
+            <tr key={row.stage}>
+              <th scope="row">{row.stage}</th>
+              <td>{row.accounts}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
   )
 }
 

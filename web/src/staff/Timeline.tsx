@@ -13,6 +13,11 @@ export interface ComplianceReason {
   citation?: string
 }
 
+interface Check {
+  outcome: string
+  reasons: ComplianceReason[]
+}
+
 export interface TimelineItem {
   id: string
   kind: string
@@ -21,8 +26,35 @@ export interface TimelineItem {
   status?: string | null
   amountMinor?: number | null
   currency?: string | null
-  compliance?: { outcome: string; reasons: ComplianceReason[] } | null
-  details?: Record<string, unknown>
+  details?: {
+    compliance?: Check
+    pdfPath?: string | null
+    playbook?: { id: string; version: number; variant: string }
+    fired?: string[]
+    actions?: { type: string; channel: string | null; status: string | null; compliance: Check }[]
+    [field: string]: unknown
+  }
+}
+
+/** The checks that refused something on this item: a message's send-time check, a decision's actions. */
+function refusals(item: TimelineItem): { label: string; check: Check }[] {
+  const details = item.details
+  if (!details) return []
+  const found: { label: string; check: Check }[] = []
+  if (
+    details.compliance &&
+    details.compliance.outcome !== 'allowed' &&
+    details.compliance.outcome !== 'allow'
+  )
+    found.push({ label: 'Blocked at send', check: details.compliance })
+  for (const action of details.actions ?? []) {
+    if (action.compliance.outcome === 'block')
+      found.push({
+        label: `Blocked: ${words(action.type)}${action.channel ? ` by ${action.channel}` : ''}`,
+        check: action.compliance,
+      })
+  }
+  return found
 }
 
 /** Items per page: a screenful many times over, one request for most accounts. */
@@ -66,7 +98,8 @@ export function Timeline({ path }: { path: string }) {
 }
 
 function TimelineEntry({ item }: { item: TimelineItem }) {
-  const blocked = item.compliance && item.compliance.outcome !== 'allow'
+  const blocked = refusals(item)
+  const details = item.details
   return (
     <li data-kind={item.kind}>
       <div className="when">
@@ -88,14 +121,17 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
             <strong> {money(item.amountMinor, item.currency)}</strong>
           ) : null}
         </div>
-        {blocked ? (
-          <div className="blocked-by">
-            <Badge tone="bad">
-              {item.compliance?.outcome === 'block' ? 'blocked' : item.compliance?.outcome}
-            </Badge>{' '}
-            by{' '}
+        {details?.playbook ? (
+          <div className="muted">
+            Playbook {details.playbook.id} v{details.playbook.version}
+            {details.fired?.length ? <> · rule fired: {details.fired.join('; ')}</> : null}
+          </div>
+        ) : null}
+        {blocked.map(({ label, check }) => (
+          <div className="blocked-by" key={label}>
+            <Badge tone="bad">{label}</Badge> by
             <ul>
-              {item.compliance?.reasons.map((reason) => (
+              {check.reasons.map((reason) => (
                 <li key={reason.ruleId}>
                   <code>{reason.ruleId}</code>
                   {reason.message ? `: ${reason.message}` : ''}
@@ -104,11 +140,18 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
               ))}
             </ul>
           </div>
+        ))}
+        {details?.pdfPath ? (
+          <div>
+            <a href={details.pdfPath} target="_blank" rel="noopener">
+              The document (PDF)
+            </a>
+          </div>
         ) : null}
-        {item.details && Object.keys(item.details).length > 0 ? (
+        {details && Object.keys(details).length > 0 ? (
           <details>
             <summary>Details</summary>
-            <pre>{JSON.stringify(item.details, null, 2)}</pre>
+            <pre>{JSON.stringify(details, null, 2)}</pre>
           </details>
         ) : null}
       </div>

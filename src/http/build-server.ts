@@ -33,6 +33,7 @@ import { registerReportRoutes } from './routes/reports.route.ts'
 import { registerRunRoutes } from './routes/runs.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerTasksRoutes } from './routes/tasks.route.ts'
+import { registerTimelineRoute } from './routes/timeline.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.route.ts'
 import { registerWebhookRoutes } from './routes/webhooks.route.ts'
@@ -182,6 +183,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerMessagesRoute(app)
   registerDebtorsRoutes(app)
   registerAccountsRoutes(app)
+  registerTimelineRoute(app)
   registerAccountActionRoutes(app)
   registerPaymentRecordsRoutes(app)
   registerTasksRoutes(app)

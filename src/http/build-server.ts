@@ -18,6 +18,7 @@ import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
+import { registerDashboardRoute } from './routes/dashboard.route.ts'
 import { registerDebtorsRoutes } from './routes/debtors.route.ts'
 import { registerDocsRoutes } from './routes/docs.route.ts'
 import { registerDocumentRoutes } from './routes/documents.route.ts'
@@ -176,6 +177,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerAuthRoutes(app, { store })
   registerAccessRoutes(app)
   registerAgingRoute(app)
+  registerDashboardRoute(app)
   registerPaymentsRoute(app)
   registerPaymentReversalRoute(app)
   registerUnmatchedCreditsRoutes(app)

@@ -1,31 +1,10 @@
-import { formatAmount } from '../../core/money/money.ts'
-import { letterKindOf } from '../../core/outreach/letter-kind.ts'
 import { instalmentStatuses } from '../../core/timeline/instalment-status.ts'
 import type { TimelineKind } from '../../core/timeline/timeline-page.ts'
 import type { TimelineSourceRow } from '../../store/records/account-timeline.repository.ts'
+import { decisionItem, messageItem } from './timeline-compliance-items.ts'
+import { money, parse, type Row, type TimelineAccount, type TimelineItem } from './timeline-item.ts'
 
-/** One item of an account's timeline as the API shows it (the schema: timeline.schema.ts). */
-export interface TimelineItem {
-  /** Unique in the timeline: `<kind>:<row id>`, a dispute's events `dispute.<event>:<row id>`. */
-  readonly id: string
-  readonly kind: TimelineKind
-  readonly at: string
-  readonly title: string
-  readonly status: string | null
-  readonly amountMinor: number | null
-  readonly currency: string | null
-  readonly details: Record<string, unknown>
-}
-
-/** What the items need of the account besides its rows. */
-export interface TimelineAccount {
-  readonly tenantSlug: string
-  readonly externalId: string
-  readonly currency: string
-  readonly jurisdiction: string
-  /** Today in the tenant's zone: instalments past their day are overdue. */
-  readonly today: string
-}
+export type { TimelineAccount, TimelineItem } from './timeline-item.ts'
 
 const ENTRY_TITLES: Record<string, string> = {
   charge: 'Charge',
@@ -37,8 +16,6 @@ const ENTRY_TITLES: Record<string, string> = {
   reversal: 'Reversal',
 }
 
-const CHANNEL_TITLES: Record<string, string> = { email: 'E-mail', sms: 'SMS', letter: 'Letter' }
-
 const JOURNAL_TITLES: Record<string, string> = {
   'account.closed': 'Account closed',
   'account.written_off': 'Account written off',
@@ -48,56 +25,6 @@ const JOURNAL_TITLES: Record<string, string> = {
   'contact_point.updated': 'Contact point updated',
   'debtor.updated': 'Debtor preferences updated',
 }
-
-function parse(text: string | null | undefined): Record<string, unknown> {
-  if (!text) return {}
-  try {
-    const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {}
-  } catch {
-    return {}
-  }
-}
-
-interface Reason {
-  ruleId: string
-  citation: string | null
-  message: string
-}
-
-function reasonsOf(value: unknown): Reason[] {
-  if (!Array.isArray(value)) return []
-  return value.flatMap((r) =>
-    typeof r === 'object' && r !== null && typeof (r as Reason).ruleId === 'string'
-      ? [
-          {
-            ruleId: (r as Reason).ruleId,
-            citation: typeof (r as Reason).citation === 'string' ? (r as Reason).citation : null,
-            message: typeof (r as Reason).message === 'string' ? (r as Reason).message : '',
-          },
-        ]
-      : [],
-  )
-}
-
-/** The send-time check of a message: allowed or blocked, with the rules and reasons that blocked it. */
-function sendTimeCheck(text: string) {
-  const check = parse(text)
-  const reasons = check.outcome === 'allow' ? [] : reasonsOf(check.reasons)
-  return {
-    outcome: check.outcome === 'allow' ? ('allowed' as const) : ('blocked' as const),
-    checkedAt: typeof check.checkedAt === 'string' ? check.checkedAt : null,
-    ruleIds: [...new Set(reasons.map((r) => r.ruleId))],
-    reasons,
-  }
-}
-
-const money = (minor: number, currency: string) => `${formatAmount(Math.abs(minor), currency)} ${currency}`
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
-
-type Row<K extends TimelineKind> = TimelineSourceRow<K>
 
 function transactionItem(r: Row<'transaction'>, a: TimelineAccount): TimelineItem {
   const e = r.row
@@ -118,63 +45,6 @@ function transactionItem(r: Row<'transaction'>, a: TimelineAccount): TimelineIte
       reversesEntryId: e.reversesId,
       memo: e.memo,
     },
-  }
-}
-
-function messageItem(r: Row<'message'> | Row<'document'>, a: TimelineAccount): TimelineItem {
-  const m = r.row
-  const action = parse(m.actions[0])
-  const compliance = sendTimeCheck(m.compliance)
-  const events = m.events.map((e) => ({ kind: e.kind, detail: e.detail, occurredAt: e.occurredAt }))
-  const channel = CHANNEL_TITLES[m.channel] ?? m.channel
-  const blocked = compliance.outcome === 'blocked'
-  const common = {
-    channel: m.channel,
-    recipient: m.recipient,
-    provider: m.provider,
-    attempts: m.attempts,
-    sentAt: m.sentAt,
-    error: m.error,
-    compliance,
-    events,
-  }
-  if (r.kind === 'document') {
-    const documentKind = letterKindOf(action, a.jurisdiction)
-    return {
-      id: `document:${m.id}`,
-      kind: 'document',
-      at: r.at,
-      title: blocked
-        ? `Letter (${documentKind}) blocked: ${compliance.ruleIds.join(', ') || 'compliance'}`
-        : `Letter (${documentKind}): ${m.status}`,
-      status: m.status,
-      amountMinor: null,
-      currency: null,
-      details: {
-        ...common,
-        documentKind,
-        action: str(action.type),
-        pdfPath: blocked
-          ? null
-          : `/api/v1/tenants/${encodeURIComponent(a.tenantSlug)}/accounts/${encodeURIComponent(a.externalId)}/documents/${documentKind}.pdf`,
-      },
-    }
-  }
-  const template = str(action.template)
-  return {
-    id: `message:${m.id}`,
-    kind: 'message',
-    at: r.at,
-    title: blocked
-      ? `${channel} ${template ?? ''} blocked: ${compliance.ruleIds.join(', ') || 'compliance'}`.replace(
-          '  ',
-          ' ',
-        )
-      : `${channel} ${template ?? ''}: ${m.status}`.replace(' :', ':'),
-    status: m.status,
-    amountMinor: null,
-    currency: null,
-    details: { ...common, subject: m.subject, template, tone: str(action.tone) },
   }
 }
 
@@ -297,75 +167,6 @@ function hardshipItem(r: Row<'hardship'>, a: TimelineAccount): TimelineItem {
     amountMinor: null,
     currency: null,
     details: { reason: h.reason, from: h.from, to: h.to },
-  }
-}
-
-function actionsOf(trace: Record<string, unknown>) {
-  const actions = Array.isArray(trace.actions) ? (trace.actions as Record<string, unknown>[]) : []
-  return actions.map((x) => {
-    const action = (typeof x.action === 'object' && x.action !== null ? x.action : {}) as Record<
-      string,
-      unknown
-    >
-    const compliance = (
-      typeof x.compliance === 'object' && x.compliance !== null ? x.compliance : {}
-    ) as Record<string, unknown>
-    const reasons = reasonsOf(compliance.reasons)
-    return {
-      step: typeof x.step === 'number' ? x.step : null,
-      type: str(action.type) ?? 'unknown',
-      channel: str(action.channel),
-      status: str(x.status),
-      scheduledAt: str(x.scheduledAt),
-      compliance: {
-        outcome: str(compliance.outcome) ?? 'not_applicable',
-        ruleIds: [...new Set(reasons.map((r) => r.ruleId))],
-        reasons,
-      },
-    }
-  })
-}
-
-function decisionItem(r: Row<'decision'> | Row<'stage_change'>): TimelineItem {
-  const d = r.row
-  const playbook = { id: d.playbookId, version: d.playbookVersion, variant: d.variant }
-  if (r.kind === 'stage_change')
-    return {
-      id: `stage_change:${d.id}`,
-      kind: 'stage_change',
-      at: r.at,
-      title: d.fromStage === null ? `Entered stage ${d.toStage}` : `Stage ${d.fromStage} → ${d.toStage}`,
-      status: null,
-      amountMinor: null,
-      currency: null,
-      details: { fromStage: d.fromStage, toStage: d.toStage, playbook, decisionId: d.id },
-    }
-  const trace = parse(d.trace)
-  const fired = Array.isArray(trace.fired) ? trace.fired.filter((f) => typeof f === 'string') : []
-  const actions = actionsOf(trace)
-  const blocked = actions.filter((x) => x.compliance.outcome === 'block').length
-  return {
-    id: `decision:${d.id}`,
-    kind: 'decision',
-    at: r.at,
-    title: d.error
-      ? `Could not decide: ${d.error}`
-      : `Decision at stage ${d.toStage}: ${actions.length} action(s)${blocked ? `, ${blocked} blocked` : ''}`,
-    status: d.error ? 'error' : null,
-    amountMinor: null,
-    currency: null,
-    details: {
-      trigger: d.trigger,
-      triggerRef: d.triggerRef,
-      runId: d.runId,
-      playbook,
-      fromStage: d.fromStage,
-      toStage: d.toStage,
-      segment: str(trace.segment),
-      fired,
-      actions,
-      error: d.error,
-    },
   }
 }
 

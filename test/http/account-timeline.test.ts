@@ -61,18 +61,9 @@ describeEachDatabase('account timeline', ({ store }) => {
     const port = await sink.listen()
     sender = new SmtpEmailSender({ url: `smtp://127.0.0.1:${port}`, from: 'Acme <billing@acme.example>' })
     const db = store().db
-    const seeded = await seedOutbox(
-      db,
-      SLUG,
-      [
-        {
-          accounts: 2,
-          channels: ['email', 'sms', 'letter'],
-          letterAction: { type: 'produce_document', document: 'demand_letter' },
-        },
-      ],
-      { consolidate: false },
-    )
+    const seeded = await seedOutbox(db, SLUG, [{ accounts: 2, channels: ['email', 'sms', 'letter'] }], {
+      consolidate: false,
+    })
     tenant = seeded.tenant
     // The other tenant has an ACC-1 too: nothing of it may show.
     await seedOutbox(db, 'tl-other', [{ accounts: 1, channels: ['email'] }])
@@ -290,9 +281,14 @@ describeEachDatabase('account timeline', ({ store }) => {
       compliance: { outcome: 'allowed', ruleIds: [] },
     })
     const letter = page.items.find((i) => i.kind === 'document')
-    expect(letter?.details).toMatchObject({ documentKind: 'demand-letter' })
+    expect(letter).toMatchObject({ status: 'sent', details: { documentKind: 'reminder' } })
     expect(letter?.details.compliance).toMatchObject({ outcome: 'allowed' })
-    expect(letter?.details.pdfPath).toBe(`/api/v1/tenants/${SLUG}/accounts/ACC-1/documents/demand-letter.pdf`)
+    expect(letter?.details.pdfPath).toBe(
+      `/api/v1/tenants/${SLUG}/accounts/ACC-1/documents/reminder.pdf?mailingDate=2026-03-03`,
+    )
+    const pdf = await as(String(letter?.details.pdfPath))
+    expect(pdf.statusCode).toBe(200)
+    expect(pdf.headers['content-type']).toBe('application/pdf')
   })
 
   it('filters by kind and pages a filtered list the same', async () => {

@@ -48,6 +48,7 @@ export async function getAccountTimeline(
     currency: account.currency,
     jurisdiction: account.jurisdiction,
     today: localDateAt(input.now ?? new Date(), tenant.time_zone),
+    timeZone: tenant.time_zone,
   }
   return {
     items: page.items.map((row) => timelineItem(row, view)),

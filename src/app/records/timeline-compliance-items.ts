@@ -1,3 +1,4 @@
+import { localDateAt } from '../../core/calendar/local-date.ts'
 import { letterKindOf } from '../../core/outreach/letter-kind.ts'
 import { parse, type Row, reasonsOf, str, type TimelineAccount, type TimelineItem } from './timeline-item.ts'
 
@@ -18,6 +19,16 @@ function sendTimeCheck(text: string) {
     ruleIds: [...new Set(reasons.map((r) => r.ruleId))],
     reasons,
   }
+}
+
+/**
+ * The document endpoint's path for this letter, with the day it was mailed (or queued) in the tenant's
+ * zone as `mailingDate`, so that the dates the letter printed are printed again.
+ */
+function pdfPath(a: TimelineAccount, kind: string, mailedAt: string): string {
+  const day = localDateAt(new Date(mailedAt), a.timeZone)
+  const account = encodeURIComponent(a.externalId)
+  return `/api/v1/tenants/${encodeURIComponent(a.tenantSlug)}/accounts/${account}/documents/${kind}.pdf?mailingDate=${day}`
 }
 
 /** A message or letter item. */
@@ -54,9 +65,11 @@ export function messageItem(r: Row<'message'> | Row<'document'>, a: TimelineAcco
         ...common,
         documentKind,
         action: str(action.type),
-        pdfPath: blocked
-          ? null
-          : `/api/v1/tenants/${encodeURIComponent(a.tenantSlug)}/accounts/${encodeURIComponent(a.externalId)}/documents/${documentKind}.pdf`,
+        // A blocked letter was never printed, a failed one could not be: no document to show.
+        pdfPath:
+          blocked || m.status === 'failed' || m.status === 'bounced'
+            ? null
+            : pdfPath(a, documentKind, m.sentAt ?? compliance.checkedAt ?? r.at),
       },
     }
   }

@@ -23,6 +23,8 @@ export interface TimelineAccount {
   readonly jurisdiction: string
   /** Today in the tenant's zone: instalments past their day are overdue. */
   readonly today: string
+  /** The tenant's zone: the day a letter was mailed is counted there. */
+  readonly timeZone: string
 }
 
 /** A source row of one kind. */

@@ -72,7 +72,7 @@ export const TIMELINE_EXAMPLES: Record<TimelineKind, object> = {
       events: [],
       documentKind: 'validation-notice',
       action: 'produce_document',
-      pdfPath: '/api/v1/tenants/demo/accounts/ACC-1/documents/validation-notice.pdf',
+      pdfPath: '/api/v1/tenants/demo/accounts/ACC-1/documents/validation-notice.pdf?mailingDate=2026-03-01',
     },
   },
   call: {

@@ -74,7 +74,8 @@ const DETAILS = {
     action: nullableString,
     pdfPath: {
       ...nullableString,
-      description: 'GET path of the document as PDF (rendered from the books now); null for a blocked letter',
+      description:
+        'GET path of the document as PDF, with the day it was mailed as mailingDate (rendered from the books now); null for a letter blocked or not printed',
     },
   }),
   call: record({

@@ -18,6 +18,7 @@ import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
+import { registerDashboardRoute } from './routes/dashboard.route.ts'
 import { registerDebtorsRoutes } from './routes/debtors.route.ts'
 import { registerDocsRoutes } from './routes/docs.route.ts'
 import { registerDocumentRoutes } from './routes/documents.route.ts'
@@ -33,6 +34,7 @@ import { registerReportRoutes } from './routes/reports.route.ts'
 import { registerRunRoutes } from './routes/runs.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerTasksRoutes } from './routes/tasks.route.ts'
+import { registerTimelineRoute } from './routes/timeline.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.route.ts'
 import { registerWebRoutes } from './routes/web.route.ts'
@@ -176,6 +178,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerAuthRoutes(app, { store })
   registerAccessRoutes(app)
   registerAgingRoute(app)
+  registerDashboardRoute(app)
   registerPaymentsRoute(app)
   registerPaymentReversalRoute(app)
   registerUnmatchedCreditsRoutes(app)
@@ -183,6 +186,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerMessagesRoute(app)
   registerDebtorsRoutes(app)
   registerAccountsRoutes(app)
+  registerTimelineRoute(app)
   registerAccountActionRoutes(app)
   registerPaymentRecordsRoutes(app)
   registerTasksRoutes(app)

@@ -36,6 +36,7 @@ import { listEffectivePlaybooks, savePlaybookVersion } from '../../src/app/playb
 import { listAccounts } from '../../src/app/records/list-accounts.ts'
 import { updateDebtor } from '../../src/app/records/update-debtor.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
+import { getDashboard } from '../../src/app/reports/get-dashboard.ts'
 import { getRollRates } from '../../src/app/reports/get-roll-rates.ts'
 import { listModels } from '../../src/app/scoring/show-model.ts'
 import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
@@ -67,6 +68,7 @@ import { describeEachDatabase } from '../support/databases.ts'
  */
 const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'reports.aging': (ctx) => getAgingReport(ctx, { asOf: '2026-03-01' }),
+  'reports.dashboard': (ctx) => getDashboard(ctx, { asOf: '2026-03-01' }),
   'accounts.explain': (ctx) => explainAccount(ctx, { account: 'N-1' }),
   'accounts.read': (ctx) => listAccounts(ctx, { limit: 5 }),
   'interest.statement': (ctx) =>

@@ -38,7 +38,8 @@ export interface RunSummaryView {
   readonly errors: number
 }
 
-function runView(row: RunListRow): DailyRunView {
+/** A run row as the API shows it. */
+export function runView(row: RunListRow): DailyRunView {
   const counts = row.counts ? (JSON.parse(row.counts) as Record<string, unknown>) : null
   const n = (key: string) => (counts && typeof counts[key] === 'number' ? (counts[key] as number) : 0)
   return {

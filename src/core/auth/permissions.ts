@@ -23,6 +23,10 @@ interface PermissionSpec {
 /** Every permission, with the roles that hold it. Order is the order of docs/permissions.md. */
 export const PERMISSIONS = {
   'reports.aging': { summary: 'read the aging report', roles: ALL },
+  'reports.dashboard': {
+    summary: 'read the dashboard (aging, stages, recoveries, promises, compliance blocks, runs)',
+    roles: ALL,
+  },
   'accounts.explain': { summary: "read an account's timeline (recoup explain)", roles: ALL },
   'accounts.read': {
     summary: 'read debtors, accounts, ledgers, payments, plans, promises, settlements, disputes and pauses',

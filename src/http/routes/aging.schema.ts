@@ -1,7 +1,8 @@
 import { errorResponseSchema } from '../error.schema.ts'
 import { dateField, tenantParam } from '../schema-fields.ts'
 
-const agingRow = {
+/** One currency's row of aging: accounts and balance per bucket and in all. */
+export const agingRow = {
   type: 'object',
   required: ['currency', 'buckets', 'accounts', 'balanceMinor'],
   properties: {

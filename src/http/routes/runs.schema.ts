@@ -2,7 +2,8 @@ import { errorResponseSchema } from '../error.schema.ts'
 import { type PageQuery, pageQueryProperties, pageResponse } from '../pagination.schema.ts'
 import { dateField, tenantParam } from '../schema-fields.ts'
 
-const runItem = {
+/** A daily run as GET /runs/:id answers it (also the dashboard's runs). */
+export const runItem = {
   type: 'object',
   required: [
     'id',

@@ -85,4 +85,34 @@ describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () =
     await screenshot(page, 'journey-1-collector-promise')
     expect(problems).toEqual([])
   })
+
+  it('journey 4: a compliance officer opens an account and sees, for a blocked message, the rule that blocked it', async () => {
+    const blocked = await fixture.store.db
+      .selectFrom('outbox as o')
+      .innerJoin('accounts as a', 'a.id', 'o.account_id')
+      .select(['a.external_id as account', 'o.compliance', 'o.channel'])
+      .where('o.tenant_id', '=', fixture.tenant.id)
+      .where('o.status', '=', 'blocked')
+      .where('o.channel', 'is not', null)
+      .orderBy('o.id')
+      .executeTakeFirstOrThrow()
+    const verdict = JSON.parse(blocked.compliance ?? '{}') as { reasons?: { ruleId: string }[] }
+    const rule = verdict.reasons?.[0]?.ruleId
+    expect(rule, 'the demo book has a message the rules blocked').toBeTruthy()
+
+    const { page, problems } = await browser.newPage()
+    // The deep link survives the login: the account opens once logged in.
+    await logIn(page, 'compliance', `/accounts/${blocked.account}`)
+    const timeline = page.getByRole('list', { name: 'Account timeline' })
+    await timeline.waitFor()
+    const refusal = timeline.locator('.blocked-by', { hasText: rule ?? '' }).first()
+    await refusal.waitFor()
+    expect(await refusal.textContent()).toContain(`by ${blocked.channel}`)
+    // A compliance officer reads; the collector's forms are not offered.
+    expect(await page.getByRole('button', { name: 'Record the promise' }).count()).toBe(0)
+    await expectAccessible(page, 'the account page of a compliance officer')
+    await refusal.scrollIntoViewIfNeeded()
+    await screenshot(page, 'journey-4-compliance-blocked-rule')
+    expect(problems).toEqual([])
+  })
 })

@@ -3,7 +3,7 @@
 // blocked it with its citation.
 import { useState } from 'react'
 import { api, type Page } from '../shared/api.ts'
-import { instant, money, words } from '../shared/format.ts'
+import { day, instant, money, words } from '../shared/format.ts'
 import { Badge, ErrorMessage, Loading, toneOf } from '../shared/ui.tsx'
 import { useApi } from '../shared/use-api.ts'
 
@@ -103,7 +103,7 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
   return (
     <li data-kind={item.kind}>
       <div className="when">
-        <time dateTime={item.at}>{item.at.length === 10 ? item.at : instant(item.at)}</time>
+        <time dateTime={item.at}>{item.at.length === 10 ? day(item.at) : instant(item.at)}</time>
         <div>
           <Badge>{words(item.kind)}</Badge>
         </div>

@@ -196,7 +196,14 @@ export const portalDocumentSchema = {
   params: {
     type: 'object',
     required: ['kind'],
-    properties: { kind: { type: 'string', enum: DOCUMENT_KINDS, 'x-error-code': 'invalid_document_kind' } },
+    properties: {
+      kind: {
+        type: 'string',
+        enum: DOCUMENT_KINDS,
+        examples: ['statement'],
+        'x-error-code': 'invalid_document_kind',
+      },
+    },
   },
   querystring: object({ mailingDate: dateField('the mailing day of the letter') }),
   response: {
@@ -286,10 +293,13 @@ export const portalPlanSchema = act(
 export const portalPromiseSchema = act(
   'Promise to pay',
   'A promise to pay `amount` on `dueOn`; collection waits while it is open.',
-  object({ amount: amountField('the amount promised'), dueOn: dateField('the day it will be paid') }, [
-    'amount',
-    'dueOn',
-  ]),
+  object(
+    {
+      amount: amountField('the amount promised'),
+      dueOn: { ...dateField('the day it will be paid'), examples: ['2099-01-15'] },
+    },
+    ['amount', 'dueOn'],
+  ),
   { promiseId: { type: 'integer' } },
 )
 

@@ -6,7 +6,7 @@ import { letterKindOf } from '../../core/outreach/letter-kind.ts'
 import { portalDisclosures } from '../../core/portal/portal-disclosures.ts'
 import { moneyPolicyFor } from '../../money/money-policy.ts'
 import { disputeDocumentCounts } from '../../store/portal/dispute-document.repository.ts'
-import { lettersSentFor, portalAccountHeader } from '../../store/portal/portal-account.repository.ts'
+import { lettersSentFor, portalAccountHeaderByRef } from '../../store/portal/portal-account.repository.ts'
 import type { AppContext } from '../app-context.ts'
 import { getAccount } from '../records/get-account.ts'
 import { listAccountRecords } from '../records/list-account-records.ts'
@@ -22,15 +22,7 @@ export function portalAccountOf(ctx: AppContext): { account: string; debtorId: n
 /** The header row of the session's account (gone since the session started: account_not_found). */
 export async function portalHeader(ctx: AppContext) {
   const { account } = portalAccountOf(ctx)
-  const row = await ctx.store.db
-    .selectFrom('accounts')
-    .select('id')
-    .where('tenant_id', '=', ctx.actor.tenant.id)
-    .where('external_id', '=', account)
-    .executeTakeFirst()
-  const header = row
-    ? await portalAccountHeader(ctx.store.db, ctx.actor.tenant.id, Number(row.id))
-    : undefined
+  const header = await portalAccountHeaderByRef(ctx.store.db, ctx.actor.tenant.id, account)
   if (!header)
     throw new AppError('account_not_found', `no account with external id "${account}" in this tenant`)
   return header

@@ -67,6 +67,15 @@ export async function portalAccountIdentity(
 
 /** The account's external id, debtor and client as the portal shows them; undefined when gone. */
 export async function portalAccountHeader(db: Db, tenantId: number, accountId: number) {
+  return headerQuery(db, tenantId).where('a.id', '=', accountId).executeTakeFirst()
+}
+
+/** The same, for the tenant's account with this external id. */
+export async function portalAccountHeaderByRef(db: Db, tenantId: number, externalId: string) {
+  return headerQuery(db, tenantId).where('a.external_id', '=', externalId).executeTakeFirst()
+}
+
+function headerQuery(db: Db, tenantId: number) {
   return db
     .selectFrom('accounts as a')
     .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
@@ -87,8 +96,6 @@ export async function portalAccountHeader(db: Db, tenantId: number, accountId: n
       'a.status as status',
     ])
     .where('a.tenant_id', '=', tenantId)
-    .where('a.id', '=', accountId)
-    .executeTakeFirst()
 }
 
 /** The letters mailed about the account (printed letter messages), oldest first. */

@@ -1,4 +1,4 @@
-import { PERMISSIONS, type Permission, rolesMay } from '../core/auth/permissions.ts'
+import { DEBTOR_PERMISSIONS, PERMISSIONS, type Permission, rolesMay } from '../core/auth/permissions.ts'
 import { AppError } from '../core/errors/index.ts'
 import { type Actor, actorLabel } from './actor.ts'
 
@@ -8,6 +8,17 @@ import { type Actor, actorLabel } from './actor.ts'
  * that hold it. Surfaces never check roles themselves, so a new surface cannot skip the check.
  */
 export function authorize(actor: Actor, permission: Permission): void {
+  if (actor.kind === 'debtor') {
+    // A debtor holds no role: only the acts on their own account (actor.accountRefs) the portal offers.
+    if ((DEBTOR_PERMISSIONS as readonly string[]).includes(permission)) return
+    throw new AppError(
+      'forbidden',
+      `${actorLabel(actor)} (a debtor) may not ${PERMISSIONS[permission].summary}`,
+      {
+        permission,
+      },
+    )
+  }
   if (rolesMay(actor.roles, permission)) return
   const spec = PERMISSIONS[permission]
   throw new AppError(
@@ -30,7 +41,7 @@ export function actorSeesClient(actor: Actor, clientId: number | null): boolean 
 
 /** Refuses (`forbidden`) a use case that spans every client to an actor limited to some of them. */
 export function requireAllClients(actor: Actor, what: string): void {
-  if (actor.clientIds === undefined) return
+  if (actor.clientIds === undefined && actor.accountRefs === undefined) return
   throw new AppError(
     'forbidden',
     `${actorLabel(actor)} is limited to some clients of this agency and may not ${what}, which spans every client`,

@@ -13,6 +13,9 @@ type Db = Kysely<Database> | Transaction<Database>
  * account. Accounts that do not exist are left to the use case's own error.
  */
 export async function requireAccountInScope(ctx: AppContext, db: Db, externalId: string): Promise<void> {
+  // The debtor portal: only the account of the link exists.
+  if (ctx.actor.accountRefs !== undefined && !ctx.actor.accountRefs.includes(externalId))
+    throw new AppError('account_not_found', `no account with external id "${externalId}" in this tenant`)
   if (ctx.actor.clientIds === undefined) return
   const found = await accountClientByExternalId(db, ctx.actor.tenant.id, externalId)
   if (found && !actorSeesClient(ctx.actor, found.clientId)) {
@@ -27,6 +30,7 @@ export async function requireAccountIdsInScope(
   ids: readonly number[],
   notFound: () => AppError,
 ): Promise<void> {
+  if (ctx.actor.accountRefs !== undefined) throw notFound()
   if (ctx.actor.clientIds === undefined) return
   const clients = await accountClients(db, ctx.actor.tenant.id, ids)
   for (const id of ids) if (!actorSeesClient(ctx.actor, clients.get(id) ?? null)) throw notFound()

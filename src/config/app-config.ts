@@ -2,6 +2,7 @@ import { MAX_DEMO_ACCOUNTS } from '../core/demo/generate-demo-portfolio.ts'
 import { AppError } from '../core/errors/index.ts'
 import { type DatabaseConfig, parseDatabaseConfig } from './database-config.ts'
 import { OUTREACH_VARIABLES, type OutreachConfig, parseOutreachConfig } from './outreach-config.ts'
+import { PORTAL_VARIABLES } from './portal-config.ts'
 import { parseWebhookConfig, WEBHOOK_VARIABLES, type WebhookConfig } from './webhook-config.ts'
 
 /**
@@ -62,6 +63,8 @@ export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
   // read by `recoup serve` for uploaded import files (src/config/upload-config.ts)
   'RECOUP_DATA_DIR',
   'RECOUP_UPLOAD_LIMIT_MB',
+  // read for the debtor portal's links (src/config/portal-config.ts)
+  ...PORTAL_VARIABLES,
   ...OUTREACH_VARIABLES,
   ...WEBHOOK_VARIABLES,
   ...RECOUP_NAMES_READ_ELSEWHERE,

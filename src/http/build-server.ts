@@ -1,7 +1,11 @@
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
+import { portalConfigFromEnv } from '../config/portal-config.ts'
 import { type UploadConfig, uploadConfigFromEnv } from '../config/upload-config.ts'
+import type { PaymentProvider } from '../core/payments/payment-provider.ts'
+import type { PortalLinkSettings } from '../core/portal/portal-link.ts'
+import { testPaymentProvider } from '../portal/test-payment-provider.ts'
 import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
 import { registerAuthentication } from './auth/request-context.ts'
@@ -30,6 +34,8 @@ import { registerPaymentRecordsRoutes } from './routes/payment-records.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerPlaybookRoutes } from './routes/playbooks.route.ts'
+import { registerPortalRoutes } from './routes/portal.route.ts'
+import { registerPortalLinkRoute } from './routes/portal-link.route.ts'
 import { registerReportRoutes } from './routes/reports.route.ts'
 import { registerRunRoutes } from './routes/runs.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
@@ -56,6 +62,16 @@ export interface ServerOptions {
   readonly smsWebhooks?: Omit<SmsWebhookDeps, 'store'>
   /** Where uploaded import files go and how large one may be (default: RECOUP_DATA_DIR, RECOUP_UPLOAD_LIMIT_MB). */
   readonly uploads?: UploadConfig
+  /**
+   * The debtor portal (docs/portal.md): its link settings (default: RECOUP_PORTAL_SECRET or the kept
+   * secret, RECOUP_PUBLIC_URL, RECOUP_PORTAL_LINK_DAYS, read on first use), payment provider (default:
+   * the built-in test provider) and verification attempts per link and address in 15 minutes.
+   */
+  readonly portal?: {
+    readonly settings?: PortalLinkSettings
+    readonly provider?: PaymentProvider
+    readonly attempts?: { readonly perToken: number; readonly perAddress: number }
+  }
 }
 
 /**
@@ -152,6 +168,13 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
             description:
               'the session cookie set by POST /api/v1/auth/login; requests that change something also send X-CSRF-Token',
           },
+          portalSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'recoup_portal',
+            description:
+              'the debtor portal cookie set by POST /api/v1/portal/session (portal routes only); changes also send X-CSRF-Token',
+          },
         },
       },
       security: [{ apiKey: [] }, { session: [] }],
@@ -171,6 +194,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'runs', description: 'the daily run: start, progress, summary' },
         { name: 'audit', description: 'the audit journal: events and verification' },
         { name: 'webhooks', description: 'outbound webhook endpoints, their delivery log and replay' },
+        {
+          name: 'portal',
+          description: 'the debtor portal: links, sessions, the account and the acts of the debtor',
+        },
       ],
     },
   })
@@ -198,6 +225,20 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerPlaybookRoutes(app)
   registerAuditRoutes(app)
   registerWebhookRoutes(app)
+  const uploads = options.uploads ?? uploadConfigFromEnv()
+  let portalSettings = options.portal?.settings
+  const settings = () => {
+    portalSettings ??= portalConfigFromEnv()
+    return portalSettings
+  }
+  registerPortalLinkRoute(app, settings)
+  registerPortalRoutes(app, {
+    store,
+    settings,
+    provider: options.portal?.provider ?? testPaymentProvider,
+    dataDir: uploads.dataDir,
+    ...(options.portal?.attempts ? { attempts: options.portal.attempts } : {}),
+  })
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerUnsubscribeRoutes(app, { store })
   registerOpenApiRoute(app)

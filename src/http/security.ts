@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../core/errors/index.ts'
-import { readCookie, SESSION_COOKIE } from './auth/request-context.ts'
+import { PORTAL_COOKIE, readCookie, SESSION_COOKIE } from './auth/request-context.ts'
 
 /** Headers on every response: no sniffing, no framing, no referrer, no caching of API answers. */
 const SECURITY_HEADERS = {
@@ -75,7 +75,9 @@ function credentialKey(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization
   if (auth) return `auth:${auth.slice(-24)}`
   const session = readCookie(request.headers.cookie, SESSION_COOKIE)
-  return session === undefined ? undefined : `session:${session.slice(-24)}`
+  if (session !== undefined) return `session:${session.slice(-24)}`
+  const portal = readCookie(request.headers.cookie, PORTAL_COOKIE)
+  return portal === undefined ? undefined : `portal:${portal.slice(-24)}`
 }
 
 /**

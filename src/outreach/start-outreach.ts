@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { dispatchMessages } from '../app/outreach/dispatch-messages.ts'
 import type { OutreachConfig } from '../config/outreach-config.ts'
+import { portalConfigFromEnv } from '../config/portal-config.ts'
 import type { Store } from '../store/connect.ts'
 import { recordInboundEmail } from './email/inbound-email.ts'
 import { MailSink } from './email/mail-sink.ts'
@@ -57,7 +58,7 @@ export async function startOutreach(
   const abort = new AbortController()
   const loop = dispatchMessages(store, {
     senders,
-    links: { replyDomain: config.replyDomain, publicUrl: config.publicUrl },
+    links: { replyDomain: config.replyDomain, publicUrl: config.publicUrl, portal: portalConfigFromEnv() },
     attachments: config.mailAttachments,
     watch: { intervalMs: config.dispatchIntervalSeconds * 1000 },
     signal: abort.signal,

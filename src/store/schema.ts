@@ -51,6 +51,8 @@ export interface Database {
   call_tasks: CallTaskTable
   message_templates: MessageTemplateTable
   playbook_versions: PlaybookVersionTable
+  portal_sessions: PortalSessionTable
+  dispute_documents: DisputeDocumentTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -90,6 +92,8 @@ export interface DebtorTable {
   /** Zone the debtor declared, if any; other evidence lives on addresses and contact points. */
   stated_time_zone: string | null
   created_at: CreatedAt
+  /** YYYY-MM-DD, when known: one of the details the debtor portal checks (migration 0021). */
+  date_of_birth: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface DebtorAddressTable {
@@ -726,4 +730,33 @@ export interface PlaybookVersionTable {
   created_at: CreatedAt
   activated_at: string | null
   activated_by: string | null
+}
+
+/** A debtor portal session, bound to the account its link named (migration 0021). */
+export interface PortalSessionTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  debtor_id: number
+  /** SHA-256 of the session token (the token itself is only in the debtor's cookie). */
+  token_hash: string
+  csrf_token: string
+  created_at: CreatedAt
+  expires_at: string
+  last_seen_at: string
+  revoked_at: string | null
+}
+
+/** An evidence file a debtor uploaded to a dispute through the portal (migration 0021). */
+export interface DisputeDocumentTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  dispute_id: number
+  stored_name: string
+  content_type: 'application/pdf' | 'image/png' | 'image/jpeg'
+  size_bytes: number
+  sha256: string
+  uploaded_by: string
+  created_at: CreatedAt
 }

@@ -33,6 +33,7 @@ import { postLateFees } from '../../src/app/payments/post-late-fees.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
 import { listEffectivePlaybooks, savePlaybookVersion } from '../../src/app/playbooks/manage-playbooks.ts'
+import { issuePortalLink } from '../../src/app/portal/issue-portal-link.ts'
 import { listAccounts } from '../../src/app/records/list-accounts.ts'
 import { updateDebtor } from '../../src/app/records/update-debtor.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
@@ -101,6 +102,11 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     updateDebtor(ctx, { debtor: 'NO-SUCH-DEBTOR', ifMatch: '*', preferredLanguage: 'en' }),
   'hardship.pause': (ctx) =>
     addHardshipPause(ctx, { account: 'NO-SUCH-ACCOUNT', reason: 'r', from: '2026-03-01', to: '2026-04-01' }),
+  'portal.links': (ctx) =>
+    issuePortalLink(ctx, {
+      account: 'NO-SUCH-ACCOUNT',
+      settings: { secret: 'x'.repeat(32), publicUrl: 'http://127.0.0.1:3000', linkDays: 14 },
+    }),
   'disputes.open': (ctx) => openDispute(ctx, { account: 'NO-SUCH-ACCOUNT', reason: 'r', written: true }),
   'disputes.verify': (ctx) => recordVerificationSent(ctx, { disputeId: 999_999 }),
   'disputes.resolve': (ctx) => resolveDispute(ctx, { disputeId: 999_999, for: 'debtor' }),

@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
-import { type ApiFixture, fixtureHints, loadApiFixture, pathValuesFor } from '../support/api-fixture.ts'
+import {
+  type ApiFixture,
+  credentialsFor,
+  fixtureHints,
+  loadApiFixture,
+  openPortalSession,
+  pathValuesFor,
+  TEST_PORTAL,
+} from '../support/api-fixture.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { type ApiOperation, apiOperations, responseChecker, urlOf } from '../support/openapi-operations.ts'
 import { plausibleObject, plausibleValue } from '../support/openapi-values.ts'
@@ -39,8 +47,10 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
 
   beforeAll(async () => {
     fixture = await loadApiFixture(store(), 'contract')
-    app = await buildServer(store(), { logger: false })
+    app = await buildServer(store(), { logger: false, portal: TEST_PORTAL })
     operations = await apiOperations(app)
+    // The debtor portal's operations take a portal session, never the API key: they get one.
+    await openPortalSession(app, fixture)
   })
   afterAll(async () => app?.close())
 
@@ -51,7 +61,7 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
     const ordered = [...operations].sort((a, b) => callOrder(a) - callOrder(b))
     for (const operation of ordered) {
       const request = await plausibleRequest(store(), fixture, operation)
-      const response = await app.inject({ ...request, headers: fixture.headers })
+      const response = await app.inject({ ...request, headers: credentialsFor(fixture, operation) })
       statuses.push(`${response.statusCode} ${operation.method} ${request.url}`)
       problems.push(...check(operation, response))
     }
@@ -59,9 +69,17 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
     // Plausible requests mostly succeed: the test checks success bodies, not only error ones.
     const succeeded = statuses.filter((line) => line.startsWith('2'))
     expect(succeeded.length / statuses.length, statuses.join('\n')).toBeGreaterThanOrEqual(0.6)
+    // The portal's operations were reached with the portal session, not refused as unauthenticated.
+    const portal = statuses.filter((line) => line.includes(' /api/v1/portal/'))
+    expect(
+      portal.filter((line) => line.startsWith('401')),
+      portal.join('\n'),
+    ).toEqual([])
   })
 
   it('checks the error answers too: unknown ids, bad bodies and unknown parameters', async () => {
+    // The first test ended its portal session (logout comes last): the portal operations get a new one.
+    await openPortalSession(app, fixture)
     const check = responseChecker()
     const problems: string[] = []
     for (const operation of operations) {
@@ -74,14 +92,16 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
       const unknownId = await app.inject({
         method: operation.method as 'GET',
         url: urlOf(operation, values),
-        headers: fixture.headers,
+        headers: credentialsFor(fixture, operation),
         ...(operation.body ? { payload: { unexpected: true } } : {}),
       })
       problems.push(...check(operation, unknownId))
+      // A portal logout ends the session the next portal calls need.
+      if (operation.path.endsWith('/portal/logout')) await openPortalSession(app, fixture)
       const unknownParameter = await app.inject({
         method: operation.method as 'GET',
         url: urlOf(operation, { ...values, tenant: 'contract' }, { noSuchParameter: '1' }),
-        headers: fixture.headers,
+        headers: credentialsFor(fixture, operation),
       })
       expect(unknownParameter.statusCode, `${operation.method} ${operation.path}`).toBe(400)
       problems.push(...check(operation, unknownParameter))
@@ -103,6 +123,25 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
       expect(forged.statusCode, `${operation.method} ${request.url} with a forged key`).toBe(401)
     }
     const open = operations.filter((operation) => operation.isPublic).map((o) => `${o.method} ${o.path}`)
-    expect(open.sort()).toEqual(['GET /health', 'POST /api/v1/auth/login'])
+    expect(open.sort()).toEqual(['GET /health', 'POST /api/v1/auth/login', 'POST /api/v1/portal/session'])
+  })
+
+  it('keeps the API key off the portal and the portal session off the staff API: 401', async () => {
+    await openPortalSession(app, fixture)
+    const check = responseChecker()
+    const portal = operations.filter((o) => o.path.startsWith('/api/v1/portal/') && !o.isPublic)
+    expect(portal.length).toBeGreaterThanOrEqual(10)
+    for (const operation of portal) {
+      const request = await plausibleRequest(store(), fixture, operation)
+      const response = await app.inject({ ...request, headers: fixture.headers })
+      expect(response.statusCode, `${operation.method} ${request.url} with the API key`).toBe(401)
+      expect(check(operation, response).join('\n')).toEqual('')
+    }
+    const staff = operations.filter((o) => !o.path.startsWith('/api/v1/portal/') && !o.isPublic)
+    for (const operation of staff) {
+      const request = await plausibleRequest(store(), fixture, operation)
+      const response = await app.inject({ ...request, headers: fixture.portal?.headers ?? {} })
+      expect(response.statusCode, `${operation.method} ${request.url} with the portal session`).toBe(401)
+    }
   })
 })

@@ -2,7 +2,15 @@ import fc from 'fast-check'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
-import { type ApiFixture, fixtureHints, loadApiFixture, pathValuesFor } from '../support/api-fixture.ts'
+import {
+  type ApiFixture,
+  credentialsFor,
+  fixtureHints,
+  loadApiFixture,
+  openPortalSession,
+  pathValuesFor,
+  TEST_PORTAL,
+} from '../support/api-fixture.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { fuzzRequests } from '../support/openapi-fuzz.ts'
 import { type ApiOperation, apiOperations, responseChecker, urlOf } from '../support/openapi-operations.ts'
@@ -49,8 +57,10 @@ describeEachDatabase(
         logStream: { write: (line) => logLines.push(line) },
         rateLimitPerMinute: 1_000_000,
         loginsPerMinute: 1_000_000,
+        portal: TEST_PORTAL,
       })
       operations = await apiOperations(app)
+      await openPortalSession(app, fixture)
     })
     afterAll(async () => app?.close())
 
@@ -75,7 +85,7 @@ describeEachDatabase(
               : request.path
           const url = urlOf(operation, path, request.query)
           // One request in eight without credentials: the refusal must hold for any input too.
-          const headers = n % 8 === 7 ? {} : fixture.headers
+          const headers = n % 8 === 7 ? {} : credentialsFor(fixture, operation)
           const response = await app.inject(injectOptions(operation, url, request.body, headers))
           sent++
           statusCounts.set(response.statusCode, (statusCounts.get(response.statusCode) ?? 0) + 1)
@@ -85,6 +95,9 @@ describeEachDatabase(
           else if (STACK.test(response.body))
             failures.push(`stack trace in ${what}: ${response.body.slice(0, 300)}`)
           else for (const problem of check(operation, response)) failures.push(`${problem} for ${what}`)
+          // A fuzzed portal logout may end the session the portal operations use: open another.
+          if (operation.path.endsWith('/portal/logout') && response.statusCode === 204)
+            await openPortalSession(app, fixture)
         }
       }
       expect(failures.slice(0, 15)).toEqual([])

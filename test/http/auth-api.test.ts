@@ -44,13 +44,13 @@ describeEachDatabase('authentication over HTTP', ({ store }) => {
     return { cookie, csrfToken }
   }
 
-  it('refuses every documented endpoint without credentials, except health and login', async () => {
+  it('refuses every documented endpoint without credentials, except health, login and the portal session', async () => {
     const auth = await apiKeyHeader(store(), 'acme-auth')
     secrets.push(auth.authorization)
     const doc = (await app.inject({ url: '/openapi.json', headers: auth })).json() as {
       paths: Record<string, Record<string, unknown>>
     }
-    const open = new Set(['GET /health', 'POST /api/v1/auth/login'])
+    const open = new Set(['GET /health', 'POST /api/v1/auth/login', 'POST /api/v1/portal/session'])
     let checked = 0
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const method of Object.keys(methods)) {

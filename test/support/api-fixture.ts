@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { systemActor } from '../../src/app/actor.ts'
 import { createApiKey } from '../../src/app/auth/api-keys.ts'
@@ -11,6 +12,19 @@ import type { ApiOperation } from './openapi-operations.ts'
 import { resourceOf } from './openapi-operations.ts'
 import type { Hints } from './openapi-values.ts'
 
+/** Portal link settings for the servers of the contract and fuzz tests (no secret file is made). */
+export const TEST_PORTAL = {
+  settings: {
+    secret: 'contract-test-portal-secret-0123456789abcdef',
+    publicUrl: 'http://127.0.0.1:3000',
+    linkDays: 14,
+  },
+  attempts: { perToken: 1_000_000, perAddress: 1_000_000 },
+} as const
+
+/** The date of birth the fixture gives the debtor of its open account (the portal checks it). */
+export const FIXTURE_DATE_OF_BIRTH = '1970-01-02'
+
 /** A demo tenant with an admin key, a posted payment, an open unmatched credit and spare key and user. */
 export interface ApiFixture {
   readonly tenant: Tenant
@@ -20,6 +34,8 @@ export interface ApiFixture {
   /** An open account's external id and debtor's external id. */
   readonly account: string
   readonly debtor: string
+  /** A debtor portal session on `account`, once openPortalSession has opened one. */
+  portal?: { readonly headers: { cookie: string; 'x-csrf-token': string }; readonly token: string }
 }
 
 /**
@@ -44,6 +60,12 @@ export async function loadApiFixture(store: Store, slug: string): Promise<ApiFix
     .where('a.status', '=', 'open')
     .orderBy('a.id')
     .executeTakeFirstOrThrow()
+  await store.db
+    .updateTable('debtors')
+    .set({ date_of_birth: FIXTURE_DATE_OF_BIRTH })
+    .where('tenant_id', '=', tenant.id)
+    .where('external_id', '=', open.debtor)
+    .execute()
   await postPayment(ctx, {
     account: open.account,
     amount: '1.00',
@@ -75,6 +97,39 @@ export async function loadApiFixture(store: Store, slug: string): Promise<ApiFix
     account: open.account,
     debtor: open.debtor,
   }
+}
+
+/**
+ * Opens a debtor portal session on the fixture's account through the API itself (a link from the
+ * staff endpoint, then the verification) and keeps it in `fixture.portal`.
+ */
+export async function openPortalSession(app: FastifyInstance, fixture: ApiFixture) {
+  const link = await app.inject({
+    method: 'POST',
+    url: `/api/v1/tenants/${fixture.tenant.slug}/accounts/${encodeURIComponent(fixture.account)}/portal-link`,
+    headers: fixture.headers,
+  })
+  if (link.statusCode !== 201) throw new Error(`portal-link: ${link.statusCode} ${link.body}`)
+  const url = String(link.json().url)
+  const token = url.slice(url.indexOf('/pay/') + 5)
+  const session = await app.inject({
+    method: 'POST',
+    url: '/api/v1/portal/session',
+    payload: { token, reference: fixture.account, dateOfBirth: FIXTURE_DATE_OF_BIRTH },
+  })
+  if (session.statusCode !== 200) throw new Error(`portal session: ${session.statusCode} ${session.body}`)
+  const cookie = String(session.headers['set-cookie']).split(';')[0] ?? ''
+  fixture.portal = { headers: { cookie, 'x-csrf-token': String(session.json().csrfToken) }, token }
+  return fixture.portal
+}
+
+/**
+ * The credentials an operation is called with: the portal session on the debtor portal's routes
+ * (they refuse staff credentials), the admin API key everywhere else.
+ */
+export function credentialsFor(fixture: ApiFixture, operation: ApiOperation): Record<string, string> {
+  const portal = operation.path.startsWith('/api/v1/portal/') && !operation.isPublic
+  return portal && fixture.portal ? { ...fixture.portal.headers } : { ...fixture.headers }
 }
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_')
@@ -134,6 +189,12 @@ async function newestRow(
 export function fixtureHints(fixture: ApiFixture, operation: ApiOperation): Hints {
   let n = 0
   const login = operation.path.endsWith('/auth/login')
+  if (operation.path === '/api/v1/portal/session')
+    return {
+      token: () => fixture.portal?.token ?? 'no-portal-session-yet',
+      reference: () => fixture.account,
+      dateOfBirth: () => FIXTURE_DATE_OF_BIRTH,
+    }
   return {
     tenant: () => fixture.tenant.slug,
     account: () => fixture.account,

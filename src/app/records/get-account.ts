@@ -11,8 +11,11 @@ import { publicAccount } from './list-accounts.ts'
  */
 export async function getAccount(ctx: AppContext, request: { account: string }) {
   authorize(ctx.actor, 'accounts.read')
-  const { tenant, clientIds } = ctx.actor
-  const row = await accountDetailRow(ctx.store.db, tenant.id, request.account, clientIds)
+  const { tenant, clientIds, accountRefs } = ctx.actor
+  const row =
+    accountRefs === undefined || accountRefs.includes(request.account)
+      ? await accountDetailRow(ctx.store.db, tenant.id, request.account, clientIds)
+      : undefined
   if (!row)
     throw new AppError('account_not_found', `no account with external id "${request.account}" in this tenant`)
   return publicAccount(row)

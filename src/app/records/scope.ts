@@ -10,8 +10,11 @@ export async function accountInScope(
   ctx: AppContext,
   externalId: string,
 ): Promise<{ id: number; currency: string }> {
-  const { tenant, clientIds } = ctx.actor
-  const found = await accountRefRow(ctx.store.db, tenant.id, externalId, clientIds)
+  const { tenant, clientIds, accountRefs } = ctx.actor
+  const found =
+    accountRefs === undefined || accountRefs.includes(externalId)
+      ? await accountRefRow(ctx.store.db, tenant.id, externalId, clientIds)
+      : undefined
   if (!found)
     throw new AppError('account_not_found', `no account with external id "${externalId}" in this tenant`)
   return found

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { dispatchMessages } from '../../app/outreach/dispatch-messages.ts'
 import { appConfig } from '../../config/app-config.ts'
+import { portalConfigFromEnv } from '../../config/portal-config.ts'
 import { AppError } from '../../core/errors/index.ts'
 import type { DispatchCounts } from '../../outreach/dispatch/dispatcher.ts'
 import { configuredSenders } from '../../outreach/outreach-senders.ts'
@@ -54,7 +55,11 @@ export function registerDispatchCommand(program: Command): void {
         const total = await withStore((store) =>
           dispatchMessages(store, {
             senders,
-            links: { replyDomain: config.replyDomain, publicUrl: config.publicUrl },
+            links: {
+              replyDomain: config.replyDomain,
+              publicUrl: config.publicUrl,
+              portal: portalConfigFromEnv(),
+            },
             attachments: config.mailAttachments,
             ...(at ? { at } : {}),
             batchSize,

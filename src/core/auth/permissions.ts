@@ -58,6 +58,7 @@ export const PERMISSIONS = {
     roles: COLLECTORS,
   },
   'hardship.pause': { summary: 'pause collection for hardship', roles: COLLECTORS },
+  'portal.links': { summary: 'issue a debtor portal link for an account', roles: COLLECTORS },
   'disputes.open': { summary: 'open a dispute', roles: [...COLLECTORS, 'compliance'] },
   'disputes.verify': {
     summary: 'record that dispute verification was sent',
@@ -96,6 +97,23 @@ export type Permission = keyof typeof PERMISSIONS
 
 /** Every permission, in matrix order. */
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]
+
+/**
+ * What a debtor signed in to the portal may do, on the one account of their link only (the actor's
+ * `accountRefs`, checked by the use cases' account scope): read it, pay, promise, ask for a plan,
+ * dispute, ask for a hardship pause, change their preferences, get the account's documents, and
+ * name an attorney. Debtors hold no role; docs/permissions.md, "Who acts".
+ */
+export const DEBTOR_PERMISSIONS = [
+  'accounts.read',
+  'documents.render',
+  'payments.post',
+  'promises.record',
+  'plans.create',
+  'disputes.open',
+  'hardship.pause',
+  'debtors.update',
+] as const satisfies readonly Permission[]
 
 /** Whether any of `roles` holds `permission`. */
 export function rolesMay(roles: readonly Role[], permission: Permission): boolean {

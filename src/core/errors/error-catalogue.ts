@@ -243,6 +243,17 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
   },
   message_not_found: missing('no message has this provider id or token'),
+  // The debtor portal (docs/portal.md)
+  portal_verification_failed: {
+    kind: 'bad_input',
+    summary:
+      'the portal link, the account reference or the identity details do not match, or the link has expired',
+    httpStatus: 401,
+  },
+  invalid_card: bad('the card number is not one the payment provider accepts'),
+  payment_declined: refused('the payment provider declined the payment'),
+  invalid_attorney: bad('the attorney needs a name and a phone number or e-mail address'),
+  document_not_found: missing('no such document for this account'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -42,6 +42,8 @@ export interface RenderAccount {
   readonly action: Readonly<Record<string, unknown>>
   /** The books for attachments; absent in inputs stored before attachments existed. */
   readonly books?: RenderAccountBooks
+  /** The account's debtor portal link (docs/portal.md), when the dispatcher issues them. */
+  readonly portalUrl?: string
 }
 
 export interface RenderInput {

@@ -2,7 +2,8 @@ import type { MessageTemplate } from './message-template.ts'
 
 /**
  * The templates Recoup ships: a payment reminder by email (friendly and firm) and by SMS (friendly) in
- * every supported language. Version 1 of each; a tenant's own template of the same key, channel, tone
+ * every supported language. The emails carry `{portalLine}`: the debtor portal link in the message's
+ * language, blank where the message has no link. Version 1 of each; a tenant's own template of the same key, channel, tone
  * and locale with a higher version replaces it once it passes the content checks.
  */
 export const BUILTIN_TEMPLATES: readonly MessageTemplate[] = [
@@ -19,6 +20,8 @@ export const BUILTIN_TEMPLATES: readonly MessageTemplate[] = [
 This is a friendly reminder that {balance} is outstanding on your account {account} with {creditor}, due on {dueDate} ({daysPastDue, plural, =0 {due today} one {# day ago} other {# days ago}}).
 
 If you have already paid, thank you, and please disregard this message. If you would like to talk about a payment plan, just reply to this email.
+
+{portalLine}
 
 {disclosure}
 
@@ -38,6 +41,8 @@ If you have already paid, thank you, and please disregard this message. If you w
 Our records show that {balance} on your account {account} with {creditor} has been overdue since {dueDate} ({daysPastDue, plural, one {# day} other {# days}}). {accountCount, plural, =1 {} other {You have # accounts with us that are overdue.}}
 
 Please pay the balance or contact us to agree a payment arrangement.
+
+{portalLine}
 
 {disclosure}
 
@@ -67,6 +72,8 @@ Le recordamos que tiene un saldo pendiente de {balance} en su cuenta {account} c
 
 Si ya ha pagado, gracias; puede ignorar este mensaje. Si desea hablar de un plan de pagos, responda a este correo.
 
+{portalLine}
+
 {disclosure}
 
 {licenceLine}
@@ -85,6 +92,8 @@ Si ya ha pagado, gracias; puede ignorar este mensaje. Si desea hablar de un plan
 Según nuestros registros, el saldo de {balance} de su cuenta {account} con {creditor} está vencido desde el {dueDate} ({daysPastDue, plural, one {# día} other {# días}}).
 
 Le rogamos que pague el saldo o se ponga en contacto con nosotros para acordar un plan de pagos.
+
+{portalLine}
 
 {disclosure}
 
@@ -114,6 +123,8 @@ Le rogamos que pague el saldo o se ponga en contacto con nosotros para acordar u
 
 यदि आप भुगतान कर चुके हैं, तो धन्यवाद, कृपया इस संदेश को अनदेखा करें। किस्तों में भुगतान के बारे में बात करने के लिए इस ईमेल का उत्तर दें।
 
+{portalLine}
+
 {disclosure}
 
 {licenceLine}
@@ -132,6 +143,8 @@ Le rogamos que pague el saldo o se ponga en contacto con nosotros para acordar u
 हमारे रिकॉर्ड के अनुसार {creditor} के साथ आपके खाते {account} पर {balance} की राशि {dueDate} से अतिदेय है ({daysPastDue, plural, one {# दिन} other {# दिन}})।
 
 कृपया शेष राशि का भुगतान करें या भुगतान व्यवस्था तय करने के लिए हमसे संपर्क करें।
+
+{portalLine}
 
 {disclosure}
 
@@ -161,6 +174,8 @@ Le rogamos que pague el saldo o se ponga en contacto con nosotros para acordar u
 
 إذا كنت قد دفعت بالفعل، فشكرًا لك ويرجى تجاهل هذه الرسالة. إذا رغبت في مناقشة خطة سداد، يرجى الرد على هذا البريد.
 
+{portalLine}
+
 {disclosure}
 
 {licenceLine}
@@ -179,6 +194,8 @@ Le rogamos que pague el saldo o se ponga en contacto con nosotros para acordar u
 تُظهر سجلاتنا أن مبلغ {balance} على حسابك {account} لدى {creditor} متأخر منذ {dueDate} ({daysPastDue, plural, zero {اليوم} one {يوم واحد} two {يومان} few {# أيام} many {# يومًا} other {# يوم}}).
 
 يرجى سداد الرصيد أو التواصل معنا للاتفاق على ترتيب للسداد.
+
+{portalLine}
 
 {disclosure}
 
@@ -208,6 +225,8 @@ Nous vous rappelons qu’un montant de {balance} reste dû sur votre compte {acc
 
 Si vous avez déjà payé, merci de ne pas tenir compte de ce message. Pour convenir d’un échéancier, répondez simplement à ce courriel.
 
+{portalLine}
+
 {disclosure}
 
 {licenceLine}
@@ -226,6 +245,8 @@ Si vous avez déjà payé, merci de ne pas tenir compte de ce message. Pour conv
 Selon nos registres, le montant de {balance} sur votre compte {account} auprès de {creditor} est impayé depuis le {dueDate} ({daysPastDue, plural, one {# jour} other {# jours}}).
 
 Merci de régler le solde ou de nous contacter pour convenir d’un échéancier.
+
+{portalLine}
 
 {disclosure}
 
@@ -255,6 +276,8 @@ wir möchten Sie freundlich daran erinnern, dass auf Ihrem Konto {account} bei {
 
 Falls Sie bereits bezahlt haben, betrachten Sie diese Nachricht bitte als gegenstandslos. Für eine Ratenzahlung antworten Sie einfach auf diese E-Mail.
 
+{portalLine}
+
 {disclosure}
 
 {licenceLine}
@@ -273,6 +296,8 @@ Falls Sie bereits bezahlt haben, betrachten Sie diese Nachricht bitte als gegens
 laut unseren Unterlagen ist der Betrag von {balance} auf Ihrem Konto {account} bei {creditor} seit dem {dueDate} überfällig ({daysPastDue, plural, one {# Tag} other {# Tage}}).
 
 Bitte begleichen Sie den Betrag oder vereinbaren Sie mit uns eine Ratenzahlung.
+
+{portalLine}
 
 {disclosure}
 

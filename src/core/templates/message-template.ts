@@ -13,7 +13,9 @@ export type TemplateTone = (typeof TEMPLATE_TONES)[number]
  * is escaped when HTML is made from it. Paragraphs are separated by a blank line.
  *
  * Variables every template may use: name, creditor, collector, account, balance (formatted money),
- * dueDate (formatted), daysPastDue (number, for plural), accountCount (number), payUrl, and the
+ * dueDate (formatted), daysPastDue (number, for plural), accountCount (number), payUrl, portalUrl (the
+ * debtor portal link, empty without one), portalLine (a sentence offering it, in the template's
+ * language, empty without a link), and the
  * compliance lines the renderer fills from the packs: disclosure, optOut, licenceLine (empty where no
  * rule asks for them). The content checks run on the rendered text, so a template that leaves a
  * required line out fails them.

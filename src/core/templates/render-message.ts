@@ -12,6 +12,7 @@ import {
 } from './check-message-content.ts'
 import { COMPLIANCE_LINES } from './compliance-lines.ts'
 import { type MessageTemplate, templateId } from './message-template.ts'
+import { PORTAL_LINES } from './portal-lines.ts'
 
 /** The account and debtor facts a message speaks of. */
 export interface MessageFacts {
@@ -26,6 +27,8 @@ export interface MessageFacts {
   /** How many of the debtor's accounts the message covers (1 unless consolidated). */
   readonly accountCount?: number
   readonly payUrl?: string
+  /** The debtor portal link of the account (`/pay/<token>`, docs/portal.md); absent: no link. */
+  readonly portalUrl?: string
 }
 
 /** A rendered message: what a sender hands to its provider, plus the content check it passed or failed. */
@@ -66,6 +69,10 @@ export function renderMessage(
     daysPastDue: Math.max(0, daysBetween(facts.dueOn, context.sentOn)),
     accountCount: facts.accountCount ?? 1,
     payUrl: cleanText(facts.payUrl ?? ''),
+    portalUrl: cleanText(facts.portalUrl ?? ''),
+    portalLine: facts.portalUrl
+      ? PORTAL_LINES[template.locale].replace('{url}', cleanText(facts.portalUrl))
+      : '',
     disclosure: federal ? lines.disclosure : '',
     optOut: template.channel === 'sms' ? lines.optOutSms : lines.optOutEmail,
     licenceLine: licenceLineApplies(context)

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.ts'
 import { actorForApiKey, actorForSession } from '../../app/auth/sessions.ts'
+import { actorForPortalSession, type PortalSessionActor } from '../../app/portal/portal-sessions.ts'
 import { AppError } from '../../core/errors/index.ts'
 import type { Store } from '../../store/connect.ts'
 import { errorResponseSchema } from '../error.schema.ts'
@@ -10,17 +11,27 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `true` on the few routes anyone may call (health, login); every other route needs credentials. */
     readonly public?: boolean
+    /**
+     * `true` on the debtor portal's routes (/api/v1/portal/...): they take the `recoup_portal` cookie
+     * only, never an API key or a staff session (docs/portal.md).
+     */
+    readonly portal?: boolean
   }
   interface FastifyRequest {
     /** The use-case context of the authenticated caller (null on public routes). */
     appContext: AppContext | null
     /** The CSRF token of the session cookie that authenticated the request (null for API keys). */
     sessionCsrfToken: string | null
+    /** The debtor's portal session on portal routes (null elsewhere). */
+    portalSession: PortalSessionActor | null
   }
 }
 
 /** The session cookie's name. HttpOnly, SameSite=Strict, Secure over HTTPS. */
 export const SESSION_COOKIE = 'recoup_session'
+
+/** The debtor portal's session cookie: HttpOnly, SameSite=Strict, Path=/api/v1/portal, Secure over HTTPS. */
+export const PORTAL_COOKIE = 'recoup_portal'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -59,6 +70,7 @@ function unauthenticated(message: string): AppError {
 export function registerAuthentication(app: FastifyInstance, store: Store): void {
   app.decorateRequest('appContext', null)
   app.decorateRequest('sessionCsrfToken', null)
+  app.decorateRequest('portalSession', null)
   // Every route's OpenAPI entry says how it is reached: public routes need nothing, the others
   // answer 401, 403 and 429 in the error format besides their own answers.
   app.addHook('onRoute', (route) => {
@@ -69,6 +81,7 @@ export function registerAuthentication(app: FastifyInstance, store: Store): void
       schema.security = []
       return
     }
+    if (route.config?.portal === true) schema.security = [{ portalSession: [] }]
     const response = (schema.response ?? {}) as Record<string, unknown>
     schema.response = {
       ...response,
@@ -79,6 +92,10 @@ export function registerAuthentication(app: FastifyInstance, store: Store): void
   })
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.config?.public === true) return
+    if (request.routeOptions.config?.portal === true) {
+      await authenticatePortal(request, store)
+      return
+    }
     const authorization = request.headers.authorization
     let ctx: AppContext | undefined
     if (authorization !== undefined) {
@@ -115,6 +132,32 @@ export function registerAuthentication(app: FastifyInstance, store: Store): void
     }
     request.appContext = ctx
   })
+}
+
+/**
+ * The portal's authentication: the `recoup_portal` cookie and nothing else (an Authorization header is
+ * refused, so a staff key never acts on the portal), CSRF on every change, as for staff sessions.
+ */
+async function authenticatePortal(request: FastifyRequest, store: Store): Promise<void> {
+  if (request.headers.authorization !== undefined)
+    throw unauthenticated('the portal takes its own session only (the recoup_portal cookie), not an API key')
+  const token = readCookie(request.headers.cookie, PORTAL_COOKIE)
+  if (token === undefined)
+    throw unauthenticated(
+      'this portal endpoint needs a portal session: open your link and confirm your details',
+    )
+  const session = await actorForPortalSession(store, token)
+  if (!session) throw unauthenticated('the portal session has expired or ended; open your link again')
+  if (!SAFE_METHODS.has(request.method)) {
+    const echoed = request.headers['x-csrf-token']
+    if (typeof echoed !== 'string' || !sameSecret(echoed, session.csrfToken))
+      throw new AppError(
+        'csrf_failed',
+        'a change made with the portal session must send the X-CSRF-Token header the session answered',
+      )
+  }
+  request.portalSession = session
+  request.appContext = { store, actor: session.actor }
 }
 
 /** The authenticated caller's use-case context; a route that is not public always has one. */

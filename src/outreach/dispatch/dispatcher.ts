@@ -14,6 +14,7 @@ import type {
   RenderInput,
 } from '../../core/outreach/message-renderer.ts'
 import { MAX_SEND_ATTEMPTS, nextAttemptAt } from '../../core/outreach/retry-backoff.ts'
+import { type PortalLinkSettings, portalLinkFor } from '../../core/portal/portal-link.ts'
 import { renderDocument } from '../../documents/render-document.ts'
 import type { Store } from '../../store/connect.ts'
 import { type DocumentRows, documentRowsOf } from '../../store/documents/document-facts.repository.ts'
@@ -52,6 +53,11 @@ export interface OutreachLinks {
   readonly replyDomain: string
   /** Base URL of the public opt-out link: `BASE/unsubscribe/TOKEN`. */
   readonly publicUrl: string
+  /**
+   * The debtor portal's link settings: with them every message carries each account's signed portal
+   * link as the template variable `portalUrl` (docs/portal.md); without them, no link.
+   */
+  readonly portal?: PortalLinkSettings
 }
 
 /**
@@ -252,6 +258,7 @@ export class Dispatcher {
       if (rows) booksOf.set(f.id, rows)
     }
     const ownTemplates = (await listStoredTemplates(trx, tenant.id, { activeOnly: true })).map(templateOfRow)
+    const portal = this.options.links.portal
     const renderInput = (rows: readonly DueOutboxRow[], token: string): RenderInput => {
       const firstFacts = factsOf.get(rows[0]?.account_id ?? -1)
       const firstBooks = booksOf.get(rows[0]?.account_id ?? -1)
@@ -276,6 +283,15 @@ export class Dispatcher {
                   dueOn: f.due_on,
                   action: JSON.parse(r.payload) as Record<string, unknown>,
                   ...(booksOf.has(r.account_id) ? { books: booksOfRows(booksOf.get(r.account_id)) } : {}),
+                  ...(portal
+                    ? {
+                        portalUrl: portalLinkFor(
+                          portal,
+                          { tenantId: tenant.id, accountId: r.account_id },
+                          this.now(),
+                        ).url,
+                      }
+                    : {}),
                 },
               ]
             : []

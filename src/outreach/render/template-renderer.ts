@@ -112,6 +112,7 @@ export function templateRenderer(options: TemplateRendererOptions = {}): Message
           currency: first.currency,
           dueOn: first.dueOn,
           accountCount: input.accounts.length,
+          ...(first.portalUrl ? { portalUrl: first.portalUrl } : {}),
         },
         context,
       )

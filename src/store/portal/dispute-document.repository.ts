@@ -1,0 +1,59 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database, DisputeDocumentTable } from '../schema.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** An uploaded evidence file to record. */
+export interface NewDisputeDocument {
+  readonly tenantId: number
+  readonly accountId: number
+  readonly disputeId: number
+  readonly storedName: string
+  readonly contentType: DisputeDocumentTable['content_type']
+  readonly sizeBytes: number
+  readonly sha256: string
+  readonly uploadedBy: string
+}
+
+/** Records an evidence file; answers its id. */
+export async function insertDisputeDocument(db: Db, doc: NewDisputeDocument): Promise<number> {
+  const row = await db
+    .insertInto('dispute_documents')
+    .values({
+      tenant_id: doc.tenantId,
+      account_id: doc.accountId,
+      dispute_id: doc.disputeId,
+      stored_name: doc.storedName,
+      content_type: doc.contentType,
+      size_bytes: doc.sizeBytes,
+      sha256: doc.sha256,
+      uploaded_by: doc.uploadedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return Number(row.id)
+}
+
+/** The dispute of this account with this id, if it is one (another account's dispute: undefined). */
+export async function disputeOfAccount(db: Db, tenantId: number, accountId: number, disputeId: number) {
+  return db
+    .selectFrom('disputes')
+    .select(['id', 'resolved_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('account_id', '=', accountId)
+    .where('id', '=', disputeId)
+    .executeTakeFirst()
+}
+
+/** How many evidence files each of the account's disputes has. */
+export async function disputeDocumentCounts(db: Db, tenantId: number, accountId: number) {
+  const rows = await db
+    .selectFrom('dispute_documents')
+    .select(['dispute_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('account_id', '=', accountId)
+    .groupBy('dispute_id')
+    .execute()
+  return new Map(rows.map((r) => [Number(r.dispute_id), Number(r.n)]))
+}

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
+import { NO_SINKS, type SinkFolders } from '../config/outreach-config.ts'
 import { type UploadConfig, uploadConfigFromEnv } from '../config/upload-config.ts'
 import type { Store } from '../store/connect.ts'
 import { APP_VERSION } from './app-version.ts'
@@ -31,8 +32,10 @@ import { registerPaymentsRoute } from './routes/payments.route.ts'
 import { registerPlaybookRoutes } from './routes/playbooks.route.ts'
 import { registerReportRoutes } from './routes/reports.route.ts'
 import { registerRunRoutes } from './routes/runs.route.ts'
+import { registerSinkRoutes } from './routes/sink.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerTasksRoutes } from './routes/tasks.route.ts'
+import { registerTenantSettingsRoutes } from './routes/tenant-settings.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.route.ts'
 import { registerWebhookRoutes } from './routes/webhooks.route.ts'
@@ -53,6 +56,11 @@ export interface ServerOptions {
   readonly smsWebhooks?: Omit<SmsWebhookDeps, 'store'>
   /** Where uploaded import files go and how large one may be (default: RECOUP_DATA_DIR, RECOUP_UPLOAD_LIMIT_MB). */
   readonly uploads?: UploadConfig
+  /**
+   * The development sinks' folders (`recoup serve` passes them when mail goes to its mail sink or
+   * texts to the SMS sink); without, GET .../sink/messages answers 404 `sink_not_configured`.
+   */
+  readonly sinks?: SinkFolders
 }
 
 /**
@@ -168,6 +176,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'runs', description: 'the daily run: start, progress, summary' },
         { name: 'audit', description: 'the audit journal: events and verification' },
         { name: 'webhooks', description: 'outbound webhook endpoints, their delivery log and replay' },
+        {
+          name: 'settings',
+          description: "the tenant's time zone, plan and settlement bounds, contact preferences",
+        },
       ],
     },
   })
@@ -193,6 +205,8 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerPlaybookRoutes(app)
   registerAuditRoutes(app)
   registerWebhookRoutes(app)
+  registerTenantSettingsRoutes(app)
+  registerSinkRoutes(app, options.sinks ?? NO_SINKS)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerUnsubscribeRoutes(app, { store })
   registerOpenApiRoute(app)

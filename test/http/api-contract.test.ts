@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
+import { SINK_EXAMPLE_ID } from '../../src/http/routes/sink.schema.ts'
 import { type ApiFixture, fixtureHints, loadApiFixture, pathValuesFor } from '../support/api-fixture.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { type ApiOperation, apiOperations, responseChecker, urlOf } from '../support/openapi-operations.ts'
@@ -37,12 +41,33 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
   let fixture: ApiFixture
   let operations: ApiOperation[]
 
+  const sinkDir = mkdtempSync(join(tmpdir(), 'recoup-contract-sink-'))
+
   beforeAll(async () => {
     fixture = await loadApiFixture(store(), 'contract')
-    app = await buildServer(store(), { logger: false })
+    // The development sinks, as `recoup serve` has them, holding one text of the tenant: the id is
+    // the example of GET .../sink/messages/{id}.
+    mkdirSync(join(sinkDir, 'sms'))
+    writeFileSync(
+      join(sinkDir, 'sms', `${SINK_EXAMPLE_ID.slice('sms-'.length)}.json`),
+      JSON.stringify({
+        sid: SINK_EXAMPLE_ID.slice(4),
+        to: '+12125550100',
+        body: 'Hello',
+        tenant: 'contract',
+        receivedAt: '2026-03-01T15:00:00.000Z',
+      }),
+    )
+    app = await buildServer(store(), {
+      logger: false,
+      sinks: { mail: join(sinkDir, 'mail'), sms: join(sinkDir, 'sms') },
+    })
     operations = await apiOperations(app)
   })
-  afterAll(async () => app?.close())
+  afterAll(async () => {
+    await app?.close()
+    rmSync(sinkDir, { recursive: true, force: true })
+  })
 
   it('answers every operation, with credentials and plausible parameters, as its schemas say', async () => {
     const check = responseChecker()

@@ -7,6 +7,9 @@ import { errorResponseSchema } from '../error.schema.ts'
 import { tenantParam } from '../schema-fields.ts'
 import { nullableString, pageResponse, record, tenantOnly } from './records.schema.ts'
 
+/** A sink id as the list gives them (a text's: `sms-` and its sid). */
+export const SINK_EXAMPLE_ID = 'sms-SM0123456789abcdef0123456789abcdef'
+
 const summaryFields = {
   id: { type: 'string', description: 'the sink id (mail-... or sms-...) for GET .../sink/messages/:id' },
   channel: { type: 'string', enum: ['email', 'sms'] },
@@ -76,7 +79,13 @@ export const getSinkMessageSchema = {
     required: ['tenant', 'id'],
     properties: {
       tenant: tenantParam,
-      id: { type: 'string', minLength: 1, maxLength: 200, description: 'the sink id from the list' },
+      id: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        description: 'the sink id from the list',
+        examples: [SINK_EXAMPLE_ID],
+      },
     },
   },
   response: {

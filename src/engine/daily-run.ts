@@ -41,15 +41,18 @@ export interface RunSummary {
 
 /**
  * What the engine takes from the tenant's settings (docs/settings.md): the local time contacts are
- * proposed at and the longest plan a playbook's `offer_plan` may offer. Read from the tenant row.
+ * proposed at and, when the tenant set one, its longest plan, to which a playbook's `offer_plan` is
+ * cut (unset, the playbook's offer stands as before: a longer plan may still be approved as an
+ * exception). Read from the tenant row.
  */
 export function engineSettingsOf(tenant: Tenant): Pick<EngineContext, 'sendTime' | 'planMaxMonths'> {
-  const settings = effectiveSettings(
-    tenant.time_zone,
-    parseStoredSettings(tenant.settings),
-    tenant.consolidate_messages === 1,
-  )
-  return { sendTime: settings.contact.sendTime, planMaxMonths: settings.plans.maxMonths }
+  const stored = parseStoredSettings(tenant.settings)
+  const settings = effectiveSettings(tenant.time_zone, stored, tenant.consolidate_messages === 1)
+  const maxMonths = stored.plans?.maxMonths
+  return {
+    sendTime: settings.contact.sendTime,
+    ...(maxMonths === undefined ? {} : { planMaxMonths: maxMonths }),
+  }
 }
 
 /** The engine context for a day: the tenant's zone and collector type, and the playbooks to apply. */

@@ -45,8 +45,8 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
 
   beforeAll(async () => {
     fixture = await loadApiFixture(store(), 'contract')
-    // The development sinks, as `recoup serve` has them, holding one text of the tenant: the id is
-    // the example of GET .../sink/messages/{id}.
+    // The development sinks, as `recoup serve` has them, holding one text of the tenant, so the
+    // list's answer is checked with an item in it.
     mkdirSync(join(sinkDir, 'sms'))
     writeFileSync(
       join(sinkDir, 'sms', `${SINK_EXAMPLE_ID.slice('sms-'.length)}.json`),

@@ -11,6 +11,7 @@ import { SmsSinkSender } from '../../src/outreach/sms/sms-sink-sender.ts'
 import { SEND_AT, seedOutbox } from '../outreach/outreach-fixtures.ts'
 import { injectAs } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { apiOperations, responseChecker } from '../support/openapi-operations.ts'
 
 const LINKS = { replyDomain: 'replies.example.test', publicUrl: 'https://collect.example.test' }
 
@@ -142,6 +143,24 @@ describeEachDatabase('development sinks API: the tenant’s captured mail and te
       expect(answer.statusCode, id).toBe(404)
       expect(answer.json().error.code, id).toBe('sink_message_not_found')
     }
+  })
+
+  it('answers as the OpenAPI document declares', async () => {
+    const operations = await apiOperations(app)
+    const check = responseChecker()
+    const items = (await a(list)).json().items
+    const problems: string[] = []
+    for (const [path, url] of [
+      ['/api/v1/tenants/{tenant}/sink/messages', list],
+      ['/api/v1/tenants/{tenant}/sink/messages/{id}', `${list}/${items[0].id}`],
+      ['/api/v1/tenants/{tenant}/sink/messages/{id}', `${list}/${items.at(-1).id}`],
+      ['/api/v1/tenants/{tenant}/sink/messages/{id}', `${list}/mail-none`],
+    ] as const) {
+      const operation = operations.find((o) => o.path === path && o.method === 'GET')
+      if (!operation) throw new Error(`no operation ${path}`)
+      problems.push(...check(operation, await a(url)))
+    }
+    expect(problems).toEqual([])
   })
 
   it('is for admins and managers, and 404 sink_not_configured on a server without sinks', async () => {

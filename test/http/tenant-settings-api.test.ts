@@ -155,6 +155,7 @@ describeEachDatabase('tenant settings API: read, change with If-Match, and appli
     expect(moneyPolicyFor(tenant).plan).toMatchObject({ id: 'tenant', maxMonths: 3, maxInstalments: 3 })
     expect(moneyPolicyFor(tenant).settlement).toEqual({ maxDiscountPercent: '20', maxValidityDays: 10 })
     expect(engineSettingsOf(tenant)).toEqual({ sendTime: '10:00', planMaxMonths: 3 })
+    expect(engineSettingsOf({ ...tenant, settings: null })).toEqual({ sendTime: '10:00' })
 
     const long = await admin({
       method: 'POST',

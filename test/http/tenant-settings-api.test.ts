@@ -50,6 +50,7 @@ describeEachDatabase('tenant settings API: read, change with If-Match, and appli
       plans: { maxMonths: 12, maxInstalments: null, minInstalmentMinor: 2500, maxDiscountPercent: '10' },
       settlements: { minOfferPercent: '60', maxValidityDays: 30 },
       contact: { sendTime: '10:00', consolidateMessages: true },
+      customised: [],
     })
     expect(read.json().defaults).toEqual({
       plans: read.json().plans,
@@ -117,6 +118,14 @@ describeEachDatabase('tenant settings API: read, change with If-Match, and appli
       plans: { maxMonths: 3, maxInstalments: 3, minInstalmentMinorByCurrency: { EUR: 5000 } },
       settlements: { minOfferPercent: '80', maxValidityDays: 10 },
       contact: { sendTime: '11:30', consolidateMessages: true },
+      customised: [
+        'plans.maxMonths',
+        'plans.maxInstalments',
+        'plans.minInstalmentMinorByCurrency',
+        'settlements.minOfferPercent',
+        'settlements.maxValidityDays',
+        'contact.sendTime',
+      ],
     })
     expect(await current()).toEqual(changed.json())
     const tenant = await findTenantBySlug(store().db, SLUG)

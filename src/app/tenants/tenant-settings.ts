@@ -3,11 +3,13 @@ import { AppError } from '../../core/errors/index.ts'
 import { entityTag, requireMatch } from '../../core/records/entity-tag.ts'
 import {
   applySettingsPatch,
+  customisedFields,
   DEFAULT_SETTINGS,
   type EffectiveSettings,
   effectiveSettings,
   parseStoredSettings,
   type SettingsPatch,
+  type StoredSettings,
 } from '../../core/tenants/tenant-settings.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { findTenantById, type Tenant } from '../../store/tenant.repository.ts'
@@ -16,8 +18,12 @@ import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
 import { authorize } from '../authorize.ts'
 
-/** The settings as the API shows them: those in force, the defaults, and the version's ETag. */
+/**
+ * The settings as the API shows them: those in force, the fields the tenant set itself (the others
+ * are the defaults), the defaults, and the version's ETag.
+ */
 export type TenantSettingsView = EffectiveSettings & {
+  customised: string[]
   defaults: typeof DEFAULT_SETTINGS
   etag: string
 }
@@ -27,8 +33,10 @@ function settingsOf(tenant: Pick<Tenant, 'time_zone' | 'settings' | 'consolidate
   return { stored, effective: effectiveSettings(tenant.time_zone, stored, tenant.consolidate_messages === 1) }
 }
 
-function view(effective: EffectiveSettings): TenantSettingsView {
-  const shown = { ...effective, defaults: DEFAULT_SETTINGS }
+function view(settings: { stored: StoredSettings; effective: EffectiveSettings }): TenantSettingsView {
+  const { stored, effective } = settings
+  const customised = customisedFields(stored, effective.contact.consolidateMessages)
+  const shown = { ...effective, customised, defaults: DEFAULT_SETTINGS }
   return { ...shown, etag: entityTag(shown) }
 }
 
@@ -37,7 +45,7 @@ export async function getTenantSettings(ctx: AppContext): Promise<TenantSettings
   authorize(ctx.actor, 'settings.read')
   // Read again rather than trusting the actor's copy: a settings update earlier in the session changed it.
   const tenant = (await findTenantById(ctx.store.db, ctx.actor.tenant.id)) ?? ctx.actor.tenant
-  return view(settingsOf(tenant).effective)
+  return view(settingsOf(tenant))
 }
 
 export interface UpdateTenantSettingsRequest extends SettingsPatch {
@@ -66,9 +74,9 @@ export async function updateTenantSettings(
   return inTransaction(ctx, async (trx) => {
     const row = await lockTenantRow(trx, tenant.id)
     const current = settingsOf(row)
-    requireMatch(ifMatch, view(current.effective).etag, `the settings of tenant ${tenant.slug}`)
+    requireMatch(ifMatch, view(current).etag, `the settings of tenant ${tenant.slug}`)
     const next = applySettingsPatch(current.effective, current.stored, patch)
-    if (next.changed.length === 0) return view(current.effective)
+    if (next.changed.length === 0) return view(current)
     const text = Object.keys(next.stored).length === 0 ? null : JSON.stringify(next.stored)
     await writeTenantSettings(trx, tenant.id, {
       timeZone: next.effective.timeZone,
@@ -90,7 +98,7 @@ export async function updateTenantSettings(
         ),
       },
     })
-    return view(next.effective)
+    return view(next)
   })
 }
 

@@ -125,19 +125,23 @@ function whole(field: string, value: unknown, min: number, max: number): number 
   return value
 }
 
+/** -1, 0 or 1 as percentage `a` is below, equal to or above `b` (exact fractions). */
+function comparePercent(a: string, b: string): number {
+  const x = parsePercent(a)
+  const y = parsePercent(b)
+  const left = x.numerator * y.denominator
+  const right = y.numerator * x.denominator
+  return left < right ? -1 : left > right ? 1 : 0
+}
+
 function percent(field: string, value: unknown, min: string, max: string): string {
   if (typeof value !== 'string') throw invalid(field, `must be a percentage as a string ("10", "12.5")`)
-  let parsed: ReturnType<typeof parsePercent>
   try {
-    parsed = parsePercent(value)
+    parsePercent(value)
   } catch {
     throw invalid(field, `"${value}" is not a percentage from 0 to 100 like "10" or "12.5"`)
   }
-  const lo = parsePercent(min)
-  const hi = parsePercent(max)
-  const at = (p: typeof lo) => p.numerator * parsed.denominator
-  const v = (p: typeof lo) => parsed.numerator * p.denominator
-  if (v(lo) < at(lo) || v(hi) > at(hi))
+  if (comparePercent(value, min) < 0 || comparePercent(value, max) > 0)
     throw invalid(field, `must be from ${min} to ${max} percent, not "${value}"`)
   return value
 }
@@ -190,7 +194,6 @@ function patchGroup<T extends object>(
   stored: Partial<T> | undefined,
   patch: Record<string, unknown> | undefined,
   checks: Checks<T>,
-  defaults: T,
 ): { next: Partial<T>; changed: string[] } {
   const next: Record<string, unknown> = { ...stored }
   const changed: string[] = []
@@ -200,11 +203,12 @@ function patchGroup<T extends object>(
   for (const [key, value] of Object.entries(patch)) {
     const field = `${group}.${key}`
     if (!Object.hasOwn(checks, key)) throw invalid(field, 'is not a setting')
-    const before = JSON.stringify(next[key] ?? (defaults as Record<string, unknown>)[key])
+    const had = Object.hasOwn(next, key)
+    const before = JSON.stringify(next[key])
     if (value === null) delete next[key]
     else next[key] = (checks as Record<string, (f: string, v: unknown) => unknown>)[key]?.(field, value)
-    if (JSON.stringify(next[key] ?? (defaults as Record<string, unknown>)[key]) !== before)
-      changed.push(field)
+    // Setting a field to the default's value is a change too: the field is then the tenant's own.
+    if (Object.hasOwn(next, key) !== had || JSON.stringify(next[key]) !== before) changed.push(field)
   }
   return { next: next as Partial<T>, changed }
 }
@@ -227,21 +231,14 @@ export function applySettingsPatch(
   patch: SettingsPatch,
 ): PatchedSettings {
   const contactPatch = patch.contact
-  const plans = patchGroup('plans', stored.plans, patch.plans, PLAN_CHECKS, DEFAULT_SETTINGS.plans)
-  const settlements = patchGroup(
-    'settlements',
-    stored.settlements,
-    patch.settlements,
-    SETTLEMENT_CHECKS,
-    DEFAULT_SETTINGS.settlements,
-  )
+  const plans = patchGroup('plans', stored.plans, patch.plans, PLAN_CHECKS)
+  const settlements = patchGroup('settlements', stored.settlements, patch.settlements, SETTLEMENT_CHECKS)
   const { consolidateMessages, ...sendTimePatch } = contactPatch ?? {}
   const contact = patchGroup(
     'contact',
     stored.contact,
     contactPatch === undefined ? undefined : sendTimePatch,
     CONTACT_CHECKS,
-    DEFAULT_SETTINGS.contact,
   )
   const changed = [...plans.changed, ...settlements.changed, ...contact.changed]
   let consolidate = current.contact.consolidateMessages
@@ -267,19 +264,29 @@ export function applySettingsPatch(
 /** Bounds that contradict each other: `invalid_settings` naming the field to change. */
 function checkConsistent(settings: EffectiveSettings): void {
   const { plans, settlements } = settings
-  const planDiscount = parsePercent(plans.maxDiscountPercent)
-  if (planDiscount.numerator === planDiscount.denominator)
+  if (comparePercent(plans.maxDiscountPercent, '100') === 0)
     throw invalid('plans.maxDiscountPercent', 'must be below 100 percent (a plan collects something)')
   // A plan may not give away more than a settlement may: the settlement bounds are the floor of any deal.
-  const settlementDiscount = parsePercent(complementPercent(settlements.minOfferPercent))
-  if (
-    planDiscount.numerator * settlementDiscount.denominator >
-    settlementDiscount.numerator * planDiscount.denominator
-  )
+  const settlementDiscount = complementPercent(settlements.minOfferPercent)
+  if (comparePercent(plans.maxDiscountPercent, settlementDiscount) > 0)
     throw invalid(
       'plans.maxDiscountPercent',
       `${plans.maxDiscountPercent}% off is more than a settlement may give (settlements.minOfferPercent ` +
-        `${settlements.minOfferPercent} allows ${complementPercent(settlements.minOfferPercent)}% off); ` +
+        `${settlements.minOfferPercent} allows ${settlementDiscount}% off); ` +
         'lower plans.maxDiscountPercent or settlements.minOfferPercent',
     )
+}
+
+/**
+ * The fields the tenant set itself, dotted ("plans.maxMonths"), in the order of the defaults; message
+ * consolidation counts when it differs from the default (it has a column of its own).
+ */
+export function customisedFields(stored: StoredSettings, consolidateMessages: boolean): string[] {
+  const fields: string[] = []
+  for (const group of ['plans', 'settlements', 'contact'] as const)
+    for (const key of Object.keys(DEFAULT_SETTINGS[group]))
+      if (Object.hasOwn(stored[group] ?? {}, key)) fields.push(`${group}.${key}`)
+  if (consolidateMessages !== DEFAULT_SETTINGS.contact.consolidateMessages)
+    fields.push('contact.consolidateMessages')
+  return fields
 }

@@ -78,6 +78,11 @@ const settingsBody = {
 /** The settings in force, the defaults, and the version's ETag. */
 export const tenantSettings = record({
   ...settingsBody,
+  customised: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'the fields the tenant set itself ("plans.maxMonths"); the others are the defaults',
+  },
   defaults: record({ plans, settlements, contact }, 'what applies to a field the tenant did not set'),
   etag: { type: 'string', description: 'the strong ETag of this version (also the ETag header)' },
 })

@@ -4,6 +4,7 @@ import { checkPlanAgainstPolicy, complementPercent } from '../../../src/core/pla
 import { generatePlanSchedule } from '../../../src/core/plans/plan-schedule.ts'
 import {
   applySettingsPatch,
+  customisedFields,
   DEFAULT_SETTINGS,
   effectiveSettings,
   minInstalmentFor,
@@ -81,7 +82,16 @@ describe('tenant settings', () => {
     expect(minInstalmentFor(first.effective.plans, 'USD')).toBe(2500)
     const same = applySettingsPatch(first.effective, first.stored, { plans: { maxMonths: 6 } })
     expect(same.changed).toEqual([])
-    // Setting a field to its default value is no change either, and stores nothing for it.
+    expect(customisedFields(first.stored, false)).toEqual([
+      'plans.maxMonths',
+      'plans.minInstalmentMinorByCurrency',
+      'settlements.minOfferPercent',
+      'contact.consolidateMessages',
+    ])
+    // The default's value set explicitly makes the field the tenant's own (the engine then cuts offers to it).
+    const explicit = applySettingsPatch(current, {}, { plans: { maxMonths: 12 } })
+    expect([explicit.changed, explicit.stored]).toEqual([['plans.maxMonths'], { plans: { maxMonths: 12 } }])
+    // null puts fields back to their defaults and stores nothing for them.
     const back = applySettingsPatch(first.effective, first.stored, {
       plans: { maxMonths: null, minInstalmentMinorByCurrency: null },
       settlements: { minOfferPercent: null },

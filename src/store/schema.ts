@@ -69,7 +69,7 @@ export interface TenantTable {
   consolidate_messages: ColumnType<number, number | undefined, number>
   /**
    * The tenant's settings as JSON: only the fields it changed (core/tenants/tenant-settings.ts
-   * StoredSettings); null: every default (migration 0021, docs/settings.md).
+   * StoredSettings); null: every default (migration 0022, docs/settings.md).
    */
   settings: ColumnType<string | null, string | null | undefined, string | null>
 }

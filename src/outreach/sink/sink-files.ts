@@ -39,6 +39,7 @@ export interface SinkMessage {
 const SINK_ID = /^(mail|sms)-([A-Za-z0-9-]{1,120})$/
 const MAIL_FILE = /^([A-Za-z0-9-]{1,120})\.eml$/
 const SMS_FILE = /^(SM[A-Za-z0-9]{1,118})\.json$/
+const READ_AT_ONCE = 64
 const STAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-/
 
 /** Whether a text has the shape of a sink id (anything else is "not found" without touching disk). */
@@ -110,13 +111,24 @@ export async function listSinkEntries(folders: SinkFolders, smsTenant: string): 
       : (await lstat(file)).mtime.toISOString()
     entries.push({ id: `mail-${stem}`, channel: 'email', receivedAt, file })
   }
-  for (const name of await names(folders.sms)) {
-    const m = SMS_FILE.exec(name)
-    if (!m || folders.sms === null) continue
-    const file = join(folders.sms, name)
-    const sms = await readSms(file)
-    if (!sms || sms.tenant !== smsTenant) continue
-    entries.push({ id: `sms-${m[1]}`, channel: 'sms', receivedAt: sms.receivedAt, file, sms })
+  const smsDir = folders.sms
+  const texts = smsDir === null ? [] : (await names(smsDir)).filter((name) => SMS_FILE.test(name))
+  // Read a few dozen at a time: thousands of small files one after the other cost a wait each.
+  for (let start = 0; start < texts.length; start += READ_AT_ONCE) {
+    const batch = texts.slice(start, start + READ_AT_ONCE)
+    const read = await Promise.all(batch.map((name) => readSms(join(smsDir as string, name))))
+    batch.forEach((name, i) => {
+      const sms = read[i]
+      if (!sms || sms.tenant !== smsTenant) return
+      const sid = name.slice(0, -'.json'.length)
+      entries.push({
+        id: `sms-${sid}`,
+        channel: 'sms',
+        receivedAt: sms.receivedAt,
+        file: join(smsDir as string, name),
+        sms,
+      })
+    })
   }
   return entries.sort((a, b) => compareNewestFirst(a, b))
 }

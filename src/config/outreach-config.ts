@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { AppError } from '../core/errors/index.ts'
 
 /**
@@ -118,5 +118,29 @@ export function parseOutreachConfig(env: NodeJS.ProcessEnv): OutreachConfig {
     dispatchIntervalSeconds: whole(env, 'RECOUP_DISPATCH_INTERVAL', 10, 86_400),
     mailAttachments: onOff(env, 'RECOUP_MAIL_ATTACHMENTS', true),
     letters: onOff(env, 'RECOUP_LETTERS', true),
+  }
+}
+
+/** The folders the development sinks keep what they capture in; null: that sink is not in use. */
+export interface SinkFolders {
+  /** `.eml` files of the mail sink (RECOUP_SINK_DIR/mail), when email goes to it. */
+  readonly mail: string | null
+  /** One JSON file per text (RECOUP_SINK_DIR/sms), when no SMS provider is configured. */
+  readonly sms: string | null
+}
+
+/** No sink: a server whose mail and texts go to real providers. */
+export const NO_SINKS: SinkFolders = { mail: null, sms: null }
+
+/** Whether email goes to the mail sink `recoup serve` runs (the default development setup). */
+export function mailGoesToSink(config: OutreachConfig): boolean {
+  return config.mailSinkPort > 0 && config.smtpUrl === `smtp://127.0.0.1:${config.mailSinkPort}`
+}
+
+/** The sink folders in use under this configuration (what GET .../sink/messages reads). */
+export function sinkFoldersOf(config: OutreachConfig): SinkFolders {
+  return {
+    mail: mailGoesToSink(config) ? join(config.sinkDir, 'mail') : null,
+    sms: config.sms ? null : join(config.sinkDir, 'sms'),
   }
 }

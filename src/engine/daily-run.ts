@@ -1,6 +1,7 @@
 import { evaluateCompliance } from '../core/compliance/evaluate-compliance.ts'
 import { type CompiledPlaybook, compilePlaybook } from '../core/playbook/compile-playbook.ts'
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
+import { DEFAULT_SETTINGS, effectiveSettings, parseStoredSettings } from '../core/tenants/tenant-settings.ts'
 import type { Store } from '../store/connect.ts'
 import { addWriteCounts, emptyWriteCounts } from '../store/engine/decision.repository.ts'
 import {
@@ -18,8 +19,8 @@ import { type BatchCounts, runBatch } from './run-batch.ts'
 /** Accounts per batch: large enough that per-batch queries amortise, small enough to commit often. */
 export const DEFAULT_BATCH_SIZE = 2000
 
-/** Local time at which the day's contacts are proposed in the debtor's zone. */
-export const DEFAULT_SEND_TIME = '10:00'
+/** Local time at which the day's contacts are proposed in the debtor's zone, unless the tenant set one. */
+export const DEFAULT_SEND_TIME = DEFAULT_SETTINGS.contact.sendTime
 
 export interface RunSummary {
   runId: number
@@ -36,6 +37,22 @@ export interface RunSummary {
   errors: number
   /** Which ones (external id) and why; at most the first 100. */
   errorAccounts: { account: string; reason: string }[]
+}
+
+/**
+ * What the engine takes from the tenant's settings (docs/settings.md): the local time contacts are
+ * proposed at and, when the tenant set one, its longest plan, to which a playbook's `offer_plan` is
+ * cut (unset, the playbook's offer stands as before: a longer plan may still be approved as an
+ * exception). Read from the tenant row.
+ */
+export function engineSettingsOf(tenant: Tenant): Pick<EngineContext, 'sendTime' | 'planMaxMonths'> {
+  const stored = parseStoredSettings(tenant.settings)
+  const settings = effectiveSettings(tenant.time_zone, stored, tenant.consolidate_messages === 1)
+  const maxMonths = stored.plans?.maxMonths
+  return {
+    sendTime: settings.contact.sendTime,
+    ...(maxMonths === undefined ? {} : { planMaxMonths: maxMonths }),
+  }
 }
 
 /** The engine context for a day: the tenant's zone and collector type, and the playbooks to apply. */
@@ -59,7 +76,7 @@ export function compiledEngineContext(
     collectorType: tenant.kind === 'agency' ? 'third_party' : 'original_creditor',
     playbooks: [...playbooks],
     evaluateCompliance,
-    sendTime: DEFAULT_SEND_TIME,
+    ...engineSettingsOf(tenant),
   }
 }
 

@@ -30,6 +30,11 @@ export interface EngineContext {
   evaluateCompliance: (request: ComplianceRequest) => ComplianceResult
   /** Local time ("HH:MM") in the debtor's zone at which the day's contacts are proposed. */
   sendTime: string
+  /**
+   * The tenant's longest plan in months (settings, docs/settings.md): an `offer_plan` action offering
+   * more is cut to it, so a playbook never offers what the plan use case would refuse. Absent: as written.
+   */
+  planMaxMonths?: number
 }
 
 export type {
@@ -58,7 +63,7 @@ export function decideAccount(snapshot: AccountSnapshot, context: EngineContext)
   const planned = playbook.evaluate(facts, previous?.playbookId === playbook.id ? previous : null)
   const { outcome, held } = holdForHardship(snapshot, context.asOf, previous, planned)
   const actions = outcome.actions.map((proposed) =>
-    scheduleAction(snapshot, base, proposed, outcome.state, context),
+    scheduleAction(snapshot, base, withinPlanBounds(proposed, context), outcome.state, context),
   )
   return {
     accountId: snapshot.accountId,
@@ -92,6 +97,14 @@ export function decideAccountSafely(
       },
     }
   }
+}
+
+/** An `offer_plan` action no longer than the tenant's plan bound; any other action as it is. */
+function withinPlanBounds(proposed: ProposedPlaybookAction, context: EngineContext): ProposedPlaybookAction {
+  const { action } = proposed
+  const max = context.planMaxMonths
+  if (action.type !== 'offer_plan' || max === undefined || action.maxMonths <= max) return proposed
+  return { ...proposed, action: { ...action, maxMonths: max } }
 }
 
 function sameState(a: StrategyState, b: StrategyState): boolean {

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
+import { NO_SINKS, type SinkFolders } from '../config/outreach-config.ts'
 import { portalConfigFromEnv } from '../config/portal-config.ts'
 import { type UploadConfig, uploadConfigFromEnv } from '../config/upload-config.ts'
 import type { PaymentProvider } from '../core/payments/payment-provider.ts'
@@ -38,8 +39,10 @@ import { registerPortalRoutes } from './routes/portal.route.ts'
 import { registerPortalLinkRoute } from './routes/portal-link.route.ts'
 import { registerReportRoutes } from './routes/reports.route.ts'
 import { registerRunRoutes } from './routes/runs.route.ts'
+import { registerSinkRoutes } from './routes/sink.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerTasksRoutes } from './routes/tasks.route.ts'
+import { registerTenantSettingsRoutes } from './routes/tenant-settings.route.ts'
 import { registerTimelineRoute } from './routes/timeline.route.ts'
 import { registerUnmatchedCreditsRoutes } from './routes/unmatched-credits.route.ts'
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.route.ts'
@@ -72,6 +75,11 @@ export interface ServerOptions {
     readonly provider?: PaymentProvider
     readonly attempts?: { readonly perToken: number; readonly perAddress: number }
   }
+  /**
+   * The development sinks' folders (`recoup serve` passes them when mail goes to its mail sink or
+   * texts to the SMS sink); without, GET .../sink/messages answers 404 `sink_not_configured`.
+   */
+  readonly sinks?: SinkFolders
 }
 
 /**
@@ -198,6 +206,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           name: 'portal',
           description: 'the debtor portal: links, sessions, the account and the acts of the debtor',
         },
+        {
+          name: 'settings',
+          description: "the tenant's time zone, plan and settlement bounds, contact preferences",
+        },
       ],
     },
   })
@@ -239,6 +251,8 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     dataDir: uploads.dataDir,
     ...(options.portal?.attempts ? { attempts: options.portal.attempts } : {}),
   })
+  registerTenantSettingsRoutes(app)
+  registerSinkRoutes(app, options.sinks ?? NO_SINKS)
   if (options.smsWebhooks) registerSmsWebhookRoutes(app, { store, ...options.smsWebhooks })
   registerUnsubscribeRoutes(app, { store })
   registerOpenApiRoute(app)

@@ -1,9 +1,11 @@
-import type { PlanPolicy } from '../core/plans/plan-policy.ts'
+import { complementPercent, type PlanPolicy } from '../core/plans/plan-policy.ts'
 import type { SettlementPolicy } from '../core/settlements/settlement.ts'
+import { effectiveSettings, parseStoredSettings } from '../core/tenants/tenant-settings.ts'
+import type { Tenant } from '../store/tenant.repository.ts'
 
 /**
- * The bounds the money-flow services apply to a tenant until tenants configure their own
- * (docs/money-flows.md). One object so a later per-tenant table replaces it in one place.
+ * The bounds the money-flow services apply to a tenant (docs/money-flows.md): the tenant's settings
+ * (docs/settings.md) laid over the defaults below.
  */
 export interface MoneyPolicy {
   plan: PlanPolicy
@@ -36,9 +38,36 @@ export const DEFAULT_MONEY_POLICY: MoneyPolicy = {
   settlement: { maxDiscountPercent: '40', maxValidityDays: 30 },
 }
 
-/** The policy for a tenant: the default for every tenant for now. */
-export function moneyPolicyFor(_tenantId: number): MoneyPolicy {
-  return DEFAULT_MONEY_POLICY
+/**
+ * The policy for a tenant: its stored plan and settlement bounds (`tenants.settings`, written by
+ * `PATCH /settings`) over the default; a tenant that set nothing gets DEFAULT_MONEY_POLICY itself.
+ * Read from the tenant row the caller already holds, so it costs no query.
+ */
+export function moneyPolicyFor(tenant: Pick<Tenant, 'time_zone' | 'settings'>): MoneyPolicy {
+  if (tenant.settings === null || tenant.settings === '') return DEFAULT_MONEY_POLICY
+  const { plans, settlements } = effectiveSettings(
+    tenant.time_zone,
+    parseStoredSettings(tenant.settings),
+    true,
+  )
+  const base = DEFAULT_MONEY_POLICY
+  return {
+    ...base,
+    plan: {
+      ...base.plan,
+      id: 'tenant',
+      maxMonths: plans.maxMonths,
+      maxInstalments: plans.maxInstalments,
+      minInstalmentMinor: plans.minInstalmentMinor,
+      minInstalmentMinorByCurrency: plans.minInstalmentMinorByCurrency,
+      minDownPaymentPercent: plans.minDownPaymentPercent,
+      maxDiscountPercent: plans.maxDiscountPercent,
+    },
+    settlement: {
+      maxDiscountPercent: complementPercent(settlements.minOfferPercent),
+      maxValidityDays: settlements.maxValidityDays,
+    },
+  }
 }
 
 /** Noon UTC of a day: the instant an event of that day is re-decided at (the day holds in every zone but the far east). */

@@ -43,7 +43,7 @@ export async function createPlanIn(
   tenant: Tenant,
   input: CreatePlanInput,
 ): Promise<WithTouched<{ planId: number; accountId: number; schedule: PlanSchedule; exception: boolean }>> {
-  const policy = moneyPolicyFor(tenant.id)
+  const policy = moneyPolicyFor(tenant)
   const account = await loadOpenAccount(trx, tenant.id, input.accountId)
   if (!FREQUENCIES.includes(input.frequency as PlanFrequency)) {
     throw new AppError(

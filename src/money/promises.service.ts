@@ -84,7 +84,7 @@ export async function evaluatePromisesAsOf(
   asOf: string,
   actor = 'system:money',
 ): Promise<{ kept: number[]; partially_kept: number[]; broken: number[]; touched: Touched[] }> {
-  const policy = moneyPolicyFor(tenant.id)
+  const policy = moneyPolicyFor(tenant)
   const promises = await openPromises(trx, tenant.id)
   const takenOn = (p: (typeof promises)[number]) => p.taken_on ?? p.created_at
   const since = promises.reduce(

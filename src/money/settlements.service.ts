@@ -50,7 +50,7 @@ export async function offerSettlementIn(
         `open until ${open.expires_on}`,
     )
   }
-  const policy = moneyPolicyFor(tenant.id).settlement
+  const policy = moneyPolicyFor(tenant).settlement
   const check = checkSettlementOffer({
     ...input,
     balanceMinor: account.balanceMinor,

@@ -1,6 +1,5 @@
-import { join } from 'node:path'
 import { dispatchMessages } from '../app/outreach/dispatch-messages.ts'
-import type { OutreachConfig } from '../config/outreach-config.ts'
+import { type OutreachConfig, sinkFoldersOf } from '../config/outreach-config.ts'
 import { portalConfigFromEnv } from '../config/portal-config.ts'
 import type { Store } from '../store/connect.ts'
 import { recordInboundEmail } from './email/inbound-email.ts'
@@ -23,8 +22,8 @@ export async function startOutreach(
   log: Log,
 ): Promise<() => Promise<void>> {
   let sink: MailSink | null = null
-  if (config.mailSinkPort > 0 && config.smtpUrl === `smtp://127.0.0.1:${config.mailSinkPort}`) {
-    const dir = join(config.sinkDir, 'mail')
+  const dir = sinkFoldersOf(config).mail
+  if (dir !== null) {
     sink = new MailSink({
       dir,
       keepInMemory: false,

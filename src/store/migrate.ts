@@ -15,6 +15,7 @@ import * as messageTemplates from './migrations/0018-message-templates.ts'
 import * as playbookVersions from './migrations/0019-playbook-versions.ts'
 import * as letterMessages from './migrations/0020-letter-messages.ts'
 import * as portal from './migrations/0021-portal.ts'
+import * as tenantSettings from './migrations/0022-tenant-settings.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0019-playbook-versions': playbookVersions,
   '0020-letter-messages': letterMessages,
   '0021-portal': portal,
+  '0022-tenant-settings': tenantSettings,
 }
 
 /** PostgreSQL error codes of a catalog read that raced another schema's DDL (see migrateToLatest). */

@@ -69,6 +69,11 @@ export interface TenantTable {
   created_at: CreatedAt
   /** 1: one message per debtor, channel and day listing every account due (migration 0007). */
   consolidate_messages: ColumnType<number, number | undefined, number>
+  /**
+   * The tenant's settings as JSON: only the fields it changed (core/tenants/tenant-settings.ts
+   * StoredSettings); null: every default (migration 0022, docs/settings.md).
+   */
+  settings: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ClientTable {

@@ -26,6 +26,7 @@ import { recordPromise } from '../../src/app/money/record-promise.ts'
 import { recordVerificationSent } from '../../src/app/money/record-verification-sent.ts'
 import { resolveDispute } from '../../src/app/money/resolve-dispute.ts'
 import { writeOffAccount } from '../../src/app/money/write-off-account.ts'
+import { listSinkMessages } from '../../src/app/outreach/sink-messages.ts'
 import { applyUnmatchedCredit } from '../../src/app/payments/apply-unmatched-credit.ts'
 import { importPayments } from '../../src/app/payments/import-payments.ts'
 import { listUnmatchedCredits } from '../../src/app/payments/list-unmatched-credits.ts'
@@ -43,12 +44,14 @@ import { listModels } from '../../src/app/scoring/show-model.ts'
 import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
 import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts'
 import { activateStoredTemplate, listTemplates } from '../../src/app/templates/manage-templates.ts'
+import { getTenantSettings, updateTenantSettings } from '../../src/app/tenants/tenant-settings.ts'
 import {
   createWebhookEndpoint,
   listWebhookEndpoints,
   updateWebhookEndpoint,
 } from '../../src/app/webhooks/manage-webhook-endpoints.ts'
 import { listWebhookDeliveries } from '../../src/app/webhooks/webhook-deliveries.ts'
+import { NO_SINKS } from '../../src/config/outreach-config.ts'
 import {
   PERMISSION_NAMES,
   PERMISSIONS,
@@ -148,6 +151,9 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     await revokeApiKey(ctx, { id: 999_999 }).catch(() => {})
     return createApiKey(ctx, { name: '', role: 'admin' })
   },
+  'settings.read': (ctx) => getTenantSettings(ctx),
+  'settings.manage': (ctx) => updateTenantSettings(ctx, { ifMatch: undefined, plans: { maxMonths: 6 } }),
+  'sink.read': (ctx) => listSinkMessages(ctx, { folders: NO_SINKS }),
   'webhooks.read': async (ctx) => {
     await listWebhookEndpoints(ctx)
     return listWebhookDeliveries(ctx, { endpointId: 999_999 })

@@ -16,6 +16,7 @@ const TENANT: Tenant = {
   default_currency: 'USD',
   created_at: '2026-01-01T00:00:00Z',
   consolidate_messages: 1,
+  settings: null,
 }
 
 const email = (over: Partial<SnapshotContactPoint> = {}): SnapshotContactPoint => ({

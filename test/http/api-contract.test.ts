@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
+import { SINK_EXAMPLE_ID } from '../../src/http/routes/sink.schema.ts'
 import {
   type ApiFixture,
   credentialsFor,
@@ -45,14 +49,36 @@ describeEachDatabase('API contract: every operation of /openapi.json answers as 
   let fixture: ApiFixture
   let operations: ApiOperation[]
 
+  const sinkDir = mkdtempSync(join(tmpdir(), 'recoup-contract-sink-'))
+
   beforeAll(async () => {
     fixture = await loadApiFixture(store(), 'contract')
-    app = await buildServer(store(), { logger: false, portal: TEST_PORTAL })
+    // The development sinks, as `recoup serve` has them, holding one text of the tenant, so the
+    // list's answer is checked with an item in it.
+    mkdirSync(join(sinkDir, 'sms'))
+    writeFileSync(
+      join(sinkDir, 'sms', `${SINK_EXAMPLE_ID.slice('sms-'.length)}.json`),
+      JSON.stringify({
+        sid: SINK_EXAMPLE_ID.slice(4),
+        to: '+12125550100',
+        body: 'Hello',
+        tenant: 'contract',
+        receivedAt: '2026-03-01T15:00:00.000Z',
+      }),
+    )
+    app = await buildServer(store(), {
+      logger: false,
+      sinks: { mail: join(sinkDir, 'mail'), sms: join(sinkDir, 'sms') },
+      portal: TEST_PORTAL,
+    })
     operations = await apiOperations(app)
     // The debtor portal's operations take a portal session, never the API key: they get one.
     await openPortalSession(app, fixture)
   })
-  afterAll(async () => app?.close())
+  afterAll(async () => {
+    await app?.close()
+    rmSync(sinkDir, { recursive: true, force: true })
+  })
 
   it('answers every operation, with credentials and plausible parameters, as its schemas say', async () => {
     const check = responseChecker()

@@ -3,7 +3,7 @@ import { evaluateCompliance } from '../../core/compliance/evaluate-compliance.ts
 import { AppError } from '../../core/errors/index.ts'
 import { compilePlaybook } from '../../core/playbook/compile-playbook.ts'
 import type { PlaybookDocument } from '../../core/playbook/playbook-document.ts'
-import { DEFAULT_SEND_TIME } from '../../engine/daily-run.ts'
+import { engineSettingsOf } from '../../engine/daily-run.ts'
 import { simulatePlaybooks as replay, type SimulationReport } from '../../engine/simulate-playbook.ts'
 import { tenantPlaybooks } from '../../playbook/tenant-playbooks.ts'
 import { loadSimulationHistory } from '../../store/engine/simulation.repository.ts'
@@ -49,6 +49,6 @@ export async function simulatePlaybooks(
       input.playbooks ?? (await tenantPlaybooks(ctx.store.db, tenant.id)).map((p) => p.document)
     ).map(compilePlaybook),
     evaluateCompliance,
-    sendTime: DEFAULT_SEND_TIME,
+    ...engineSettingsOf(tenant),
   })
 }

@@ -95,7 +95,7 @@ export async function getPortalAccount(ctx: AppContext) {
     ...d,
     documentUrl: documents.find((doc) => doc.kind === document)?.url ?? null,
   }))
-  const policy = moneyPolicyFor(tenant.id)
+  const policy = moneyPolicyFor(tenant)
   const activePlan = plans.items.find((p) => p.status === 'active')
   const open = detail.status === 'open'
   return {

@@ -7,6 +7,7 @@ import { tenantExists } from '../../app/tenants/list-tenants.ts'
 import { startWebhookDeliverer } from '../../app/webhooks/start-webhook-deliverer.ts'
 import { appConfig } from '../../config/app-config.ts'
 import { describeDatabase } from '../../config/database-config.ts'
+import { sinkFoldersOf } from '../../config/outreach-config.ts'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { DEMO_TENANT, describeDemoLoad } from '../../demo/load-demo-portfolio.ts'
@@ -126,6 +127,7 @@ export function registerServeCommand(program: Command): void {
       const store = await openStore(config)
       const outreach = appConfig().outreach
       const app = await buildServer(store, {
+        sinks: sinkFoldersOf(outreach),
         ...(outreach.sms
           ? { smsWebhooks: { authToken: outreach.sms.authToken, publicUrl: outreach.publicUrl } }
           : {}),

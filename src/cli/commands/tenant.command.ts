@@ -1,9 +1,51 @@
 import type { Command } from 'commander'
 import { createTenant } from '../../app/tenants/create-tenant.ts'
 import { listTenants } from '../../app/tenants/list-tenants.ts'
-import { withStore } from '../cli-context.ts'
+import { getTenantSettings, updateTenantSettings } from '../../app/tenants/tenant-settings.ts'
+import { AppError } from '../../core/errors/index.ts'
+import type { SettingsPatch } from '../../core/tenants/tenant-settings.ts'
+import { withActor, withStore } from '../cli-context.ts'
 
-/** `recoup tenant create|list`: creditors and agencies whose books Recoup keeps apart. */
+/**
+ * `--set group.field=value` as a settings patch: `null` resets, numbers and true/false are read as
+ * such, an object as JSON; percentages ("...Percent"), times and zones stay text. The use case checks
+ * the rest exactly as for PATCH /settings.
+ */
+export function settingsPatchOf(assignments: readonly string[]): SettingsPatch {
+  const patch: Record<string, unknown> = {}
+  for (const assignment of assignments) {
+    const m = /^(?:(plans|settlements|contact)\.([A-Za-z]+)|(timeZone))=(.*)$/.exec(assignment)
+    if (!m)
+      throw new AppError(
+        'invalid_option',
+        `--set ${assignment}: give GROUP.FIELD=VALUE (plans.maxMonths=6) or timeZone=ZONE`,
+        { field: '--set' },
+      )
+    const [, group, field, zone, text = ''] = m
+    if (zone) {
+      patch.timeZone = text
+      continue
+    }
+    let value: unknown = text
+    if (text === 'null') value = null
+    else if (/Percent$/.test(field ?? '') || field === 'sendTime') value = text
+    else if (/^\d+$/.test(text)) value = Number(text)
+    else if (text === 'true' || text === 'false') value = text === 'true'
+    else if (text.startsWith('{')) {
+      try {
+        value = JSON.parse(text)
+      } catch {
+        throw new AppError('invalid_option', `--set ${assignment}: the value is not JSON`, { field: '--set' })
+      }
+    }
+    const groupPatch = (patch[group as string] ?? {}) as Record<string, unknown>
+    groupPatch[field as string] = value
+    patch[group as string] = groupPatch
+  }
+  return patch as SettingsPatch
+}
+
+/** `recoup tenant create|settings|list`: creditors and agencies whose books Recoup keeps apart. */
 export function registerTenantCommand(program: Command): void {
   const tenant = program
     .command('tenant')
@@ -31,6 +73,24 @@ export function registerTenantCommand(program: Command): void {
         )
       },
     )
+  tenant
+    .command('settings')
+    .description("show the tenant's settings (docs/settings.md), or change them with --set")
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .option(
+      '--set <field=value...>',
+      'plans.maxMonths=6, settlements.minOfferPercent=70, timeZone=Europe/Berlin; null resets',
+    )
+    .action(async (options: { tenant?: string; set?: string[] }) => {
+      const patch = settingsPatchOf(options.set ?? [])
+      const settings = await withActor(options.tenant, async (ctx) => {
+        const current = await getTenantSettings(ctx)
+        if (Object.keys(patch).length === 0) return current
+        return updateTenantSettings(ctx, { ...patch, ifMatch: current.etag })
+      })
+      const { etag: _etag, ...shown } = settings
+      console.log(JSON.stringify(shown, null, 2))
+    })
   tenant
     .command('list')
     .description('list tenants')

@@ -86,6 +86,9 @@ export const PERMISSIONS = {
   'audit.baseline': { summary: 'vouch for the books written before journal covers', roles: ['admin'] },
   'users.manage': { summary: 'create, list and disable users', roles: ['admin'] },
   'apikeys.manage': { summary: 'create, list and revoke API keys', roles: ['admin'] },
+  'settings.read': { summary: "read the tenant's settings", roles: MANAGERS },
+  'settings.manage': { summary: "change the tenant's settings", roles: ['admin'] },
+  'sink.read': { summary: 'read the mail and texts the development sinks captured', roles: MANAGERS },
   'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
   'webhooks.manage': {
     summary: 'create, change, delete webhook endpoints and replay deliveries',

@@ -99,6 +99,9 @@ export const ERROR_CATALOGUE = {
   // Tenants and records
   tenant_not_found: missing('no such tenant'),
   tenant_exists: conflict('the tenant already exists'),
+  invalid_settings: bad('a tenant setting is malformed, out of range or contradicts another'),
+  sink_not_configured: missing('no development sink is configured on this server'),
+  sink_message_not_found: missing('no such message in the development sinks for this tenant'),
   demo_exists: conflict('the tenant already holds demo data'),
   tenant_not_empty: conflict('the tenant holds data a demo load must not mix with'),
   not_found: missing('no such resource'),

@@ -14,6 +14,12 @@ export interface PlanPolicy {
   maxMonths: number
   /** Smallest regular instalment; the final remainder instalment may be smaller. */
   minInstalmentMinor: number
+  /** The smallest regular instalment per currency, over `minInstalmentMinor` (tenant settings). */
+  minInstalmentMinorByCurrency?: Readonly<Record<string, number>>
+  /** Most instalments after the down payment; absent or null: only the term limits them. */
+  maxInstalments?: number | null
+  /** Smallest down payment as a percentage of the plan total, decimal string; absent: none needed. */
+  minDownPaymentPercent?: string
   /** Largest discount off the balance as a decimal string ("10", "12.5"); compared exactly, never as a float. */
   maxDiscountPercent: string
   /** The role that may approve a plan outside these bounds; null: no exceptions. */
@@ -30,7 +36,12 @@ export interface PlanProposal {
   balanceMinor: number
 }
 
-export type PlanViolationCode = 'term_too_long' | 'instalment_too_small' | 'discount_too_large'
+export type PlanViolationCode =
+  | 'term_too_long'
+  | 'too_many_instalments'
+  | 'instalment_too_small'
+  | 'down_payment_too_small'
+  | 'discount_too_large'
 
 /** One bound the plan breaks, with the limit and the plan's value. */
 export interface PlanViolation {
@@ -70,6 +81,15 @@ export function exceedsPercent(part: number, whole: number, percent: string): bo
   return BigInt(part) * denominator > BigInt(whole) * numerator
 }
 
+/** 100 minus a percentage, exactly ("60" -> "40", "62.5" -> "37.5"); throws like parsePercent. */
+export function complementPercent(percent: string): string {
+  const { numerator, denominator } = parsePercent(percent)
+  const scale = String(denominator).length - 3
+  const rest = String(denominator - numerator).padStart(scale + 1, '0')
+  if (scale === 0) return rest
+  return `${rest.slice(0, -scale)}.${rest.slice(-scale)}`.replace(/\.?0+$/, '') || '0'
+}
+
 /** Calendar months from `from` until `to` is reached, rounded up (31 Jan to 29 Feb is one month). */
 export function monthsCovering(from: string, to: string): number {
   if (to <= from) return 0
@@ -102,14 +122,35 @@ export function checkPlanAgainstPolicy(
   }
   // The last instalment carries the remainder, so it may be smaller than the rest without breaking policy.
   const instalments = items.filter((i) => i.seq > 0)
+  const maxInstalments = policy.maxInstalments ?? null
+  if (maxInstalments !== null && instalments.length > maxInstalments) {
+    violations.push({
+      code: 'too_many_instalments',
+      message: `the plan has ${instalments.length} instalments; the policy allows ${maxInstalments}`,
+      limit: maxInstalments,
+      actual: instalments.length,
+    })
+  }
   const regular = instalments.length === 1 ? instalments : instalments.slice(0, -1)
   const smallest = Math.min(...regular.map((i) => i.amountMinor))
-  if (regular.length > 0 && smallest < policy.minInstalmentMinor) {
+  const minInstalment = policy.minInstalmentMinorByCurrency?.[currency] ?? policy.minInstalmentMinor
+  if (regular.length > 0 && smallest < minInstalment) {
     violations.push({
       code: 'instalment_too_small',
-      message: `an instalment of ${money(smallest)} is below the minimum ${money(policy.minInstalmentMinor)}`,
-      limit: policy.minInstalmentMinor,
+      message: `an instalment of ${money(smallest)} is below the minimum ${money(minInstalment)}`,
+      limit: minInstalment,
       actual: smallest,
+    })
+  }
+  const minDown = policy.minDownPaymentPercent ?? '0'
+  const down = items.find((i) => i.seq === 0)?.amountMinor ?? 0
+  // Below the percentage of the total: down * 100 < total * percent, exactly.
+  if (exceedsPercent(plan.schedule.totalMinor - down, plan.schedule.totalMinor, complementPercent(minDown))) {
+    violations.push({
+      code: 'down_payment_too_small',
+      message: `a down payment of ${money(down)} is below ${minDown}% of the plan total ${money(plan.schedule.totalMinor)}`,
+      limit: minDown,
+      actual: down,
     })
   }
   const discount = plan.balanceMinor - plan.schedule.totalMinor

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemActor } from '../../src/app/actor.ts'
 import { logIn } from '../../src/app/auth/sessions.ts'
 import { createUser } from '../../src/app/auth/users.ts'
+import { PERMISSION_NAMES, rolesMay } from '../../src/core/auth/permissions.ts'
 import { buildServer } from '../../src/http/build-server.ts'
 import { apiKeyHeader, tenantNamed } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
@@ -98,7 +99,12 @@ describeEachDatabase('authentication over HTTP', ({ store }) => {
       tenant: 'acme-auth',
       roles: ['collector'],
       clientIds: null,
+      // What the web app needs after a reload: the roles' permissions and the session's CSRF token.
+      permissions: PERMISSION_NAMES.filter((permission) => rolesMay(['collector'], permission)),
+      csrfToken: body.csrfToken,
     })
+    expect(me.json().permissions).toContain('tasks.outcome')
+    expect(me.json().permissions).not.toContain('users.manage')
   })
 
   it('answers the same invalid_credentials for a wrong password, an unknown user and an unknown tenant', async () => {

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { addDays, localDateAt } from '../../src/core/calendar/local-date.ts'
 import {
   browserAvailable,
@@ -88,26 +88,29 @@ describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () =
 
   it('journey 4: a compliance officer opens an account and sees, for a blocked message, the rule that blocked it', async () => {
     const blocked = await fixture.store.db
-      .selectFrom('outbox as o')
-      .innerJoin('accounts as a', 'a.id', 'o.account_id')
-      .select(['a.external_id as account', 'o.compliance', 'o.channel'])
-      .where('o.tenant_id', '=', fixture.tenant.id)
-      .where('o.status', '=', 'blocked')
-      .where('o.channel', 'is not', null)
-      .orderBy('o.id')
+      .selectFrom('messages as m')
+      .innerJoin('message_accounts as ma', 'ma.message_id', 'm.id')
+      .innerJoin('accounts as a', 'a.id', 'ma.account_id')
+      .select(['a.external_id as account', 'm.compliance', 'm.channel'])
+      .where('m.tenant_id', '=', fixture.tenant.id)
+      .where('a.external_id', '=', fixture.optedOutAccount)
+      .where('m.status', '=', 'suppressed')
       .executeTakeFirstOrThrow()
     const verdict = JSON.parse(blocked.compliance ?? '{}') as { reasons?: { ruleId: string }[] }
     const rule = verdict.reasons?.[0]?.ruleId
-    expect(rule, 'the demo book has a message the rules blocked').toBeTruthy()
+    expect(rule, 'the dispatcher refused the e-mail of the debtor who opted out, with its rule').toBeTruthy()
 
-    const { page, problems } = await browser.newPage()
+    // The compliance officer's own browser: no collector session in it.
+    const own = await launchBrowser()
+    onTestFinished(() => own.close())
+    const { page, problems } = await own.newPage()
     // The deep link survives the login: the account opens once logged in.
     await logIn(page, 'compliance', `/accounts/${blocked.account}`)
     const timeline = page.getByRole('list', { name: 'Account timeline' })
     await timeline.waitFor()
     const refusal = timeline.locator('.blocked-by', { hasText: rule ?? '' }).first()
     await refusal.waitFor()
-    expect(await refusal.textContent()).toContain(`by ${blocked.channel}`)
+    expect(await refusal.textContent()).toContain('Blocked at send')
     // A compliance officer reads; the collector's forms are not offered.
     expect(await page.getByRole('button', { name: 'Record the promise' }).count()).toBe(0)
     await expectAccessible(page, 'the account page of a compliance officer')

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -24,6 +25,8 @@ export interface WebFixture {
   readonly store: Store
   readonly tenant: Tenant
   readonly server: FastifyInstance
+  /** An account whose debtor revoked consent to the e-mail due today: the dispatcher blocked it. */
+  readonly optedOutAccount: string
   /** The mail the first dispatch pass sent, as the mail sink received it over SMTP. */
   readonly mail: MailSink
   readonly credentials: Record<
@@ -38,6 +41,7 @@ export interface WebFixture {
  * DEMO_HISTORY_DAYS ago, the daily runs since, the demo admin and staff; the real server on 127.0.0.1.
  */
 export async function startWebFixture(options: { accounts?: number } = {}): Promise<WebFixture> {
+  // The tests' server: nothing may land in the checkout's ./data.
   const database = await createTestDatabase('sqlite')
   const store = await openStore(database.config)
   const today = localDateAt(new Date(), DEMO_TENANT.timeZone)
@@ -46,10 +50,24 @@ export async function startWebFixture(options: { accounts?: number } = {}): Prom
   if (!tenant) throw new Error('the demo tenant was not created')
   await ensureDemoUsers(store, tenant, DEMO_ADMIN.password)
   await runDemoHistory(store, tenant, { from: demoLoadDay(today), to: today })
-  const server = await buildServer(store, { logger: false })
+  // The portal's links point at this server, whose port is known once it listens.
+  let baseUrl = ''
+  const portal = {
+    secret: randomBytes(32).toString('base64url'),
+    linkDays: 14,
+    get publicUrl() {
+      return baseUrl
+    },
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'recoup-web-data-'))
+  const server = await buildServer(store, {
+    logger: false,
+    portal: { settings: portal },
+    uploads: { dataDir, limitBytes: 10_000_000 },
+  })
   await server.listen({ port: 0, host: '127.0.0.1' })
   const { port } = server.server.address() as AddressInfo
-  const baseUrl = `http://127.0.0.1:${port}`
+  baseUrl = `http://127.0.0.1:${port}`
   // The dispatcher's pass as `npm start` runs it: real SMTP into the mail sink, texts into the SMS sink,
   // links to this server. Letters stay in the outbox (printing them is the letters tests' business).
   const sinkDir = mkdtempSync(join(tmpdir(), 'recoup-web-sink-'))
@@ -61,10 +79,11 @@ export async function startWebFixture(options: { accounts?: number } = {}): Prom
     RECOUP_PUBLIC_URL: baseUrl,
     RECOUP_LETTERS: 'off',
   })
+  const optedOutAccount = await optOutOneEmail(server, store, tenant)
   const { senders, close: closeSenders } = configuredSenders(outreach)
   await dispatchMessages(store, {
     senders,
-    links: { replyDomain: outreach.replyDomain, publicUrl: outreach.publicUrl },
+    links: { replyDomain: outreach.replyDomain, publicUrl: outreach.publicUrl, portal },
     attachments: false,
   })
   closeSenders()
@@ -72,6 +91,7 @@ export async function startWebFixture(options: { accounts?: number } = {}): Prom
   return {
     baseUrl,
     mail,
+    optedOutAccount,
     store,
     tenant,
     server,
@@ -85,8 +105,45 @@ export async function startWebFixture(options: { accounts?: number } = {}): Prom
       await server.close()
       await mail.close()
       rmSync(sinkDir, { recursive: true, force: true })
+      rmSync(dataDir, { recursive: true, force: true })
       await store.close()
       await database.dispose()
     },
   }
+}
+
+/**
+ * Before the dispatch: the debtor of the first e-mail due revokes consent to that address (a collector
+ * records it through the API, If-Match and all), so the dispatcher must refuse the e-mail at send time.
+ */
+async function optOutOneEmail(server: FastifyInstance, store: Store, tenant: Tenant): Promise<string> {
+  const due = await store.db
+    .selectFrom('outbox as o')
+    .innerJoin('accounts as a', 'a.id', 'o.account_id')
+    .select(['a.external_id as account', 'o.contact_point_id'])
+    .where('o.tenant_id', '=', tenant.id)
+    .where('o.channel', '=', 'email')
+    .where('o.status', '=', 'pending')
+    .where('o.contact_point_id', 'is not', null)
+    .where('o.scheduled_at', '<=', new Date().toISOString())
+    .orderBy('o.id')
+    .executeTakeFirstOrThrow()
+  const staff = DEMO_STAFF.find((s) => s.role === 'collector')!
+  const login = await server.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { tenant: tenant.slug, email: staff.email, password: staff.password },
+  })
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!
+  const { csrfToken } = login.json() as { csrfToken: string }
+  const url = `/api/v1/tenants/${tenant.slug}/contact-points/${due.contact_point_id}`
+  const current = await server.inject({ url, headers: { cookie } })
+  const revoked = await server.inject({
+    method: 'PATCH',
+    url,
+    headers: { cookie, 'x-csrf-token': csrfToken, 'if-match': String(current.headers.etag) },
+    payload: { consent: 'revoked' },
+  })
+  if (revoked.statusCode !== 200) throw new Error(`opt-out failed: ${revoked.statusCode} ${revoked.body}`)
+  return due.account
 }

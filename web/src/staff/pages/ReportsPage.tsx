@@ -180,7 +180,7 @@ function ReportBody({ spec, table }: { spec: ReportSpec; table: ReportTable }) {
       {rows.length === 0 ? (
         <p className="muted">No rows for this report yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap report">
           <table>
             <caption className="visually-hidden">
               {spec.title}

@@ -136,7 +136,7 @@ describe.skipIf(!canRun)('the manager screens in Chromium, on the demo book', ()
     await expectAccessible(page, 'the playbooks page')
 
     // A copy of a shipped playbook, broken, is refused with the line and field beside the text.
-    await page.getByRole('button', { name: 'Edit a copy of b2b-invoice' }).click()
+    await page.getByRole('button', { name: 'Edit a copy of b2b-invoice', exact: true }).click()
     const text = page.getByLabel(/Playbook text/)
     const copy = await text.inputValue()
     await text.fill(copy.replace('"to": "resolved"', '"to": "nowhere"'))

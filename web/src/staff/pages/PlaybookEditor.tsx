@@ -35,6 +35,7 @@ export function PlaybookEditor(props: {
   onSaved: (version: SavedVersion) => void
 }) {
   const area = useRef<HTMLTextAreaElement>(null)
+  const gutter = useRef<HTMLPreElement>(null)
   const [problems, setProblems] = useState<Problem[] | null>(null)
   const [error, setError] = useState<unknown>()
   const [status, setStatus] = useState<string | null>(null)
@@ -74,8 +75,14 @@ export function PlaybookEditor(props: {
     if (!element || !problem.line) return
     const start = lines.slice(0, problem.line - 1).reduce((sum, line) => sum + line.length + 1, 0)
     const end = start + (lines[problem.line - 1]?.length ?? 0)
-    element.focus()
+    element.focus({ preventScroll: true })
     element.setSelectionRange(start + Math.max((problem.column ?? 1) - 1, 0), end)
+    // The box around the text scrolls (the text area is as tall as the text): bring the line into view.
+    const box = element.parentElement
+    const number = gutter.current?.children[problem.line - 1]
+    if (box && number)
+      box.scrollTop +=
+        number.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 3
   }
 
   return (
@@ -85,7 +92,7 @@ export function PlaybookEditor(props: {
           <strong>Playbook text</strong> (YAML or JSON, docs/playbooks.md)
         </label>
         <div className="editor-text">
-          <pre className="gutter" aria-hidden="true">
+          <pre className="gutter" aria-hidden="true" ref={gutter}>
             {lines.map((_, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: one number per line
               <span key={index} className={badLines.has(index + 1) ? 'bad' : undefined}>

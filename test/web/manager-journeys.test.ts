@@ -213,4 +213,31 @@ describe.skipIf(!canRun)('the manager screens in Chromium, on the demo book', ()
     await expectAccessible(page, 'the admin webhooks section')
     expect(problems).toEqual([])
   })
+  it('every new screen fits a tablet (820 px wide) without scrolling sideways', async () => {
+    const tablet = await launchBrowser({ viewport: { width: 820, height: 1180 } })
+    try {
+      const { page, problems } = await tablet.newPage()
+      await page.goto(`${fixture.baseUrl}/`)
+      await page.getByLabel('Tenant').fill('demo')
+      await page.getByLabel('E-mail').fill(fixture.credentials.admin.email)
+      await page.getByLabel('Password').fill(fixture.credentials.admin.password)
+      await page.getByRole('button', { name: 'Log in' }).click()
+      await page.getByRole('navigation', { name: 'Main' }).waitFor()
+      for (const [link, heading] of [
+        ['Imports', 'Past imports'],
+        ['Reports', 'Roll rates'],
+        ['Playbooks', 'Stored versions'],
+        ['Admin', 'Users'],
+      ] as const) {
+        await page.getByRole('link', { name: link, exact: true }).click()
+        await page.getByRole('heading', { name: heading, level: 2 }).waitFor()
+        await page.waitForLoadState('networkidle')
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        expect(overflow, `${link} scrolls sideways on a tablet`).toBeLessThanOrEqual(0)
+      }
+      expect(problems).toEqual([])
+    } finally {
+      await tablet.close()
+    }
+  })
 })

@@ -49,6 +49,8 @@ export interface EffectivePlaybookView {
   readonly stages: readonly string[]
   readonly origin: 'shipped' | 'tenant'
   readonly versionId: number | null
+  /** The whole document (segments, stages with entry, exits and steps), for drawing it. */
+  readonly document: PlaybookDocument
 }
 
 const MAX_PLAYBOOK_CHARS = 1_000_000
@@ -203,6 +205,7 @@ export async function listEffectivePlaybooks(ctx: AppContext): Promise<Effective
     stages: p.document.stages.map((s) => s.key),
     origin: p.origin,
     versionId: p.versionId,
+    document: p.document,
   }))
 }
 

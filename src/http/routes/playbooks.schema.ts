@@ -115,7 +115,7 @@ export const effectivePlaybooksSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['playbookId', 'version', 'description', 'stages', 'origin', 'versionId'],
+        required: ['playbookId', 'version', 'description', 'stages', 'origin', 'versionId', 'document'],
         additionalProperties: false,
         properties: {
           playbookId: { type: 'string' },
@@ -124,6 +124,12 @@ export const effectivePlaybooksSchema = {
           stages: stageKeys,
           origin: { type: 'string', enum: ['shipped', 'tenant'] },
           versionId: { type: ['integer', 'null'], description: 'the stored version; null when shipped' },
+          document: {
+            type: 'object',
+            additionalProperties: true,
+            description:
+              'the whole document as loaded (docs/playbooks.md): segments, stages with entry, exits and steps',
+          },
         },
       },
     },

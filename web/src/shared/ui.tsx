@@ -113,3 +113,15 @@ export function PageHeader(props: { title: string; subtitle?: ReactNode; actions
     </div>
   )
 }
+
+/** A labelled progress bar: `value` of `max` (no value: working, amount unknown). */
+export function ProgressBar(props: { label: string; value?: number; max?: number; text?: string }) {
+  const id = useId()
+  return (
+    <div className="field progress">
+      <label htmlFor={id}>{props.label}</label>
+      <progress id={id} {...(props.value !== undefined ? { value: props.value } : {})} max={props.max ?? 1} />
+      {props.text ? <small className="muted">{props.text}</small> : null}
+    </div>
+  )
+}

@@ -6,8 +6,12 @@ import { Link, matchPath, navigate, useLocation } from '../shared/router.tsx'
 import { ErrorMessage, Field, Loading } from '../shared/ui.tsx'
 import { AccountPage } from './pages/AccountPage.tsx'
 import { AccountsPage } from './pages/AccountsPage.tsx'
+import { AdminPage } from './pages/AdminPage.tsx'
 import { DashboardPage } from './pages/DashboardPage.tsx'
+import { ImportsPage } from './pages/ImportsPage.tsx'
+import { PlaybooksPage } from './pages/PlaybooksPage.tsx'
 import { QueuePage } from './pages/QueuePage.tsx'
+import { ReportsPage } from './pages/ReportsPage.tsx'
 import { may, SessionContext, type StaffSession } from './session.tsx'
 
 interface Screen {
@@ -41,6 +45,40 @@ const SCREENS: readonly Screen[] = [
     pattern: '/accounts/:account',
     title: 'Account',
     render: (p) => <AccountPage account={p.account ?? ''} />,
+  },
+  {
+    pattern: '/imports',
+    title: 'Imports',
+    render: () => <ImportsPage />,
+    nav: { label: 'Imports', permission: 'imports.read' },
+  },
+  {
+    pattern: '/reports',
+    title: 'Reports',
+    render: () => <ReportsPage />,
+    nav: { label: 'Reports', permission: 'reports.analytics' },
+  },
+  {
+    pattern: '/reports/:report',
+    title: 'Reports',
+    render: (p) => <ReportsPage report={p.report ?? ''} />,
+  },
+  {
+    pattern: '/playbooks',
+    title: 'Playbooks',
+    render: () => <PlaybooksPage />,
+    nav: { label: 'Playbooks', permission: 'playbooks.read' },
+  },
+  {
+    pattern: '/admin',
+    title: 'Admin',
+    render: () => <AdminPage />,
+    nav: { label: 'Admin', permission: 'webhooks.read' },
+  },
+  {
+    pattern: '/admin/:section',
+    title: 'Admin',
+    render: (p) => <AdminPage section={p.section ?? ''} />,
   },
 ]
 

@@ -232,7 +232,9 @@ describe.skipIf(!canRun)('the manager screens in Chromium, on the demo book', ()
         await page.getByRole('link', { name: link, exact: true }).click()
         await page.getByRole('heading', { name: heading, level: 2 }).waitFor()
         await page.waitForLoadState('networkidle')
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        const overflow = Number(
+          await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+        )
         expect(overflow, `${link} scrolls sideways on a tablet`).toBeLessThanOrEqual(0)
       }
       expect(problems).toEqual([])

@@ -3,7 +3,7 @@
 // disclosures the jurisdiction requires, and may pay, set up a plan or promise within the creditor's
 // policy, dispute (with evidence), set how they are contacted, ask for a hardship pause or name an
 // attorney. Every act goes through the portal API, which journals it and re-decides the account.
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react'
+import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, api, setCsrfToken } from '../shared/api.ts'
 import { day, decimalToMinor, minorToDecimal, money } from '../shared/format.ts'
 import {
@@ -52,6 +52,10 @@ export function PortalApp() {
   const [account, setAccount] = useState<PortalAccount | null>(null)
   const [state, setState] = useState<'loading' | 'verify' | 'account'>('loading')
   const [notice, setNotice] = useState<MessageKey | null>(null)
+  /** The confirmation of the last act, shown above the account (the act's form may be gone). */
+  const [flash, setFlash] = useState<MessageKey | null>(null)
+  // A language the visitor picked on this page stands; otherwise the debtor's own, once verified.
+  const picked = useRef(false)
   const t: T = useCallback((key, values) => translate(locale, key, values), [locale])
   useEffect(() => {
     document.documentElement.lang = locale
@@ -65,7 +69,7 @@ export function PortalApp() {
     try {
       const answer = await api<PortalAccount>('/api/v1/portal/account')
       setAccount(answer)
-      if (adoptLocale) setLocale(portalLocale(answer.debtor.locale))
+      if (adoptLocale && !picked.current) setLocale(portalLocale(answer.debtor.locale))
       setState('account')
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
@@ -102,7 +106,10 @@ export function PortalApp() {
           <select
             id="portal-language"
             value={locale}
-            onChange={(e) => setLocale(e.target.value as PortalLocale)}
+            onChange={(e) => {
+              picked.current = true
+              setLocale(e.target.value as PortalLocale)
+            }}
           >
             {PORTAL_LOCALES.map((code) => (
               <option key={code} value={code} lang={code}>
@@ -120,7 +127,11 @@ export function PortalApp() {
             account={account}
             t={t}
             locale={locale}
-            onChanged={() => load(false).catch(onExpired)}
+            flash={flash}
+            onChanged={(done) => {
+              setFlash(done)
+              load(false).catch(onExpired)
+            }}
             onExpired={onExpired}
             onLogOut={logOut}
           />
@@ -233,12 +244,13 @@ interface ViewProps {
   account: PortalAccount
   t: T
   locale: PortalLocale
-  onChanged: () => void
+  flash: MessageKey | null
+  onChanged: (done: MessageKey) => void
   onExpired: () => void
   onLogOut: () => void
 }
 
-function AccountView({ account, t, locale, onChanged, onExpired, onLogOut }: ViewProps) {
+function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut }: ViewProps) {
   const { currency } = account.account
   const fmt = (minor: number) => money(minor, currency, locale)
   const open = Object.entries(account.open).flatMap(([kind, items]) => items.map((item) => ({ kind, item })))
@@ -247,6 +259,9 @@ function AccountView({ account, t, locale, onChanged, onExpired, onLogOut }: Vie
   return (
     <>
       <h1>{t('title')}</h1>
+      <div role="status" aria-live="polite" className={flash ? 'success' : undefined} data-testid="flash">
+        {flash ? t(flash) : null}
+      </div>
       <section className="card balance" aria-labelledby="balance-heading">
         <h2 id="balance-heading">{t('balance')}</h2>
         <p className="big">{fmt(account.balance.totalMinor)}</p>
@@ -492,7 +507,7 @@ interface ActProps {
   body: (values: Record<string, string>) => unknown
   /** The field that is wrong before sending, if any. */
   validate?: (values: Record<string, string>) => string | null
-  onChanged: () => void
+  onChanged: (done: MessageKey) => void
   onExpired: () => void
   children: ReactNode
 }
@@ -527,7 +542,7 @@ function Act(props: ActProps) {
       })
       setDone(true)
       element.reset()
-      props.onChanged()
+      props.onChanged(props.done)
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return props.onExpired()
       setError(failure instanceof Error ? failure.message : String(failure))
@@ -560,7 +575,12 @@ function Act(props: ActProps) {
   )
 }
 
-function DisputeAct(props: { t: T; currency: string; onChanged: () => void; onExpired: () => void }) {
+function DisputeAct(props: {
+  t: T
+  currency: string
+  onChanged: (done: MessageKey) => void
+  onExpired: () => void
+}) {
   const { t } = props
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState(false)
@@ -584,7 +604,7 @@ function DisputeAct(props: { t: T; currency: string; onChanged: () => void; onEx
       }
       setDone(true)
       element.reset()
-      props.onChanged()
+      props.onChanged('disputeSent')
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return props.onExpired()
       setError(failure instanceof Error ? failure.message : String(failure))

@@ -280,7 +280,7 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
           <tbody>
             {account.balance.components.map((component) => (
               <tr key={component.component}>
-                <th scope="row">{component.component}</th>
+                <th scope="row">{known(t, component.component)}</th>
                 <td className="num">{fmt(component.balanceMinor)}</td>
               </tr>
             ))}
@@ -469,6 +469,12 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
   )
 }
 
+/** A server code in the visitor's language when the portal knows its words, else the code itself. */
+function known(t: T, key: string): string {
+  const text = t(key as MessageKey)
+  return text === key ? key.replace(/^doc\./, '').replaceAll('-', ' ') : text
+}
+
 function describeOpen(
   kind: string,
   item: Record<string, unknown>,
@@ -486,7 +492,7 @@ function describeOpen(
     case 'promises':
       return `${t('promise')}: ${amount} · ${day(String(item.dueOn ?? ''), locale)}`
     case 'plans':
-      return `${t('plan')}: ${amount} · ${String(item.frequency ?? '')}`
+      return `${t('plan')}: ${amount} · ${known(t, String(item.frequency ?? ''))}`
     case 'disputes':
       return `${t('dispute')}${amount ? `: ${amount}` : ''}`
     case 'hardship':

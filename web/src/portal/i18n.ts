@@ -101,6 +101,18 @@ const en = {
   attorneyNamed: 'From now on we will contact your attorney.',
   logOut: 'Log out',
   error: 'Something went wrong.',
+  principal: 'Principal',
+  interest: 'Interest',
+  fee: 'Fees',
+  cost: 'Costs',
+  credit: 'Credit',
+  'doc.statement': 'Statement of account',
+  'doc.reminder': 'Reminder',
+  'doc.final-notice': 'Final notice',
+  'doc.demand-letter': 'Letter of demand',
+  'doc.validation-notice': 'Validation notice',
+  'doc.letter-of-claim': 'Letter of claim',
+  'doc.ni-act-notice': 'Cheque dishonour notice',
 }
 
 export type MessageKey = keyof typeof en
@@ -182,6 +194,18 @@ const es: Partial<Record<MessageKey, string>> = {
   attorneyNamed: 'A partir de ahora contactaremos con su abogado.',
   logOut: 'Cerrar sesión',
   error: 'Algo salió mal.',
+  principal: 'Principal',
+  interest: 'Intereses',
+  fee: 'Comisiones',
+  cost: 'Costas',
+  credit: 'Abono',
+  'doc.statement': 'Extracto de cuenta',
+  'doc.reminder': 'Recordatorio',
+  'doc.final-notice': 'Último aviso',
+  'doc.demand-letter': 'Carta de requerimiento',
+  'doc.validation-notice': 'Aviso de validación',
+  'doc.letter-of-claim': 'Carta de reclamación',
+  'doc.ni-act-notice': 'Aviso de cheque impagado',
 }
 
 const hi: Partial<Record<MessageKey, string>> = {
@@ -261,6 +285,18 @@ const hi: Partial<Record<MessageKey, string>> = {
   attorneyNamed: 'अब से हम आपके वकील से संपर्क करेंगे।',
   logOut: 'लॉग आउट',
   error: 'कुछ गलत हो गया।',
+  principal: 'मूलधन',
+  interest: 'ब्याज',
+  fee: 'शुल्क',
+  cost: 'लागत',
+  credit: 'जमा',
+  'doc.statement': 'खाता विवरण',
+  'doc.reminder': 'अनुस्मारक',
+  'doc.final-notice': 'अंतिम सूचना',
+  'doc.demand-letter': 'माँग पत्र',
+  'doc.validation-notice': 'सत्यापन सूचना',
+  'doc.letter-of-claim': 'दावा पत्र',
+  'doc.ni-act-notice': 'चेक अनादरण सूचना',
 }
 
 const ar: Partial<Record<MessageKey, string>> = {
@@ -340,6 +376,18 @@ const ar: Partial<Record<MessageKey, string>> = {
   attorneyNamed: 'من الآن سنتواصل مع محاميك.',
   logOut: 'تسجيل الخروج',
   error: 'حدث خطأ ما.',
+  principal: 'أصل الدين',
+  interest: 'الفوائد',
+  fee: 'الرسوم',
+  cost: 'التكاليف',
+  credit: 'رصيد دائن',
+  'doc.statement': 'كشف الحساب',
+  'doc.reminder': 'تذكير',
+  'doc.final-notice': 'إشعار نهائي',
+  'doc.demand-letter': 'خطاب مطالبة',
+  'doc.validation-notice': 'إشعار التحقق',
+  'doc.letter-of-claim': 'خطاب المطالبة القانونية',
+  'doc.ni-act-notice': 'إشعار ارتداد الشيك',
 }
 
 const fr: Partial<Record<MessageKey, string>> = {
@@ -420,6 +468,18 @@ const fr: Partial<Record<MessageKey, string>> = {
   attorneyNamed: 'Nous contacterons désormais votre avocat.',
   logOut: 'Se déconnecter',
   error: 'Une erreur s’est produite.',
+  principal: 'Capital',
+  interest: 'Intérêts',
+  fee: 'Frais',
+  cost: 'Dépens',
+  credit: 'Avoir',
+  'doc.statement': 'Relevé de compte',
+  'doc.reminder': 'Rappel',
+  'doc.final-notice': 'Dernier avis',
+  'doc.demand-letter': 'Mise en demeure',
+  'doc.validation-notice': 'Avis de validation',
+  'doc.letter-of-claim': 'Lettre de réclamation',
+  'doc.ni-act-notice': 'Avis de chèque impayé',
 }
 
 const de: Partial<Record<MessageKey, string>> = {
@@ -500,6 +560,18 @@ const de: Partial<Record<MessageKey, string>> = {
   attorneyNamed: 'Wir kontaktieren ab jetzt Ihren Anwalt.',
   logOut: 'Abmelden',
   error: 'Etwas ist schiefgelaufen.',
+  principal: 'Hauptforderung',
+  interest: 'Zinsen',
+  fee: 'Gebühren',
+  cost: 'Kosten',
+  credit: 'Gutschrift',
+  'doc.statement': 'Kontoauszug',
+  'doc.reminder': 'Zahlungserinnerung',
+  'doc.final-notice': 'Letzte Mahnung',
+  'doc.demand-letter': 'Zahlungsaufforderung',
+  'doc.validation-notice': 'Forderungsaufstellung',
+  'doc.letter-of-claim': 'Anspruchsschreiben',
+  'doc.ni-act-notice': 'Scheckrückgabe-Mitteilung',
 }
 
 const TABLES: Record<PortalLocale, Partial<Record<MessageKey, string>>> = { en, es, hi, ar, fr, de }
@@ -510,7 +582,8 @@ export function translate(
   key: MessageKey,
   values: Record<string, string> = {},
 ): string {
-  const text = TABLES[locale][key] ?? en[key]
+  const text: string | undefined = TABLES[locale][key] ?? en[key]
+  if (text === undefined) return key
   return text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`)
 }
 

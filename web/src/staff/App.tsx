@@ -1,23 +1,59 @@
 // The staff web app: logs in, then draws the screen the URL names inside the shell (navigation,
 // who is logged in). Every screen reads and writes through the HTTP API with the session cookie.
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react'
+import {
+  type ComponentType,
+  type FormEvent,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useCallback,
+  useEffect,
+  useState,
+} from 'react'
 import { ApiError, api, setCsrfToken } from '../shared/api.ts'
 import { Link, matchPath, navigate, useLocation } from '../shared/router.tsx'
 import { ErrorMessage, Field, Loading } from '../shared/ui.tsx'
-import { AccountPage } from './pages/AccountPage.tsx'
-import { AccountsPage } from './pages/AccountsPage.tsx'
-import { AdminPage } from './pages/AdminPage.tsx'
-import { DashboardPage } from './pages/DashboardPage.tsx'
-import { ImportsPage } from './pages/ImportsPage.tsx'
-import { PlaybooksPage } from './pages/PlaybooksPage.tsx'
-import { QueuePage } from './pages/QueuePage.tsx'
-import { ReportsPage } from './pages/ReportsPage.tsx'
 import { may, SessionContext, type StaffSession } from './session.tsx'
+
+/**
+ * A screen's code, loaded on first use (each page is its own chunk, so the first page drawn does not
+ * wait for the code of all the others), and started at once for the page the app opens on.
+ */
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let started: Promise<{ default: ComponentType<P> }> | undefined
+  let loaded: ComponentType<P> | undefined
+  const preload = () => {
+    started ??= load().then((component) => {
+      loaded = component
+      return { default: component }
+    })
+    return started
+  }
+  const Lazy = lazy(preload)
+  // Once its code is here the screen is drawn directly: suspending again would cost React's reveal
+  // throttle (about 300 ms) for nothing.
+  const Component = (props: P) => {
+    const Loaded = loaded
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />
+  }
+  return { Component, preload }
+}
+
+const Dashboard = page(() => import('./pages/DashboardPage.tsx').then((m) => m.DashboardPage))
+const Queue = page(() => import('./pages/QueuePage.tsx').then((m) => m.QueuePage))
+const Accounts = page(() => import('./pages/AccountsPage.tsx').then((m) => m.AccountsPage))
+const Account = page(() => import('./pages/AccountPage.tsx').then((m) => m.AccountPage))
+const Imports = page(() => import('./pages/ImportsPage.tsx').then((m) => m.ImportsPage))
+const Reports = page(() => import('./pages/ReportsPage.tsx').then((m) => m.ReportsPage))
+const Playbooks = page(() => import('./pages/PlaybooksPage.tsx').then((m) => m.PlaybooksPage))
+const Admin = page(() => import('./pages/AdminPage.tsx').then((m) => m.AdminPage))
 
 interface Screen {
   readonly pattern: string
   readonly title: string
   readonly render: (params: Record<string, string>) => ReactNode
+  /** Starts loading the screen's code. */
+  readonly preload: () => unknown
   /** In the navigation, under this label, when the caller has the permission. */
   readonly nav?: { label: string; permission: string }
 }
@@ -26,59 +62,69 @@ const SCREENS: readonly Screen[] = [
   {
     pattern: '/',
     title: 'Dashboard',
-    render: () => <DashboardPage />,
+    render: () => <Dashboard.Component />,
+    preload: Dashboard.preload,
     nav: { label: 'Dashboard', permission: 'reports.dashboard' },
   },
   {
     pattern: '/queue',
     title: 'Work queue',
-    render: () => <QueuePage />,
+    render: () => <Queue.Component />,
+    preload: Queue.preload,
     nav: { label: 'Work queue', permission: 'tasks.list' },
   },
   {
     pattern: '/accounts',
     title: 'Accounts',
-    render: () => <AccountsPage />,
+    render: () => <Accounts.Component />,
+    preload: Accounts.preload,
     nav: { label: 'Accounts', permission: 'accounts.read' },
   },
   {
     pattern: '/accounts/:account',
     title: 'Account',
-    render: (p) => <AccountPage account={p.account ?? ''} />,
+    render: (p) => <Account.Component account={p.account ?? ''} />,
+    preload: Account.preload,
   },
   {
     pattern: '/imports',
     title: 'Imports',
-    render: () => <ImportsPage />,
+    render: () => <Imports.Component />,
+    preload: Imports.preload,
     nav: { label: 'Imports', permission: 'imports.read' },
   },
   {
     pattern: '/reports',
     title: 'Reports',
-    render: () => <ReportsPage />,
+    render: () => <Reports.Component />,
+    preload: Reports.preload,
     nav: { label: 'Reports', permission: 'reports.analytics' },
   },
   {
     pattern: '/reports/:report',
     title: 'Reports',
-    render: (p) => <ReportsPage report={p.report ?? ''} />,
+    render: (p) => <Reports.Component report={p.report ?? ''} />,
+    preload: Reports.preload,
   },
   {
     pattern: '/playbooks',
     title: 'Playbooks',
-    render: () => <PlaybooksPage />,
+    render: () => <Playbooks.Component />,
+    preload: Playbooks.preload,
     nav: { label: 'Playbooks', permission: 'playbooks.read' },
   },
   {
     pattern: '/admin',
     title: 'Admin',
-    render: () => <AdminPage />,
+    render: () => <Admin.Component />,
+    preload: Admin.preload,
     nav: { label: 'Admin', permission: 'webhooks.read' },
   },
   {
     pattern: '/admin/:section',
     title: 'Admin',
-    render: (p) => <AdminPage section={p.section ?? ''} />,
+    render: (p) => <Admin.Component section={p.section ?? ''} />,
+    preload: Admin.preload,
   },
 ]
 
@@ -90,12 +136,17 @@ function screenOf(path: string): { screen: Screen; params: Record<string, string
   return null
 }
 
+// The page the app opens on loads beside the "who is logged in" question, not after it.
+screenOf(window.location.pathname)?.screen.preload()
+
 export function App() {
   const [session, setSession] = useState<StaffSession | null | undefined>(undefined)
   const [error, setError] = useState<unknown>()
   const load = useCallback(() => {
-    api<StaffSession>('/api/v1/auth/session').then(
-      (answer) => {
+    // The first screen's code and the session arrive together, so the screen is drawn at once.
+    const code = Promise.resolve(screenOf(window.location.pathname)?.screen.preload()).catch(() => undefined)
+    Promise.all([api<StaffSession>('/api/v1/auth/session'), code]).then(
+      ([answer]) => {
         setCsrfToken(answer.csrfToken)
         setSession(answer)
       },
@@ -161,7 +212,7 @@ function Shell({ session, onLoggedOut }: { session: StaffSession; onLoggedOut: (
       </header>
       <main id="main" tabIndex={-1}>
         {found ? (
-          found.screen.render(found.params)
+          <Suspense fallback={<Loading />}>{found.screen.render(found.params)}</Suspense>
         ) : (
           <>
             <h1>Not found</h1>

@@ -57,9 +57,31 @@ export function AccountPage({ account }: { account: string }) {
     loaded.reload()
     setGeneration((n) => n + 1)
   }
+  // The timeline is asked for at once, beside the account, not after it.
+  const timeline = (
+    <Card title="Timeline">
+      <Timeline path={`${base}/timeline`} key={generation} />
+    </Card>
+  )
   if (loaded.error) return <ErrorMessage error={loaded.error} />
-  if (!loaded.data) return <Loading />
   const a = loaded.data
+  // One layout from the first render on, so the timeline (asked for at once) is never drawn twice.
+  if (!a)
+    return (
+      <>
+        <PageHeader title={account} />
+        <div className="account-layout">
+          <div>
+            {/* the call panel's place when loaded */}
+            {null}
+            {timeline}
+          </div>
+          <div>
+            <Loading />
+          </div>
+        </div>
+      </>
+    )
   return (
     <>
       <PageHeader
@@ -75,9 +97,7 @@ export function AccountPage({ account }: { account: string }) {
       <div className="account-layout">
         <div>
           {taskId ? <CallPanel taskId={taskId} onRecorded={changed} /> : null}
-          <Card title="Timeline">
-            <Timeline path={`${base}/timeline`} key={generation} />
-          </Card>
+          {timeline}
         </div>
         <div>
           <Card title="Balance">

@@ -167,7 +167,7 @@ function StagesCard({ stages }: { stages: Dashboard['stages'] }) {
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="stage" width={130} />
             <Tooltip />
-            <Bar dataKey="accounts" name="Accounts" fill="#1f6f3a" />
+            <Bar dataKey="accounts" name="Accounts" fill="#1f6f3a" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -234,7 +234,7 @@ function AgingCard({ report }: { report: AgingReport }) {
                 }
               />
               <Tooltip formatter={(value) => money(String(value), total.currency)} />
-              <Bar dataKey="balance" name="Balance" fill="#0b5cad" />
+              <Bar dataKey="balance" name="Balance" fill="#0b5cad" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>

@@ -118,4 +118,31 @@ describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () =
     await screenshot(page, 'journey-4-compliance-blocked-rule')
     expect(problems).toEqual([])
   })
+
+  it('a manager reads the mail the dispatcher sent in the development sink, and every message with its check', async () => {
+    const own = await launchBrowser()
+    onTestFinished(() => own.close())
+    const { page, problems } = await own.newPage()
+    await logIn(page, 'manager', '/messages')
+    await page.getByRole('heading', { name: 'Messages', level: 1 }).waitFor()
+    const table = page.getByRole('table')
+    await table.waitFor()
+    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(0)
+    // The refused e-mail of the debtor who opted out is there with its rule.
+    await page.getByLabel('Status').selectOption('suppressed')
+    await table.getByText('outreach.opted-out').first().waitFor()
+    await expectAccessible(page, 'the messages screen')
+
+    await page.getByRole('link', { name: 'Development sinks' }).click()
+    const first = page.locator('a[href^="/messages/sink/"]').first()
+    await first.waitFor()
+    await first.click()
+    await page.locator('pre').first().waitFor()
+    expect(await page.locator('pre').first().textContent()).toMatch(/\S/)
+    // An HTML body is shown only in a frame that may run nothing and reach nothing.
+    for (const frame of await page.locator('iframe').all())
+      expect(await frame.getAttribute('sandbox')).toBe('')
+    await expectAccessible(page, 'a mail in the development sink')
+    expect(problems).toEqual([])
+  })
 })

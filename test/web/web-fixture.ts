@@ -60,17 +60,18 @@ export async function startWebFixture(options: { accounts?: number } = {}): Prom
     },
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'recoup-web-data-'))
+  const sinkDir = mkdtempSync(join(tmpdir(), 'recoup-web-sink-'))
   const server = await buildServer(store, {
     logger: false,
     portal: { settings: portal },
     uploads: { dataDir, limitBytes: 10_000_000 },
+    sinks: { mail: join(sinkDir, 'mail'), sms: join(sinkDir, 'sms') },
   })
   await server.listen({ port: 0, host: '127.0.0.1' })
   const { port } = server.server.address() as AddressInfo
   baseUrl = `http://127.0.0.1:${port}`
   // The dispatcher's pass as `npm start` runs it: real SMTP into the mail sink, texts into the SMS sink,
   // links to this server. Letters stay in the outbox (printing them is the letters tests' business).
-  const sinkDir = mkdtempSync(join(tmpdir(), 'recoup-web-sink-'))
   const mail = new MailSink({ dir: join(sinkDir, 'mail'), keepInMemory: true })
   const mailPort = await mail.listen(0)
   const outreach = parseOutreachConfig({

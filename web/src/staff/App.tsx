@@ -46,6 +46,7 @@ const Account = page(() => import('./pages/AccountPage.tsx').then((m) => m.Accou
 const Imports = page(() => import('./pages/ImportsPage.tsx').then((m) => m.ImportsPage))
 const Reports = page(() => import('./pages/ReportsPage.tsx').then((m) => m.ReportsPage))
 const Playbooks = page(() => import('./pages/PlaybooksPage.tsx').then((m) => m.PlaybooksPage))
+const Messages = page(() => import('./pages/MessagesPage.tsx').then((m) => m.MessagesPage))
 const Admin = page(() => import('./pages/AdminPage.tsx').then((m) => m.AdminPage))
 
 interface Screen {
@@ -92,6 +93,19 @@ const SCREENS: readonly Screen[] = [
     render: () => <Imports.Component />,
     preload: Imports.preload,
     nav: { label: 'Imports', permission: 'imports.read' },
+  },
+  {
+    pattern: '/messages',
+    title: 'Messages',
+    render: () => <Messages.Component />,
+    preload: Messages.preload,
+    nav: { label: 'Messages', permission: 'accounts.explain' },
+  },
+  {
+    pattern: '/messages/sink/:id',
+    title: 'Messages',
+    render: (p) => <Messages.Component sink={p.id ?? ''} />,
+    preload: Messages.preload,
   },
   {
     pattern: '/reports',

@@ -4,7 +4,12 @@ import { dateField, tenantParam } from '../schema-fields.ts'
 
 export interface DocumentRequest {
   Params: { tenant: string; account: string; kind: string }
-  Querystring: { locale?: string; paper?: string; mailingDate?: string }
+  Querystring: {
+    locale?: string
+    paper?: string
+    mailingDate?: string
+    disposition?: 'attachment' | 'inline'
+  }
 }
 
 /** GET /api/v1/tenants/:tenant/accounts/:account/documents/:kind.pdf */
@@ -47,6 +52,13 @@ export const documentSchema = {
         'x-error-code': 'invalid_paper_size',
       },
       mailingDate: dateField("mailing date that starts the document's clocks (default today)"),
+      disposition: {
+        type: 'string',
+        enum: ['attachment', 'inline'],
+        'x-error-code': 'invalid_option',
+        description:
+          "`inline`: to be shown in a frame of this origin (the web app's preview) instead of downloaded",
+      },
     },
   },
   response: {

@@ -133,19 +133,7 @@ export function AccountPage({ account }: { account: string }) {
             </dl>
           </Card>
           {a.status === 'open' ? <Actions base={base} currency={a.currency} onDone={changed} /> : null}
-          {may(session, 'documents.render') ? (
-            <Card title="Documents">
-              <ul>
-                {DOCUMENT_KINDS.map((kind) => (
-                  <li key={kind}>
-                    <a href={`${base}/documents/${kind}.pdf`} target="_blank" rel="noopener">
-                      {kind.replaceAll('-', ' ')} (PDF)
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </Card>
-          ) : null}
+          {may(session, 'documents.render') ? <Documents base={base} /> : null}
         </div>
       </div>
     </>
@@ -347,4 +335,36 @@ function Actions({ base, currency, onDone }: { base: string; currency: string; o
   ].filter(Boolean)
   if (forms.length === 0) return null
   return <Card title="Act on this account">{forms}</Card>
+}
+
+/** The account's documents as the books make them today: a preview in a frame, or the PDF to keep. */
+function Documents({ base }: { base: string }) {
+  const [shown, setShown] = useState<string | null>(null)
+  return (
+    <Card title="Documents">
+      <ul className="plain-list documents">
+        {DOCUMENT_KINDS.map((kind) => (
+          <li key={kind}>
+            <span>{kind.replaceAll('-', ' ')}</span>{' '}
+            <button
+              type="button"
+              className="secondary small"
+              aria-expanded={shown === kind}
+              onClick={() => setShown(shown === kind ? null : kind)}
+            >
+              {shown === kind ? 'Hide' : 'Preview'}
+            </button>{' '}
+            <a href={`${base}/documents/${kind}.pdf`}>Download</a>
+          </li>
+        ))}
+      </ul>
+      {shown ? (
+        <iframe
+          className="pdf-frame"
+          title={`Preview of the ${shown.replaceAll('-', ' ')}`}
+          src={`${base}/documents/${shown}.pdf?disposition=inline`}
+        />
+      ) : null}
+    </Card>
+  )
 }

@@ -30,6 +30,13 @@ export interface AppConfig {
    */
   readonly rateLimitPerMinute: number
   /**
+   * RECOUP_TRUST_PROXY: the proxies in front of `recoup serve` whose X-Forwarded-For and
+   * X-Forwarded-Proto are believed, so that rate limits count the client's address and cookies are
+   * Secure over HTTPS: a number of hops (1: one proxy), or comma-separated addresses or CIDR ranges
+   * (e.g. `127.0.0.1,10.0.0.0/8`). Default: none (the connection's own address and protocol).
+   */
+  readonly trustProxy: number | string | false
+  /**
    * RECOUP_ADMIN_PASSWORD: the password of the admin the first start creates for the demo tenant
    * (default: the public demo password in the README; at least 12 characters).
    */
@@ -56,6 +63,7 @@ export const KNOWN_RECOUP_VARIABLES: readonly string[] = [
   'RECOUP_DEMO_ACCOUNTS',
   'RECOUP_DEBUG',
   'RECOUP_RATE_LIMIT',
+  'RECOUP_TRUST_PROXY',
   'RECOUP_ADMIN_PASSWORD',
   // read by `recoup audit anchor` / `audit verify --anchor` only (src/config/audit-key-config.ts)
   'RECOUP_AUDIT_KEY',
@@ -111,10 +119,27 @@ export function parseAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     demoAccounts: wholeNumber(env, 'RECOUP_DEMO_ACCOUNTS', 10_000, 0, MAX_DEMO_ACCOUNTS),
     debug: debugRequested(env),
     rateLimitPerMinute: wholeNumber(env, 'RECOUP_RATE_LIMIT', 6_000, 1, 1_000_000),
+    trustProxy: trustProxy(env),
     firstAdminPassword: firstAdminPassword(env),
     outreach: parseOutreachConfig(env),
     webhooks: parseWebhookConfig(env),
   }
+}
+
+/** RECOUP_TRUST_PROXY: a hop count of 1 to 10, or addresses / CIDR ranges; unset: trust no proxy. */
+function trustProxy(env: NodeJS.ProcessEnv): number | string | false {
+  const value = env.RECOUP_TRUST_PROXY?.trim() ?? ''
+  if (value === '') return false
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value)
+    if (hops < 1 || hops > 10) throw invalid(`RECOUP_TRUST_PROXY hops must be 1 to 10, not "${value}"`)
+    return hops
+  }
+  for (const part of value.split(',')) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part.trim()))
+      throw invalid(`RECOUP_TRUST_PROXY must be a hop count or addresses/CIDR ranges, not "${part.trim()}"`)
+  }
+  return value
 }
 
 /** RECOUP_ADMIN_PASSWORD, when set: 12 to 256 characters (never echoed in the error). */

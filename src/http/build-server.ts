@@ -59,6 +59,8 @@ export interface ServerOptions {
   readonly version?: string
   /** Requests per minute per credential or address (default: RECOUP_RATE_LIMIT, 6,000). */
   readonly rateLimitPerMinute?: number
+  /** Proxies whose X-Forwarded-* headers are believed (default: RECOUP_TRUST_PROXY; none). */
+  readonly trustProxy?: number | string | false
   /** Logins per minute per address (default 10). */
   readonly loginsPerMinute?: number
   /** The SMS provider's callbacks (receipts, replies); registered only when an SMS provider is configured. */
@@ -109,6 +111,13 @@ class OneLineLogController extends LogController {
   }
 }
 
+/** RECOUP_TRUST_PROXY as Fastify takes it: a hop count as "the nearest N hops", else the addresses. */
+function fastifyTrustProxy(trust: number | string | false): boolean | string | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false
+  if (typeof trust === 'number') return (_address, hop) => hop < trust
+  return trust
+}
+
 export async function buildServer(store: Store, options: ServerOptions = {}): Promise<FastifyInstance> {
   const version = options.version ?? APP_VERSION
   const logger =
@@ -127,6 +136,9 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     // References in paths may be 200 characters (percent-encoded, up to three times that).
     routerOptions: { maxParamLength: 1024 },
     genReqId: requestId,
+    // Behind a TLS-terminating proxy (README): the client's address for the rate limits and https for
+    // Secure cookies come from the proxy's headers, and only from the proxies named.
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? appConfig().trustProxy),
     logController: new OneLineLogController({ requestIdLogLabel: 'requestId' }),
   })
   app.setValidatorCompiler(validatorCompiler)

@@ -13,7 +13,7 @@ export interface OutreachConfig {
   readonly mailFrom: string
   /** RECOUP_REPLY_DOMAIN: domain of the per-message reply addresses `reply+TOKEN@DOMAIN`. */
   readonly replyDomain: string
-  /** RECOUP_PUBLIC_URL: base of the opt-out links in messages (default `http://127.0.0.1:3000`). */
+  /** RECOUP_PUBLIC_URL: base of the opt-out and portal links in messages (default: this machine at PORT). */
   readonly publicUrl: string
   /** RECOUP_MAIL_SINK_PORT: the port of the mail sink `recoup serve` runs (default 2525; 0: none). */
   readonly mailSinkPort: number
@@ -111,7 +111,7 @@ export function parseOutreachConfig(env: NodeJS.ProcessEnv): OutreachConfig {
     smtpUrl: url(env, 'RECOUP_SMTP_URL', `smtp://127.0.0.1:${mailSinkPort || 2525}`, ['smtp', 'smtps']),
     mailFrom: env.RECOUP_MAIL_FROM?.trim() || 'Recoup <collections@recoup.localhost>',
     replyDomain,
-    publicUrl: url(env, 'RECOUP_PUBLIC_URL', 'http://127.0.0.1:3000', ['http', 'https']),
+    publicUrl: url(env, 'RECOUP_PUBLIC_URL', defaultPublicUrl(env), ['http', 'https']),
     mailSinkPort,
     sinkDir: resolve(env.RECOUP_SINK_DIR?.trim() || './data/sink'),
     sms,
@@ -143,4 +143,10 @@ export function sinkFoldersOf(config: OutreachConfig): SinkFolders {
     mail: mailGoesToSink(config) ? join(config.sinkDir, 'mail') : null,
     sms: config.sms ? null : join(config.sinkDir, 'sms'),
   }
+}
+
+/** Links point at this machine on the port `recoup serve` listens on when RECOUP_PUBLIC_URL is unset. */
+export function defaultPublicUrl(env: NodeJS.ProcessEnv): string {
+  const port = env.PORT?.trim()
+  return `http://127.0.0.1:${port && /^\d{1,5}$/.test(port) ? port : '3000'}`
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { AppError } from '../core/errors/index.ts'
+import { defaultPublicUrl } from './outreach-config.ts'
 
 /** Shortest secret accepted: 32 characters, so a guessable word never signs a portal link. */
 const MIN_SECRET_LENGTH = 32
@@ -30,7 +31,7 @@ export function portalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Porta
   const days = env.RECOUP_PORTAL_LINK_DAYS?.trim() ?? ''
   if (days !== '' && (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > 90))
     throw invalid(`RECOUP_PORTAL_LINK_DAYS must be a whole number of days from 1 to 90, not "${days}"`)
-  const publicUrl = env.RECOUP_PUBLIC_URL?.trim() || 'http://127.0.0.1:3000'
+  const publicUrl = env.RECOUP_PUBLIC_URL?.trim() || defaultPublicUrl(env)
   if (!/^https?:\/\//.test(publicUrl))
     throw invalid(`RECOUP_PUBLIC_URL must be an http(s) URL, not "${publicUrl}"`)
   return {

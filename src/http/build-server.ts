@@ -112,7 +112,9 @@ class OneLineLogController extends LogController {
 }
 
 /** RECOUP_TRUST_PROXY as Fastify takes it: a hop count as "the nearest N hops", else the addresses. */
-function fastifyTrustProxy(trust: number | string | false): boolean | string | ((address: string, hop: number) => boolean) {
+function fastifyTrustProxy(
+  trust: number | string | false,
+): boolean | string | ((address: string, hop: number) => boolean) {
   if (trust === false) return false
   if (typeof trust === 'number') return (_address, hop) => hop < trust
   return trust

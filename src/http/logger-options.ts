@@ -23,7 +23,16 @@ export function loggerOptions(level = 'info') {
       censor: '[redacted]',
     },
     serializers: {
-      req: (request: FastifyRequest) => ({ method: request.method, url: request.url.split('?')[0] }),
+      req: (request: FastifyRequest) => ({ method: request.method, url: loggedPath(request.url) }),
     },
   }
+}
+
+/**
+ * The path as logged: no query string, and no portal link token (a `/pay/<token>` link is half of what
+ * opens a debtor's account: it stays out of the logs like a password).
+ */
+export function loggedPath(url: string): string {
+  const path = url.split('?')[0] ?? ''
+  return path.replace(/^\/pay\/[^/]+/, '/pay/[token]')
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, localDateAt } from '../../src/core/calendar/local-date.ts'
 import { portalLinkFor } from '../../src/core/portal/portal-link.ts'
 import { buildServer } from '../../src/http/build-server.ts'
 import { describeEachDatabase } from '../support/databases.ts'
@@ -268,7 +269,7 @@ describeEachDatabase('debtor portal API', ({ store }) => {
       const decisionsBefore = await decisionCount(book.a.id)
       const post = (url: string, payload: object) =>
         app.inject({ method: 'POST', url: `/api/v1/portal${url}`, headers: session, payload })
-      const promise = await post('/promises', { amount: '50.00', dueOn: '2099-01-15' })
+      const promise = await post('/promises', { amount: '50.00', dueOn: inDays(10) })
       expect(promise.statusCode, promise.body).toBe(201)
       const dispute = await post('/disputes', { reason: 'I paid this already', amount: '25.00' })
       expect(dispute.statusCode, dispute.body).toBe(201)
@@ -376,6 +377,26 @@ describeEachDatabase('debtor portal API', ({ store }) => {
       expect((await journal(`debtor:${book.b.debtorId}`)).map((e) => e.type)).toContain('plan.created')
     })
 
+    it('takes a promise for at most the balance, within 30 days, one at a time', async () => {
+      const session = await portalSessionOf('b')
+      const post = (payload: object) =>
+        app.inject({ method: 'POST', url: '/api/v1/portal/promises', headers: session, payload })
+      const far = await post({ amount: '5.00', dueOn: inDays(31) })
+      expect(far.statusCode).toBe(400)
+      expect(far.json().error).toMatchObject({ code: 'invalid_promise', details: { field: 'dueOn' } })
+      const huge = await post({ amount: '99999999.00', dueOn: inDays(5) })
+      expect(huge.statusCode).toBe(400)
+      expect(huge.json().error).toMatchObject({ code: 'invalid_promise', details: { field: 'amount' } })
+      const view = (await app.inject({ url: '/api/v1/portal/account', headers: session })).json()
+      expect(view.options.promise).toMatchObject({ available: true, latestDueOn: inDays(30) })
+      expect((await post({ amount: '5.00', dueOn: inDays(30) })).statusCode).toBe(201)
+      const second = await post({ amount: '5.00', dueOn: inDays(7) })
+      expect(second.statusCode).toBe(400)
+      expect(second.json().error.message).toContain('already open')
+      const after = (await app.inject({ url: '/api/v1/portal/account', headers: session })).json()
+      expect(after.options.promise.available).toBe(false)
+    })
+
     it('takes dispute evidence: PDF, PNG or JPEG by their bytes, at most 5 MB, this account only', async () => {
       const a = await portalSessionOf('a')
       const b = await portalSessionOf('b')
@@ -428,8 +449,20 @@ describeEachDatabase('debtor portal API', ({ store }) => {
       expect((await journal(`debtor:${book.b.debtorId}`)).map((e) => e.type)).toContain(
         'dispute.document_added',
       )
+      // At most five files a dispute: the sixth is refused and nothing more is written.
+      for (let i = 0; i < 3; i++)
+        expect((await upload(b, disputeId, PDF, 'application/pdf')).statusCode).toBe(201)
+      const sixth = await upload(b, disputeId, PDF, 'application/pdf')
+      expect(sixth.statusCode).toBe(409)
+      expect(sixth.json().error.code).toBe('evidence_limit_reached')
+      expect(readdirSync(folder)).toHaveLength(files.length + 3)
     })
   })
+
+  /** A day `n` days after today in the tenant's zone. */
+  function inDays(n: number): string {
+    return addDays(localDateAt(new Date(), book.tenant.time_zone), n)
+  }
 
   async function portalSessionOf(which: 'a' | 'b') {
     const account = book[which]

@@ -1,4 +1,4 @@
-import { localDateAt } from '../../core/calendar/local-date.ts'
+import { addDays, localDateAt } from '../../core/calendar/local-date.ts'
 import type { DocumentKind } from '../../core/documents/document-kinds.ts'
 import { chooseLocale } from '../../core/documents/document-locale.ts'
 import { AppError } from '../../core/errors/index.ts'
@@ -10,6 +10,7 @@ import { lettersSentFor, portalAccountHeaderByRef } from '../../store/portal/por
 import type { AppContext } from '../app-context.ts'
 import { getAccount } from '../records/get-account.ts'
 import { listAccountRecords } from '../records/list-account-records.ts'
+import { PORTAL_PROMISE_MAX_DAYS } from './portal-limits.ts'
 
 /** The one account of a debtor's portal session: its external id and the debtor's id. */
 export function portalAccountOf(ctx: AppContext): { account: string; debtorId: number } {
@@ -127,7 +128,11 @@ export async function getPortalAccount(ctx: AppContext) {
         available: open && activePlan === undefined && detail.balanceMinor > 0,
         frequencies: ['weekly', 'fortnightly', 'monthly'],
         maxMonths: policy.plan.maxMonths,
-        minInstalmentMinor: policy.plan.minInstalmentMinor,
+        // The bounds createPlan enforces for this account's currency (core/plans/plan-policy.ts).
+        minInstalmentMinor:
+          policy.plan.minInstalmentMinorByCurrency?.[header.currency] ?? policy.plan.minInstalmentMinor,
+        maxInstalments: policy.plan.maxInstalments ?? null,
+        minDownPaymentPercent: policy.plan.minDownPaymentPercent ?? '0',
         maxDiscountPercent: policy.plan.maxDiscountPercent,
         policy: policy.plan.id,
       },
@@ -138,7 +143,12 @@ export async function getPortalAccount(ctx: AppContext) {
           .map((s) => ({ id: s.id, amountMinor: s.offerMinor, expiresOn: s.expiresOn })),
         maxDiscountPercent: policy.settlement.maxDiscountPercent,
       },
-      promise: { available: open && detail.balanceMinor > 0, graceDays: policy.promiseGraceDays },
+      promise: {
+        available: open && detail.balanceMinor > 0 && !promises.items.some((p) => p.state === 'open'),
+        graceDays: policy.promiseGraceDays,
+        latestDueOn: addDays(today, PORTAL_PROMISE_MAX_DAYS),
+        maxAmountMinor: Math.max(0, detail.balanceMinor),
+      },
     },
   }
 }

@@ -4,12 +4,17 @@ import { join } from 'node:path'
 import { AppError } from '../../core/errors/index.ts'
 import { MAX_UPLOAD_BYTES, sniffUploadType, UPLOAD_TYPES } from '../../core/portal/upload-type.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
-import { disputeOfAccount, insertDisputeDocument } from '../../store/portal/dispute-document.repository.ts'
+import {
+  disputeDocumentCounts,
+  disputeOfAccount,
+  insertDisputeDocument,
+} from '../../store/portal/dispute-document.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
 import { authorize } from '../authorize.ts'
 import { redecideAccounts } from '../redecide-accounts.ts'
 import { portalHeader } from './portal-account.ts'
+import { PORTAL_EVIDENCE_PER_DISPUTE } from './portal-limits.ts'
 
 export interface UploadDisputeDocumentInput {
   readonly disputeId: number
@@ -25,7 +30,8 @@ export interface UploadDisputeDocumentInput {
  * bytes (the declared type must be what the bytes are), stored under the data dir by a random name
  * (never the uploader's file name), mode 0600, and recorded in `dispute_documents` with its size and
  * SHA-256, journaled (`dispute.document_added`) and the account re-decided. Another account's dispute
- * answers `dispute_not_found`, like one that does not exist.
+ * answers `dispute_not_found`, like one that does not exist; a resolved dispute takes none, an open one
+ * at most PORTAL_EVIDENCE_PER_DISPUTE (`evidence_limit_reached`).
  */
 export async function uploadDisputeDocument(ctx: AppContext, input: UploadDisputeDocumentInput) {
   authorize(ctx.actor, 'disputes.open')
@@ -42,6 +48,17 @@ export async function uploadDisputeDocument(ctx: AppContext, input: UploadDisput
   const { tenant } = ctx.actor
   const dispute = await disputeOfAccount(ctx.store.db, tenant.id, header.id, input.disputeId)
   if (!dispute) throw new AppError('dispute_not_found', `no dispute ${input.disputeId} on this account`)
+  if (dispute.resolved_at !== null)
+    throw new AppError(
+      'dispute_resolved',
+      `dispute ${input.disputeId} is resolved: it takes no more evidence`,
+    )
+  const held = (await disputeDocumentCounts(ctx.store.db, tenant.id, header.id)).get(input.disputeId) ?? 0
+  if (held >= PORTAL_EVIDENCE_PER_DISPUTE)
+    throw new AppError(
+      'evidence_limit_reached',
+      `dispute ${input.disputeId} already has ${PORTAL_EVIDENCE_PER_DISPUTE} files; a collector can take more`,
+    )
   const folder = join(input.dataDir, 'disputes', String(tenant.id))
   const storedName = `${randomUUID()}.${UPLOAD_TYPES[sniffed].extension}`
   const path = join(folder, storedName)

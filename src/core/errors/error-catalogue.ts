@@ -153,6 +153,7 @@ export const ERROR_CATALOGUE = {
   settlement_already_offered: conflict('a settlement is already open on the account'),
   invalid_dispute: bad('the dispute is malformed'),
   dispute_resolved: conflict('the dispute is already resolved'),
+  evidence_limit_reached: conflict('the dispute holds as many evidence files as the portal takes'),
   invalid_resolution: bad('the dispute resolution is unknown'),
   invalid_hardship_pause: bad('the hardship pause is malformed'),
   // Interest

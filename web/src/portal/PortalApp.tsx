@@ -35,8 +35,15 @@ interface PortalAccount {
   documents: { kind: string; sentOn: string | null; url: string }[]
   open: Record<'promises' | 'plans' | 'disputes' | 'settlements' | 'hardship', Record<string, unknown>[]>
   options: {
-    plan?: { available: boolean; frequencies: string[]; maxMonths: number; minInstalmentMinor: number }
-    promise?: { available: boolean }
+    plan?: {
+      available: boolean
+      frequencies: string[]
+      maxMonths: number
+      minInstalmentMinor: number
+      maxInstalments: number | null
+      minDownPaymentPercent: string
+    }
+    promise?: { available: boolean; latestDueOn: string; maxAmountMinor: number }
   }
 }
 
@@ -255,6 +262,7 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
   const fmt = (minor: number) => money(minor, currency, locale)
   const open = Object.entries(account.open).flatMap(([kind, items]) => items.map((item) => ({ kind, item })))
   const plan = account.options.plan
+  const preferred = account.debtor.preferredLanguage ? portalLocale(account.debtor.preferredLanguage) : ''
   const actProps = { t, onChanged, onExpired }
   return (
     <>
@@ -359,6 +367,7 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
               body={(v) => ({
                 frequency: v.frequency,
                 instalments: Number(v.instalments),
+                ...(v.downPayment ? { downPayment: v.downPayment } : {}),
                 ...(v.firstDueOn ? { firstDueOn: v.firstDueOn } : {}),
               })}
             >
@@ -377,8 +386,16 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
                 type="number"
                 initial="3"
                 min={1}
-                max={600}
+                max={plan.maxInstalments ?? 600}
               />
+              {plan.minDownPaymentPercent !== '0' ? (
+                <Input
+                  name="downPayment"
+                  label={`${t('downPayment')} (${currency})`}
+                  hint={t('downPaymentAtLeast', { percent: plan.minDownPaymentPercent })}
+                  inputMode="decimal"
+                />
+              ) : null}
               <Input name="firstDueOn" label={t('firstDueOn')} type="date" required={false} />
             </Act>
           ) : null}
@@ -392,7 +409,12 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
               body={(v) => ({ amount: v.amount, dueOn: v.dueOn })}
             >
               <Input name="amount" label={`${t('amount')} (${currency})`} inputMode="decimal" />
-              <Input name="dueOn" label={t('promiseOn')} type="date" />
+              <Input
+                name="dueOn"
+                label={t('promiseOn')}
+                type="date"
+                max={account.options.promise.latestDueOn}
+              />
             </Act>
           ) : null}
           <DisputeAct {...actProps} currency={currency} />
@@ -404,7 +426,8 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
             done="preferencesSaved"
             submit={t('savePreferences')}
             body={(v) => ({
-              language: v.language,
+              // Only a change of language is sent: saving opt-outs leaves the preferred language alone.
+              ...(v.language && v.language !== preferred ? { language: v.language } : {}),
               optOut: ['email', 'sms', 'call', 'letter'].filter((channel) => v[`optOut.${channel}`] === 'on'),
               inconvenientTimes: v.from && v.to ? [{ from: v.from, to: v.to }] : [],
             })}
@@ -412,8 +435,8 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
             <Select
               name="language"
               label={t('language')}
-              options={PORTAL_LOCALES.map((code) => [code, LANGUAGE_NAMES[code]])}
-              initial={locale}
+              options={[['', '—'], ...PORTAL_LOCALES.map((code) => [code, LANGUAGE_NAMES[code]])]}
+              initial={preferred}
             />
             <fieldset className="field">
               <legend>{t('optOut')}</legend>
@@ -523,7 +546,9 @@ function Act(props: ActProps) {
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState(false)
   const [busy, setBusy] = useState(false)
-  const [key] = useState(() => crypto.randomUUID())
+  // One key per intended act: a retry of the same submission (a lost answer) is charged once; a new
+  // key after each success. It never carries what was typed (a card number must not be stored).
+  const [key, setKey] = useState(() => crypto.randomUUID())
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const element = event.currentTarget
@@ -542,15 +567,17 @@ function Act(props: ActProps) {
       await api(`/api/v1/portal${props.path}`, {
         method: props.method ?? 'POST',
         body: props.body(values),
-        ...(props.idempotent
-          ? { headers: { 'idempotency-key': `${key}-${JSON.stringify(values)}`.slice(0, 200) } }
-          : {}),
+        ...(props.idempotent ? { headers: { 'idempotency-key': key } } : {}),
       })
       setDone(true)
+      setKey(crypto.randomUUID())
       element.reset()
       props.onChanged(props.done)
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return props.onExpired()
+      // The server answered (a declined card, a bad amount): the next attempt is a new act. Without an
+      // answer (the network) the key stays, so sending again cannot charge twice.
+      if (failure instanceof ApiError) setKey(crypto.randomUUID())
       setError(failure instanceof Error ? failure.message : String(failure))
     } finally {
       setBusy(false)
@@ -672,7 +699,7 @@ function Input(props: {
   inputMode?: 'decimal' | 'numeric'
   autoComplete?: string
   min?: number
-  max?: number
+  max?: number | string
 }) {
   const [id] = useState(() => `portal-field-${++fieldIds}`)
   const common = {
@@ -688,7 +715,7 @@ function Input(props: {
         {props.label}
       </label>
       {props.multiline ? (
-        <textarea {...common} maxLength={2000} />
+        <textarea {...common} maxLength={500} />
       ) : (
         <input
           {...common}

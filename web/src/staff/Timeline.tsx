@@ -111,7 +111,7 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
       <div className="what">
         <div>
           {item.title}
-          {item.status ? (
+          {item.status && !item.title.endsWith(item.status) ? (
             <>
               {' '}
               <Badge tone={toneOf(item.status)}>{item.status}</Badge>

@@ -260,7 +260,7 @@ function Actions({ base, currency, onDone }: { base: string; currency: string; o
             name: 'channel',
             label: 'Taken on',
             type: 'select',
-            options: ['phone', 'email', 'letter', 'sms', 'portal'],
+            options: ['phone', 'email', 'letter', 'sms'],
           },
         ]}
         body={(v) => ({ amount: v.amount, dueOn: v.dueOn, channel: v.channel })}

@@ -618,6 +618,9 @@ function DisputeAct(props: {
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState(false)
   const [busy, setBusy] = useState(false)
+  // A dispute already opened whose evidence did not go through: sending again adds the file to it
+  // instead of opening a second dispute.
+  const [opened, setOpened] = useState<number | null>(null)
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const element = event.currentTarget
@@ -628,13 +631,20 @@ function DisputeAct(props: {
     setError(null)
     setDone(false)
     try {
-      const answer = await api<{ disputeId: number }>('/api/v1/portal/disputes', {
-        method: 'POST',
-        body: { reason: String(form.get('reason') ?? '').trim(), ...(amount ? { amount } : {}) },
-      })
-      if (file instanceof File && file.size > 0) {
-        await api(`/api/v1/portal/disputes/${answer.disputeId}/documents`, { method: 'POST', body: file })
+      let disputeId = opened
+      if (disputeId === null) {
+        const answer = await api<{ disputeId: number }>('/api/v1/portal/disputes', {
+          method: 'POST',
+          body: { reason: String(form.get('reason') ?? '').trim(), ...(amount ? { amount } : {}) },
+        })
+        disputeId = answer.disputeId
+        setOpened(disputeId)
+        props.onChanged('disputeSent')
       }
+      if (file instanceof File && file.size > 0) {
+        await api(`/api/v1/portal/disputes/${disputeId}/documents`, { method: 'POST', body: file })
+      }
+      setOpened(null)
       setDone(true)
       element.reset()
       props.onChanged('disputeSent')

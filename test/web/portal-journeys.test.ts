@@ -111,7 +111,7 @@ describe.skipIf(!canRun)('the debtor portal in Chromium, from a link in a sent m
   }
 
   it('journey 3: a debtor opens the link from a sent message, verifies, sets up a plan within policy, and the staff timeline shows it', async () => {
-    expect(links.length, 'the dispatcher mailed portal links').toBeGreaterThanOrEqual(2)
+    expect(links.length, 'the dispatcher mailed portal links').toBeGreaterThanOrEqual(3)
     const link = links[0]!
     const { page, problems } = await phone.newPage()
     await page.goto(link.url)
@@ -167,5 +167,62 @@ describe.skipIf(!canRun)('the debtor portal in Chromium, from a link in a sent m
     await screenshot(page, 'journey-3-portal-plan-arabic')
     expect(problems).toEqual([])
     await staffTimelineShowsPlan(link)
+  })
+
+  it('a debtor pays with the test card as the page writes it, sees a declined card refused, and disputes with a PDF', async () => {
+    const link = links[2]!
+    const own = await launchBrowser({ viewport: { width: 390, height: 844 } })
+    onTestFinished(() => own.close())
+    const { page, problems } = await own.newPage()
+    await page.goto(link.url)
+    await page.getByLabel('Account reference').fill(link.reference)
+    await page.getByRole('radio', { name: 'Postcode' }).check()
+    await page.locator('#portal-identity').fill(link.postcode)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('heading', { name: 'Balance', level: 2 }).waitFor()
+
+    await page.getByText('Make a payment').click()
+    const pay = page.getByRole('form', { name: 'Make a payment' })
+    await pay.getByLabel(/^Amount/).fill('1.00')
+    await pay.getByLabel('Card number').fill('4000 0000 0000 0002')
+    await pay.getByRole('button', { name: 'Pay now' }).click()
+    await pay.getByRole('alert').waitFor()
+    // Typed with spaces, as the hint writes it; the declined attempt's key is not reused.
+    await pay.getByLabel(/^Amount/).fill('1.00')
+    await pay.getByLabel('Card number').fill('4242 4242 4242 4242')
+    await pay.getByRole('button', { name: 'Pay now' }).click()
+    await page.getByTestId('flash').filter({ hasText: 'Your payment was received.' }).waitFor()
+    const payments = await fixture.store.db
+      .selectFrom('payments')
+      .select(['amount_minor', 'external_id'])
+      .where('account_id', '=', link.accountId)
+      .where('external_id', 'like', 'portal:%')
+      .execute()
+    expect(payments).toHaveLength(1)
+    expect(Number(payments[0]?.amount_minor)).toBe(100)
+    const keys = await fixture.store.db.selectFrom('idempotency_keys').select('key').execute()
+    for (const { key } of keys) expect(key).not.toMatch(/4242|4000/)
+
+    await page.getByText('Dispute this debt').click()
+    const dispute = page.getByRole('form', { name: 'Dispute this debt' })
+    await dispute.getByLabel('Why do you dispute it?').fill('I paid this in full in March')
+    await dispute.getByLabel(/^Evidence/).setInputFiles({
+      name: 'receipt.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    })
+    await dispute.getByRole('button', { name: 'Send the dispute' }).click()
+    await page.getByTestId('flash').filter({ hasText: 'Your dispute was received.' }).waitFor()
+    await page.locator('[data-testid="open-items"] li[data-kind="disputes"]').waitFor()
+    const evidence = await fixture.store.db
+      .selectFrom('dispute_documents')
+      .select(['content_type'])
+      .where('account_id', '=', link.accountId)
+      .execute()
+    expect(evidence.map((e) => e.content_type)).toEqual(['application/pdf'])
+    await expectAccessible(page, 'the portal after a payment and a dispute')
+    await screenshot(page, 'journey-3-portal-pay-dispute')
+    // The declined card's 422 is the answer the page showed.
+    expect(problems.filter((p) => !/status of 422/.test(p))).toEqual([])
   })
 })

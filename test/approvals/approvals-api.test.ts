@@ -6,11 +6,20 @@ import { buildServer } from '../../src/http/build-server.ts'
 import { findTenantBySlug } from '../../src/store/tenant.repository.ts'
 import { injectAs } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
+import { type ApiOperation, apiOperations, responseChecker } from '../support/openapi-operations.ts'
 
 const TODAY = '2026-11-26'
 
 describeEachDatabase('approval routes on the demo book after a week of daily runs', ({ store }) => {
   let app: FastifyInstance
+  let operations: ApiOperation[]
+  const check = responseChecker()
+  /** The answer keeps the declared contract (status, schema: strict Ajv), as the contract test checks. */
+  const keepsContract = (method: string, path: string, response: Parameters<typeof check>[1]) => {
+    const operation = operations.find((o) => o.method === method && o.path === path)
+    if (!operation) throw new Error(`no operation ${method} ${path}`)
+    expect(check(operation, response).join('\n')).toEqual('')
+  }
   beforeAll(async () => {
     // The demo book's playbooks hold demand letters, agency placements and write-off recommendations.
     for (const slug of ['appr', 'appr-other']) {
@@ -26,6 +35,7 @@ describeEachDatabase('approval routes on the demo book after a week of daily run
       await runDemoHistory(store(), tenant, { from: demoLoadDay(TODAY), to: TODAY })
     }
     app = await buildServer(store(), { logStream: { write: () => {} } })
+    operations = await apiOperations(app)
   }, 120_000)
   afterAll(async () => app?.close())
   const base = '/api/v1/tenants/appr'
@@ -34,6 +44,7 @@ describeEachDatabase('approval routes on the demo book after a week of daily run
     const api = await injectAs(app, store(), 'appr', 'manager')
     const list = await api(`${base}/approvals?limit=2`)
     expect(list.statusCode, list.body).toBe(200)
+    keepsContract('GET', '/api/v1/tenants/{tenant}/approvals', list)
     const page = list.json()
     expect(page.items).toHaveLength(2)
     expect(page.nextCursor).toEqual(expect.any(String))
@@ -48,6 +59,7 @@ describeEachDatabase('approval routes on the demo book after a week of daily run
 
     const approved = await api({ method: 'POST', url: `${base}/approvals/${first.id}/approve` })
     expect(approved.statusCode, approved.body).toBe(200)
+    keepsContract('POST', '/api/v1/tenants/{tenant}/approvals/{id}/approve', approved)
     expect(approved.json()).toMatchObject({
       id: first.id,
       status: 'pending',
@@ -55,6 +67,7 @@ describeEachDatabase('approval routes on the demo book after a week of daily run
     })
     const again = await api({ method: 'POST', url: `${base}/approvals/${first.id}/approve` })
     expect(again.statusCode).toBe(409)
+    keepsContract('POST', '/api/v1/tenants/{tenant}/approvals/{id}/approve', again)
     expect(again.json().error.code).toBe('approval_not_pending')
 
     const noReason = await api({ method: 'POST', url: `${base}/approvals/${second.id}/reject`, payload: {} })
@@ -72,6 +85,7 @@ describeEachDatabase('approval routes on the demo book after a week of daily run
       payload: { reason: 'client asked us to wait' },
     })
     expect(rejected.statusCode, rejected.body).toBe(200)
+    keepsContract('POST', '/api/v1/tenants/{tenant}/approvals/{id}/reject', rejected)
     expect(rejected.json()).toMatchObject({
       status: 'cancelled',
       cancelReason: expect.stringMatching(/^rejected by api_key:\d+: client asked us to wait$/),

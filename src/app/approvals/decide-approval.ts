@@ -10,7 +10,8 @@ import { appendJournalEvent } from '../../store/journal.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
-import { actorSeesClient, authorize } from '../authorize.ts'
+import { authorize } from '../authorize.ts'
+import { requireAccountIdsInScope } from '../client-scope.ts'
 import { type ApprovalView, approvalView } from './approval-view.ts'
 
 const MAX_REASON = 2000
@@ -79,8 +80,8 @@ const notPending = (id: number) =>
  */
 async function requireWaiting(ctx: AppContext, trx: Transaction<Database>, id: number): Promise<ApprovalRow> {
   const row = await approvalById(trx, ctx.actor.tenant.id, id)
-  if (!row || ctx.actor.accountRefs !== undefined || !actorSeesClient(ctx.actor, row.clientId))
-    throw notFound(id)
+  if (!row) throw notFound(id)
+  await requireAccountIdsInScope(ctx, trx, [row.accountId], () => notFound(id))
   if (row.status !== 'awaiting_approval')
     throw new AppError(
       'approval_not_pending',

@@ -10,7 +10,6 @@ export interface ApprovalRow {
   readonly id: number
   readonly accountId: number
   readonly account: string
-  readonly clientId: number | null
   readonly debtor: string
   readonly debtorName: string
   readonly stage: string
@@ -47,7 +46,6 @@ function approvalQuery(db: Db, tenantId: number) {
       'o.id',
       'o.account_id as accountId',
       'a.external_id as account',
-      'a.client_id as clientId',
       'd.external_id as debtor',
       'd.name as debtorName',
       'dc.to_stage as stage',

@@ -92,6 +92,15 @@ describeEachDatabase('approval routes on the demo book after a week of daily run
     })
     const afterCancel = await api({ method: 'POST', url: `${base}/approvals/${second.id}/approve` })
     expect(afterCancel.statusCode).toBe(409)
+    // The account's timeline shows who approved (journal kind).
+    const timeline = await api(`${base}/accounts/${encodeURIComponent(first.account)}/timeline?kinds=journal`)
+    expect(timeline.statusCode, timeline.body).toBe(200)
+    expect(timeline.json().items).toContainEqual(
+      expect.objectContaining({
+        title: 'Held action approved',
+        details: expect.objectContaining({ actor: expect.stringMatching(/^api_key:/) }),
+      }),
+    )
     const listed = (await api(`${base}/approvals?limit=500`)).json().items.map((i: { id: number }) => i.id)
     expect(listed).not.toContain(first.id)
     expect(listed).not.toContain(second.id)

@@ -20,6 +20,7 @@ import { registerAccessRoutes } from './routes/access.route.ts'
 import { registerAccountActionRoutes } from './routes/account-actions.route.ts'
 import { registerAccountsRoutes } from './routes/accounts.route.ts'
 import { registerAgingRoute } from './routes/aging.route.ts'
+import { registerApprovalRoutes } from './routes/approvals.route.ts'
 import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
@@ -210,6 +211,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'accounts', description: 'accounts, their ledgers and the money acts on them' },
         { name: 'debtors', description: 'debtors, their contact points and consents' },
         { name: 'tasks', description: "collectors' call tasks and their outcomes" },
+        { name: 'approvals', description: 'actions a playbook holds for approval: approve or reject' },
         { name: 'documents', description: "an account's letters and notices as PDF" },
         { name: 'imports', description: 'account files uploaded, their progress and rejects' },
         { name: 'playbooks', description: 'playbooks: validation, stored versions, simulation, activation' },
@@ -243,6 +245,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerAccountActionRoutes(app)
   registerPaymentRecordsRoutes(app)
   registerTasksRoutes(app)
+  registerApprovalRoutes(app)
   // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
   registerDocumentRoutes(app)
   registerRunRoutes(app)

@@ -316,6 +316,9 @@ export interface OutboxTable {
   cancel_reason: string | null
   /** The message the dispatcher sent (or refused) this row in (migration 0007). */
   message_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** Who released an `awaiting_approval` row and when (actor label; migration 0023). */
+  approved_at: ColumnType<string | null, string | null | undefined, string | null>
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ContactEventTable {

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import type { Actor, Role } from '../../src/app/actor.ts'
 import type { AppContext } from '../../src/app/app-context.ts'
+import { approveEscalation, rejectEscalation } from '../../src/app/approvals/decide-approval.ts'
+import { listApprovals } from '../../src/app/approvals/list-approvals.ts'
 import { baselineJournal } from '../../src/app/audit/baseline-journal.ts'
 import { listJournalEvents, verifyTenantJournal } from '../../src/app/audit/list-journal-events.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../src/app/auth/api-keys.ts'
@@ -153,6 +155,13 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   },
   'settings.read': (ctx) => getTenantSettings(ctx),
   'settings.manage': (ctx) => updateTenantSettings(ctx, { ifMatch: undefined, plans: { maxMonths: 6 } }),
+  'escalations.approve': async (ctx) => {
+    await listApprovals(ctx, {})
+    await rejectEscalation(ctx, { id: 999_999, reason: 'probe' }).catch((e) => {
+      if (e instanceof AppError && e.code === 'forbidden') throw e
+    })
+    return approveEscalation(ctx, { id: 999_999 })
+  },
   'sink.read': (ctx) => listSinkMessages(ctx, { folders: NO_SINKS }),
   'webhooks.read': async (ctx) => {
     await listWebhookEndpoints(ctx)

@@ -24,6 +24,8 @@ const JOURNAL_TITLES: Record<string, string> = {
   'contact_point.undeliverable': 'Contact point marked undeliverable',
   'contact_point.updated': 'Contact point updated',
   'debtor.updated': 'Debtor preferences updated',
+  'escalation.approved': 'Held action approved',
+  'escalation.rejected': 'Held action rejected',
 }
 
 function transactionItem(r: Row<'transaction'>, a: TimelineAccount): TimelineItem {

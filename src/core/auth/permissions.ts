@@ -88,6 +88,10 @@ export const PERMISSIONS = {
   'apikeys.manage': { summary: 'create, list and revoke API keys', roles: ['admin'] },
   'settings.read': { summary: "read the tenant's settings", roles: MANAGERS },
   'settings.manage': { summary: "change the tenant's settings", roles: ['admin'] },
+  'escalations.approve': {
+    summary: 'list, approve and reject the actions a playbook holds for approval',
+    roles: MANAGERS,
+  },
   'sink.read': { summary: 'read the mail and texts the development sinks captured', roles: MANAGERS },
   'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
   'webhooks.manage': {

@@ -112,6 +112,7 @@ export const ERROR_CATALOGUE = {
   debtor_not_found: missing('no such debtor'),
   contact_point_not_found: missing('no such contact point'),
   task_not_found: missing('no such call task'),
+  approval_not_found: missing('no such action awaiting approval in this tenant'),
   webhook_endpoint_not_found: missing('no such webhook endpoint in this tenant'),
   webhook_delivery_not_found: missing('no such delivery of this webhook endpoint'),
   invalid_webhook_url: bad('the webhook endpoint URL is not accepted'),
@@ -123,6 +124,7 @@ export const ERROR_CATALOGUE = {
   unknown_rule_pack: missing('no such rule pack'),
   // Payments
   task_not_open: conflict('the call task already has its outcome or was cancelled'),
+  approval_not_pending: conflict('the action no longer awaits approval (approved, rejected or cancelled)'),
   idempotency_conflict: conflict('the reference was already recorded with other facts'),
   duplicate_payment: conflict('the reference appears twice in one batch'),
   playbook_version_exists: conflict('the playbook id and version are stored with other content'),

@@ -27,6 +27,7 @@ export const STAFF_SCREENS = [
   'imports',
   'messages',
   'reports',
+  'approvals',
   'admin',
 ] as const
 

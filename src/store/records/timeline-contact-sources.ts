@@ -132,7 +132,8 @@ export async function decisions(db: Db, at: TimelineScope, request: TimelineRequ
 
 /**
  * Journal events about the account, its debtor and the debtor's contact points that no other kind
- * shows (closing, write-off and charge-off reasons, opt-outs, undeliverable points, preference changes).
+ * shows (closing, write-off and charge-off reasons, opt-outs, undeliverable points, preference changes,
+ * approvals and rejections of held actions).
  */
 export const JOURNAL_TYPES = [
   'account.closed',
@@ -142,6 +143,8 @@ export const JOURNAL_TYPES = [
   'contact_point.undeliverable',
   'contact_point.updated',
   'debtor.updated',
+  'escalation.approved',
+  'escalation.rejected',
 ] as const
 
 /** The journal events of JOURNAL_TYPES about the account, its debtor and the debtor's contact points. */

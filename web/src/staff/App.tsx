@@ -48,6 +48,7 @@ const Reports = page(() => import('./pages/ReportsPage.tsx').then((m) => m.Repor
 const Playbooks = page(() => import('./pages/PlaybooksPage.tsx').then((m) => m.PlaybooksPage))
 const Messages = page(() => import('./pages/MessagesPage.tsx').then((m) => m.MessagesPage))
 const Admin = page(() => import('./pages/AdminPage.tsx').then((m) => m.AdminPage))
+const Approvals = page(() => import('./pages/ApprovalsPage.tsx').then((m) => m.ApprovalsPage))
 
 interface Screen {
   readonly pattern: string
@@ -126,6 +127,13 @@ const SCREENS: readonly Screen[] = [
     render: () => <Playbooks.Component />,
     preload: Playbooks.preload,
     nav: { label: 'Playbooks', permission: 'playbooks.read' },
+  },
+  {
+    pattern: '/approvals',
+    title: 'Approvals',
+    render: () => <Approvals.Component />,
+    preload: Approvals.preload,
+    nav: { label: 'Approvals', permission: 'escalations.approve' },
   },
   {
     pattern: '/admin',

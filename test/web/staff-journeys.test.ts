@@ -145,4 +145,26 @@ describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () =
     await expectAccessible(page, 'a mail in the development sink')
     expect(problems).toEqual([])
   })
+
+  it('an admin tightens the plan bounds in the tenant settings, saved with the version read', async () => {
+    const own = await launchBrowser()
+    onTestFinished(() => own.close())
+    const { page, problems } = await own.newPage()
+    await logIn(page, 'admin', '/admin/settings')
+    const form = page.getByRole('form', { name: 'Tenant settings' })
+    await form.waitFor()
+    await expectAccessible(page, 'the tenant settings')
+    await form.getByLabel('Longest plan, months').fill('6')
+    await form.getByRole('button', { name: 'Save the settings' }).click()
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+    const tenant = await fixture.store.db
+      .selectFrom('tenants')
+      .select('settings')
+      .where('id', '=', fixture.tenant.id)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(tenant.settings ?? '{}')).toMatchObject({ plans: { maxMonths: 6 } })
+    // Saved with the version it was read at: the form now holds the new one.
+    await expect.poll(() => form.getByLabel('Longest plan, months').inputValue()).toBe('6')
+    expect(problems).toEqual([])
+  })
 })

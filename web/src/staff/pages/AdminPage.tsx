@@ -1,5 +1,5 @@
 // Administration: the tenant's users, API keys and webhook endpoints, one section per deep link
-// (/admin/users, /admin/api-keys, /admin/webhooks), each shown only to the roles that may use it.
+// (/admin/users, /admin/api-keys, /admin/webhooks, /admin/settings), each shown only to the roles that may use it.
 import { useState } from 'react'
 import { api } from '../../shared/api.ts'
 import { instant } from '../../shared/format.ts'
@@ -8,6 +8,7 @@ import { Badge, Card, ErrorMessage, Loading, PageHeader, toneOf } from '../../sh
 import { useApi } from '../../shared/use-api.ts'
 import { ActionForm } from '../ActionForm.tsx'
 import { may, useSession, useTenantPath } from '../session.tsx'
+import { SettingsSection } from './SettingsSection.tsx'
 import { WebhooksSection } from './WebhooksSection.tsx'
 import './screens.css'
 
@@ -18,6 +19,7 @@ const SECTIONS = [
   { key: 'users', title: 'Users', permission: 'users.manage' },
   { key: 'api-keys', title: 'API keys', permission: 'apikeys.manage' },
   { key: 'webhooks', title: 'Webhooks', permission: 'webhooks.read' },
+  { key: 'settings', title: 'Settings', permission: 'settings.read' },
 ] as const
 
 export function AdminPage({ section }: { section?: string }) {
@@ -41,6 +43,7 @@ export function AdminPage({ section }: { section?: string }) {
       {current?.key === 'users' ? <UsersSection /> : null}
       {current?.key === 'api-keys' ? <ApiKeysSection /> : null}
       {current?.key === 'webhooks' ? <WebhooksSection /> : null}
+      {current?.key === 'settings' ? <SettingsSection /> : null}
       {!current ? <p>Your role has no administration section{section ? ` "${section}"` : ''}.</p> : null}
     </>
   )

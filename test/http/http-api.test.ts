@@ -226,6 +226,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/tenants/{tenant}/debtors/{debtor}',
       '/api/v1/tenants/{tenant}/disputes/{dispute}/resolve',
       '/api/v1/tenants/{tenant}/disputes/{dispute}/verification-sent',
+      '/api/v1/tenants/{tenant}/follow-ups',
       '/api/v1/tenants/{tenant}/imports',
       '/api/v1/tenants/{tenant}/imports/{id}',
       '/api/v1/tenants/{tenant}/imports/{id}/rejects',

@@ -1,18 +1,32 @@
 import type { FastifyInstance } from 'fastify'
 import { getCallTask, listCallTasks } from '../../app/tasks/list-call-tasks.ts'
+import { listFollowUps } from '../../app/tasks/list-follow-ups.ts'
 import { recordCallOutcome } from '../../app/tasks/record-call-outcome.ts'
 import { requestContext } from '../auth/request-context.ts'
 import {
   type GetTaskRequest,
   getTaskSchema,
+  type ListFollowUpsRequest,
   type ListTasksRequest,
+  listFollowUpsSchema,
   listTasksSchema,
   type TaskOutcomeRequest,
   taskOutcomeSchema,
 } from './tasks.schema.ts'
 
-/** Registers GET .../tasks, GET .../tasks/:id and POST .../tasks/:id/outcome. */
+/** Registers GET .../tasks, GET .../tasks/:id, POST .../tasks/:id/outcome and GET .../follow-ups. */
 export function registerTasksRoutes(app: FastifyInstance): void {
+  app.get<ListFollowUpsRequest>(
+    '/api/v1/tenants/:tenant/follow-ups',
+    { schema: listFollowUpsSchema },
+    async (request) => {
+      const { limit, asOf } = request.query
+      return listFollowUps(requestContext(request), {
+        ...(limit !== undefined ? { limit } : {}),
+        ...(asOf !== undefined ? { asOf } : {}),
+      })
+    },
+  )
   app.get<ListTasksRequest>('/api/v1/tenants/:tenant/tasks', { schema: listTasksSchema }, async (request) => {
     const { limit, cursor, sort, mine, status, includeBlocked } = request.query
     return listCallTasks(requestContext(request), {

@@ -1,7 +1,7 @@
 import { CALL_OUTCOMES } from '../../core/tasks/call-outcome.ts'
 import { errorResponseSchema } from '../error.schema.ts'
 import { type PageQuery, pageQueryProperties, pageResponse } from '../pagination.schema.ts'
-import { tenantParam } from '../schema-fields.ts'
+import { dateField, tenantParam } from '../schema-fields.ts'
 
 const SORT_FIELDS = ['priority', 'dueAt']
 
@@ -178,5 +178,69 @@ export const taskOutcomeSchema = {
     404: errorResponseSchema,
     409: errorResponseSchema,
     422: errorResponseSchema,
+  },
+} as const
+
+/** GET /api/v1/tenants/:tenant/follow-ups */
+export interface ListFollowUpsRequest {
+  Params: { tenant: string }
+  Querystring: { limit?: number; asOf?: string }
+}
+
+const followUp = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'id', 'account', 'debtorName', 'on', 'amountMinor', 'currency'],
+  properties: {
+    kind: { type: 'string', enum: ['promise_due', 'plan_broken'] },
+    id: { type: 'integer', description: 'the promise or plan id' },
+    account: { type: 'string', description: 'account external id' },
+    debtorName: { type: 'string' },
+    on: { type: 'string', description: "the promise's due day or the day the plan broke" },
+    amountMinor: { type: 'integer', description: "what was promised, or the plan's total, minor units" },
+    currency: { type: 'string' },
+  },
+} as const
+
+export const listFollowUpsSchema = {
+  summary: 'Promises due and broken plans to follow up',
+  description:
+    'Beside the call tasks: open promises due by the day and unpaid, and plans broken in the last 14 days ' +
+    'with no new plan since, on open accounts, the largest amount first (at most `limit`, default 50).',
+  tags: ['tasks'],
+  params: { type: 'object', required: ['tenant'], properties: { tenant: tenantParam } },
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 200, 'x-error-code': 'invalid_option' },
+      asOf: dateField('the day (default today in the tenant zone)'),
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['asOf', 'items'],
+      properties: { asOf: { type: 'string' }, items: { type: 'array', items: followUp } },
+      examples: [
+        {
+          asOf: '2026-03-15',
+          items: [
+            {
+              kind: 'promise_due',
+              id: 4,
+              account: 'ACC-1',
+              debtorName: 'Ada Lovelace',
+              on: '2026-03-14',
+              amountMinor: 5000,
+              currency: 'USD',
+            },
+          ],
+        },
+      ],
+    },
+    400: errorResponseSchema,
+    404: errorResponseSchema,
   },
 } as const

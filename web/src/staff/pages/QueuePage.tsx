@@ -1,7 +1,7 @@
 // A collector's work queue: the open call tasks assigned to them or to nobody, in the server's priority
 // order. A task compliance holds back now is shown with the time it may be worked, never offered.
 import type { Page } from '../../shared/api.ts'
-import { instant, money } from '../../shared/format.ts'
+import { day, instant, money } from '../../shared/format.ts'
 import { Link } from '../../shared/router.tsx'
 import { Badge, Card, ErrorMessage, Loading, PageHeader } from '../../shared/ui.tsx'
 import { useApi } from '../../shared/use-api.ts'
@@ -21,9 +21,20 @@ export interface CallTask {
   offer: { offered: boolean; nextAllowedAt: string | null; reasons: string[] } | null
 }
 
+interface FollowUp {
+  kind: 'promise_due' | 'plan_broken'
+  id: number
+  account: string
+  debtorName: string
+  on: string
+  amountMinor: number
+  currency: string
+}
+
 export function QueuePage() {
   const t = useTenantPath()
   const tasks = useApi<Page<CallTask>>(t('/tasks?mine=true&includeBlocked=true&limit=100'))
+  const followUps = useApi<{ asOf: string; items: FollowUp[] }>(t('/follow-ups?limit=50'))
   const items = tasks.data?.items ?? []
   const callable = items.filter((task) => task.offer?.offered !== false)
   const held = items.filter((task) => task.offer?.offered === false)
@@ -55,6 +66,28 @@ export function QueuePage() {
                 </div>
               </div>
               <div className="num">{money(task.balance, task.currency)}</div>
+            </li>
+          ))}
+        </ol>
+      </Card>
+      <Card title={`Promises due and broken plans (${followUps.data?.items.length ?? 0})`}>
+        <ErrorMessage error={followUps.error} />
+        {followUps.data && followUps.data.items.length === 0 ? (
+          <p className="muted">No promise is due unpaid and no plan broke lately.</p>
+        ) : null}
+        <ol className="plain-list" aria-label="Follow-ups">
+          {followUps.data?.items.map((item) => (
+            <li className="queue-item" key={`${item.kind}-${item.id}`}>
+              <div>
+                <Link to={`/accounts/${encodeURIComponent(item.account)}`}>
+                  {item.kind === 'promise_due' ? 'Promise due' : 'Plan broken'}: {item.debtorName} (
+                  {item.account})
+                </Link>
+                <div className="muted">
+                  {item.kind === 'promise_due' ? `Due ${day(item.on)}, unpaid` : `Broke ${day(item.on)}`}
+                </div>
+              </div>
+              <div className="num">{money(item.amountMinor, item.currency)}</div>
             </li>
           ))}
         </ol>

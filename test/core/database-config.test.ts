@@ -80,6 +80,7 @@ describe('application configuration', () => {
       demoAccounts: 10_000,
       debug: false,
       rateLimitPerMinute: 6_000,
+      trustProxy: false,
       firstAdminPassword: undefined,
       outreach: {
         smtpUrl: 'smtp://127.0.0.1:2525',

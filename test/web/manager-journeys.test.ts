@@ -161,6 +161,8 @@ describe.skipIf(!canRun)('the manager screens in Chromium, on the demo book', ()
       .getByRole('region', { name: 'Simulation result' })
       .getByText('accounts replayed')
       .waitFor({ timeout: 60_000 })
+    // b2b-invoice runs a champion and a challenger (playbooks/b2b-invoice.yaml): compared side by side.
+    await page.getByRole('table', { name: /b2b-invoice: champion and challenger side by side/ }).waitFor()
     await expectAccessible(page, 'the playbook simulation')
 
     await page.getByRole('link', { name: 'Admin' }).click()

@@ -162,6 +162,7 @@ function SimulationResult({ result }: { result: Simulation }) {
         Playbooks: {result.playbooks.map((p) => `${p.id} v${p.version}`).join(', ')}. Open at the end:{' '}
         {count(result.accounts.openAtEnd)}. Undecided: {count(result.undecided.length)}.
       </p>
+      <VariantsSideBySide rows={result.rows} />
       {result.rows.length > 0 ? (
         <div className="table-wrap">
           <table>
@@ -210,5 +211,82 @@ function SimulationResult({ result }: { result: Simulation }) {
         </details>
       ) : null}
     </section>
+  )
+}
+
+/**
+ * Champion and challenger side by side: for each playbook run with more than one variant, each stage's
+ * accounts entered, messages it would send and accounts that paid, a column group per variant, and
+ * the share that paid (paid / entered).
+ */
+function VariantsSideBySide({ rows }: { rows: Simulation['rows'] }) {
+  const playbooks = [...new Set(rows.map((r) => r.playbookId))]
+  const compared = playbooks
+    .map((playbookId) => {
+      const own = rows.filter((r) => r.playbookId === playbookId)
+      return { playbookId, own, variants: [...new Set(own.map((r) => r.variant))].sort() }
+    })
+    .filter((p) => p.variants.length > 1)
+  if (compared.length === 0) return null
+  const rate = (row: Tally | undefined) =>
+    row && row.entered > 0 ? `${Math.round((row.paid / row.entered) * 1000) / 10}%` : '—'
+  return (
+    <>
+      {compared.map(({ playbookId, own, variants }) => {
+        const stages = [...new Set(own.map((r) => r.stage))]
+        return (
+          <div className="table-wrap" key={playbookId}>
+            <table>
+              <caption className="left">{playbookId}: champion and challenger side by side</caption>
+              <thead>
+                <tr>
+                  <th scope="col" rowSpan={2}>
+                    Stage
+                  </th>
+                  {variants.map((variant) => (
+                    <th scope="colgroup" colSpan={4} key={variant}>
+                      {variant}
+                    </th>
+                  ))}
+                </tr>
+                <tr>
+                  {variants.map((variant) =>
+                    ['Entered', 'Would send', 'Paid', 'Paid share'].map((label) => (
+                      <th scope="col" className="num" key={`${variant}-${label}`}>
+                        {label}
+                      </th>
+                    )),
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {stages.map((stage) => (
+                  <tr key={stage}>
+                    <th scope="row">{stage}</th>
+                    {variants.map((variant) => {
+                      const row = own.find((r) => r.stage === stage && r.variant === variant)
+                      return [
+                        <td className="num" key={`${variant}-e`}>
+                          {row ? count(row.entered) : '—'}
+                        </td>,
+                        <td className="num" key={`${variant}-w`}>
+                          {row ? count(row.wouldSend) : '—'}
+                        </td>,
+                        <td className="num" key={`${variant}-p`}>
+                          {row ? count(row.paid) : '—'}
+                        </td>,
+                        <td className="num" key={`${variant}-r`}>
+                          {rate(row)}
+                        </td>,
+                      ]
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      })}
+    </>
   )
 }

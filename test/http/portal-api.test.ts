@@ -238,6 +238,11 @@ describeEachDatabase('debtor portal API', ({ store }) => {
       expect(view.disclosures.map((d: { id: string }) => d.id)).toContain(
         'us.fdcpa.debt-collector-disclosure',
       )
+      // Each text says its language: the compliance line is the debtor's, the official wording English.
+      for (const d of view.disclosures as { id: string; language: string }[])
+        expect(d.language, d.id).toBe(
+          d.id === 'us.fdcpa.debt-collector-disclosure' ? view.debtor.locale : 'en',
+        )
       expect(view.documents).toEqual([
         { kind: 'statement', sentOn: null, url: '/api/v1/portal/documents/statement.pdf' },
       ])

@@ -153,9 +153,10 @@ export const portalAccountSchema = {
               id: { type: 'string' },
               citation: { type: 'string' },
               text: { type: 'string' },
+              language: { type: 'string', description: 'the language of text (official wording: English)' },
               documentUrl: { type: ['string', 'null'] },
             },
-            ['id', 'citation', 'text', 'documentUrl'],
+            ['id', 'citation', 'text', 'language', 'documentUrl'],
           ),
         },
         documents: {

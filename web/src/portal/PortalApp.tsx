@@ -31,7 +31,7 @@ interface PortalAccount {
   }
   balance: { totalMinor: number; components: { component: string; balanceMinor: number }[] }
   debtor: { name: string; preferredLanguage: string | null; locale: string }
-  disclosures: { id: string; citation: string; text: string; documentUrl: string | null }[]
+  disclosures: { id: string; citation: string; text: string; language: string; documentUrl: string | null }[]
   documents: { kind: string; sentOn: string | null; url: string }[]
   open: Record<'promises' | 'plans' | 'disputes' | 'settlements' | 'hardship', Record<string, unknown>[]>
   options: {
@@ -300,9 +300,24 @@ function AccountView({ account, t, locale, flash, onChanged, onExpired, onLogOut
           <h2 id="disclosures-heading">{t('disclosures')}</h2>
           {account.disclosures.map((disclosure) => (
             <div key={disclosure.id} className="disclosure" data-disclosure={disclosure.id}>
-              <p>{disclosure.text}</p>
+              <p lang={disclosure.language} dir="auto">
+                {disclosure.text}
+              </p>
+              {portalLocale(disclosure.language) !== locale ? (
+                <p className="muted">
+                  <small>{t('officialWording')}</small>
+                </p>
+              ) : null}
               <p className="muted">
-                <small>{disclosure.citation}</small>
+                <small>
+                  {disclosure.citation}
+                  {disclosure.documentUrl ? (
+                    <>
+                      {' · '}
+                      <a href={disclosure.documentUrl}>{t('fullText')}</a>
+                    </>
+                  ) : null}
+                </small>
               </p>
             </div>
           ))}

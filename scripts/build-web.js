@@ -11,16 +11,20 @@ export const WEB_SOURCE = join(ROOT, 'web')
 export const WEB_OUT = join(ROOT, 'dist', 'web')
 const STAMP = join(WEB_OUT, 'build-stamp.json')
 
-/** The newest modification time and file count of the web sources (and package.json). */
+/** The pure domain, which the pages import too (money, field lists, event types). */
+const CORE_SOURCE = join(ROOT, 'src', 'core')
+
+/** The newest modification time and file count of the web sources, src/core and package.json. */
 export function webSourceStamp() {
   let newest = statSync(join(ROOT, 'package.json')).mtimeMs
   let files = 0
-  for (const entry of readdirSync(WEB_SOURCE, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    files++
-    const modified = statSync(join(entry.parentPath, entry.name)).mtimeMs
-    if (modified > newest) newest = modified
-  }
+  for (const dir of [WEB_SOURCE, CORE_SOURCE])
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue
+      files++
+      const modified = statSync(join(entry.parentPath, entry.name)).mtimeMs
+      if (modified > newest) newest = modified
+    }
   return { newest, files }
 }
 

@@ -1,45 +1,18 @@
 // Display formatting. Amounts arrive as integer minor units (or exact decimal strings) with an ISO 4217
-// currency and are turned into text without floating point: the minor units are split into a decimal
-// string, which Intl.NumberFormat formats exactly.
+// currency and are turned into text without floating point: the domain's own money functions
+// (src/core/money, pure, shared with the server) make the exact decimal string, which Intl.NumberFormat
+// formats exactly.
+import { formatAmount, parseAmount } from '../../../src/core/money/money.ts'
 
-const exponents = new Map<string, number>()
-
-/** Digits after the decimal point of a currency (ISO 4217 as Intl knows it). */
-export function currencyExponent(currency: string): number {
-  let exponent = exponents.get(currency)
-  if (exponent === undefined) {
-    try {
-      exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits as number
-    } catch {
-      exponent = 2
-    }
-    exponents.set(currency, exponent)
-  }
-  return exponent
+/** Minor units as an exact decimal string ("-1234.50"), in the currency's ISO 4217 exponent. */
+export function minorToDecimal(minor: number, currency: string): string {
+  return formatAmount(minor, currency)
 }
 
-/** Minor units as an exact decimal string ("-1234.50"). */
-export function minorToDecimal(minor: number | string, currency: string): string {
-  const exponent = currencyExponent(currency)
-  const digits = BigInt(minor)
-  const negative = digits < 0n
-  const text = (negative ? -digits : digits).toString().padStart(exponent + 1, '0')
-  const whole = text.slice(0, text.length - exponent)
-  const fraction = exponent > 0 ? `.${text.slice(text.length - exponent)}` : ''
-  return `${negative ? '-' : ''}${whole}${fraction}`
-}
-
-/** An exact decimal string ("12.5") as minor units, or null when it is not a valid amount. */
+/** A decimal string ("12.5", "1,234.50") as minor units, or null when the server would refuse it. */
 export function decimalToMinor(text: string, currency: string): number | null {
-  const exponent = currencyExponent(currency)
-  const match = /^\s*(\d{1,13})(?:[.,](\d*))?\s*$/.exec(text)
-  if (!match) return null
-  const fraction = match[2] ?? ''
-  if (fraction.length > exponent) return null
-  return Number(
-    BigInt(match[1] ?? '0') * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0'),
-  )
+  const parsed = parseAmount(text, currency)
+  return parsed.ok ? parsed.minor : null
 }
 
 /** A money amount for people: minor units or an exact decimal string, in a currency. */

@@ -3,37 +3,11 @@
 // column gets its field's name, and an unmapped column whose name is a field's gets another name, so
 // the preset does not pick it up.
 import { useId } from 'react'
+import { INTAKE_FIELDS } from '../../../../src/core/intake/import-mapping.ts'
 
-/** The generic preset's fields (src/core/intake/import-mapping.ts INTAKE_FIELDS), required first. */
+/** The fields a file must map; the others of the generic preset's fields are optional. */
 export const REQUIRED_FIELDS = ['account_id', 'debtor_id', 'debtor_name', 'amount', 'opened_on', 'due_on']
-export const OPTIONAL_FIELDS = [
-  'debtor_kind',
-  'given_name',
-  'family_name',
-  'preferred_language',
-  'time_zone',
-  'currency',
-  'charge_off_on',
-  'paid_amount',
-  'paid_on',
-  'settled_on',
-  'status',
-  'jurisdiction',
-  'debt_kind',
-  'client_id',
-  'client_name',
-  'original_creditor',
-  'current_creditor',
-  'email',
-  'phone',
-  'phone_type',
-  'address_line1',
-  'address_line2',
-  'city',
-  'region',
-  'postal_code',
-  'country',
-]
+export const OPTIONAL_FIELDS = INTAKE_FIELDS.filter((field) => !REQUIRED_FIELDS.includes(field))
 export const GENERIC_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS]
 
 /** Field → column index (as a string; "" for none). */

@@ -1,30 +1,14 @@
 // Webhook endpoints (docs/webhooks.md): the list, a new endpoint (its signing secret shown once), and
 // each endpoint's delivery log with a replay of any delivery.
 import { type FormEvent, useState } from 'react'
+import { WEBHOOK_EVENT_TYPES } from '../../../../src/core/webhooks/webhook-events.ts'
 import { api, type Page } from '../../shared/api.ts'
 import { count, instant } from '../../shared/format.ts'
 import { Badge, Card, ErrorMessage, Field, Loading, toneOf } from '../../shared/ui.tsx'
 import { useApi } from '../../shared/use-api.ts'
 import { may, useSession, useTenantPath } from '../session.tsx'
 
-/** WEBHOOK_EVENT_TYPES of src/core/webhooks/webhook-events.ts. */
-const EVENT_TYPES = [
-  'payment.received',
-  'payment.reversed',
-  'promise.made',
-  'promise.kept',
-  'promise.broken',
-  'plan.created',
-  'plan.completed',
-  'plan.broken',
-  'dispute.opened',
-  'dispute.resolved',
-  'account.closed',
-  'account.written_off',
-  'account.charged_off',
-  'account.stage_changed',
-  'message.sent',
-]
+const EVENT_TYPES = WEBHOOK_EVENT_TYPES
 
 interface Endpoint {
   id: number

@@ -119,7 +119,7 @@ function SentMessages() {
                     <Badge tone={toneOf(message.status)}>{message.status}</Badge>
                   </td>
                   <td>
-                    {message.accounts.map((id) => (
+                    {[...new Set(message.accounts)].map((id) => (
                       <div key={id}>
                         <Link to={`/accounts/${encodeURIComponent(id)}`}>{id}</Link>
                       </div>

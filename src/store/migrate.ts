@@ -18,6 +18,7 @@ import * as portal from './migrations/0021-portal.ts'
 import * as tenantSettings from './migrations/0022-tenant-settings.ts'
 import * as outboxApprovals from './migrations/0023-outbox-approvals.ts'
 import * as portalCharges from './migrations/0027-portal-charges.ts'
+import * as portalLinkFailures from './migrations/0028-portal-link-failures.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0022-tenant-settings': tenantSettings,
   '0023-outbox-approvals': outboxApprovals,
   '0027-portal-charges': portalCharges,
+  '0028-portal-link-failures': portalLinkFailures,
 }
 
 /** PostgreSQL error codes of a catalog read that raced another schema's DDL (see migrateToLatest). */

@@ -53,6 +53,7 @@ export interface Database {
   playbook_versions: PlaybookVersionTable
   portal_sessions: PortalSessionTable
   portal_charges: PortalChargeTable
+  portal_link_failures: PortalLinkFailureTable
   dispute_documents: DisputeDocumentTable
 }
 
@@ -754,6 +755,16 @@ export interface PortalSessionTable {
   expires_at: string
   last_seen_at: string
   revoked_at: string | null
+}
+
+/** Failed verifications of one portal link, by its token's digest (migration 0028). */
+export interface PortalLinkFailureTable {
+  token_hash: string
+  tenant_id: number
+  account_id: number
+  failures: number
+  last_failed_at: string
+  locked_at: string | null
 }
 
 /** A card charge the portal asked the payment provider for, and whether it is booked (migration 0027). */

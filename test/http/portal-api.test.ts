@@ -154,6 +154,38 @@ describeEachDatabase('debtor portal API', ({ store }) => {
     })
   })
 
+  describe('a link answered wrong too often', () => {
+    it('is locked for good after 10 failures, journaled; the right details fail on it too; a new link works', async () => {
+      const token = await linkToken(app, 'portal', book.b.ref, book.staff)
+      const attempt = (link: string, postcode: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/portal/session',
+          payload: { token: link, reference: book.b.ref, postcode },
+        })
+      for (let n = 0; n < 9; n++) expect((await attempt(token, `ZZ${n} 9ZZ`)).statusCode).toBe(401)
+      // Nine failures: the right details still open it (and a session resets nothing).
+      expect((await attempt(token, 'SW1A 1AA')).statusCode).toBe(200)
+      const tenth = await attempt(token, 'ZZ9 9ZZ')
+      expect(tenth.statusCode).toBe(401)
+      const right = await attempt(token, 'SW1A 1AA')
+      expect(right.statusCode).toBe(401)
+      expect(right.body).toBe(tenth.body)
+      const locked = await store()
+        .db.selectFrom('journal_events')
+        .select(['actor', 'subject'])
+        .where('tenant_id', '=', book.tenant.id)
+        .where('type', '=', 'portal.link_locked')
+        .execute()
+      expect(locked).toEqual([{ actor: 'system:portal', subject: `account:${book.b.id}` }])
+      // Links are signed to the second: the next second's link is a new one.
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
+      const fresh = await linkToken(app, 'portal', book.b.ref, book.staff)
+      expect(fresh).not.toBe(token)
+      expect((await attempt(fresh, 'SW1A 1AA')).statusCode).toBe(200)
+    })
+  })
+
   describe('sessions', () => {
     it('keeps staff credentials off the portal and portal cookies off the staff API', async () => {
       const session = await portalSessionOf('a')

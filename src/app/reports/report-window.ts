@@ -1,7 +1,6 @@
 import { addDays, type LocalDate, localDateAt } from '../../core/calendar/local-date.ts'
 import { instantAtLocalTime } from '../../core/calendar/local-time.ts'
-import type { InstantWindow } from '../../store/reports/contact-outcomes.repository.ts'
-import { localClock } from '../../store/reports/local-time-sql.ts'
+import { type InstantWindow, localClock } from '../../store/reports/local-time-sql.ts'
 import type { AppContext } from '../app-context.ts'
 
 export interface ReportWindowInput {

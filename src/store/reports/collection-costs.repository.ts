@@ -3,7 +3,7 @@ import type { ContactUnits, CostMonth } from '../../core/analytics/cost-to-colle
 import type { LocalDate } from '../../core/calendar/local-date.ts'
 import { dialectOf } from '../dialect.ts'
 import type { Database } from '../schema.ts'
-import type { InstantWindow } from './contact-outcomes.repository.ts'
+import type { InstantWindow } from './local-time-sql.ts'
 
 /**
  * Contacts that cost something, per month (tenant's zone), currency of the account and channel:

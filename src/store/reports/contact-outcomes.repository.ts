@@ -2,15 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { CallOutcomeMonth, ContactMonth } from '../../core/analytics/contact-rates.ts'
 import { RIGHT_PARTY_OUTCOMES } from '../../core/analytics/contact-rates.ts'
 import type { Database } from '../schema.ts'
-import type { LocalClock } from './local-time-sql.ts'
-
-/** The window as UTC instants [fromIso, toIso) and the tenant's clock to read months in. */
-export interface InstantWindow {
-  readonly tenantId: number
-  readonly fromIso: string
-  readonly toIso: string
-  readonly clock: LocalClock
-}
+import type { InstantWindow } from './local-time-sql.ts'
 
 /**
  * Contact events per month (tenant's zone) and channel: outbound attempts that went out (a message

@@ -15,6 +15,14 @@ export interface LocalClock {
   monthOfDate(column: RawBuilder<unknown>): RawBuilder<string>
 }
 
+/** A report window as UTC instants [fromIso, toIso), with the tenant's clock to read months and hours in. */
+export interface InstantWindow {
+  readonly tenantId: number
+  readonly fromIso: string
+  readonly toIso: string
+  readonly clock: LocalClock
+}
+
 /**
  * PostgreSQL knows the zone (`at time zone`); SQLite does not, so its timestamps are shifted by the
  * zone's offset as of the instant, from a CASE over the offset changes between `fromMs` and `toMs`

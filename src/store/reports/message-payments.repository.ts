@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely'
 import type { MessagePaymentGroup } from '../../core/analytics/channel-effectiveness.ts'
 import { dialectOf } from '../dialect.ts'
 import type { Database } from '../schema.ts'
-import type { InstantWindow } from './contact-outcomes.repository.ts'
+import type { InstantWindow } from './local-time-sql.ts'
+import { reversesPayment } from './recovery.repository.ts'
 
 /**
  * Messages sent in the window (emails, texts and letters: outbox rows the dispatcher sent) with what
@@ -37,9 +38,8 @@ export async function messagePaymentGroups(
         substr(${w.clock.stamp(sentAt)}, 12, 2) as hour,
         (select coalesce(sum(-e.amount_minor), 0)
            from ledger_entries e
-           left join ledger_entries r on r.id = e.reverses_id
            where e.account_id = o.account_id
-             and (e.kind = 'payment' or (e.kind = 'reversal' and r.kind = 'payment'))
+             and (e.kind = 'payment' or (e.kind = 'reversal' and ${reversesPayment}))
              and e.effective_on >= ${day} and e.effective_on <= ${w.clock.plusDays(day, withinDays)}) as collected
       from outbox o
       join accounts a on a.id = o.account_id

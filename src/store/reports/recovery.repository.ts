@@ -5,10 +5,16 @@ import { dialectOf } from '../dialect.ts'
 import type { Database } from '../schema.ts'
 
 /**
+ * Whether reversal `e` undoes a payment (not a fee or a write-off). Looked up only for reversals (in a
+ * CASE branch), so the pass over the ledger joins nothing for the other entries.
+ */
+export const reversesPayment = sql<boolean>`exists (select 1 from ledger_entries r where r.id = e.reverses_id and r.kind = 'payment')`
+
+/**
  * The tenant's ledger summed per currency and value-date month, up to `to`, in one grouped pass: the
  * change in what is owed (every component but credit balances), new charges (charges, fees and
  * interest), the amount placed (charges) and what was collected (payments, less payment reversals in
- * the month they were reversed). Months before the window are kept: they make the opening balances.
+ * the month they were reversed, by their value date). Months before the window are kept: they make the opening balances.
  */
 export async function ledgerMonths(
   db: Kysely<Database>,
@@ -31,10 +37,10 @@ export async function ledgerMonths(
       sum(case when e.component <> 'credit' then e.amount_minor else 0 end) as owed_change,
       sum(case when e.kind in ('charge', 'fee', 'interest') and e.amount_minor > 0 then e.amount_minor else 0 end) as charged,
       sum(case when e.kind = 'charge' then e.amount_minor else 0 end) as placed,
-      sum(case when e.kind = 'payment' or (e.kind = 'reversal' and r.kind = 'payment') then -e.amount_minor else 0 end) as collected
+      sum(case when e.kind = 'payment' then -e.amount_minor
+               when e.kind = 'reversal' and ${reversesPayment} then -e.amount_minor else 0 end) as collected
     from ledger_entries e
     join accounts a on a.id = e.account_id
-    left join ledger_entries r on r.id = e.reverses_id
     where e.tenant_id = ${tenantId} and e.effective_on <= ${to}
     group by 1, 2
     order by 1, 2`.execute(db)

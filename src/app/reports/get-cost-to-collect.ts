@@ -29,7 +29,7 @@ export async function getCostToCollect(ctx: AppContext, input: ReportWindowInput
   return costToCollect(
     await contactUnits(db, w),
     await postedCosts(db, tenant.id, from, to),
-    await ledgerMonths(db, tenant.id, to),
+    await ledgerMonths(db, tenant.id, to, from),
     { currency: tenant.default_currency, costs: settings.costs, configured },
     from,
     to,

@@ -14,12 +14,14 @@ export const reversesPayment = sql<boolean>`exists (select 1 from ledger_entries
  * The tenant's ledger summed per currency and value-date month, up to `to`, in one grouped pass: the
  * change in what is owed (every component but credit balances), new charges (charges, fees and
  * interest), the amount placed (charges) and what was collected (payments, less payment reversals in
- * the month they were reversed, by their value date). Months before the window are kept: they make the opening balances.
+ * the month of the reversal's value date). Without `from`, the months before the window are kept: they
+ * make the opening balances; with it, only the months from `from`'s on are read.
  */
 export async function ledgerMonths(
   db: Kysely<Database>,
   tenantId: number,
   to: LocalDate,
+  from?: LocalDate,
 ): Promise<LedgerMonth[]> {
   const month =
     dialectOf(db as Kysely<unknown>) === 'postgres'
@@ -42,6 +44,7 @@ export async function ledgerMonths(
     from ledger_entries e
     join accounts a on a.id = e.account_id
     where e.tenant_id = ${tenantId} and e.effective_on <= ${to}
+      ${from === undefined ? sql`` : sql`and e.effective_on >= ${`${from.slice(0, 7)}-01`}`}
     group by 1, 2
     order by 1, 2`.execute(db)
   return result.rows.map((r) => ({

@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { query } from '../../shared/api.ts'
 import { count, minorToDecimal, money, percent, words } from '../../shared/format.ts'
 import { Link } from '../../shared/router.tsx'
-import { Card, ErrorMessage, Field, Loading, PageHeader } from '../../shared/ui.tsx'
+import { Card, ErrorMessage, Field, Loading, PageHeader, TableWrap } from '../../shared/ui.tsx'
 import { useApi } from '../../shared/use-api.ts'
 import { useTenantPath } from '../session.tsx'
 import './screens.css'
@@ -214,7 +214,7 @@ function ReportBody({ spec, table }: { spec: ReportSpec; table: ReportTable }) {
       {rows.length === 0 ? (
         <p className="muted">No rows for this report yet.</p>
       ) : (
-        <div className="table-wrap report">
+        <TableWrap className="report" label={`${spec.title} table`}>
           <table>
             <caption className="visually-hidden">
               {spec.title}
@@ -246,7 +246,7 @@ function ReportBody({ spec, table }: { spec: ReportSpec; table: ReportTable }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {table.notes.length > 0 ? (
         <ul className="muted">

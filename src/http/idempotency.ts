@@ -8,6 +8,7 @@ import {
   completeIdempotencyKey,
   findIdempotencyKey,
   releaseIdempotencyKey,
+  releaseIdempotencyRow,
 } from '../store/idempotency.repository.ts'
 import { errorResponseSchema } from './error.schema.ts'
 
@@ -94,7 +95,8 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
       const found = await findIdempotencyKey(store.db, scope)
       const age = found ? Date.now() - new Date(found.created_at).getTime() : 0
       if (found && (age > IDEMPOTENCY_TTL_MS || (found.status === 'pending' && age > IDEMPOTENCY_LEASE_MS))) {
-        await releaseIdempotencyKey(store.db, scope)
+        // Only the row read is released: a concurrent retry's new claim stays, and it answers 409.
+        await releaseIdempotencyRow(store.db, scope, found)
         continue
       }
       if (found) {

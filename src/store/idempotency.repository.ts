@@ -66,3 +66,22 @@ export async function releaseIdempotencyKey(db: Kysely<Database>, scope: Scope):
     .where('key', '=', scope.key)
     .execute()
 }
+
+/**
+ * Releases exactly the row that was read (same claim time and status), so two retries that both found
+ * an expired or abandoned key cannot release each other's new claim: only one of them deletes it.
+ */
+export async function releaseIdempotencyRow(
+  db: Kysely<Database>,
+  scope: Scope,
+  found: Pick<IdempotencyRow, 'created_at' | 'status'>,
+): Promise<void> {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('tenant_id', '=', scope.tenantId)
+    .where('actor', '=', scope.actor)
+    .where('key', '=', scope.key)
+    .where('created_at', '=', found.created_at)
+    .where('status', '=', found.status)
+    .execute()
+}

@@ -777,7 +777,7 @@ export interface PortalChargeTable {
   provider: string
   amount_minor: number
   currency: string
-  status: 'charging' | 'declined' | 'succeeded' | 'recorded'
+  status: 'charging' | 'declined' | 'succeeded' | 'recorded' | 'unbookable'
   transaction_id: string | null
   created_at: CreatedAt
   updated_at: ColumnType<string, string | undefined, string>

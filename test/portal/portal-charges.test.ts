@@ -103,8 +103,8 @@ describeEachDatabase('portal card payments survive a crash between the charge an
     })
     await markPortalCharge(db, claimed.id, { status: 'succeeded', transactionId: 'test_killed0000000000000' })
     const later = new Date(Date.now() + PORTAL_CHARGE_GRACE_MS + 1_000)
-    expect(await bookPortalCharges(store(), later)).toEqual({ booked: 1, unanswered: 0 })
-    expect(await bookPortalCharges(store(), later)).toEqual({ booked: 0, unanswered: 0 })
+    expect(await bookPortalCharges(store(), later)).toEqual({ booked: 1, unanswered: 0, unbookable: 0 })
+    expect(await bookPortalCharges(store(), later)).toEqual({ booked: 0, unanswered: 0, unbookable: 0 })
     const booked = await payments(book.b.id)
     expect(booked).toEqual([{ amount_minor: 2_550, external_id: 'portal:test:test_killed0000000000000' }])
     const journal = await db
@@ -139,7 +139,62 @@ describeEachDatabase('portal card payments survive a crash between the charge an
     })
     const before = (await payments(book.b.id)).length
     const later = new Date(Date.now() + PORTAL_CHARGE_GRACE_MS + 1_000)
-    expect(await bookPortalCharges(store(), later)).toEqual({ booked: 0, unanswered: 1 })
+    expect(await bookPortalCharges(store(), later)).toEqual({ booked: 0, unanswered: 1, unbookable: 0 })
     expect(await payments(book.b.id)).toHaveLength(before)
+  })
+
+  it('books a charge even when the account was paid meanwhile (a credit to refund); marks one the books refuse, and goes on', async () => {
+    const db = store().db
+    const other = await portalBook(store(), 'charges-late')
+    const stranded = async (which: 'a' | 'b', transactionId: string, minor: number) => {
+      const account = other[which]
+      const row = await claimPortalCharge(db, {
+        tenantId: other.tenant.id,
+        accountId: account.id,
+        debtorId: account.debtorId,
+        idempotencyKey: `${other.tenant.id}:${account.ref}:${account.debtorId}:${transactionId}`,
+        provider: 'test',
+        amountMinor: minor,
+        currency: 'USD',
+      })
+      await markPortalCharge(db, row.id, { status: 'succeeded', transactionId })
+    }
+    const today = new Date().toISOString().slice(0, 10)
+    const staffPayment = (account: string, amount: string, reference: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/tenants/charges-late/payments',
+        headers: other.staff,
+        payload: { account, amount, reference, receivedOn: today },
+      })
+    // Account A is paid in full by bank transfer before the pass books its portal charge.
+    await stranded('a', 'test_after-paid', 5_000)
+    expect((await staffPayment(other.a.ref, '1225.00', 'bank-transfer-1')).statusCode).toBe(201)
+    // Account B's charge meets a payment already booked under its reference for another amount.
+    await stranded('b', 'test_clash', 1_000)
+    expect((await staffPayment(other.b.ref, '7.00', 'portal:test:test_clash')).statusCode).toBe(201)
+    const later = new Date(Date.now() + PORTAL_CHARGE_GRACE_MS + 1_000)
+    const pass = await bookPortalCharges(store(), later)
+    expect(pass).toMatchObject({ booked: 1, unbookable: 1 })
+    expect((await charges(other.a.id)).map((c) => c.status)).toEqual(['recorded'])
+    expect((await payments(other.a.id)).map((p) => Number(p.amount_minor)).sort((x, y) => x - y)).toEqual([
+      5_000, 122_500,
+    ])
+    expect(await charges(other.b.id)).toEqual([
+      { status: 'unbookable', transaction_id: 'test_clash', amount_minor: 1_000 },
+    ])
+    const journaled = await db
+      .selectFrom('journal_events')
+      .select(['payload'])
+      .where('tenant_id', '=', other.tenant.id)
+      .where('type', '=', 'portal.charge_unbookable')
+      .execute()
+    expect(journaled).toHaveLength(1)
+    expect(JSON.parse(journaled[0]?.payload ?? '{}')).toMatchObject({
+      amountMinor: 1_000,
+      transactionId: 'test_clash',
+    })
+    // Marked once: the next pass leaves it to a person.
+    expect(await bookPortalCharges(store(), later)).toMatchObject({ booked: 0, unbookable: 0 })
   })
 })

@@ -54,41 +54,47 @@ describeEachDatabase('collector call tasks', ({ store }) => {
     const idOf = (external: string) => accounts.find((a) => a.external_id === external)?.id ?? 0
     // Balances 120.01 ... 120.04: by balance the order would be ACC-4, ACC-3, ACC-2, ACC-1.
     await db.transaction().execute(async (trx) => {
-      const model = await insertScoreModel(trx, {
-        tenant_id: tenant.id,
-        target: 'late_payment',
-        trained_by: 'test',
-        data_as_of: '2026-03-01',
-        split_on: '2026-02-01',
-        scorecard: '{}',
-        baseline: '{}',
-        metrics: '{}',
-        examples: '[]',
-      })
-      const score = (external: string, badPpm: number, band: 'low' | 'medium' | 'high') => ({
+      const model = (target: 'pay_30' | 'late_payment') =>
+        insertScoreModel(trx, {
+          tenant_id: tenant.id,
+          target,
+          trained_by: 'test',
+          data_as_of: '2026-03-01',
+          split_on: '2026-02-01',
+          scorecard: '{}',
+          baseline: '{}',
+          metrics: '{}',
+          examples: '[]',
+        })
+      const pay30 = await model('pay_30')
+      const late = await model('late_payment')
+      const score = (external: string, modelId: number, badPpm: number, band: 'low' | 'medium' | 'high') => ({
         account_id: idOf(external),
         tenant_id: tenant.id,
-        model_id: model.id,
+        model_id: modelId,
         as_of: '2026-03-01',
         score: 1000 - Math.round(badPpm / 1000),
         band,
         bad_ppm: badPpm,
         reason_codes: '[]',
       })
-      // ACC-1 likely pays, ACC-4 likely not; ACC-2 is unscored (even odds), ACC-3 a shade better than even.
+      // ACC-1 likely pays within 30 days, ACC-4 likely not, ACC-3 a shade better than even. ACC-2's
+      // score is a late-payment one: it says when invoices are paid, not whether this one will be
+      // soon, so ACC-2 is valued at even odds like an unscored account.
       await writeAccountScores(trx, [
-        score('ACC-1', 100_000, 'low'),
-        score('ACC-3', 400_000, 'medium'),
-        score('ACC-4', 950_000, 'high'),
+        score('ACC-1', pay30.id, 100_000, 'low'),
+        score('ACC-2', late.id, 990_000, 'high'),
+        score('ACC-3', pay30.id, 400_000, 'medium'),
+        score('ACC-4', pay30.id, 950_000, 'high'),
       ])
     })
     const queue = (await listCallTasks(as(tenant), { at: SEND_AT })).items
     expect(queue.map((t) => t.account)).toEqual(['ACC-1', 'ACC-3', 'ACC-2', 'ACC-4'])
     expect(queue.map((t) => [t.balance, t.expectedValue, t.risk])).toEqual([
-      ['120.01', '108.00', { score: 900, band: 'low' }],
-      ['120.03', '72.01', { score: 600, band: 'medium' }],
-      ['120.02', '60.01', null],
-      ['120.04', '6.00', { score: 50, band: 'high' }],
+      ['120.01', '108.00', { score: 900, band: 'low', target: 'pay_30' }],
+      ['120.03', '72.01', { score: 600, band: 'medium', target: 'pay_30' }],
+      ['120.02', '60.01', { score: 10, band: 'high', target: 'late_payment' }],
+      ['120.04', '6.00', { score: 50, band: 'high', target: 'pay_30' }],
     ])
     // Pages of one follow the same order.
     const paged: string[] = []
@@ -119,6 +125,31 @@ describeEachDatabase('collector call tasks', ({ store }) => {
     // By balance when asked.
     const byBalance = (await listCallTasks(as(tenant), { at: later, sort: '-priority' })).items
     expect(byBalance.map((t) => t.account)).toEqual(['ACC-4', 'ACC-3', 'ACC-2', 'ACC-1'])
+  })
+
+  it('ranks a task with a balance far past what balance × probability fits in 64 bits', async () => {
+    const db = store().db
+    const { tenant, debtorIds } = await seedCallRows(db, 'tasks-huge', 1)
+    const [task] = (await listCallTasks(as(tenant), { at: SEND_AT })).items
+    const account = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .executeTakeFirstOrThrow()
+    const huge = 4_000_000_000_000_000 // 4 × 10^15 minor units: × 10^6 would overflow a bigint
+    await insertCallTask(db, {
+      tenantId: tenant.id,
+      accountId: account.id,
+      debtorId: debtorIds[0] ?? 0,
+      contactPointId: null,
+      outboxId: null,
+      followsTaskId: null,
+      dueAt: CALLED_AT,
+      priority: huge,
+      script: task?.script ?? '',
+    })
+    const queue = (await listCallTasks(as(tenant), { at: SEND_AT, includeBlocked: true })).items
+    expect(queue.map((t) => t.expectedValue)).toEqual(['20000000000000.00', '60.00'])
   })
 
   it('a promise to pay records the promise, the call and re-decides, journaled with the actor', async () => {

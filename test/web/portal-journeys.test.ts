@@ -244,6 +244,8 @@ describe.skipIf(!canRun)('the debtor portal in Chromium, from a link in a sent m
     await files.waitFor()
     expect(await files.locator('li').count()).toBe(1)
     await expectAccessible(page, 'an account with dispute evidence')
+    await files.scrollIntoViewIfNeeded()
+    await screenshot(page, 'journey-3-staff-dispute-evidence')
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       files.getByRole('link', { name: /^Download dispute-\d+-evidence-\d+\.pdf$/ }).click(),

@@ -59,6 +59,7 @@ describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () =
       items.some((text) => /(low|medium|high) risk \(score \d+\)/.test(text)),
       items.join('\n'),
     ).toBe(true)
+    await screenshot(page, 'journey-1-work-queue')
     const first = calls.first()
     const href = (await first.getAttribute('href')) ?? ''
     const [, account, task] = /^\/accounts\/([^?]+)\?task=(\d+)$/.exec(href) ?? []

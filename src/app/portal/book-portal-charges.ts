@@ -1,3 +1,4 @@
+import { AppError } from '../../core/errors/index.ts'
 import type { Store } from '../../store/connect.ts'
 import {
   unansweredPortalCharges,
@@ -16,12 +17,15 @@ export interface PortalChargeCounts {
   booked: number
   /** Charges asked of the provider that never answered: to reconcile with the provider's records. */
   unanswered: number
+  /** Charges the books refused (the account closed meanwhile), marked for a person to refund. */
+  unbookable: number
 }
 
 /**
  * Books every portal charge that succeeded at the provider and was not booked (the process was killed
  * between the two), as the system actor `system:portal`, through the same payment use case: once, by
  * the provider's transaction id, so a pass racing a live request or another pass books nothing twice.
+ * A charge the books refuse is marked `unbookable` (journaled) and counted; the pass goes on.
  * Counts the charges that were asked of the provider and never answered: only the provider's records
  * can say whether they were taken (docs/portal.md, "Payments survive a crash"). Runs on every
  * dispatcher pass, across tenants.
@@ -29,11 +33,18 @@ export interface PortalChargeCounts {
 export async function bookPortalCharges(store: Store, now = new Date()): Promise<PortalChargeCounts> {
   const before = new Date(now.getTime() - PORTAL_CHARGE_GRACE_MS).toISOString()
   let booked = 0
+  let unbookable = 0
   for (const charge of await unbookedPortalCharges(store.db, before)) {
     const tenant = await findTenantById(store.db, charge.tenant_id)
     if (!tenant) continue
-    await bookPortalCharge({ store, actor: systemActor(tenant, 'portal') }, charge.account, charge)
-    booked++
+    try {
+      await bookPortalCharge({ store, actor: systemActor(tenant, 'portal') }, charge.account, charge)
+      booked++
+    } catch (error) {
+      // Marked and journaled by bookPortalCharge; one refused charge never stops the pass.
+      if (!(error instanceof AppError)) throw error
+      unbookable++
+    }
   }
-  return { booked, unanswered: await unansweredPortalCharges(store.db, before) }
+  return { booked, unanswered: await unansweredPortalCharges(store.db, before), unbookable }
 }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto'
+import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { formatAmount } from '../../core/money/money.ts'
 import type { PaymentProvider } from '../../core/payments/payment-provider.ts'
+import { appendJournalEvent } from '../../store/journal.repository.ts'
 import {
   claimPortalCharge,
   findPortalCharge,
   markPortalCharge,
   type PortalChargeRow,
 } from '../../store/portal/portal-charge.repository.ts'
-import type { AppContext } from '../app-context.ts'
+import { actorLabel } from '../actor.ts'
+import { type AppContext, inTransaction } from '../app-context.ts'
 import { authorize } from '../authorize.ts'
 import { parsePaymentAmount } from '../payments/parse-payment-amount.ts'
 import { postPayment } from '../payments/post-payment.ts'
@@ -44,6 +47,11 @@ export async function payOnPortal(ctx: AppContext, input: PayOnPortalInput) {
   const { tenant } = ctx.actor
   const key = `${tenant.id}:${account}:${debtorId}:${input.idempotencyKey ?? randomUUID()}`
   const earlier = await findPortalCharge(ctx.store.db, tenant.id, key)
+  if (earlier?.status === 'unbookable')
+    throw new AppError(
+      'account_closed',
+      `account ${account} closed before this payment could be booked; it is recorded for a refund`,
+    )
   if (earlier?.transaction_id) return bookPortalCharge(ctx, account, earlier)
   const detail = await getAccount(ctx, { account })
   if (detail.status !== 'open' || detail.balanceMinor <= 0)
@@ -89,14 +97,45 @@ export async function payOnPortal(ctx: AppContext, input: PayOnPortalInput) {
   return bookPortalCharge(ctx, account, { ...claimed, transaction_id: charge.transactionId })
 }
 
-/** Books a charge the provider took (once, by its transaction id) and marks it recorded. */
+/**
+ * Books a charge the provider took (once, by its transaction id, received on the day it was charged in
+ * the tenant's zone) and marks it recorded. The money is taken, so the books take it even above what
+ * is owed now (`acceptLarge`: an excess is a credit balance to refund); a charge the books refuse all
+ * the same (the account closed meanwhile) is marked `unbookable` and journaled
+ * (`portal.charge_unbookable`) for a person to refund, and the refusal is rethrown.
+ */
 export async function bookPortalCharge(ctx: AppContext, account: string, charge: PortalChargeRow) {
-  const posted = await postPayment(ctx, {
-    account,
-    amount: formatAmount(charge.amount_minor, charge.currency),
-    reference: portalPaymentReference(charge.provider, charge.transaction_id ?? ''),
-    source: 'api',
-  })
+  let posted: Awaited<ReturnType<typeof postPayment>>
+  try {
+    posted = await postPayment(ctx, {
+      account,
+      amount: formatAmount(charge.amount_minor, charge.currency),
+      reference: portalPaymentReference(charge.provider, charge.transaction_id ?? ''),
+      receivedOn: localDateAt(new Date(charge.created_at), ctx.actor.tenant.time_zone),
+      acceptLarge: true,
+      source: 'api',
+    })
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+    await inTransaction(ctx, async (trx) => {
+      await markPortalCharge(trx, charge.id, { status: 'unbookable' })
+      await appendJournalEvent(trx, {
+        tenantId: ctx.actor.tenant.id,
+        type: 'portal.charge_unbookable',
+        actor: actorLabel(ctx.actor),
+        subject: `account:${charge.account_id}`,
+        payload: {
+          chargeId: charge.id,
+          provider: charge.provider,
+          transactionId: charge.transaction_id,
+          amountMinor: charge.amount_minor,
+          currency: charge.currency,
+          code: error.code,
+        },
+      })
+    })
+    throw error
+  }
   await markPortalCharge(ctx.store.db, charge.id, { status: 'recorded' })
   return {
     reference: posted.reference,

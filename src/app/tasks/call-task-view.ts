@@ -27,10 +27,13 @@ export interface CallTaskView {
   readonly assignedUserId: number | null
   /** The balance when the task was made, decimal in `currency` (the queue's priority). */
   readonly balance: string
-  /** The balance times the chance of payment from the account's risk score (the queue's order), decimal. */
+  /**
+   * The balance times the chance of payment within 30 days from the account's `pay_30` score (even
+   * odds without one), decimal: the queue's order.
+   */
   readonly expectedValue: string
-  /** The account's current risk score; null when it was not scored (valued at even odds). */
-  readonly risk: { readonly score: number; readonly band: string } | null
+  /** The account's current risk score and the model target it came from; null when it was not scored. */
+  readonly risk: { readonly score: number; readonly band: string; readonly target: string } | null
   readonly currency: string
   readonly script: string
   readonly followsTaskId: number | null
@@ -78,8 +81,11 @@ export function callTaskView(task: CallTaskRow, offer: CallTaskOffer | null): Ca
     status: task.status,
     assignedUserId: task.assignedUserId,
     balance: formatAmount(task.priority, task.currency),
-    expectedValue: formatAmount(expectedValueMinor(task.priority, task.badPpm), task.currency),
-    risk: task.score === null || task.band === null ? null : { score: task.score, band: task.band },
+    expectedValue: formatAmount(expectedValueMinor(task.priority, task.noPaymentPpm), task.currency),
+    risk:
+      task.score === null || task.band === null || task.scoreTarget === null
+        ? null
+        : { score: task.score, band: task.band, target: task.scoreTarget },
     currency: task.currency,
     script: task.script,
     followsTaskId: task.followsTaskId,

@@ -112,16 +112,24 @@ export function callScript(
   )
 }
 
-/** The bad-outcome probability an unscored account is valued with: no evidence either way. */
+/**
+ * The scoring target whose bad outcome is "no payment within 30 days": the one whose probability is a
+ * chance of payment soon, so the one the queue values calls with. A `late_payment` score (paid after the
+ * due date) says little about an invoice already overdue; such accounts are valued at even odds.
+ */
+export const PAYMENT_CHANCE_TARGET = 'pay_30'
+
+/** The no-payment probability an account without a payment-chance score is valued with: even odds. */
 export const UNSCORED_BAD_PPM = 500_000
 
 /**
- * A call's expected value in minor units: the balance times the chance the account pays, 1 − the bad-
- * outcome probability of its current risk score (parts per million; `UNSCORED_BAD_PPM` when it has
- * none), rounded down. The work queue ranks by the same integer arithmetic in SQL (call-task.repository).
+ * A call's expected value in minor units: the balance times the chance the account pays soon, 1 − the
+ * no-payment probability of its current score (parts per million, from a PAYMENT_CHANCE_TARGET model;
+ * `UNSCORED_BAD_PPM` without one), rounded down. The work queue ranks by the same integer arithmetic in
+ * SQL (call-task.repository).
  */
-export function expectedValueMinor(balanceMinor: number, badPpm: number | null): number {
-  const good = 1_000_000n - BigInt(badPpm ?? UNSCORED_BAD_PPM)
+export function expectedValueMinor(balanceMinor: number, noPaymentPpm: number | null): number {
+  const good = 1_000_000n - BigInt(noPaymentPpm ?? UNSCORED_BAD_PPM)
   const value = (BigInt(balanceMinor) * good) / 1_000_000n
   return Number(value)
 }

@@ -40,7 +40,7 @@ const taskSchema = {
     expectedValue: {
       type: 'string',
       description:
-        "the balance times the chance of payment from the account's risk score (even odds when unscored), decimal in currency; the queue's order",
+        "the balance times the chance of a payment within 30 days from the account's pay_30 score (even odds without one), decimal in currency; the queue's order",
     },
     risk: {
       description: "the account's current risk score, null when it was not scored",

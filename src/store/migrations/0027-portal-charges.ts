@@ -6,12 +6,13 @@ import { columnTypes, oneOf } from './migration-helpers.ts'
  * (docs/portal.md, "Payments survive a crash"). The charge is written down before the provider is
  * called and its outcome after, so a process killed between the charge and the booking leaves a
  * `succeeded` row that the dispatcher's pass books (once: the payment's reference is the provider's
- * transaction id), never money taken and not recorded. Unique per tenant and idempotency key: a retry
- * finds the charge it repeats.
+ * transaction id), never money taken and not recorded; a charge the books refuse (the account closed
+ * meanwhile) is `unbookable`, journaled for a person to refund or place. Unique per tenant and
+ * idempotency key: a retry finds the charge it repeats.
  */
 
 /** Spelled out, not imported: a migration must not change when the code moves on. */
-const STATUSES = ['charging', 'declined', 'succeeded', 'recorded'] as const
+const STATUSES = ['charging', 'declined', 'succeeded', 'recorded', 'unbookable'] as const
 
 /** Adds portal_charges. */
 export async function up(db: Kysely<unknown>): Promise<void> {

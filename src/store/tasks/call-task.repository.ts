@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { PageRequest } from '../../core/paging/page-cursor.ts'
-import { UNSCORED_BAD_PPM } from '../../core/tasks/call-outcome.ts'
+import { PAYMENT_CHANCE_TARGET, UNSCORED_BAD_PPM } from '../../core/tasks/call-outcome.ts'
 import { keysetAfter, keysetOrder, type SortColumn } from '../paging.ts'
 import type { CallTaskStatus, Database } from '../schema.ts'
 
@@ -136,8 +136,10 @@ export interface CallTaskRow {
   /** The account's current risk score, if it was scored (account_scores). */
   readonly score: number | null
   readonly band: string | null
-  /** The bad-outcome probability of that score, parts per million. */
-  readonly badPpm: number | null
+  /** The model the score came from (its target). */
+  readonly scoreTarget: string | null
+  /** The chance of no payment in 30 days, parts per million, when the score estimates it (pay_30). */
+  readonly noPaymentPpm: number | null
   /** The queue's rank: call-backs first, then expected value (see QUEUE_RANK). */
   readonly rank: number
 }
@@ -146,13 +148,24 @@ export interface CallTaskRow {
 export const CALLBACK_RANK = 1_000_000_000_000_000
 
 /**
- * The work queue's rank of a task, in minor units: its expected value (core's `expectedValueMinor` of the
- * balance when the task was made and the account's current risk score), plus `CALLBACK_RANK` for a
- * call-back. Integer arithmetic, the same on both databases; exact for balances below 9.2 × 10^12 minor
- * units. One number, so the keyset pages on it.
+ * The chance of no payment soon, parts per million: the bad-outcome probability of the account's score
+ * when its model estimates exactly that (PAYMENT_CHANCE_TARGET, "no payment within 30 days"); null for a
+ * score of another target (late_payment: paid after the due date, which an overdue invoice already is).
  */
+const NO_PAYMENT_PPM = sql<
+  number | null
+>`(case when m.target = ${sql.lit(PAYMENT_CHANCE_TARGET)} then s.bad_ppm end)`
+
+/**
+ * The work queue's rank of a task, in minor units: its expected value (core's `expectedValueMinor` of the
+ * balance when the task was made and NO_PAYMENT_PPM, even odds without it), plus `CALLBACK_RANK` for a
+ * call-back. Integer arithmetic, the same on both databases, split at 10^6 so no product leaves 64 bits
+ * whatever the balance; rounded down like expectedValueMinor. One number, so the keyset pages on it
+ * (call-backs come first for balances below CALLBACK_RANK minor units).
+ */
+const GOOD_PPM = sql`(1000000 - coalesce(${NO_PAYMENT_PPM}, ${sql.lit(UNSCORED_BAD_PPM)}))`
 const QUEUE_RANK = sql<number>`(case when t.follows_task_id is null then 0 else ${sql.lit(CALLBACK_RANK)} end
-  + t.priority * (1000000 - coalesce(s.bad_ppm, ${sql.lit(UNSCORED_BAD_PPM)})) / 1000000)`
+  + (t.priority / 1000000) * ${GOOD_PPM} + (t.priority % 1000000) * ${GOOD_PPM} / 1000000)`
 
 export const TASK_SORT_COLUMNS = {
   rank: QUEUE_RANK,
@@ -167,6 +180,7 @@ function taskQuery(db: Kysely<Database> | Transaction<Database>, tenantId: numbe
     .innerJoin('debtors as d', 'd.id', 't.debtor_id')
     .leftJoin('contact_points as p', 'p.id', 't.contact_point_id')
     .leftJoin('account_scores as s', 's.account_id', 't.account_id')
+    .leftJoin('score_models as m', 'm.id', 's.model_id')
     .select([
       't.id',
       't.tenant_id as tenantId',
@@ -191,14 +205,20 @@ function taskQuery(db: Kysely<Database> | Transaction<Database>, tenantId: numbe
       't.outcome_by as outcomeBy',
       's.score',
       's.band',
-      's.bad_ppm as badPpm',
+      'm.target as scoreTarget',
+      NO_PAYMENT_PPM.as('noPaymentPpm'),
       QUEUE_RANK.as('rank'),
     ])
     .where('t.tenant_id', '=', tenantId)
 }
 
-function taskRow<R extends { priority: unknown; rank: unknown }>(r: R) {
-  return { ...r, priority: Number(r.priority), rank: Number(r.rank) }
+function taskRow<R extends { priority: unknown; rank: unknown; noPaymentPpm: unknown }>(r: R) {
+  return {
+    ...r,
+    priority: Number(r.priority),
+    rank: Number(r.rank),
+    noPaymentPpm: r.noPaymentPpm === null ? null : Number(r.noPaymentPpm),
+  }
 }
 
 /** One page of a tenant's tasks (fetch `limit + 1`: pageOf cuts it). */

@@ -17,7 +17,7 @@ export interface CallTask {
   assignedUserId: number | null
   balance: string
   expectedValue: string
-  risk: { score: number; band: 'low' | 'medium' | 'high' } | null
+  risk: { score: number; band: 'low' | 'medium' | 'high'; target: 'pay_30' | 'late_payment' } | null
   currency: string
   script: string
   followsTaskId: number | null
@@ -123,7 +123,13 @@ export function QueuePage() {
   )
 }
 
-/** The risk band as words: the band the score put the account in, or that it was not scored. */
+/**
+ * The risk band as words: the band the score put the account in, or that it was not scored. A
+ * late-payment score ranks how the debtor pays; the expected value then assumes even odds.
+ */
 function riskText(risk: CallTask['risk']): string {
-  return risk ? `${risk.band} risk (score ${risk.score})` : 'not scored (even odds)'
+  if (!risk) return 'not scored (even odds)'
+  return risk.target === 'late_payment'
+    ? `${risk.band} risk of paying late (score ${risk.score}; valued at even odds)`
+    : `${risk.band} risk (score ${risk.score})`
 }

@@ -16,10 +16,12 @@ export class AtomicFile {
     this.fd = openSync(this.temporary, 'w')
   }
 
-  /** Appends text in the file's encoding (Latin-1 by default: one byte per character). */
-  write(text: string): void {
+  /** Appends bytes, or text in the file's encoding (Latin-1 by default: one byte per character). */
+  write(data: string | Uint8Array): void {
     if (this.fd === null) throw new Error(`${this.path} is already closed`)
-    if (text.length > 0) writeSync(this.fd, Buffer.from(text, this.encoding))
+    const bytes = typeof data === 'string' ? Buffer.from(data, this.encoding) : data
+    let written = 0
+    while (written < bytes.length) written += writeSync(this.fd, bytes, written)
   }
 
   /** Flushes to disk and gives the file its name. */

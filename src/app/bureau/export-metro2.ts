@@ -7,10 +7,11 @@ import {
 } from '../../core/bureau/furnish-account.ts'
 import { metro2Header } from '../../core/bureau/metro2-header.ts'
 import { CREDITOR_CLASSIFICATIONS } from '../../core/bureau/metro2-layout.ts'
+import type { Metro2Account } from '../../core/bureau/metro2-records.ts'
 import { alphanumeric } from '../../core/bureau/normalize-metro2.ts'
 import {
   emptyTrailer,
-  encodeAccount,
+  encodeAccounts,
   encodeHeader,
   encodeTrailer,
   tallyAccount,
@@ -84,10 +85,10 @@ export async function exportMetro2(
   const report = new AtomicFile(excludedFile, 'utf8')
   const hash = createHash('sha256')
   let bytes = 0
-  const emit = (text: string) => {
-    file.write(text)
-    hash.update(text, 'latin1')
-    bytes += text.length
+  const emit = (data: Uint8Array) => {
+    file.write(data)
+    hash.update(data)
+    bytes += data.length
   }
   const trailer = emptyTrailer()
   const excludedByReason: Partial<Record<ExclusionReason, number>> = {}
@@ -111,12 +112,12 @@ export async function exportMetro2(
       range !== null;
       range = await nextFurnishingRange(ctx.store.db, tenant.id, range.lastAccountId, batchSize)
     ) {
-      let segments = ''
+      const segments: Metro2Account[] = []
       let lines = ''
       for (const facts of await loadFurnishingFacts(ctx.store.db, range, asOf)) {
         const outcome = furnishAccount(facts, period)
         if (outcome.furnished) {
-          segments += encodeAccount(outcome.account)
+          segments.push(outcome.account)
           tallyAccount(trailer, outcome.account)
           const code = outcome.account.complianceConditionCode
           if (code === 'XB' || code === 'XC') disputed++
@@ -126,7 +127,7 @@ export async function exportMetro2(
           lines += `${[facts.externalId, outcome.reason, outcome.detail, outcome.citation ?? ''].map(csvField).join(',')}\n`
         }
       }
-      emit(segments)
+      emit(encodeAccounts(segments))
       report.write(lines)
     }
     emit(encodeTrailer(trailer))

@@ -1,47 +1,85 @@
 /**
- * One field to and from its fixed-width text. Encoding trusts the record (the export normalises every
- * value first) but refuses a value that does not fit, since cutting it would write another value;
- * decoding is the exact inverse on text the validator accepts.
+ * One field to and from its fixed-width bytes. Writing trusts the record (the export normalises every
+ * value first) but refuses a value that does not fit or is not printable ASCII, since cutting or
+ * re-encoding it would write another value; decoding is the exact inverse on text the validator accepts.
  */
 import type { FieldSpec } from './metro2-layout.ts'
 
 type Value = string | number | null
 
 const ZERO_DATE = '00000000'
+const SPACE = 0x20
+const ZERO = 0x30
 
-/** The field's text for `value` (`rdw`: the record's length, for the descriptor word). */
-export function encodeField(spec: FieldSpec, value: Value | undefined, rdw: number): string {
+/**
+ * Writes the field for `value` into `target` at `at` (the record's start) and returns nothing: the
+ * byte form of encodeField, without building strings (the export writes millions of fields).
+ */
+export function writeField(
+  spec: FieldSpec,
+  value: Value | undefined,
+  rdw: number,
+  target: Uint8Array,
+  at: number,
+): void {
   const { length } = spec
+  const from = at + spec.start - 1
   switch (spec.kind) {
     case 'RDW':
-      return String(rdw).padStart(length, '0')
-    case 'C':
-      return (spec.constant ?? '').padEnd(length, ' ')
-    case 'AN': {
-      const text = value == null ? '' : String(value)
+      return writeDigits(spec, rdw, target, from)
+    case 'N':
+      return writeDigits(spec, value == null ? 0 : (value as number), target, from)
+    case 'AN':
+    case 'C': {
+      const text = spec.kind === 'C' ? (spec.constant ?? '') : value == null ? '' : String(value)
       if (text.length > length) throw new Error(`${spec.name}: "${text}" is longer than ${length}`)
-      return text.padEnd(length, ' ')
-    }
-    case 'N': {
-      const n = value == null ? 0 : (value as number)
-      const text = String(n)
-      if (!Number.isSafeInteger(n) || n < 0 || text.length > length)
-        throw new Error(`${spec.name}: ${n} is not a whole number of at most ${length} digits`)
-      return text.padStart(length, '0')
+      for (let i = 0; i < length; i++) {
+        const code = i < text.length ? text.charCodeAt(i) : SPACE
+        if (code < 0x20 || code > 0x7e) throw new Error(`${spec.name}: "${text}" is not printable ASCII`)
+        target[from + i] = code
+      }
+      return
     }
     case 'D': {
-      if (value == null) return ZERO_DATE
-      const d = value as string
-      return `${d.slice(5, 7)}${d.slice(8, 10)}${d.slice(0, 4)}`
+      const d = value == null ? null : (value as string)
+      if (d === null) {
+        target.fill(ZERO, from, from + 8)
+        return
+      }
+      copy(d, 5, 2, target, from)
+      copy(d, 8, 2, target, from + 2)
+      copy(d, 0, 4, target, from + 4)
+      return
     }
     case 'TS': {
       const t = value as string
-      return `${t.slice(5, 7)}${t.slice(8, 10)}${t.slice(0, 4)}${t.slice(11, 13)}${t.slice(14, 16)}${t.slice(17, 19)}`
+      copy(t, 5, 2, target, from)
+      copy(t, 8, 2, target, from + 2)
+      copy(t, 0, 4, target, from + 4)
+      copy(t, 11, 2, target, from + 8)
+      copy(t, 14, 2, target, from + 10)
+      copy(t, 17, 2, target, from + 12)
+      return
     }
   }
 }
 
-/** The value of a field's text (the inverse of encodeField). */
+function writeDigits(spec: FieldSpec, value: number, target: Uint8Array, from: number): void {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`${spec.name}: ${value} is not a whole number of at most ${spec.length} digits`)
+  let n = value
+  for (let i = spec.length - 1; i >= 0; i--) {
+    target[from + i] = ZERO + (n % 10)
+    n = Math.floor(n / 10)
+  }
+  if (n > 0) throw new Error(`${spec.name}: ${value} is not a whole number of at most ${spec.length} digits`)
+}
+
+function copy(text: string, start: number, length: number, target: Uint8Array, at: number): void {
+  for (let i = 0; i < length; i++) target[at + i] = text.charCodeAt(start + i)
+}
+
+/** The value of a field's text (the inverse of writeField). */
 export function decodeField(spec: FieldSpec, text: string): Value {
   switch (spec.kind) {
     case 'AN':

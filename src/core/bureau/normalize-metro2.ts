@@ -10,8 +10,13 @@ const US_STATES = new Set(
   ).split(' '),
 )
 
+const CLEAN = /^[A-Z0-9,.'&/#-]+(?: [A-Z0-9,.'&/#-]+)*$/
+
 /** Upper-case, accents dropped, only A-Z 0-9 space and , . ' & / # -, at most `length` characters. */
 export function alphanumeric(text: string, length: number): string {
+  const upper = text.toUpperCase()
+  // Most names and addresses are clean already: the full clean-up only when needed.
+  if (upper.length <= length && CLEAN.test(upper)) return upper
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

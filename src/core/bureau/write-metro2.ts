@@ -1,8 +1,9 @@
 /**
- * Metro 2 records to their bytes. Pure: each record becomes its fixed-width ASCII text; the trailer's
- * counts are tallied as the accounts go by, so a streaming writer never holds the file's records.
+ * Metro 2 records to their bytes. Pure: each record is written field by field into a byte array (one
+ * byte per character, printable ASCII); the trailer's counts are tallied as the accounts go by, so a
+ * streaming writer never holds the file's records.
  */
-import { encodeField } from './metro2-codec.ts'
+import { writeField } from './metro2-codec.ts'
 import {
   BASE_FIELDS,
   type FieldSpec,
@@ -15,37 +16,63 @@ import {
 } from './metro2-layout.ts'
 import type { Metro2Account, Metro2File, Metro2Header, Metro2Trailer } from './metro2-records.ts'
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
-
-function encode(specs: readonly FieldSpec[], record: object, rdw: number): string {
+function writeFields(
+  specs: readonly FieldSpec[],
+  record: object,
+  rdw: number,
+  target: Uint8Array,
+  at: number,
+) {
   const values = record as Record<string, string | number | null | undefined>
-  let text = ''
-  for (const spec of specs) text += encodeField(spec, spec.key === undefined ? null : values[spec.key], rdw)
-  return text
+  for (const spec of specs)
+    writeField(spec, spec.key === undefined ? null : values[spec.key], rdw, target, at)
 }
 
-/** Refuses text a file must not hold: one byte per character, printable ASCII only. */
-function checked(text: string, what: string): string {
-  if (!PRINTABLE_ASCII.test(text)) throw new Error(`${what} has characters outside printable ASCII`)
-  return text
+/** The bytes one account takes: 426, or 460 with its K1 segment. */
+export function accountLength(account: Metro2Account): number {
+  return account.originalCreditor ? RECORD_LENGTH + K1_LENGTH : RECORD_LENGTH
 }
 
-/** The Header record's 426 characters. */
-export function encodeHeader(header: Metro2Header): string {
-  return checked(encode(HEADER_FIELDS, header, RECORD_LENGTH), 'the header')
+/** Writes the account's Base segment (and K1) into `target` at `at`; returns the bytes written. */
+export function writeAccountInto(account: Metro2Account, target: Uint8Array, at: number): number {
+  const rdw = accountLength(account)
+  try {
+    writeFields(BASE_FIELDS, account, rdw, target, at)
+    if (account.originalCreditor)
+      writeFields(K1_FIELDS, account.originalCreditor, rdw, target, at + RECORD_LENGTH)
+  } catch (error) {
+    throw new Error(`account ${account.consumerAccountNumber}: ${(error as Error).message}`)
+  }
+  return rdw
 }
 
-/** A Base segment with its K1 segment: 426 characters, 460 with K1 (the descriptor word says which). */
-export function encodeAccount(account: Metro2Account): string {
-  const k1 = account.originalCreditor
-  const rdw = k1 ? RECORD_LENGTH + K1_LENGTH : RECORD_LENGTH
-  const text = encode(BASE_FIELDS, account, rdw) + (k1 ? encode(K1_FIELDS, k1, rdw) : '')
-  return checked(text, `account ${account.consumerAccountNumber}`)
+/** The accounts' segments, one after the other. */
+export function encodeAccounts(accounts: readonly Metro2Account[]): Uint8Array {
+  let length = 0
+  for (const account of accounts) length += accountLength(account)
+  const bytes = new Uint8Array(length)
+  let at = 0
+  for (const account of accounts) at += writeAccountInto(account, bytes, at)
+  return bytes
 }
 
-/** The Trailer record's 426 characters. */
-export function encodeTrailer(trailer: Metro2Trailer): string {
-  return encode(TRAILER_FIELDS, trailer, RECORD_LENGTH)
+/** A Base segment with its K1 segment: 426 bytes, 460 with K1 (the descriptor word says which). */
+export function encodeAccount(account: Metro2Account): Uint8Array {
+  return encodeAccounts([account])
+}
+
+/** The Header record's 426 bytes. */
+export function encodeHeader(header: Metro2Header): Uint8Array {
+  const bytes = new Uint8Array(RECORD_LENGTH)
+  writeFields(HEADER_FIELDS, header, RECORD_LENGTH, bytes, 0)
+  return bytes
+}
+
+/** The Trailer record's 426 bytes. */
+export function encodeTrailer(trailer: Metro2Trailer): Uint8Array {
+  const bytes = new Uint8Array(RECORD_LENGTH)
+  writeFields(TRAILER_FIELDS, trailer, RECORD_LENGTH, bytes, 0)
+  return bytes
 }
 
 /** An empty trailer: every count zero. */
@@ -82,22 +109,14 @@ export function trailerOf(accounts: Iterable<Metro2Account>): Metro2Trailer {
   return trailer
 }
 
-/** The whole file's text: Header, each Base segment (with K1), Trailer, without separators. */
-export function writeMetro2Text(file: Metro2File): string {
-  const parts = [encodeHeader(file.header)]
-  for (const account of file.accounts) parts.push(encodeAccount(account))
-  parts.push(encodeTrailer(file.trailer))
-  return parts.join('')
-}
-
-/** The whole file's bytes (one byte per character: the text is ASCII). */
+/** The whole file's bytes: Header, each Base segment (with K1), Trailer, without separators. */
 export function writeMetro2(file: Metro2File): Uint8Array {
-  return asciiBytes(writeMetro2Text(file))
-}
-
-/** ASCII text to its bytes. */
-export function asciiBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
+  const header = encodeHeader(file.header)
+  const accounts = encodeAccounts(file.accounts)
+  const trailer = encodeTrailer(file.trailer)
+  const bytes = new Uint8Array(header.length + accounts.length + trailer.length)
+  bytes.set(header, 0)
+  bytes.set(accounts, header.length)
+  bytes.set(trailer, header.length + accounts.length)
   return bytes
 }

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { FurnishingFacts } from '../../core/bureau/furnish-account.ts'
 import type { SentMessage } from '../../core/compliance/credit-reporting-gate.ts'
 import type { Dispute } from '../../core/compliance/dispute-pause.ts'
+import { preparedQuery } from '../prepared-query.ts'
 import type { Database } from '../schema.ts'
 
 /** One batch of a tenant's accounts: a contiguous id range, both ends inclusive. */
@@ -53,110 +54,141 @@ export async function nextFurnishingRange(
  * the first phone, the disputes, and the contact history the passive-collection gate reads (the last
  * conversation and, per channel and undeliverable date, the first message sent: the soonest wait).
  */
-export async function loadFurnishingFacts(
-  db: Kysely<Database>,
-  range: FurnishingRange,
-  asOf: FurnishingAsOf,
-): Promise<(FurnishingFacts & { accountId: number })[]> {
-  const { tenantId, firstAccountId: first, lastAccountId: last } = range
-  // `tenant_id + 0` keeps SQLite on the primary-key range (see account-snapshot.repository.ts).
-  const sameTenant = sql<boolean>`a.tenant_id + 0 = ${tenantId}`
-  const debtorIds = db
+// The batch's queries, built and compiled once (store/prepared-query.ts): on SQLite they run on the
+// native handle, where Kysely's executor would cost several times what the statements do.
+type Db = Kysely<Database>
+// `tenant_id + 0` keeps SQLite on the primary-key range (see account-snapshot.repository.ts).
+const inAccounts = (db: Db, tenantId: number, first: number, last: number) =>
+  db
     .selectFrom('accounts as a')
     .select('a.debtor_id')
-    .where(sameTenant)
+    .where(sql<boolean>`a.tenant_id + 0 = ${tenantId}`)
     .where('a.id', '>=', first)
     .where('a.id', '<=', last)
-  const byRange = <T extends 'ledger_entries' | 'disputes' | 'contact_events'>(table: T) =>
-    sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${tenantId} and ${sql.ref(`${table}.account_id`)} between ${first} and ${last}`
-  const [accounts, ledger, addresses, phones, disputes, conversations, messages] = await Promise.all([
-    db
-      .selectFrom('accounts as a')
-      .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
-      .select([
-        'a.id',
-        'a.external_id',
-        'a.debtor_id',
-        'a.debt_kind',
-        'd.kind as debtor_kind',
-        'a.jurisdiction',
-        'a.currency',
-        'a.status',
-        'a.opened_on',
-        'a.due_on',
-        'a.closed_on',
-        'a.original_creditor',
-        'd.name',
-        'd.given_name',
-        'd.family_name',
-        'd.date_of_birth',
-        'd.stated_time_zone',
-      ])
-      .where(sameTenant)
-      .where('a.id', '>=', first)
-      .where('a.id', '<=', last)
-      .orderBy('a.id')
-      .execute(),
+const byRange = (
+  table: 'ledger_entries' | 'disputes' | 'contact_events',
+  tenantId: number,
+  first: number,
+  last: number,
+) =>
+  sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${tenantId} and ${sql.ref(`${table}.account_id`)} between ${first} and ${last}`
+
+const accountRows = preparedQuery((db, tenantId: number, first: number, last: number) =>
+  db
+    .selectFrom('accounts as a')
+    .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
+    .select([
+      'a.id',
+      'a.external_id',
+      'a.debtor_id',
+      'a.debt_kind',
+      'd.kind as debtor_kind',
+      'a.jurisdiction',
+      'a.currency',
+      'a.status',
+      'a.opened_on',
+      'a.due_on',
+      'a.closed_on',
+      'a.original_creditor',
+      'd.name',
+      'd.given_name',
+      'd.family_name',
+      'd.date_of_birth',
+      'd.stated_time_zone',
+    ])
+    .where(sql<boolean>`a.tenant_id + 0 = ${tenantId}`)
+    .where('a.id', '>=', first)
+    .where('a.id', '<=', last)
+    .orderBy('a.id'),
+)
+
+const ledgerRows = preparedQuery(
+  (db, tenantId: number, first: number, last: number, firstDay: string, lastDay: string) =>
     db
       .selectFrom('ledger_entries')
       .select([
         'account_id',
         sql<number>`sum(amount_minor)`.as('balance'),
         sql<number>`sum(case when kind = 'charge' then amount_minor else 0 end)`.as('original'),
-        sql<number>`sum(case when kind in ('payment', 'reversal') and effective_on >= ${asOf.firstDay}
+        sql<number>`sum(case when kind in ('payment', 'reversal') and effective_on >= ${firstDay}
           then amount_minor else 0 end)`.as('paid_in_month'),
         sql<
           string | null
         >`max(case when kind = 'payment' and component <> 'credit' then effective_on end)`.as('last_payment'),
       ])
-      .where(byRange('ledger_entries'))
-      .where('effective_on', '<=', asOf.lastDay)
-      .groupBy('account_id')
-      .execute(),
-    db
-      .selectFrom('debtor_addresses')
-      .select(['debtor_id', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'time_zone'])
-      .where('debtor_id', 'in', debtorIds)
-      .orderBy('is_primary', 'desc')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('contact_points')
-      .select(['debtor_id', 'value'])
-      .where('debtor_id', 'in', debtorIds)
-      .where('kind', '=', 'phone')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('disputes')
-      .select(['account_id', 'received_at', 'written', 'amount_minor', 'verification_sent_at', 'resolved_at'])
-      .where(byRange('disputes'))
-      .execute(),
-    db
-      .selectFrom('contact_events')
-      .select(['account_id', sql<string>`max(occurred_at)`.as('at')])
-      .where(byRange('contact_events'))
-      .where('channel', 'in', ['call', 'visit'])
-      .where('result', '=', 'conversation')
-      .where('occurred_at', '<=', asOf.at)
-      .groupBy('account_id')
-      .execute(),
-    db
-      .selectFrom('contact_events')
-      .leftJoin('contact_points as p', 'p.id', 'contact_events.contact_point_id')
-      .select([
-        'contact_events.account_id',
-        'contact_events.channel',
-        'p.undeliverable_at',
-        sql<string>`min(contact_events.occurred_at)`.as('sent_at'),
-      ])
-      .where(byRange('contact_events'))
-      .where('contact_events.direction', '=', 'outbound')
-      .where('contact_events.channel', 'in', ['letter', 'email', 'sms'])
-      .where('contact_events.result', 'not in', ['queued', 'failed'])
-      .where('contact_events.occurred_at', '<=', asOf.at)
-      .groupBy(['contact_events.account_id', 'contact_events.channel', 'p.undeliverable_at'])
-      .execute(),
+      .where(byRange('ledger_entries', tenantId, first, last))
+      .where('effective_on', '<=', lastDay)
+      .groupBy('account_id'),
+)
+
+const addressRows = preparedQuery((db, tenantId: number, first: number, last: number) =>
+  db
+    .selectFrom('debtor_addresses')
+    .select(['debtor_id', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'time_zone'])
+    .where('debtor_id', 'in', inAccounts(db, tenantId, first, last))
+    .orderBy('is_primary', 'desc')
+    .orderBy('id'),
+)
+
+const phoneRows = preparedQuery((db, tenantId: number, first: number, last: number) =>
+  db
+    .selectFrom('contact_points')
+    .select(['debtor_id', 'value'])
+    .where('debtor_id', 'in', inAccounts(db, tenantId, first, last))
+    .where('kind', '=', 'phone')
+    .orderBy('id'),
+)
+
+const disputeRows = preparedQuery((db, tenantId: number, first: number, last: number) =>
+  db
+    .selectFrom('disputes')
+    .select(['account_id', 'received_at', 'written', 'amount_minor', 'verification_sent_at', 'resolved_at'])
+    .where(byRange('disputes', tenantId, first, last)),
+)
+
+const conversationRows = preparedQuery((db, tenantId: number, first: number, last: number, at: string) =>
+  db
+    .selectFrom('contact_events')
+    .select(['account_id', sql<string>`max(occurred_at)`.as('at')])
+    .where(byRange('contact_events', tenantId, first, last))
+    .where('channel', 'in', ['call', 'visit'])
+    .where('result', '=', 'conversation')
+    .where('occurred_at', '<=', at)
+    .groupBy('account_id'),
+)
+
+const messageRows = preparedQuery((db, tenantId: number, first: number, last: number, at: string) =>
+  db
+    .selectFrom('contact_events')
+    .leftJoin('contact_points as p', 'p.id', 'contact_events.contact_point_id')
+    .select([
+      'contact_events.account_id',
+      'contact_events.channel',
+      'p.undeliverable_at',
+      sql<string>`min(contact_events.occurred_at)`.as('sent_at'),
+    ])
+    .where(byRange('contact_events', tenantId, first, last))
+    .where('contact_events.direction', '=', 'outbound')
+    .where('contact_events.channel', 'in', ['letter', 'email', 'sms'])
+    .where('contact_events.result', 'not in', ['queued', 'failed'])
+    .where('contact_events.occurred_at', '<=', at)
+    .groupBy(['contact_events.account_id', 'contact_events.channel', 'p.undeliverable_at']),
+)
+
+export async function loadFurnishingFacts(
+  db: Kysely<Database>,
+  range: FurnishingRange,
+  asOf: FurnishingAsOf,
+): Promise<(FurnishingFacts & { accountId: number })[]> {
+  const { tenantId, firstAccountId: first, lastAccountId: last } = range
+  const [accounts, ledger, addresses, phones, disputes, conversations, messages] = await Promise.all([
+    accountRows(db, tenantId, first, last),
+    ledgerRows(db, tenantId, first, last, asOf.firstDay, asOf.lastDay),
+    addressRows(db, tenantId, first, last),
+    phoneRows(db, tenantId, first, last),
+    disputeRows(db, tenantId, first, last),
+    conversationRows(db, tenantId, first, last, asOf.at),
+    messageRows(db, tenantId, first, last, asOf.at),
   ])
 
   const money = new Map(ledger.map((l) => [l.account_id, l]))

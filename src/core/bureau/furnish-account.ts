@@ -147,10 +147,16 @@ export function furnishAccount(facts: FurnishingFacts, period: FurnishingPeriod)
   }
 }
 
-/** The day a closed account closed: settlements, write-offs and closures say; payments in full do not. */
+/**
+ * The day a closed account closed: settlements, write-offs and closures say; payments in full do not,
+ * so a paid account closed with its last payment, if that left nothing owed by the month's end (a
+ * payment in full after the month leaves it open in this month's file).
+ */
 function closingDay(facts: FurnishingFacts): LocalDate | null {
   if (facts.status === 'open') return null
-  return facts.closedOn ?? facts.lastPaymentOn ?? facts.openedOn
+  if (facts.closedOn !== null) return facts.closedOn
+  if (facts.status === 'paid' && facts.balanceMinor > 0) return null
+  return facts.lastPaymentOn ?? facts.openedOn
 }
 
 /**

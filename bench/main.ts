@@ -4,6 +4,7 @@ import { complianceBench } from './compliance.bench.ts'
 import { dispatchBench } from './dispatch.bench.ts'
 import { documentsBench } from './documents.bench.ts'
 import { importBench } from './import.bench.ts'
+import { metro2Bench } from './metro2.bench.ts'
 import { paymentsBench } from './payments.bench.ts'
 import { runBench } from './run.bench.ts'
 import { scoreBench } from './score.bench.ts'
@@ -22,6 +23,7 @@ const BENCHES: Record<
   documents: { run: documentsBench, flags: ['accounts'] },
   dispatch: { run: dispatchBench, flags: ['messages'] },
   import: { run: importBench, flags: [] },
+  metro2: { run: metro2Bench, flags: [] },
   payments: { run: paymentsBench, flags: [] },
   run: { run: runBench, flags: ['workers'] },
   score: { run: scoreBench, flags: [] },

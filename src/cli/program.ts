@@ -141,6 +141,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/money.command.ts')).registerMoneyCommands,
   },
   {
+    commands: [['bureau', 'credit bureau reporting: the monthly Metro 2 file']],
+    load: async () => (await import('./commands/bureau.command.ts')).registerBureauCommand,
+  },
+  {
     commands: [['model', 'risk scorecards: train, evaluate, score accounts, show']],
     load: async () => (await import('./commands/model.command.ts')).registerModelCommand,
   },

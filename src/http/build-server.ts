@@ -23,6 +23,7 @@ import { registerAgingRoute } from './routes/aging.route.ts'
 import { registerApprovalRoutes } from './routes/approvals.route.ts'
 import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
+import { registerBureauRoutes } from './routes/bureau.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerDashboardRoute } from './routes/dashboard.route.ts'
 import { registerDebtorsRoutes } from './routes/debtors.route.ts'
@@ -214,6 +215,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'tasks', description: "collectors' call tasks and their outcomes" },
         { name: 'approvals', description: 'actions a playbook holds for approval: approve or reject' },
         { name: 'documents', description: "an account's letters and notices as PDF" },
+        { name: 'bureau', description: 'credit bureau reporting: the monthly Metro 2 file' },
         { name: 'imports', description: 'account files uploaded, their progress and rejects' },
         { name: 'playbooks', description: 'playbooks: validation, stored versions, simulation, activation' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
@@ -249,6 +251,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerApprovalRoutes(app)
   // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
   registerDocumentRoutes(app)
+  registerBureauRoutes(app)
   registerRunRoutes(app)
   registerImportRoutes(app, options.uploads ?? uploadConfigFromEnv())
   registerReportRoutes(app)

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import type { Actor, Role } from '../../src/app/actor.ts'
@@ -9,6 +10,7 @@ import { baselineJournal } from '../../src/app/audit/baseline-journal.ts'
 import { listJournalEvents, verifyTenantJournal } from '../../src/app/audit/list-journal-events.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../src/app/auth/api-keys.ts'
 import { createUser, disableUser, listUsers } from '../../src/app/auth/users.ts'
+import { exportMetro2 } from '../../src/app/bureau/export-metro2.ts'
 import { renderAccountDocument } from '../../src/app/documents/render-account-document.ts'
 import { listDailyRuns } from '../../src/app/engine/daily-runs.ts'
 import { explainAccount } from '../../src/app/engine/explain-account.ts'
@@ -101,6 +103,8 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'runs.read': (ctx) => listDailyRuns(ctx),
   'audit.read': (ctx) => listJournalEvents(ctx, { limit: 5 }),
   'audit.verify': (ctx) => verifyTenantJournal(ctx),
+  'bureau.export': (ctx) =>
+    exportMetro2(ctx, { month: '2026-03', out: join(mkdtempSync(join(tmpdir(), 'recoup-m2-')), 'm2.dat') }),
   'payments.post': (ctx) =>
     postPayment(ctx, { account: 'N-1', amount: '1.00', reference: `m-${ctx.actor.roles[0]}`, source: 'api' }),
   'credits.apply': (ctx) => applyUnmatchedCredit(ctx, { credit: 'NO-SUCH-CREDIT', account: 'N-1' }),

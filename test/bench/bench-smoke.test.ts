@@ -59,6 +59,20 @@ describe('benchmarks run end to end on a few rows', () => {
     expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
   })
 
+  it('metro2 exports the synthetic book against the same records written from memory', {
+    timeout: 120_000,
+  }, () => {
+    const run = spawnSync(process.execPath, [BENCH, 'metro2', '--rows', '300'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '')
+    expect(result).toMatchObject({ bench: 'metro2', db: 'sqlite', rows: 300, furnished: 270, excluded: 30 })
+    expect(result.bytes).toBe(426 * 2 + 460 * 270)
+    expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
+  })
+
   it('rejects bad arguments', () => {
     const run = spawnSync(process.execPath, [BENCH, 'aging', '--rows', 'many'], { encoding: 'utf8' })
     expect(run.status).not.toBe(0)

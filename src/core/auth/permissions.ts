@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   'runs.read': { summary: 'list daily runs and read their status', roles: ALL },
   'audit.read': { summary: 'list the audit journal events', roles: [...MANAGERS, 'compliance'] },
   'audit.verify': { summary: "verify the tenant's audit journal", roles: ['admin', 'compliance'] },
+  'bureau.export': {
+    summary: 'export the monthly Metro 2 credit bureau file and its exclusion report',
+    roles: [...MANAGERS, 'compliance'],
+  },
   'payments.post': { summary: 'post a payment', roles: COLLECTORS },
   'tasks.outcome': { summary: 'record the outcome of a call task', roles: COLLECTORS },
   'credits.apply': { summary: 'apply an unmatched credit to an account', roles: COLLECTORS },

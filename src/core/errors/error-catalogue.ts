@@ -81,6 +81,9 @@ export const ERROR_CATALOGUE = {
   not_a_file: bad('the path is not a regular file'),
   unreadable_file: bad('the file cannot be read'),
   empty_file: bad('the file is empty'),
+  invalid_metro2_file: bad(
+    'the Metro 2 file breaks its layout (a field, a code, the structure or a trailer count)',
+  ),
   binary_file: bad('the file is binary, not text'),
   unsupported_file_type: bad('the file type is not supported'),
   invalid_encoding: bad('the text encoding is unknown or the bytes do not match it'),

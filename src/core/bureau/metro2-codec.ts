@@ -26,9 +26,11 @@ export function writeField(
   const from = at + spec.start - 1
   switch (spec.kind) {
     case 'RDW':
-      return writeDigits(spec, rdw, target, from)
+      writeDigits(spec, rdw, target, from)
+      return
     case 'N':
-      return writeDigits(spec, value == null ? 0 : (value as number), target, from)
+      writeDigits(spec, value == null ? 0 : (value as number), target, from)
+      return
     case 'AN':
     case 'C': {
       const text = spec.kind === 'C' ? (spec.constant ?? '') : value == null ? '' : String(value)

@@ -5,6 +5,7 @@ import { dispatchBench } from './dispatch.bench.ts'
 import { documentsBench } from './documents.bench.ts'
 import { importBench } from './import.bench.ts'
 import { paymentsBench } from './payments.bench.ts'
+import { reportsBench } from './reports.bench.ts'
 import { runBench } from './run.bench.ts'
 import { scoreBench } from './score.bench.ts'
 import { startupBench } from './startup.bench.ts'
@@ -23,6 +24,7 @@ const BENCHES: Record<
   dispatch: { run: dispatchBench, flags: ['messages'] },
   import: { run: importBench, flags: [] },
   payments: { run: paymentsBench, flags: [] },
+  reports: { run: reportsBench, flags: ['repeats', 'only'] },
   run: { run: runBench, flags: ['workers'] },
   score: { run: scoreBench, flags: [] },
   startup: { run: startupBench, flags: ['repetitions'] },

@@ -3,17 +3,23 @@ import { systemActor } from '../../src/app/actor.ts'
 import type { AppContext } from '../../src/app/app-context.ts'
 import { recordPromise } from '../../src/app/money/record-promise.ts'
 import { getChampionChallenger } from '../../src/app/reports/get-champion-challenger.ts'
+import { getPromisePlanRates } from '../../src/app/reports/get-promise-plan-rates.ts'
 import { getScoreMonitoring } from '../../src/app/reports/get-score-monitoring.ts'
 import { getVintages } from '../../src/app/reports/get-vintages.ts'
 import { scoreTenantAccounts } from '../../src/app/scoring/score-accounts.ts'
 import { trainModel } from '../../src/app/scoring/train-model.ts'
 import { championChallenger } from '../../src/core/analytics/champion-challenger.ts'
+import { promisePlanRates } from '../../src/core/analytics/promise-plan-rates.ts'
 import { scoreMonitoring } from '../../src/core/analytics/score-monitoring.ts'
 import { vintageCurves } from '../../src/core/analytics/vintages.ts'
 import { addDays, dayNumber } from '../../src/core/calendar/local-date.ts'
 import { indexHistory } from '../../src/core/scoring/score-features.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
-import { loadTreatmentEntries } from '../../src/store/reports/analytics.repository.ts'
+import {
+  loadPlanRows,
+  loadPromiseRows,
+  loadTreatmentEntries,
+} from '../../src/store/reports/analytics.repository.ts'
 import { listAccountScores, listScoreRuns } from '../../src/store/scoring/account-score.repository.ts'
 import { loadScoringHistory } from '../../src/store/scoring/scoring-history.repository.ts'
 import { DEMO_AS_OF, loadDemo } from '../engine/engine-fixtures.ts'
@@ -25,7 +31,7 @@ import { runDaily } from '../support/run-daily.ts'
  * indexed history (the way they were computed before): same rows, same order, same rounding.
  */
 describeEachDatabase('analytics reports grouped in SQL equal the folds over the history', ({ store }) => {
-  it('vintages, champion/challenger and score monitoring on the demo book', async () => {
+  it('promises and plans, vintages, champion/challenger and score monitoring on the demo book', async () => {
     const tenant = await loadDemo(store(), 600, 'analytics-sql')
     const ctx: AppContext = { store: store(), actor: systemActor(tenant, 'test') }
     await runDaily(store(), { tenant, asOf: DEMO_AS_OF, playbooks: loadDefaultPlaybooks() })
@@ -49,6 +55,30 @@ describeEachDatabase('analytics reports grouped in SQL equal the folds over the 
     await trainModel(ctx, { target: 'pay_30', dataAsOf: DEMO_AS_OF })
     await scoreTenantAccounts(ctx, { asOf: '2026-01-15' })
     const index = indexHistory(await loadScoringHistory(db, tenant.id))
+
+    const accountId = (
+      await db
+        .selectFrom('accounts')
+        .select('id')
+        .where('tenant_id', '=', tenant.id)
+        .executeTakeFirstOrThrow()
+    ).id
+    const plan = { tenant_id: tenant.id, account_id: accountId, frequency: 'monthly', total_minor: 1000 }
+    await db
+      .insertInto('payment_plans')
+      .values(
+        (['completed', 'broken', 'active'] as const).map((status, i) => ({
+          ...plan,
+          status,
+          down_payment_minor: 0,
+          grace_days: 5,
+          created_on: `2026-0${i + 1}-10`,
+        })),
+      )
+      .execute()
+    const [promises, plans] = await Promise.all([loadPromiseRows(db, tenant.id), loadPlanRows(db, tenant.id)])
+    expect(promises.length * plans.length).toBeGreaterThan(0)
+    expect(await getPromisePlanRates(ctx)).toEqual(promisePlanRates(promises, plans))
 
     for (const from of ['2024-01-01', '2025-06-01']) {
       const vintages = await getVintages(ctx, { from, to: DEMO_AS_OF })

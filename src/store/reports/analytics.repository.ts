@@ -1,7 +1,20 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { BlockedAction } from '../../core/analytics/compliance-blocks.ts'
-import type { PlanRow, PromiseRow } from '../../core/analytics/promise-plan-rates.ts'
+import type { PlanRow, PromiseRow, StateCount } from '../../core/analytics/promise-plan-rates.ts'
 import type { Database } from '../schema.ts'
+import { monthOfSql } from './report-sql.ts'
+
+/** The tenant's promises by month due and state, and its plans by month made and status, counted in one statement. */
+export async function countPromisesAndPlans(db: Kysely<Database>, tenantId: number): Promise<StateCount[]> {
+  const any = db as unknown as Kysely<unknown>
+  const result = await sql<StateCount>`select ${monthOfSql(any, sql.ref('due_on'))} as "month",
+        'promise' as "kind", state as "state", count(*) as "count"
+      from promises where tenant_id = ${tenantId} group by 1, 3
+    union all
+    select ${monthOfSql(any, sql.ref('created_on'))}, 'plan', status, count(*)
+      from payment_plans where tenant_id = ${tenantId} group by 1, 3`.execute(db)
+  return result.rows
+}
 
 /** The tenant's promises: due day and state. */
 export function loadPromiseRows(db: Kysely<Database>, tenantId: number): Promise<PromiseRow[]> {

@@ -98,6 +98,15 @@ function bucket(owed: string, dpd: string): string {
     when ${dpd} <= 90 then 3 when ${dpd} <= 120 then 4 else 5 end`
 }
 
+/** `b (account_id, b0, b1, ...)`: each account's balance at the end of each day, in one pass over the ledger. */
+function balancesAt(f: FloorContext, days: readonly string[]): string {
+  const sums = days.map(
+    (day, i) => `sum(case when effective_on <= ${f.sql.date(day)} then amount_minor else 0 end) as b${i}`,
+  )
+  return `b as (select account_id, ${sums.join(', ')} from ledger_entries where tenant_id = ${f.tenantId}
+    group by account_id)`
+}
+
 const PAYMENT = `l.kind = 'payment' and l.amount_minor < 0`
 
 /** The reports the bench times, each with its floor; add a row to bench a new report. */
@@ -105,18 +114,23 @@ export const REPORT_CASES: readonly ReportCase[] = [
   {
     name: 'roll-rates',
     run: (ctx) => getRollRates(ctx, { to: REPORT_AS_OF }),
-    floor: (f) => `with ${monthPairs(f, true)},
-      owed as (
-        select x.m, x.s, x.e, a.due_on,
-          sum(case when l.effective_on <= x.s then l.amount_minor else 0 end) as b0,
-          sum(case when l.effective_on <= x.e then l.amount_minor else 0 end) as b1
-        from ends x
-        join accounts a on a.tenant_id = ${f.tenantId} and a.opened_on <= x.s
-        join ledger_entries l on l.account_id = a.id
-        group by x.m, x.s, x.e, a.id, a.due_on)
-      select m, ${bucket('b0', f.sql.daysBetween('s', 'due_on'))} as from_bucket,
-        ${bucket('b1', f.sql.daysBetween('e', 'due_on'))} as to_bucket, count(*) as accounts
-      from owed where b0 > 0 group by 1, 2, 3`,
+    floor: (f) => {
+      const ends = monthEndsBetween(f.from, f.to).map(fromDayNumber)
+      const pairs = ends
+        .slice(0, -1)
+        .map((end, m) => `(${m}, ${f.sql.date(end)}, ${f.sql.date(ends[m + 1] as string)})`)
+      const pick = (offset: number) =>
+        `case x.m ${pairs.map((_, m) => `when ${m} then b.b${m + offset}`).join(' ')} end`
+      return `with ${balancesAt(f, ends)},
+        ends (m, s, e) as (values ${pairs.join(', ')}),
+        rolls as (
+          select x.m, ${pick(0)} as owed0, ${pick(1)} as owed1, ${f.sql.daysBetween('x.s', 'a.due_on')} as dpd0,
+            ${f.sql.daysBetween('x.e', 'a.due_on')} as dpd1
+          from accounts a join b on b.account_id = a.id join ends x on a.opened_on <= x.s
+          where a.tenant_id = ${f.tenantId})
+        select m, ${bucket('owed0', 'dpd0')} as from_bucket, ${bucket('owed1', 'dpd1')} as to_bucket, count(*) as accounts
+        from rolls where owed0 > 0 group by 1, 2, 3`
+    },
   },
   {
     name: 'vintages',
@@ -140,21 +154,37 @@ export const REPORT_CASES: readonly ReportCase[] = [
   {
     name: 'dso-cei',
     run: (ctx) => getReceivablesKpis(ctx, { to: REPORT_AS_OF }),
-    floor: (f) => `with ${monthPairs(f, false)},
-      per as (
-        select x.m, x.e, a.currency, a.due_on,
-          sum(case when l.effective_on <= x.s then l.amount_minor else 0 end) as b0,
-          sum(case when l.effective_on <= x.e then l.amount_minor else 0 end) as b1,
-          sum(case when ${PAYMENT} and l.effective_on > x.s and l.effective_on <= x.e then -l.amount_minor else 0 end) as collected,
-          sum(case when l.kind = 'charge' and l.effective_on > x.s and l.effective_on <= x.e then l.amount_minor else 0 end) as sales
-        from ends x
-        join accounts a on a.tenant_id = ${f.tenantId} and a.debt_kind = 'commercial' and a.opened_on <= x.e
-        left join ledger_entries l on l.account_id = a.id
-        group by x.m, x.e, a.id, a.currency, a.due_on)
-      select m, currency, sum(${f.sql.max('0', 'coalesce(b0, 0)')}) as opening, sum(coalesce(sales, 0)) as sales,
-        sum(coalesce(collected, 0)) as collected, sum(${f.sql.max('0', 'coalesce(b1, 0)')}) as closing,
-        sum(case when e <= due_on then ${f.sql.max('0', 'coalesce(b1, 0)')} else 0 end) as closing_current
-      from per group by 1, 2`,
+    floor: (f) => {
+      const ends = monthEndsBetween(f.from, f.to)
+      const first = dayNumber(`${fromDayNumber(ends[0] as number).slice(0, 7)}-01`) - 1
+      const days = [first, ...ends].map((d) => f.sql.date(fromDayNumber(d)))
+      const sums = days.map(
+        (d, i) => `sum(case when l.effective_on <= ${d} then l.amount_minor else 0 end) as b${i}`,
+      )
+      ends.forEach((_, m) => {
+        const within = `l.effective_on > ${days[m]} and l.effective_on <= ${days[m + 1]}`
+        sums.push(`sum(case when ${PAYMENT} and ${within} then -l.amount_minor else 0 end) as p${m}`)
+        sums.push(`sum(case when l.kind = 'charge' and ${within} then l.amount_minor else 0 end) as c${m}`)
+      })
+      const pick = (column: (m: number) => string) =>
+        `case x.m ${ends.map((_, m) => `when ${m} then ${column(m)}`).join(' ')} end`
+      const closing = f.sql.max(
+        '0',
+        pick((m) => `w.b${m + 1}`),
+      )
+      return `with w as (
+          select a.id, a.currency, a.opened_on, a.due_on, ${sums.join(', ')}
+          from accounts a join ledger_entries l on l.account_id = a.id
+          where a.tenant_id = ${f.tenantId} and a.debt_kind = 'commercial' group by a.id, a.currency, a.opened_on, a.due_on),
+        ends (m, e) as (values ${ends.map((e, m) => `(${m}, ${f.sql.date(fromDayNumber(e))})`).join(', ')})
+        select x.m, w.currency, sum(${f.sql.max(
+          '0',
+          pick((m) => `w.b${m}`),
+        )}) as opening,
+          sum(${pick((m) => `w.c${m}`)}) as sales, sum(${pick((m) => `w.p${m}`)}) as collected,
+          sum(${closing}) as closing, sum(case when x.e <= w.due_on then ${closing} else 0 end) as closing_current
+        from w join ends x on w.opened_on <= x.e group by 1, 2`
+    },
   },
   {
     name: 'promises',

@@ -3,12 +3,14 @@ import { systemActor } from '../../src/app/actor.ts'
 import type { AppContext } from '../../src/app/app-context.ts'
 import { recordPromise } from '../../src/app/money/record-promise.ts'
 import { getChampionChallenger } from '../../src/app/reports/get-champion-challenger.ts'
+import { getComplianceBlocks } from '../../src/app/reports/get-compliance-blocks.ts'
 import { getPromisePlanRates } from '../../src/app/reports/get-promise-plan-rates.ts'
 import { getScoreMonitoring } from '../../src/app/reports/get-score-monitoring.ts'
 import { getVintages } from '../../src/app/reports/get-vintages.ts'
 import { scoreTenantAccounts } from '../../src/app/scoring/score-accounts.ts'
 import { trainModel } from '../../src/app/scoring/train-model.ts'
 import { championChallenger } from '../../src/core/analytics/champion-challenger.ts'
+import { complianceBlocks } from '../../src/core/analytics/compliance-blocks.ts'
 import { promisePlanRates } from '../../src/core/analytics/promise-plan-rates.ts'
 import { scoreMonitoring } from '../../src/core/analytics/score-monitoring.ts'
 import { vintageCurves } from '../../src/core/analytics/vintages.ts'
@@ -16,6 +18,7 @@ import { addDays, dayNumber } from '../../src/core/calendar/local-date.ts'
 import { indexHistory } from '../../src/core/scoring/score-features.ts'
 import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import {
+  loadBlockedActions,
   loadPlanRows,
   loadPromiseRows,
   loadTreatmentEntries,
@@ -31,7 +34,7 @@ import { runDaily } from '../support/run-daily.ts'
  * indexed history (the way they were computed before): same rows, same order, same rounding.
  */
 describeEachDatabase('analytics reports grouped in SQL equal the folds over the history', ({ store }) => {
-  it('promises and plans, vintages, champion/challenger and score monitoring on the demo book', async () => {
+  it('promises and plans, compliance blocks, vintages, champion/challenger and score monitoring on the demo book', async () => {
     const tenant = await loadDemo(store(), 600, 'analytics-sql')
     const ctx: AppContext = { store: store(), actor: systemActor(tenant, 'test') }
     await runDaily(store(), { tenant, asOf: DEMO_AS_OF, playbooks: loadDefaultPlaybooks() })
@@ -79,6 +82,30 @@ describeEachDatabase('analytics reports grouped in SQL equal the folds over the 
     const [promises, plans] = await Promise.all([loadPromiseRows(db, tenant.id), loadPlanRows(db, tenant.id)])
     expect(promises.length * plans.length).toBeGreaterThan(0)
     expect(await getPromisePlanRates(ctx)).toEqual(promisePlanRates(promises, plans))
+
+    // Blocked actions with one rule, two rules (one repeated), none, and a reason without a rule id.
+    const outbox = await db
+      .selectFrom('outbox')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .orderBy('id')
+      .limit(40)
+      .execute()
+    const reasons = [
+      [{ ruleId: 'us.reg-f.call-cap' }],
+      [{ ruleId: 'us.reg-f.call-cap' }, { ruleId: 'us.ny.hours' }, { ruleId: 'us.ny.hours' }],
+      [],
+      [{ message: 'no rule' }],
+    ]
+    for (const [i, o] of outbox.entries())
+      await db
+        .updateTable('outbox')
+        .set({ status: 'blocked', compliance: JSON.stringify({ outcome: 'block', reasons: reasons[i % 4] }) })
+        .where('id', '=', o.id)
+        .execute()
+    const blocks = await getComplianceBlocks(ctx)
+    expect(blocks.rows.length).toBeGreaterThan(3)
+    expect(blocks).toEqual(complianceBlocks(await loadBlockedActions(db, tenant.id)))
 
     for (const from of ['2024-01-01', '2025-06-01']) {
       const vintages = await getVintages(ctx, { from, to: DEMO_AS_OF })

@@ -172,7 +172,7 @@ export const REPORT_CASES: readonly ReportCase[] = [
         '0',
         pick((m) => `w.b${m + 1}`),
       )
-      return `with w as (
+      return `with w as materialized (
           select a.id, a.currency, a.opened_on, a.due_on, ${sums.join(', ')}
           from accounts a join ledger_entries l on l.account_id = a.id
           where a.tenant_id = ${f.tenantId} and a.debt_kind = 'commercial' group by a.id, a.currency, a.opened_on, a.due_on),

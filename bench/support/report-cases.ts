@@ -75,23 +75,6 @@ export interface ReportCase {
   floor(f: FloorContext): string
 }
 
-/** `(m, s, e)` rows: each month end of the window with the one before it (the first: the day before its month). */
-function monthPairs(f: FloorContext, pairsOnly: boolean): string {
-  const ends = monthEndsBetween(f.from, f.to)
-  const rows: string[] = []
-  ends.forEach((end, m) => {
-    if (pairsOnly && m + 1 >= ends.length) return
-    const start = pairsOnly
-      ? end
-      : m === 0
-        ? dayNumber(`${fromDayNumber(end).slice(0, 7)}-01`) - 1
-        : ends[m - 1]
-    const stop = pairsOnly ? (ends[m + 1] as number) : end
-    rows.push(`(${m}, ${f.sql.date(fromDayNumber(start as number))}, ${f.sql.date(fromDayNumber(stop))})`)
-  })
-  return `ends (m, s, e) as (values ${rows.join(', ')})`
-}
-
 /** Bucket 0-6 (current ... 121+, paid) of an amount owed and its days past due, as roll-rates buckets them. */
 function bucket(owed: string, dpd: string): string {
   return `case when ${owed} <= 0 then 6 when ${dpd} <= 0 then 0 when ${dpd} <= 30 then 1 when ${dpd} <= 60 then 2

@@ -5,6 +5,7 @@ import { recordPromise } from '../../src/app/money/record-promise.ts'
 import { getChampionChallenger } from '../../src/app/reports/get-champion-challenger.ts'
 import { getComplianceBlocks } from '../../src/app/reports/get-compliance-blocks.ts'
 import { getPromisePlanRates } from '../../src/app/reports/get-promise-plan-rates.ts'
+import { getReceivablesKpis } from '../../src/app/reports/get-receivables-kpis.ts'
 import { getScoreMonitoring } from '../../src/app/reports/get-score-monitoring.ts'
 import { getVintages } from '../../src/app/reports/get-vintages.ts'
 import { scoreTenantAccounts } from '../../src/app/scoring/score-accounts.ts'
@@ -12,6 +13,7 @@ import { trainModel } from '../../src/app/scoring/train-model.ts'
 import { championChallenger } from '../../src/core/analytics/champion-challenger.ts'
 import { complianceBlocks } from '../../src/core/analytics/compliance-blocks.ts'
 import { promisePlanRates } from '../../src/core/analytics/promise-plan-rates.ts'
+import { receivablesKpis } from '../../src/core/analytics/receivables-kpis.ts'
 import { scoreMonitoring } from '../../src/core/analytics/score-monitoring.ts'
 import { vintageCurves } from '../../src/core/analytics/vintages.ts'
 import { addDays, dayNumber } from '../../src/core/calendar/local-date.ts'
@@ -34,7 +36,7 @@ import { runDaily } from '../support/run-daily.ts'
  * indexed history (the way they were computed before): same rows, same order, same rounding.
  */
 describeEachDatabase('analytics reports grouped in SQL equal the folds over the history', ({ store }) => {
-  it('promises and plans, compliance blocks, vintages, champion/challenger and score monitoring on the demo book', async () => {
+  it('promises and plans, compliance blocks, vintages, DSO/CEI, champion/challenger and score monitoring on the demo book', async () => {
     const tenant = await loadDemo(store(), 600, 'analytics-sql')
     const ctx: AppContext = { store: store(), actor: systemActor(tenant, 'test') }
     await runDaily(store(), { tenant, asOf: DEMO_AS_OF, playbooks: loadDefaultPlaybooks() })
@@ -111,6 +113,9 @@ describeEachDatabase('analytics reports grouped in SQL equal the folds over the 
       const vintages = await getVintages(ctx, { from, to: DEMO_AS_OF })
       expect(vintages.rows.length).toBeGreaterThan(0)
       expect(vintages).toEqual(vintageCurves(index, from, DEMO_AS_OF))
+      const kpis = await getReceivablesKpis(ctx, { from, to: DEMO_AS_OF })
+      expect(kpis.rows.length).toBeGreaterThan(0)
+      expect(kpis).toEqual(receivablesKpis(index, from, DEMO_AS_OF))
     }
 
     for (const asOf of [DEMO_AS_OF, addDays(DEMO_AS_OF, 60)]) {

@@ -34,3 +34,19 @@ export function jsonTextSql(
     ? sql<string>`coalesce(${column}::jsonb ->> ${sql.lit(field)}, '')`
     : sql<string>`coalesce(json_extract(${column}, ${sql.lit(`$.${field}`)}), '')`
 }
+
+/** A date literal of the dialect (PostgreSQL: typed, so it compares and subtracts as a date). */
+export function dateLiteralSql(db: Kysely<unknown>, date: string): RawBuilder<string> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`not a date: ${date}`)
+  return dialectOf(db) === 'postgres' ? sql<string>`date ${sql.lit(date)}` : sql<string>`${sql.lit(date)}`
+}
+
+/** `case <selector> when 0 then <column(0)> when 1 ... end`: picks one of a row's wide columns. */
+export function pickSql(
+  selector: RawBuilder<unknown>,
+  count: number,
+  column: (i: number) => string,
+): RawBuilder<number> {
+  const whens = Array.from({ length: count }, (_, i) => sql`when ${sql.lit(i)} then ${sql.raw(column(i))}`)
+  return sql<number>`case ${selector} ${sql.join(whens, sql` `)} end`
+}

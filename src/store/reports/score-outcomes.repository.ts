@@ -23,7 +23,7 @@ export async function loadBandOutcomes(
           and l.effective_on <= ${windowEnd}), 0) > 0`
   const result = await sql<BandOutcome>`select s.band as "band", count(*) as "accounts",
       sum(s.bad_ppm) as "predictedPpm", sum(case when ${bad} then 1 else 0 end) as "bad"
-    from account_scores s join accounts a on a.id = s.account_id
+    from account_scores s
     where s.tenant_id = ${options.tenantId} and s.model_id = ${options.modelId}
       and s.as_of <= ${addDays(options.asOf, -PAY_WINDOW_DAYS)}
     group by s.band`.execute(db)

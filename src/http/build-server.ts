@@ -26,6 +26,7 @@ import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerDashboardRoute } from './routes/dashboard.route.ts'
 import { registerDebtorsRoutes } from './routes/debtors.route.ts'
+import { registerDisputeEvidenceRoutes } from './routes/dispute-evidence.route.ts'
 import { registerDocsRoutes } from './routes/docs.route.ts'
 import { registerDocumentRoutes } from './routes/documents.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
@@ -260,6 +261,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     portalSettings ??= portalConfigFromEnv()
     return portalSettings
   }
+  registerDisputeEvidenceRoutes(app, { dataDir: uploads.dataDir })
   registerPortalLinkRoute(app, settings)
   registerPortalRoutes(app, {
     store,

@@ -20,6 +20,14 @@ declare module 'fastify' {
 
 /** How long an answer is replayed; a key older than this starts afresh. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+/**
+ * How long a claimed key may stay `pending`: no request runs this long, so a key still pending after
+ * it belongs to a request whose process died (kill -9, a crash) and its retry runs again instead of
+ * answering 409 for a day. Its transaction either committed or did not; the use cases' own references
+ * (a payment's, a charge's) keep a re-run from booking twice, and the rare request that committed in
+ * the instant before its process died is the one a retry may repeat.
+ */
+export const IDEMPOTENCY_LEASE_MS = 15 * 60 * 1000
 const KEY = /^[\x21-\x7e]{1,255}$/
 
 function requestHash(request: FastifyRequest): string {
@@ -33,7 +41,7 @@ function requestHash(request: FastifyRequest): string {
  * the first successful (2xx) answer to a key is stored for 24 hours and replayed to every retry with
  * `Idempotent-Replayed: true`, so a retried POST never creates twice. The same key with another
  * method, path or body is a 422 `idempotency_key_reused`; a retry while the first is still running is
- * a 409 `idempotency_in_progress`. A request that fails (4xx, 5xx) releases its key: it created
+ * a 409 `idempotency_in_progress` (for at most IDEMPOTENCY_LEASE_MS: then the first is taken as dead). A request that fails (4xx, 5xx) releases its key: it created
  * nothing, so the retry runs again. Keys are per caller (tenant and actor).
  */
 export function registerIdempotency(app: FastifyInstance, store: Store): void {
@@ -84,7 +92,8 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
     const hash = requestHash(request)
     for (let attempt = 0; attempt < 2; attempt++) {
       const found = await findIdempotencyKey(store.db, scope)
-      if (found && Date.now() - new Date(found.created_at).getTime() > IDEMPOTENCY_TTL_MS) {
+      const age = found ? Date.now() - new Date(found.created_at).getTime() : 0
+      if (found && (age > IDEMPOTENCY_TTL_MS || (found.status === 'pending' && age > IDEMPOTENCY_LEASE_MS))) {
         await releaseIdempotencyKey(store.db, scope)
         continue
       }

@@ -20,7 +20,7 @@ export interface MoneyPolicy {
 
 /**
  * The default: plans up to 12 months with instalments of at least 25.00 and no discount beyond 10%,
- * one re-plan after a broken plan, exceptions approved by a `supervisor`; a week's grace on
+ * one re-plan after a broken plan, exceptions approved by a `manager`; a week's grace on
  * instalments, three days on promises; settlements at most 40% off and valid at most 30 days.
  */
 export const DEFAULT_MONEY_POLICY: MoneyPolicy = {
@@ -29,7 +29,7 @@ export const DEFAULT_MONEY_POLICY: MoneyPolicy = {
     maxMonths: 12,
     minInstalmentMinor: 2500,
     maxDiscountPercent: '10',
-    exceptionApproverRole: 'supervisor',
+    exceptionApproverRole: 'manager',
     maxReplansAfterBreak: 1,
   },
   planGraceDays: 7,

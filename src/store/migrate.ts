@@ -17,6 +17,8 @@ import * as letterMessages from './migrations/0020-letter-messages.ts'
 import * as portal from './migrations/0021-portal.ts'
 import * as tenantSettings from './migrations/0022-tenant-settings.ts'
 import * as outboxApprovals from './migrations/0023-outbox-approvals.ts'
+import * as portalCharges from './migrations/0027-portal-charges.ts'
+import * as portalLinkFailures from './migrations/0028-portal-link-failures.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +40,8 @@ const migrations: Record<string, Migration> = {
   '0021-portal': portal,
   '0022-tenant-settings': tenantSettings,
   '0023-outbox-approvals': outboxApprovals,
+  '0027-portal-charges': portalCharges,
+  '0028-portal-link-failures': portalLinkFailures,
 }
 
 /** PostgreSQL error codes of a catalog read that raced another schema's DDL (see migrateToLatest). */

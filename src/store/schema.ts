@@ -52,6 +52,8 @@ export interface Database {
   message_templates: MessageTemplateTable
   playbook_versions: PlaybookVersionTable
   portal_sessions: PortalSessionTable
+  portal_charges: PortalChargeTable
+  portal_link_failures: PortalLinkFailureTable
   dispute_documents: DisputeDocumentTable
 }
 
@@ -753,6 +755,32 @@ export interface PortalSessionTable {
   expires_at: string
   last_seen_at: string
   revoked_at: string | null
+}
+
+/** Failed verifications of one portal link, by its token's digest (migration 0028). */
+export interface PortalLinkFailureTable {
+  token_hash: string
+  tenant_id: number
+  account_id: number
+  failures: number
+  last_failed_at: string
+  locked_at: string | null
+}
+
+/** A card charge the portal asked the payment provider for, and whether it is booked (migration 0027). */
+export interface PortalChargeTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  debtor_id: number
+  idempotency_key: string
+  provider: string
+  amount_minor: number
+  currency: string
+  status: 'charging' | 'declined' | 'succeeded' | 'recorded'
+  transaction_id: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<string, string | undefined, string>
 }
 
 /** An evidence file a debtor uploaded to a dispute through the portal (migration 0021). */

@@ -63,6 +63,8 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
   ['dispute_documents', 'tenant_id'],
+  ['portal_charges', 'tenant_id'],
+  ['portal_link_failures', 'tenant_id'],
   ['portal_sessions', 'tenant_id'],
   ['playbook_versions', 'tenant_id'],
   ['message_templates', 'tenant_id'],

@@ -40,7 +40,11 @@ import { issuePortalLink } from '../../src/app/portal/issue-portal-link.ts'
 import { listAccounts } from '../../src/app/records/list-accounts.ts'
 import { updateDebtor } from '../../src/app/records/update-debtor.ts'
 import { getAgingReport } from '../../src/app/reports/get-aging-report.ts'
+import { getChannelEffectiveness } from '../../src/app/reports/get-channel-effectiveness.ts'
+import { getContactRates } from '../../src/app/reports/get-contact-rates.ts'
+import { getCostToCollect } from '../../src/app/reports/get-cost-to-collect.ts'
 import { getDashboard } from '../../src/app/reports/get-dashboard.ts'
+import { getRecovery } from '../../src/app/reports/get-recovery.ts'
 import { getRollRates } from '../../src/app/reports/get-roll-rates.ts'
 import { listModels } from '../../src/app/scoring/show-model.ts'
 import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
@@ -82,7 +86,14 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'credits.list': (ctx) => listUnmatchedCredits(ctx),
   'tasks.list': (ctx) => listCallTasks(ctx, {}),
   'tasks.outcome': (ctx) => recordCallOutcome(ctx, { task: 999_999, outcome: 'no_answer' }),
-  'reports.analytics': (ctx) => getRollRates(ctx, { from: '2026-01-01', to: '2026-03-01' }),
+  'reports.analytics': async (ctx) => {
+    const window = { from: '2026-01-01', to: '2026-03-01' }
+    await getRecovery(ctx, window)
+    await getCostToCollect(ctx, window)
+    await getContactRates(ctx, window)
+    await getChannelEffectiveness(ctx, window)
+    return getRollRates(ctx, window)
+  },
   'models.read': (ctx) => listModels(ctx),
   'documents.render': (ctx) =>
     renderAccountDocument(ctx, { kind: 'validation-notice', account: 'NO-SUCH-ACCOUNT' }),

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
+import { IDEMPOTENCY_LEASE_MS } from '../../src/http/idempotency.ts'
 import { accountsWithDebt } from '../money/money-fixtures.ts'
 import { apiKeyHeader } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
@@ -70,6 +72,53 @@ describeEachDatabase('Idempotency-Key on POST', ({ store }) => {
       .where('key', '=', 'pay-1')
       .execute()
     expect(row).toEqual([])
+  })
+
+  it('a key left pending by a process that died is taken back after the lease; a live one is 409', async () => {
+    const probe = await createKey('probe', 'probe')
+    expect(probe.statusCode).toBe(201)
+    const { tenant_id, actor } = await store()
+      .db.selectFrom('idempotency_keys')
+      .select(['tenant_id', 'actor'])
+      .where('key', '=', 'probe')
+      .executeTakeFirstOrThrow()
+    const body = { name: 'after a crash', role: 'read_only' }
+    const hash = createHash('sha256')
+      .update(`POST /api/v1/tenants/idem/api-keys\n${JSON.stringify(body)}`)
+      .digest('hex')
+    const claimedAgo = (key: string, ms: number) =>
+      store()
+        .db.insertInto('idempotency_keys')
+        .values({
+          tenant_id,
+          actor,
+          key,
+          request_hash: hash,
+          status: 'pending',
+          created_at: new Date(Date.now() - ms).toISOString(),
+        })
+        .execute()
+    const post = (key: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/tenants/idem/api-keys',
+        headers: { ...admin, 'idempotency-key': key },
+        payload: body,
+      })
+    await claimedAgo('still-running', 60_000)
+    const running = await post('still-running')
+    expect(running.statusCode).toBe(409)
+    expect(running.json().error.code).toBe('idempotency_in_progress')
+    await claimedAgo('died', IDEMPOTENCY_LEASE_MS + 60_000)
+    const rerun = await post('died')
+    expect(rerun.statusCode, rerun.body).toBe(201)
+    expect((await post('died')).headers['idempotent-replayed']).toBe('true')
+    const created = await store()
+      .db.selectFrom('api_keys')
+      .select('id')
+      .where('name', '=', body.name)
+      .execute()
+    expect(created).toHaveLength(1)
   })
 
   it('documents the header on every authenticated POST', async () => {

@@ -150,6 +150,8 @@ describeEachDatabase('operations over HTTP: documents, runs, reports, models, au
       ['/reports/nope', 400, 'invalid_request'],
       ['/reports/roll-rates?from=2026-06-01&to=2026-01-01', 400, 'invalid_period'],
       ['/reports/roll-rates?format=xml', 400, 'invalid_format'],
+      ['/reports/channel-effectiveness?withinDays=-1', 400, 'invalid_option'],
+      ['/reports/channel-effectiveness?withinDays=many', 400, 'invalid_option'],
       ['/reports/score-monitoring', 400, 'missing_option'],
       ['/reports/score-monitoring?target=nope', 400, 'invalid_target'],
       ['/reports/score-monitoring?target=pay_30', 404, 'model_not_found'],

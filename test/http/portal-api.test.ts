@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -151,6 +151,38 @@ describeEachDatabase('debtor portal API', ({ store }) => {
       expect(right.statusCode).toBe(429)
       expect(right.headers['retry-after']).toBeDefined()
       await limited.close()
+    })
+  })
+
+  describe('a link answered wrong too often', () => {
+    it('is locked for good after 10 failures, journaled; the right details fail on it too; a new link works', async () => {
+      const token = await linkToken(app, 'portal', book.b.ref, book.staff)
+      const attempt = (link: string, postcode: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/portal/session',
+          payload: { token: link, reference: book.b.ref, postcode },
+        })
+      for (let n = 0; n < 9; n++) expect((await attempt(token, `ZZ${n} 9ZZ`)).statusCode).toBe(401)
+      // Nine failures: the right details still open it (and a session resets nothing).
+      expect((await attempt(token, 'SW1A 1AA')).statusCode).toBe(200)
+      const tenth = await attempt(token, 'ZZ9 9ZZ')
+      expect(tenth.statusCode).toBe(401)
+      const right = await attempt(token, 'SW1A 1AA')
+      expect(right.statusCode).toBe(401)
+      expect(right.body).toBe(tenth.body)
+      const locked = await store()
+        .db.selectFrom('journal_events')
+        .select(['actor', 'subject'])
+        .where('tenant_id', '=', book.tenant.id)
+        .where('type', '=', 'portal.link_locked')
+        .execute()
+      expect(locked).toEqual([{ actor: 'system:portal', subject: `account:${book.b.id}` }])
+      // Links are signed to the second: the next second's link is a new one.
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
+      const fresh = await linkToken(app, 'portal', book.b.ref, book.staff)
+      expect(fresh).not.toBe(token)
+      expect((await attempt(fresh, 'SW1A 1AA')).statusCode).toBe(200)
     })
   })
 
@@ -461,6 +493,79 @@ describeEachDatabase('debtor portal API', ({ store }) => {
       expect(sixth.statusCode).toBe(409)
       expect(sixth.json().error.code).toBe('evidence_limit_reached')
       expect(readdirSync(folder)).toHaveLength(files.length + 3)
+    })
+  })
+
+  describe('dispute evidence, as staff read it', () => {
+    it('lists the files of the account and downloads each as uploaded; another account or tenant is 404', async () => {
+      const a = await portalSessionOf('a')
+      const opened = await app.inject({
+        method: 'POST',
+        url: '/api/v1/portal/disputes',
+        headers: a,
+        payload: { reason: 'paid already, receipt attached' },
+      })
+      expect(opened.statusCode, opened.body).toBe(201)
+      const disputeId = opened.json().disputeId as number
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: `/api/v1/portal/disputes/${disputeId}/documents`,
+        headers: { ...a, 'content-type': 'image/png' },
+        payload: PNG,
+      })
+      expect(uploaded.statusCode, uploaded.body).toBe(201)
+      const fileId = uploaded.json().id as number
+      const base = `/api/v1/tenants/portal/accounts/${book.a.ref}/dispute-evidence`
+      const list = await app.inject({ url: base, headers: book.staff })
+      expect(list.statusCode, list.body).toBe(200)
+      expect(list.json().items).toEqual([
+        {
+          id: fileId,
+          disputeId,
+          contentType: 'image/png',
+          sizeBytes: PNG.length,
+          sha256: uploaded.json().sha256,
+          uploadedBy: `debtor:${book.a.debtorId}`,
+          uploadedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          fileName: `dispute-${disputeId}-evidence-${fileId}.png`,
+        },
+      ])
+      const file = await app.inject({ url: `${base}/${fileId}`, headers: book.staff })
+      expect(file.statusCode).toBe(200)
+      expect(file.headers['content-type']).toBe('image/png')
+      expect(file.headers['content-disposition']).toBe(
+        `attachment; filename="dispute-${disputeId}-evidence-${fileId}.png"`,
+      )
+      expect(file.headers['x-content-type-options']).toBe('nosniff')
+      expect(file.rawPayload.equals(PNG)).toBe(true)
+      // Account B's files are not account A's; another tenant's key sees no such account.
+      const viaB = await app.inject({
+        url: `/api/v1/tenants/portal/accounts/${book.b.ref}/dispute-evidence/${fileId}`,
+        headers: book.staff,
+      })
+      expect(viaB.statusCode).toBe(404)
+      expect(viaB.json().error.code).toBe('evidence_not_found')
+      const foreign = await app.inject({
+        url: `/api/v1/tenants/elsewhere/accounts/${book.a.ref}/dispute-evidence/${fileId}`,
+        headers: other.staff,
+      })
+      expect(foreign.statusCode).toBe(404)
+      const crossKey = await app.inject({ url: `${base}/${fileId}`, headers: other.staff })
+      expect([403, 404]).toContain(crossKey.statusCode)
+      // A file altered on disk is refused, never served.
+      const row = await store()
+        .db.selectFrom('dispute_documents')
+        .select('stored_name')
+        .where('id', '=', fileId)
+        .executeTakeFirstOrThrow()
+      const path = join(dataDir, 'disputes', String(book.tenant.id), row.stored_name)
+      chmodSync(path, 0o600)
+      writeFileSync(path, Buffer.concat([PNG, Buffer.from('tampered')]))
+      const altered = await app.inject({ url: `${base}/${fileId}`, headers: book.staff })
+      expect(altered.statusCode).toBe(503)
+      expect(altered.json().error.code).toBe('evidence_unavailable')
+      rmSync(path)
+      expect((await app.inject({ url: `${base}/${fileId}`, headers: book.staff })).statusCode).toBe(503)
     })
   })
 

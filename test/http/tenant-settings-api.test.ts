@@ -50,12 +50,14 @@ describeEachDatabase('tenant settings API: read, change with If-Match, and appli
       plans: { maxMonths: 12, maxInstalments: null, minInstalmentMinor: 2500, maxDiscountPercent: '10' },
       settlements: { minOfferPercent: '60', maxValidityDays: 30 },
       contact: { sendTime: '10:00', consolidateMessages: true },
+      costs: { emailMinor: 0, smsMinor: 0, letterMinor: 0, callMinor: 0 },
       customised: [],
     })
     expect(read.json().defaults).toEqual({
       plans: read.json().plans,
       settlements: read.json().settlements,
       contact: read.json().contact,
+      costs: read.json().costs,
     })
     expect((await collector(`${BASE}/settings`)).statusCode).toBe(403)
     expect((await other(`${BASE}/settings`)).json().error.code).toBe('tenant_not_found')

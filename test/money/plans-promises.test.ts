@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { systemActor } from '../../src/app/actor.ts'
+import { type Actor, type Role, systemActor } from '../../src/app/actor.ts'
 import { createPlan } from '../../src/app/money/create-plan.ts'
 import { evaluateMoney } from '../../src/app/money/evaluate-money.ts'
 import { recordPromise } from '../../src/app/money/record-promise.ts'
@@ -51,7 +51,7 @@ describeEachDatabase('payment plans and promises', ({ store }) => {
     const refused = createPlan(ctx, { ...plan, instalments: 48 })
     await expect(refused).rejects.toMatchObject({ code: 'plan_outside_policy' })
     await refused.catch((e: AppError) =>
-      expect(e.details).toMatchObject({ exceptionApproverRole: 'supervisor' }),
+      expect(e.details).toMatchObject({ exceptionApproverRole: 'manager' }),
     )
 
     const created = await createPlan(ctx, { ...plan, instalments: 4 })
@@ -94,6 +94,34 @@ describeEachDatabase('payment plans and promises', ({ store }) => {
       expect.arrayContaining(['plan.created', 'plan.broken', 'payments.posted']),
     )
     expect((await verifyJournalChain(s.db, tenant.id)).firstBreak).toBeNull()
+  })
+
+  it('an exception to the plan policy is approved only by a user holding the approver role', async () => {
+    const s = store()
+    const { tenant } = await accountsWithDebt(s, 'plan-exception', [
+      { externalId: 'X1', jurisdiction: 'US-NY', currency: 'USD', principal: 120000 },
+    ])
+    const as = (role: Role) => ({
+      store: s,
+      actor: { tenant, kind: 'user', id: `u-${role}`, roles: [role] } satisfies Actor,
+    })
+    const longPlan = {
+      account: 'X1',
+      frequency: 'monthly',
+      firstDueOn: '2026-03-10',
+      agreedOn: '2026-03-01',
+      instalments: 48,
+    }
+    // A collector cannot name a role they do not hold to wave the policy through.
+    const claimed = createPlan(as('collector'), { ...longPlan, approverRole: 'manager' })
+    await expect(claimed).rejects.toMatchObject({ code: 'forbidden', details: { field: 'approverRole' } })
+    await expect(createPlan(as('collector'), longPlan)).rejects.toMatchObject({ code: 'plan_outside_policy' })
+    // Naming their own role is not enough either: the policy names the role that may approve.
+    await expect(
+      createPlan(as('collector'), { ...longPlan, approverRole: 'collector' }),
+    ).rejects.toMatchObject({ code: 'plan_outside_policy' })
+    const approved = await createPlan(as('manager'), { ...longPlan, approverRole: 'manager' })
+    expect(approved.exception).toBe(true)
   })
 
   it('marks promises kept, partially kept and broken, and re-decides the broken ones', async () => {

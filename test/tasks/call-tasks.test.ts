@@ -3,6 +3,8 @@ import type { Actor, Role } from '../../src/app/actor.ts'
 import { dispatchMessages } from '../../src/app/outreach/dispatch-messages.ts'
 import { getCallTask, listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
 import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts'
+import { writeAccountScores } from '../../src/store/scoring/account-score.repository.ts'
+import { insertScoreModel } from '../../src/store/scoring/score-model.repository.ts'
 import { insertCallTask } from '../../src/store/tasks/call-task.repository.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
 import { SEND_AT } from '../outreach/outreach-fixtures.ts'
@@ -38,6 +40,85 @@ describeEachDatabase('collector call tasks', ({ store }) => {
     const second = await listCallTasks(as(tenant), { at: SEND_AT, limit: 2, cursor: first.nextCursor ?? '' })
     expect(second.items.map((t) => t.account)).toEqual(['ACC-1'])
     expect(second.nextCursor).toBeNull()
+  })
+
+  it('ranks by expected value (balance × chance of payment from the risk score), call-backs first, in pages', async () => {
+    const db = store().db
+    const { tenant } = await seedCallRows(db, 'tasks-value', 4)
+    await dispatchMessages(store(), { senders: {}, links: LINKS, at: SEND_AT })
+    const accounts = await db
+      .selectFrom('accounts')
+      .select(['id', 'external_id'])
+      .where('tenant_id', '=', tenant.id)
+      .execute()
+    const idOf = (external: string) => accounts.find((a) => a.external_id === external)?.id ?? 0
+    // Balances 120.01 ... 120.04: by balance the order would be ACC-4, ACC-3, ACC-2, ACC-1.
+    await db.transaction().execute(async (trx) => {
+      const model = await insertScoreModel(trx, {
+        tenant_id: tenant.id,
+        target: 'late_payment',
+        trained_by: 'test',
+        data_as_of: '2026-03-01',
+        split_on: '2026-02-01',
+        scorecard: '{}',
+        baseline: '{}',
+        metrics: '{}',
+        examples: '[]',
+      })
+      const score = (external: string, badPpm: number, band: 'low' | 'medium' | 'high') => ({
+        account_id: idOf(external),
+        tenant_id: tenant.id,
+        model_id: model.id,
+        as_of: '2026-03-01',
+        score: 1000 - Math.round(badPpm / 1000),
+        band,
+        bad_ppm: badPpm,
+        reason_codes: '[]',
+      })
+      // ACC-1 likely pays, ACC-4 likely not; ACC-2 is unscored (even odds), ACC-3 a shade better than even.
+      await writeAccountScores(trx, [
+        score('ACC-1', 100_000, 'low'),
+        score('ACC-3', 400_000, 'medium'),
+        score('ACC-4', 950_000, 'high'),
+      ])
+    })
+    const queue = (await listCallTasks(as(tenant), { at: SEND_AT })).items
+    expect(queue.map((t) => t.account)).toEqual(['ACC-1', 'ACC-3', 'ACC-2', 'ACC-4'])
+    expect(queue.map((t) => [t.balance, t.expectedValue, t.risk])).toEqual([
+      ['120.01', '108.00', { score: 900, band: 'low' }],
+      ['120.03', '72.01', { score: 600, band: 'medium' }],
+      ['120.02', '60.01', null],
+      ['120.04', '6.00', { score: 50, band: 'high' }],
+    ])
+    // Pages of one follow the same order.
+    const paged: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = await listCallTasks(as(tenant), { at: SEND_AT, limit: 1, ...(cursor ? { cursor } : {}) })
+      paged.push(...page.items.map((t) => t.account))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    expect(paged).toEqual(['ACC-1', 'ACC-3', 'ACC-2', 'ACC-4'])
+    // The highest-risk account asks to be called back: once due, that call comes first.
+    const [, , , last] = queue
+    const later = new Date(SEND_AT.getTime() + 3_600_000)
+    const callBack = await recordCallOutcome(as(tenant), {
+      task: last?.id ?? 0,
+      outcome: 'call_back',
+      at: later.toISOString(),
+      calledAt: CALLED_AT,
+    })
+    const after = (await listCallTasks(as(tenant), { at: later })).items
+    expect(after.map((t) => [t.account, t.followsTaskId !== null])).toEqual([
+      ['ACC-4', true],
+      ['ACC-1', false],
+      ['ACC-3', false],
+      ['ACC-2', false],
+    ])
+    expect(after[0]?.id).toBe(callBack.nextTaskId)
+    // By balance when asked.
+    const byBalance = (await listCallTasks(as(tenant), { at: later, sort: '-priority' })).items
+    expect(byBalance.map((t) => t.account)).toEqual(['ACC-4', 'ACC-3', 'ACC-2', 'ACC-1'])
   })
 
   it('a promise to pay records the promise, the call and re-decides, journaled with the actor', async () => {

@@ -16,7 +16,7 @@ describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () =
   let fixture: WebFixture
   let browser: TestBrowser
   beforeAll(async () => {
-    fixture = await startWebFixture()
+    fixture = await startWebFixture({ accounts: 500 })
     browser = await launchBrowser()
   }, 180_000)
   afterAll(async () => {
@@ -48,6 +48,17 @@ describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () =
     const calls = page.getByRole('link', { name: /^Call about / })
     await calls.first().waitFor()
     await expectAccessible(page, 'the work queue')
+    // Each call shows its expected value of the balance and the risk band its score gave (the demo
+    // book is scored before its first run).
+    const items = await page.getByRole('list', { name: 'Calls to make' }).locator('li').allTextContents()
+    expect(
+      items.every((text) => /expected of/.test(text)),
+      items.join('\n'),
+    ).toBe(true)
+    expect(
+      items.some((text) => /(low|medium|high) risk \(score \d+\)/.test(text)),
+      items.join('\n'),
+    ).toBe(true)
     const first = calls.first()
     const href = (await first.getAttribute('href')) ?? ''
     const [, account, task] = /^\/accounts\/([^?]+)\?task=(\d+)$/.exec(href) ?? []

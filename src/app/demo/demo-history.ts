@@ -1,4 +1,6 @@
 import { addDays, type LocalDate } from '../../core/calendar/local-date.ts'
+import { AppError } from '../../core/errors/index.ts'
+import { TARGETS } from '../../core/scoring/score-targets.ts'
 import type { RunDailyResult } from '../../engine/run-daily.service.ts'
 import { countUsers } from '../../store/auth.repository.ts'
 import type { Store } from '../../store/connect.ts'
@@ -7,6 +9,8 @@ import { systemActor } from '../actor.ts'
 import { DEMO_ADMIN } from '../auth/first-admin.ts'
 import { createUser } from '../auth/users.ts'
 import { startDailyRun } from '../engine/start-daily-run.ts'
+import { scoreTenantAccounts } from '../scoring/score-accounts.ts'
+import { trainModel } from '../scoring/train-model.ts'
 
 /**
  * Days of history the first start gives the demo book: it is loaded as of this many days ago and the
@@ -45,7 +49,31 @@ export function demoLoadDay(today: LocalDate, days = DEMO_HISTORY_DAYS): LocalDa
   return addDays(today, -days)
 }
 
-/** The daily run of every day from `from` to `to` (both included), in order; stops when `signal` aborts. */
+/**
+ * Trains each risk target's scorecard on the demo book as of `day` and scores its accounts, so the
+ * playbooks' risk segments and the work queue's expected values have scores from the first run on. A
+ * target the book is too small for (`insufficient_training_data`, e.g. a few hundred accounts) is
+ * left unscored. Answers the targets trained.
+ */
+export async function scoreDemoBook(store: Store, tenant: Tenant, day: LocalDate): Promise<string[]> {
+  const ctx = { store, actor: systemActor(tenant, 'serve') }
+  const trained: string[] = []
+  for (const target of TARGETS) {
+    try {
+      await trainModel(ctx, { target, dataAsOf: day })
+      trained.push(target)
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'insufficient_training_data')) throw error
+    }
+  }
+  if (trained.length > 0) await scoreTenantAccounts(ctx, { asOf: day })
+  return trained
+}
+
+/**
+ * The demo's history: its book scored as of `from` (scoreDemoBook), then the daily run of every day
+ * from `from` to `to` (both included), in order; stops when `signal` aborts.
+ */
 export async function runDemoHistory(
   store: Store,
   tenant: Tenant,
@@ -53,6 +81,7 @@ export async function runDemoHistory(
 ): Promise<RunDailyResult[]> {
   const ctx = { store, actor: systemActor(tenant, 'serve') }
   const results: RunDailyResult[] = []
+  await scoreDemoBook(store, tenant, input.from)
   for (let day = input.from; day <= input.to; day = addDays(day, 1)) {
     if (input.signal?.aborted) break
     results.push(await startDailyRun(ctx, { asOf: day }))

@@ -23,16 +23,28 @@ export interface CreatePlanRequest {
   readonly firstDueOn?: string
   /** The day the plan is agreed (default: today in the tenant's zone). */
   readonly agreedOn?: string
-  /** The role of whoever approves an exception to the policy. */
+  /**
+   * To approve an exception to the policy: the role the acting user approves it as, which they must
+   * hold (an admin may approve as any role). The policy names the role that may (`exceptionApproverRole`).
+   */
   readonly approverRole?: string
 }
 
 /**
  * Creates a payment plan on an account, checked against the tenant's policy (plans.service.ts), and
- * re-decides the account in the same transaction (the playbooks move it to their plan stage).
+ * re-decides the account in the same transaction (the playbooks move it to their plan stage). An
+ * exception to the policy is approved by the acting user as a role they hold, never by a role the
+ * request merely names.
  */
 export async function createPlan(ctx: AppContext, request: CreatePlanRequest) {
   authorize(ctx.actor, 'plans.create')
+  const approverRole = request.approverRole
+  if (approverRole && !ctx.actor.roles.some((role) => role === approverRole || role === 'admin'))
+    throw new AppError(
+      'forbidden',
+      `approverRole "${approverRole}": only a user holding that role may approve an exception to the plan policy`,
+      { field: 'approverRole' },
+    )
   if ((request.instalments === undefined) === (request.instalmentAmount === undefined))
     throw new AppError('invalid_plan', 'give exactly one of instalments (a count) and instalmentAmount')
   return onAccount(ctx, request.account, async ({ trx, account, today, actor }) => {
@@ -54,7 +66,7 @@ export async function createPlan(ctx: AppContext, request: CreatePlanRequest) {
       ...(instalment === undefined ? {} : { instalmentMinor: instalment }),
       firstDueOn,
       agreedOn,
-      ...(request.approverRole ? { approverRole: request.approverRole } : {}),
+      ...(approverRole ? { approverRole } : {}),
       actor,
     })
   })

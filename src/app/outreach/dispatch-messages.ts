@@ -13,6 +13,7 @@ import type { Store } from '../../store/connect.ts'
 import { documentRowsOf } from '../../store/documents/document-facts.repository.ts'
 import { systemActor } from '../actor.ts'
 import { documentFactsFor } from '../documents/render-account-document.ts'
+import { bookPortalCharges } from '../portal/book-portal-charges.ts'
 
 export interface DispatchMessagesInput {
   readonly senders: DispatcherOptions['senders']
@@ -73,7 +74,9 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
     ...(input.batchSize ? { batchSize: input.batchSize } : {}),
   })
   // Due call rows become collector tasks (src/outreach/tasks/); letters and emails are the dispatcher's.
+  // Portal card charges a crash left out of the books are booked (src/app/portal/book-portal-charges.ts).
   await createDueCallTasks(store.db, at ?? new Date())
+  await bookPortalCharges(store, at ?? new Date())
   const total = await dispatcher.dispatchAll(input.signal)
   if (total.queued + total.sent + total.failed + total.suppressed + total.retried > 0) input.onPass?.(total)
   if (!input.watch) return total
@@ -87,6 +90,7 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
     })
     if (input.signal?.aborted) break
     await createDueCallTasks(store.db, at ?? new Date())
+    await bookPortalCharges(store, at ?? new Date())
     const counts = await dispatcher.dispatchAll(input.signal)
     for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key]
     if (counts.queued + counts.sent + counts.failed + counts.suppressed + counts.retried > 0)

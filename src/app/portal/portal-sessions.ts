@@ -8,12 +8,16 @@ import type { Store } from '../../store/connect.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { portalAccountHeader, portalAccountIdentity } from '../../store/portal/portal-account.repository.ts'
 import {
+  countPortalLinkFailure,
+  portalLinkLocked,
+} from '../../store/portal/portal-link-failure.repository.ts'
+import {
   findPortalSession,
   insertPortalSession,
   revokePortalSession,
   touchPortalSession,
 } from '../../store/portal/portal-session.repository.ts'
-import { findTenantById } from '../../store/tenant.repository.ts'
+import { findTenantById, type Tenant } from '../../store/tenant.repository.ts'
 import { type Actor, actorLabel, debtorActor } from '../actor.ts'
 import { tokenHash } from '../auth/credentials.ts'
 
@@ -30,6 +34,12 @@ export const PORTAL_SESSION_POLICY = {
    * not tell whether the link was forged, the account exists or only the identity was wrong.
    */
   verifyFloorMs: 250,
+  /**
+   * A link answered wrong this many times over its whole life is locked for good (a new link from
+   * staff opens the account again): the per-window limit alone would let a postcode be guessed in
+   * rounds of 5 over the link's 14 days.
+   */
+  maxFailuresPerLink: 10,
 } as const
 
 /** What the debtor sends to open a session. */
@@ -105,7 +115,14 @@ export async function startPortalSession(
     // Both checks run whatever the other says: no answer is faster for a right reference alone.
     const referenceOk = sameText(account?.externalId ?? '\u0000', input.reference)
     const identityOk = identityMatches(identity, account ?? { datesOfBirth: [], postcodes: [] })
-    if (!tenant || !account || !referenceOk || !identityOk) throw verificationFailed()
+    if (!tenant || !account) throw verificationFailed()
+    // A locked link fails like any other failure, even with the right details: nothing tells it apart.
+    const linkHash = tokenHash(input.token)
+    const locked = await portalLinkLocked(store.db, linkHash)
+    if (locked || !referenceOk || !identityOk) {
+      if (!locked) await countFailure(store, tenant, account, linkHash, now)
+      throw verificationFailed()
+    }
     const token = `rcp_p_${randomBytes(32).toString('base64url')}`
     const csrfToken = randomBytes(24).toString('base64url')
     const expiresAt = new Date(now.getTime() + PORTAL_SESSION_POLICY.absoluteMs).toISOString()
@@ -131,6 +148,33 @@ export async function startPortalSession(
   } finally {
     await floor
   }
+}
+
+/** Counts a failed verification of a genuine link; journals `portal.link_locked` when it locks it. */
+async function countFailure(
+  store: Store,
+  tenant: Tenant,
+  account: { accountId: number },
+  linkHash: string,
+  now: Date,
+): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    const lockedNow = await countPortalLinkFailure(trx, {
+      tokenHash: linkHash,
+      tenantId: tenant.id,
+      accountId: account.accountId,
+      limit: PORTAL_SESSION_POLICY.maxFailuresPerLink,
+      at: now.toISOString(),
+    })
+    if (lockedNow)
+      await appendJournalEvent(trx, {
+        tenantId: tenant.id,
+        type: 'portal.link_locked',
+        actor: 'system:portal',
+        subject: `account:${account.accountId}`,
+        payload: { failures: PORTAL_SESSION_POLICY.maxFailuresPerLink },
+      })
+  })
 }
 
 /** A live portal session: the debtor actor, the account it is bound to and the token a change echoes. */

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import { formatAmount } from '../../core/money/money.ts'
+import { expectedValueMinor } from '../../core/tasks/call-outcome.ts'
 import { checkAtSendTime } from '../../outreach/dispatch/send-time-check.ts'
 import { debtorOutboundMessages } from '../../store/outreach/dispatch-claim.repository.ts'
 import type { Database } from '../../store/schema.ts'
@@ -26,6 +27,10 @@ export interface CallTaskView {
   readonly assignedUserId: number | null
   /** The balance when the task was made, decimal in `currency` (the queue's priority). */
   readonly balance: string
+  /** The balance times the chance of payment from the account's risk score (the queue's order), decimal. */
+  readonly expectedValue: string
+  /** The account's current risk score; null when it was not scored (valued at even odds). */
+  readonly risk: { readonly score: number; readonly band: string } | null
   readonly currency: string
   readonly script: string
   readonly followsTaskId: number | null
@@ -73,6 +78,8 @@ export function callTaskView(task: CallTaskRow, offer: CallTaskOffer | null): Ca
     status: task.status,
     assignedUserId: task.assignedUserId,
     balance: formatAmount(task.priority, task.currency),
+    expectedValue: formatAmount(expectedValueMinor(task.priority, task.badPpm), task.currency),
+    risk: task.score === null || task.band === null ? null : { score: task.score, band: task.band },
     currency: task.currency,
     script: task.script,
     followsTaskId: task.followsTaskId,

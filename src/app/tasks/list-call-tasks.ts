@@ -23,14 +23,15 @@ export interface ListCallTasksInput {
   readonly includeBlocked?: boolean
   readonly limit?: number
   readonly cursor?: string
-  /** priority (default, highest balance first: `-priority`) or dueAt. */
+  /** rank (default, highest first: call-backs, then expected value), priority (the balance) or dueAt. */
   readonly sort?: string
   /** Act as if it were this instant (tests, replays). */
   readonly at?: Date
 }
 
 /**
- * The collectors' work queue: open call tasks that are due, highest balance first, each re-checked by
+ * The collectors' work queue: open call tasks that are due, call-backs first, then by expected value
+ * (balance × the chance of payment from the account's risk score; the repository's QUEUE_RANK), each re-checked by
  * the send-time compliance evaluator. A task the check refuses now is not offered (with
  * `includeBlocked` it is listed with the next allowed time and the reasons). Due `call` outbox rows
  * become tasks first, so the queue is current without a dispatcher running. Cursor-paginated: a page
@@ -47,7 +48,7 @@ export async function listCallTasks(ctx: AppContext, input: ListCallTasksInput):
         field: 'status',
       },
     )
-  const page = pageRequest(input, TASK_SORT_FIELDS, { field: 'priority', direction: 'desc' })
+  const page = pageRequest(input, TASK_SORT_FIELDS, { field: 'rank', direction: 'desc' })
   const now = input.at ?? new Date()
   const { tenant } = ctx.actor
   return ctx.store.db.transaction().execute(async (trx) => {
@@ -63,10 +64,8 @@ export async function listCallTasks(ctx: AppContext, input: ListCallTasksInput):
       },
       page,
     )
-    const cut = pageOf(rows, page, (r) => ({
-      value: page.sort.field === 'priority' ? r.priority : r.dueAt,
-      id: r.id,
-    }))
+    const sortValue = { rank: 'rank', priority: 'priority', dueAt: 'dueAt' } as const
+    const cut = pageOf(rows, page, (r) => ({ value: r[sortValue[page.sort.field]], id: r.id }))
     const items: CallTaskView[] = []
     for (const row of cut.items) {
       const offer = status === 'open' ? await offerOf(trx, tenant, row, now) : null

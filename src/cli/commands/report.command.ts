@@ -1,9 +1,13 @@
 import type { Command } from 'commander'
 import type { AppContext } from '../../app/app-context.ts'
 import { getChampionChallenger } from '../../app/reports/get-champion-challenger.ts'
+import { getChannelEffectiveness } from '../../app/reports/get-channel-effectiveness.ts'
 import { getComplianceBlocks } from '../../app/reports/get-compliance-blocks.ts'
+import { getContactRates } from '../../app/reports/get-contact-rates.ts'
+import { getCostToCollect } from '../../app/reports/get-cost-to-collect.ts'
 import { getPromisePlanRates } from '../../app/reports/get-promise-plan-rates.ts'
 import { getReceivablesKpis } from '../../app/reports/get-receivables-kpis.ts'
+import { getRecovery } from '../../app/reports/get-recovery.ts'
 import { getRollRates } from '../../app/reports/get-roll-rates.ts'
 import { getScoreMonitoring } from '../../app/reports/get-score-monitoring.ts'
 import { getVintages } from '../../app/reports/get-vintages.ts'
@@ -22,6 +26,7 @@ interface ReportOptions {
   to?: string
   asOf?: string
   target?: string
+  withinDays?: string
   format: string
   tenant?: string
 }
@@ -51,12 +56,13 @@ export function registerReportCommand(program: Command): void {
   const report = program
     .command('report')
     .description(
-      'analytics: roll rates, vintages, DSO/CEI, promises, compliance, champion/challenger, score monitoring',
+      'analytics: roll rates, vintages, recovery, cost to collect, DSO/CEI, promises, contacts, ' +
+        'channel effectiveness, compliance, champion/challenger, score monitoring',
     )
   const add = (
     name: string,
     description: string,
-    options: ('window' | 'asOf' | 'target')[],
+    options: ('window' | 'asOf' | 'target' | 'withinDays')[],
     run: (ctx: AppContext, o: ReportOptions) => Promise<ReportTable>,
   ) => {
     const command = report.command(name).description(description)
@@ -66,6 +72,8 @@ export function registerReportCommand(program: Command): void {
         .option('--to <date>', 'report day (default: today in the tenant time zone)')
     if (options.includes('asOf'))
       command.option('--as-of <date>', 'report day (default: today in the tenant time zone)')
+    if (options.includes('withinDays'))
+      command.option('--within-days <days>', 'days after a message in which a payment counts', '7')
     if (options.includes('target')) command.option('--target <target>', `(required) ${TARGETS.join(' or ')}`)
     command
       .option('--format <format>', 'table, csv or json', 'table')
@@ -82,6 +90,15 @@ export function registerReportCommand(program: Command): void {
   add('vintages', 'liquidation curves by placement month', ['window'], (ctx, o) =>
     getVintages(ctx, windowOf(o)),
   )
+  add('recovery', 'recovery and liquidation rates by month and currency', ['window'], (ctx, o) =>
+    getRecovery(ctx, windowOf(o)),
+  )
+  add(
+    'cost-to-collect',
+    'contacts priced at the unit costs and posted costs against what was collected, by month',
+    ['window'],
+    (ctx, o) => getCostToCollect(ctx, windowOf(o)),
+  )
   add(
     'dso-cei',
     'B2B: days sales outstanding and the collection effectiveness index per month',
@@ -89,6 +106,23 @@ export function registerReportCommand(program: Command): void {
     (ctx, o) => getReceivablesKpis(ctx, windowOf(o)),
   )
   add('promises', 'promise-kept and plan-completion rates by month', [], (ctx) => getPromisePlanRates(ctx))
+  add(
+    'contacts',
+    'right-party-contact and promise-per-contact rates by month and channel',
+    ['window'],
+    (ctx, o) => getContactRates(ctx, windowOf(o)),
+  )
+  add(
+    'channel-effectiveness',
+    'payments within N days of a message, by channel, template, tone and hour',
+    ['window', 'withinDays'],
+    (ctx, o) => {
+      const text = o.withinDays ?? '7'
+      if (!/^\d{1,4}$/.test(text))
+        throw new AppError('invalid_option', `--within-days must be a whole number of days, not "${text}"`)
+      return getChannelEffectiveness(ctx, { ...windowOf(o), withinDays: Number(text) })
+    },
+  )
   add('compliance-blocks', 'actions blocked by compliance, by month, rule and jurisdiction', [], (ctx) =>
     getComplianceBlocks(ctx),
   )

@@ -13,7 +13,10 @@ export function describeTasks(tasks: readonly CallTaskView[]): string {
   const lines: string[] = []
   for (const t of tasks) {
     lines.push(
-      `#${t.id} call ${t.debtor} ${t.phone ?? '(no phone)'}  account ${t.account}  ${t.balance} ${t.currency}  due ${t.dueAt}`,
+      `#${t.id} call ${t.debtor} ${t.phone ?? '(no phone)'}  account ${t.account}  ${t.balance} ${t.currency}  due ${t.dueAt}${t.followsTaskId ? '  call-back' : ''}`,
+    )
+    lines.push(
+      `  expected    ${t.expectedValue} ${t.currency} (${t.risk ? `risk score ${t.risk.score}, ${t.risk.band} risk` : 'not scored: even odds'})`,
     )
     if (t.offer && !t.offer.offered)
       lines.push(
@@ -37,7 +40,9 @@ export function registerTaskCommand(program: Command): void {
   const task = program.command('task').description("collectors' call tasks: the work queue and call outcomes")
   task
     .command('list')
-    .description('open call tasks due now, highest balance first (those compliance holds back are left out)')
+    .description(
+      'open call tasks due now: call-backs, then highest expected value (those compliance holds back are left out)',
+    )
     .option('--tenant <slug>', 'tenant (default: default)')
     .option('--mine', 'only tasks assigned to me or to nobody')
     .option('--all', 'also list tasks the send-time check holds back now, with the next allowed time')

@@ -14,7 +14,7 @@ import { withActor, withStore } from '../cli-context.ts'
 export function settingsPatchOf(assignments: readonly string[]): SettingsPatch {
   const patch: Record<string, unknown> = {}
   for (const assignment of assignments) {
-    const m = /^(?:(plans|settlements|contact)\.([A-Za-z]+)|(timeZone))=(.*)$/.exec(assignment)
+    const m = /^(?:(plans|settlements|contact|costs)\.([A-Za-z]+)|(timeZone))=(.*)$/.exec(assignment)
     if (!m)
       throw new AppError(
         'invalid_option',

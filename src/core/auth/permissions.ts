@@ -36,7 +36,8 @@ export const PERMISSIONS = {
   'credits.list': { summary: 'list unmatched bank credits', roles: ALL },
   'tasks.list': { summary: "list the collectors' call tasks", roles: ALL },
   'reports.analytics': {
-    summary: 'read the analytics reports (roll rates, vintages, KPIs, promises, compliance, scores)',
+    summary:
+      'read the analytics reports (roll rates, vintages, recovery, cost to collect, KPIs, promises, contacts, channels, compliance, scores)',
     roles: ALL,
   },
   'models.read': { summary: 'list and show scoring models', roles: ALL },

@@ -156,6 +156,11 @@ export const ERROR_CATALOGUE = {
   invalid_dispute: bad('the dispute is malformed'),
   dispute_resolved: conflict('the dispute is already resolved'),
   evidence_limit_reached: conflict('the dispute holds as many evidence files as the portal takes'),
+  evidence_not_found: missing("no such evidence file on this account's disputes"),
+  evidence_unavailable: {
+    kind: 'unavailable',
+    summary: 'the stored evidence file is missing or no longer matches its recorded SHA-256',
+  },
   invalid_resolution: bad('the dispute resolution is unknown'),
   invalid_hardship_pause: bad('the hardship pause is malformed'),
   // Interest

@@ -111,3 +111,17 @@ export function callScript(
     'If they dispute the debt, name an attorney, or say the time is inconvenient, record it as the outcome.'
   )
 }
+
+/** The bad-outcome probability an unscored account is valued with: no evidence either way. */
+export const UNSCORED_BAD_PPM = 500_000
+
+/**
+ * A call's expected value in minor units: the balance times the chance the account pays, 1 − the bad-
+ * outcome probability of its current risk score (parts per million; `UNSCORED_BAD_PPM` when it has
+ * none), rounded down. The work queue ranks by the same integer arithmetic in SQL (call-task.repository).
+ */
+export function expectedValueMinor(balanceMinor: number, badPpm: number | null): number {
+  const good = 1_000_000n - BigInt(badPpm ?? UNSCORED_BAD_PPM)
+  const value = (BigInt(balanceMinor) * good) / 1_000_000n
+  return Number(value)
+}

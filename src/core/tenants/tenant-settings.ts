@@ -42,11 +42,28 @@ export interface ContactPreferences {
   consolidateMessages: boolean
 }
 
+/**
+ * What one contact costs the tenant, per channel, in minor units of the tenant's default currency
+ * (the cost-to-collect report). The defaults are 0 and a field the tenant never set is reported as
+ * "not configured", never as free.
+ */
+export interface ContactCosts {
+  /** One email sent. */
+  emailMinor: number
+  /** One SMS sent. */
+  smsMinor: number
+  /** One letter printed and mailed. */
+  letterMinor: number
+  /** One call worked (a call task with an outcome). */
+  callMinor: number
+}
+
 /** What the tenant changed; every absent field is the default. */
 export interface StoredSettings {
   plans?: Partial<PlanBounds>
   settlements?: Partial<SettlementBounds>
   contact?: Partial<Pick<ContactPreferences, 'sendTime'>>
+  costs?: Partial<ContactCosts>
 }
 
 /** The settings in force: the stored ones laid over the defaults. */
@@ -55,6 +72,7 @@ export interface EffectiveSettings {
   plans: PlanBounds
   settlements: SettlementBounds
   contact: ContactPreferences
+  costs: ContactCosts
 }
 
 /** A change: a value sets a field, null puts it back to the default. */
@@ -63,12 +81,14 @@ export interface SettingsPatch {
   plans?: { [K in keyof PlanBounds]?: PlanBounds[K] | null }
   settlements?: { [K in keyof SettlementBounds]?: SettlementBounds[K] | null }
   contact?: { [K in keyof ContactPreferences]?: ContactPreferences[K] | null }
+  costs?: { [K in keyof ContactCosts]?: ContactCosts[K] | null }
 }
 
 /**
  * The shipped defaults (the bounds src/money/money-policy.ts applied to every tenant before settings
  * existed): plans up to 12 months with instalments of at least 25.00 and at most 10% off, no minimum
- * down payment; settlements of at least 60% of the balance valid up to 30 days; contacts at 10:00.
+ * down payment; settlements of at least 60% of the balance valid up to 30 days; contacts at 10:00;
+ * contact costs 0 (not configured).
  */
 export const DEFAULT_SETTINGS: Omit<EffectiveSettings, 'timeZone'> = {
   plans: {
@@ -81,6 +101,7 @@ export const DEFAULT_SETTINGS: Omit<EffectiveSettings, 'timeZone'> = {
   },
   settlements: { minOfferPercent: '60', maxValidityDays: 30 },
   contact: { sendTime: '10:00', consolidateMessages: true },
+  costs: { emailMinor: 0, smsMinor: 0, letterMinor: 0, callMinor: 0 },
 }
 
 /** Upper bounds that keep a setting plausible (a plan of 120 months is the playbooks' own maximum). */
@@ -89,6 +110,7 @@ export const SETTING_LIMITS = {
   maxInstalments: 1200,
   minInstalmentMinor: 1_000_000_000_000,
   maxValidityDays: 365,
+  unitCostMinor: 1_000_000_000,
 } as const
 
 const invalid = (field: string, message: string) =>
@@ -111,6 +133,7 @@ export function effectiveSettings(
     plans: { ...DEFAULT_SETTINGS.plans, ...stored.plans },
     settlements: { ...DEFAULT_SETTINGS.settlements, ...stored.settlements },
     contact: { ...DEFAULT_SETTINGS.contact, ...stored.contact, consolidateMessages },
+    costs: { ...DEFAULT_SETTINGS.costs, ...stored.costs },
   }
 }
 
@@ -188,6 +211,15 @@ const CONTACT_CHECKS: Checks<Pick<ContactPreferences, 'sendTime'>> = {
   },
 }
 
+const unitCost = (f: string, v: unknown) => whole(f, v, 0, SETTING_LIMITS.unitCostMinor)
+
+const COST_CHECKS: Checks<ContactCosts> = {
+  emailMinor: unitCost,
+  smsMinor: unitCost,
+  letterMinor: unitCost,
+  callMinor: unitCost,
+}
+
 /** Applies one group of a patch to the stored group; returns the new group and the fields changed. */
 function patchGroup<T extends object>(
   group: string,
@@ -240,7 +272,8 @@ export function applySettingsPatch(
     contactPatch === undefined ? undefined : sendTimePatch,
     CONTACT_CHECKS,
   )
-  const changed = [...plans.changed, ...settlements.changed, ...contact.changed]
+  const costs = patchGroup('costs', stored.costs, patch.costs, COST_CHECKS)
+  const changed = [...plans.changed, ...settlements.changed, ...contact.changed, ...costs.changed]
   let consolidate = current.contact.consolidateMessages
   if (consolidateMessages !== undefined) {
     if (consolidateMessages !== null && typeof consolidateMessages !== 'boolean')
@@ -255,6 +288,7 @@ export function applySettingsPatch(
     ...(Object.keys(plans.next).length > 0 ? { plans: plans.next } : {}),
     ...(Object.keys(settlements.next).length > 0 ? { settlements: settlements.next } : {}),
     ...(Object.keys(contact.next).length > 0 ? { contact: contact.next } : {}),
+    ...(Object.keys(costs.next).length > 0 ? { costs: costs.next } : {}),
   }
   const effective = effectiveSettings(timeZone, next, consolidate)
   checkConsistent(effective)
@@ -283,7 +317,7 @@ function checkConsistent(settings: EffectiveSettings): void {
  */
 export function customisedFields(stored: StoredSettings, consolidateMessages: boolean): string[] {
   const fields: string[] = []
-  for (const group of ['plans', 'settlements', 'contact'] as const)
+  for (const group of ['plans', 'settlements', 'contact', 'costs'] as const)
     for (const key of Object.keys(DEFAULT_SETTINGS[group]))
       if (Object.hasOwn(stored[group] ?? {}, key)) fields.push(`${group}.${key}`)
   if (consolidateMessages !== DEFAULT_SETTINGS.contact.consolidateMessages)

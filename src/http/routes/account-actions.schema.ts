@@ -67,7 +67,10 @@ export const createPlanSchema = act(
     instalmentAmount: amountField('amount of each instalment'),
     firstDueOn: dateField('first instalment due (default: one period after agreedOn)'),
     agreedOn: dateField("day agreed (default: today in the tenant's zone)"),
-    approverRole: shortText('invalid_plan', 'role approving an exception to the policy'),
+    approverRole: shortText(
+      'invalid_plan',
+      "to approve an exception to the policy: the policy's approver role, which the caller must hold",
+    ),
   },
   {
     planId: { type: 'integer' },

@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.ts'
 import { getChampionChallenger } from '../../app/reports/get-champion-challenger.ts'
+import { getChannelEffectiveness } from '../../app/reports/get-channel-effectiveness.ts'
 import { getComplianceBlocks } from '../../app/reports/get-compliance-blocks.ts'
+import { getContactRates } from '../../app/reports/get-contact-rates.ts'
+import { getCostToCollect } from '../../app/reports/get-cost-to-collect.ts'
 import { getPromisePlanRates } from '../../app/reports/get-promise-plan-rates.ts'
 import { getReceivablesKpis } from '../../app/reports/get-receivables-kpis.ts'
+import { getRecovery } from '../../app/reports/get-recovery.ts'
 import { getRollRates } from '../../app/reports/get-roll-rates.ts'
 import { getScoreMonitoring } from '../../app/reports/get-score-monitoring.ts'
 import { getVintages } from '../../app/reports/get-vintages.ts'
@@ -34,8 +38,16 @@ function windowOf(q: Query) {
 const REPORTS: Record<ReportName, (ctx: AppContext, q: Query) => Promise<ReportTable>> = {
   'roll-rates': (ctx, q) => getRollRates(ctx, windowOf(q)),
   vintages: (ctx, q) => getVintages(ctx, windowOf(q)),
+  recovery: (ctx, q) => getRecovery(ctx, windowOf(q)),
+  'cost-to-collect': (ctx, q) => getCostToCollect(ctx, windowOf(q)),
   'dso-cei': (ctx, q) => getReceivablesKpis(ctx, windowOf(q)),
   promises: (ctx) => getPromisePlanRates(ctx),
+  contacts: (ctx, q) => getContactRates(ctx, windowOf(q)),
+  'channel-effectiveness': (ctx, q) =>
+    getChannelEffectiveness(ctx, {
+      ...windowOf(q),
+      ...(q.withinDays !== undefined ? { withinDays: q.withinDays } : {}),
+    }),
   'compliance-blocks': (ctx) => getComplianceBlocks(ctx),
   'champion-challenger': (ctx, q) => getChampionChallenger(ctx, q.asOf ? { asOf: q.asOf } : {}),
   'score-monitoring': (ctx, q) => {

@@ -6,8 +6,12 @@ import { dateField, tenantParam } from '../schema-fields.ts'
 export const REPORT_NAMES = [
   'roll-rates',
   'vintages',
+  'recovery',
+  'cost-to-collect',
   'dso-cei',
   'promises',
+  'contacts',
+  'channel-effectiveness',
   'compliance-blocks',
   'champion-challenger',
   'score-monitoring',
@@ -16,7 +20,14 @@ export type ReportName = (typeof REPORT_NAMES)[number]
 
 export interface ReportRequest {
   Params: { tenant: string; name: ReportName }
-  Querystring: { from?: string; to?: string; asOf?: string; target?: string; format?: 'json' | 'csv' }
+  Querystring: {
+    from?: string
+    to?: string
+    asOf?: string
+    target?: string
+    withinDays?: number
+    format?: 'json' | 'csv'
+  }
 }
 
 const reportTable = {
@@ -39,11 +50,14 @@ const reportTable = {
 export const reportSchema = {
   summary: 'An analytics report',
   description:
-    'One of the reports of `recoup report`: roll-rates, vintages, dso-cei (DSO/CEI), promises ' +
-    '(promise-kept and plan-completion rates), compliance-blocks, champion-challenger, score-monitoring. ' +
+    'One of the reports of `recoup report`: roll-rates, vintages, recovery (recovery and liquidation ' +
+    'rates), cost-to-collect, dso-cei (DSO/CEI), promises (promise-kept and plan-completion rates), ' +
+    'contacts (right-party-contact rates), channel-effectiveness (payments within N days of a message), ' +
+    'compliance-blocks, champion-challenger, score-monitoring. ' +
     'JSON by default; `Accept: text/csv` or `?format=csv` answers the table as CSV (header row, no notes). ' +
-    'The window reports (roll-rates, vintages, dso-cei) take from/to; champion-challenger and ' +
-    'score-monitoring take asOf; score-monitoring needs target.',
+    'The window reports (roll-rates, vintages, recovery, cost-to-collect, dso-cei, contacts, ' +
+    'channel-effectiveness) take from/to; channel-effectiveness takes withinDays (default 7); ' +
+    'champion-challenger and score-monitoring take asOf; score-monitoring needs target.',
   tags: ['reports'],
   params: {
     type: 'object',
@@ -66,6 +80,13 @@ export const reportSchema = {
         'x-error-code': 'invalid_target',
         description: 'model target',
       },
+      withinDays: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 365,
+        'x-error-code': 'invalid_option',
+        description: 'channel-effectiveness: days after a message in which a payment counts (default 7)',
+      },
       format: { type: 'string', enum: ['json', 'csv'], 'x-error-code': 'invalid_format' },
     },
   },
@@ -78,7 +99,7 @@ export const reportSchema = {
         'text/csv': { schema: { type: 'string' } },
       },
     },
-    400: { ...errorResponseSchema, description: 'A bad date, window, target or format' },
+    400: { ...errorResponseSchema, description: 'A bad date, window, target, withinDays or format' },
     403: { ...errorResponseSchema, description: 'The role may not read reports' },
     404: { ...errorResponseSchema, description: 'No such tenant, report or model' },
   },

@@ -3,7 +3,7 @@ import { errorResponseSchema } from '../error.schema.ts'
 import { type PageQuery, pageQueryProperties, pageResponse } from '../pagination.schema.ts'
 import { dateField, tenantParam } from '../schema-fields.ts'
 
-const SORT_FIELDS = ['priority', 'dueAt']
+const SORT_FIELDS = ['rank', 'priority', 'dueAt']
 
 const nullableString = { type: ['string', 'null'] } as const
 
@@ -20,6 +20,8 @@ const taskSchema = {
     'status',
     'assignedUserId',
     'balance',
+    'expectedValue',
+    'risk',
     'currency',
     'script',
     'followsTaskId',
@@ -35,6 +37,26 @@ const taskSchema = {
     status: { type: 'string', enum: ['open', 'done', 'cancelled'] },
     assignedUserId: { type: ['integer', 'null'] },
     balance: { type: 'string', description: 'balance when the task was made, decimal in currency' },
+    expectedValue: {
+      type: 'string',
+      description:
+        "the balance times the chance of payment from the account's risk score (even odds when unscored), decimal in currency; the queue's order",
+    },
+    risk: {
+      description: "the account's current risk score, null when it was not scored",
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['score', 'band'],
+          properties: {
+            score: { type: 'integer' },
+            band: { type: 'string', enum: ['low', 'medium', 'high'] },
+          },
+        },
+      ],
+    },
     currency: { type: 'string' },
     script: { type: 'string', description: 'the call script' },
     followsTaskId: { type: ['integer', 'null'], description: 'the task whose call-back this is' },
@@ -83,7 +105,7 @@ export interface ListTasksRequest {
 export const listTasksSchema = {
   summary: "The collectors' call tasks (work queue)",
   description:
-    'Open call tasks that are due, highest balance first, each re-checked by the send-time compliance ' +
+    'Open call tasks that are due, call-backs first, then highest expected value (balance × chance of payment from the risk score), each re-checked by the send-time compliance ' +
     'evaluator: a task the check refuses now is left out (includeBlocked lists it with nextAllowedAt). ' +
     'Cursor-paginated; a page may hold fewer items than limit when tasks were held back.',
   tags: ['tasks'],

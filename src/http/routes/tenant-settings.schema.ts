@@ -64,15 +64,32 @@ const contactFields = {
   },
 } as const
 
+const unitCost = (what: string) =>
+  ({
+    type: 'integer',
+    minimum: 0,
+    maximum: SETTING_LIMITS.unitCostMinor,
+    description: `what ${what} costs, minor units of the tenant's default currency (0 and never set: not configured)`,
+  }) as const
+
+const costFields = {
+  emailMinor: unitCost('one email'),
+  smsMinor: unitCost('one SMS'),
+  letterMinor: unitCost('one letter printed and mailed'),
+  callMinor: unitCost('one call worked'),
+} as const
+
 const plans = record(planFields)
 const settlements = record(settlementFields)
 const contact = record(contactFields)
+const costs = record(costFields)
 
 const settingsBody = {
   timeZone: { type: 'string', description: 'IANA zone: days past due and "today" are counted there' },
   plans,
   settlements,
   contact,
+  costs,
 } as const
 
 /** The settings in force, the defaults, and the version's ETag. */
@@ -83,7 +100,7 @@ export const tenantSettings = record({
     items: { type: 'string' },
     description: 'the fields the tenant set itself ("plans.maxMonths"); the others are the defaults',
   },
-  defaults: record({ plans, settlements, contact }, 'what applies to a field the tenant did not set'),
+  defaults: record({ plans, settlements, contact, costs }, 'what applies to a field the tenant did not set'),
   etag: { type: 'string', description: 'the strong ETag of this version (also the ETag header)' },
 })
 
@@ -154,6 +171,7 @@ export const updateTenantSettingsSchema = {
       plans: patchOf(planFields),
       settlements: patchOf(settlementFields),
       contact: patchOf(contactFields),
+      costs: patchOf(costFields),
     },
     examples: [
       { plans: { maxMonths: 6, minDownPaymentPercent: '10' }, settlements: { minOfferPercent: '70' } },

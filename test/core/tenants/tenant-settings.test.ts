@@ -51,6 +51,9 @@ describe('tenant settings', () => {
     [{ contact: { sendTime: '9:00' } }, 'contact.sendTime'],
     [{ contact: { consolidateMessages: 'yes' } }, 'contact.consolidateMessages'],
     [{ plans: { unknown: 1 } }, 'plans.unknown'],
+    [{ costs: { smsMinor: -1 } }, 'costs.smsMinor'],
+    [{ costs: { letterMinor: 1.5 } }, 'costs.letterMinor'],
+    [{ costs: { visitMinor: 1 } }, 'costs.visitMinor'],
     [{ plans: { maxDiscountPercent: '41' } }, 'plans.maxDiscountPercent'],
   ] as [SettingsPatch, string][])('refuses %j naming %s', (patch, field) => {
     expect(refusal(patch).field).toBe(field)
@@ -102,6 +105,18 @@ describe('tenant settings', () => {
       timeZone: 'Europe/Berlin',
       contact: { ...current.contact, consolidateMessages: false },
     })
+  })
+
+  it('keeps contact unit costs: 0 by default and not customised until set; 0 set is the tenant’s own', () => {
+    expect(current.costs).toEqual({ emailMinor: 0, smsMinor: 0, letterMinor: 0, callMinor: 0 })
+    const set = applySettingsPatch(current, {}, { costs: { smsMinor: 4, emailMinor: 0 } })
+    expect(set.changed).toEqual(['costs.smsMinor', 'costs.emailMinor'])
+    expect(set.stored).toEqual({ costs: { smsMinor: 4, emailMinor: 0 } })
+    expect(set.effective.costs).toEqual({ emailMinor: 0, smsMinor: 4, letterMinor: 0, callMinor: 0 })
+    expect(customisedFields(set.stored, true)).toEqual(['costs.emailMinor', 'costs.smsMinor'])
+    expect(
+      applySettingsPatch(set.effective, set.stored, { costs: { smsMinor: null, emailMinor: null } }).stored,
+    ).toEqual({})
   })
 
   it('computes percentage complements exactly', () => {

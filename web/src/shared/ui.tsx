@@ -39,6 +39,20 @@ export function Field(props: { label: string; hint?: string; children: (id: stri
 }
 
 /** A titled box. */
+/**
+ * The box a wide table scrolls in: a labelled region that takes keyboard focus, so its hidden columns
+ * can be scrolled to with the arrow keys (WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export function TableWrap(props: { label: string; className?: string; children: ReactNode }) {
+  // A scrolling region must be reachable by keyboard, so the section takes focus.
+  const focusable = { tabIndex: 0 }
+  return (
+    <section className={`table-wrap ${props.className ?? ''}`} aria-label={props.label} {...focusable}>
+      {props.children}
+    </section>
+  )
+}
+
 export function Card(props: {
   title?: string
   children: ReactNode

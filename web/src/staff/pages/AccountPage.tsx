@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import type { Page } from '../../shared/api.ts'
 import { api } from '../../shared/api.ts'
-import { day, money } from '../../shared/format.ts'
+import { count, day, instant, money } from '../../shared/format.ts'
 import { navigate, useLocation } from '../../shared/router.tsx'
 import { Badge, Card, ErrorMessage, Loading, PageHeader, toneOf } from '../../shared/ui.tsx'
 import { useApi } from '../../shared/use-api.ts'
@@ -134,6 +134,7 @@ export function AccountPage({ account }: { account: string }) {
           </Card>
           {a.status === 'open' ? <Actions base={base} currency={a.currency} onDone={changed} /> : null}
           {may(session, 'documents.render') ? <Documents base={base} /> : null}
+          <DisputeEvidence key={generation} base={base} />
         </div>
       </div>
     </>
@@ -365,6 +366,45 @@ function Documents({ base }: { base: string }) {
           src={`${base}/documents/${shown}.pdf?disposition=inline`}
         />
       ) : null}
+    </Card>
+  )
+}
+
+interface Evidence {
+  id: number
+  disputeId: number
+  contentType: string
+  sizeBytes: number
+  uploadedBy: string
+  uploadedAt: string
+  fileName: string
+}
+
+/** The files debtors uploaded to the account's disputes, each to download (never shown in this origin). */
+function DisputeEvidence({ base }: { base: string }) {
+  const evidence = useApi<{ items: Evidence[] }>(`${base}/dispute-evidence`)
+  const items = evidence.data?.items ?? []
+  if (evidence.error) return <ErrorMessage error={evidence.error} />
+  if (items.length === 0) return null
+  return (
+    <Card title={`Dispute evidence (${items.length})`}>
+      <ul className="plain-list documents" aria-label="Dispute evidence">
+        {items.map((file) => (
+          <li key={file.id}>
+            <span>
+              Dispute #{file.disputeId}: {file.contentType === 'application/pdf' ? 'PDF' : 'image'},{' '}
+              {count(Math.ceil(file.sizeBytes / 1024))} KB
+            </span>
+            <div className="muted">
+              {instant(file.uploadedAt)} by{' '}
+              {file.uploadedBy.startsWith('debtor:') ? 'the debtor' : file.uploadedBy}
+            </div>
+            <a href={`${base}/dispute-evidence/${file.id}`} download={file.fileName}>
+              Download {file.fileName}
+            </a>
+          </li>
+        ))}
+      </ul>
     </Card>
   )
 }

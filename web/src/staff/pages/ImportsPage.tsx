@@ -14,6 +14,7 @@ import {
   Loading,
   PageHeader,
   ProgressBar,
+  TableWrap,
   toneOf,
 } from '../../shared/ui.tsx'
 import { useApi } from '../../shared/use-api.ts'
@@ -182,7 +183,7 @@ function UploadCard({ onStarted }: { onStarted: (started: AccountImport) => void
 
 function CsvPreview({ head }: { head: CsvHead }) {
   return (
-    <div className="table-wrap preview">
+    <TableWrap className="preview" label="First rows of the file">
       <table>
         <caption>First rows of the file, as read in the browser</caption>
         <thead>
@@ -207,7 +208,7 @@ function CsvPreview({ head }: { head: CsvHead }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }
 

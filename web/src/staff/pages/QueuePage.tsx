@@ -1,5 +1,6 @@
-// A collector's work queue: the open call tasks assigned to them or to nobody, in the server's priority
-// order. A task compliance holds back now is shown with the time it may be worked, never offered.
+// A collector's work queue: the open call tasks assigned to them or to nobody, in the server's order
+// (call-backs due first, then expected value: balance × chance of payment from the risk score). A task
+// compliance holds back now is shown with the time it may be worked, never offered.
 import type { Page } from '../../shared/api.ts'
 import { day, instant, money } from '../../shared/format.ts'
 import { Link } from '../../shared/router.tsx'
@@ -15,6 +16,8 @@ export interface CallTask {
   status: string
   assignedUserId: number | null
   balance: string
+  expectedValue: string
+  risk: { score: number; band: 'low' | 'medium' | 'high' } | null
   currency: string
   script: string
   followsTaskId: number | null
@@ -42,7 +45,7 @@ export function QueuePage() {
     <>
       <PageHeader
         title="Work queue"
-        subtitle="Calls due now, most valuable first. Calls the contact rules hold back show when they may be made."
+        subtitle="Calls due now: call-backs at their stated time first, then the highest expected value (balance × chance of payment). Calls the contact rules hold back show when they may be made."
         actions={
           <button type="button" className="secondary" onClick={tasks.reload}>
             Refresh
@@ -62,10 +65,13 @@ export function QueuePage() {
                 </Link>
                 <div className="muted">
                   Due {instant(task.dueAt)}
-                  {task.followsTaskId ? ' · call-back' : ''}
+                  {task.followsTaskId ? ' · call-back' : ''} · {riskText(task.risk)}
                 </div>
               </div>
-              <div className="num">{money(task.balance, task.currency)}</div>
+              <div className="num">
+                <div>{money(task.expectedValue, task.currency)}</div>
+                <div className="muted">expected of {money(task.balance, task.currency)}</div>
+              </div>
             </li>
           ))}
         </ol>
@@ -115,4 +121,9 @@ export function QueuePage() {
       ) : null}
     </>
   )
+}
+
+/** The risk band as words: the band the score put the account in, or that it was not scored. */
+function riskText(risk: CallTask['risk']): string {
+  return risk ? `${risk.band} risk (score ${risk.score})` : 'not scored (even odds)'
 }

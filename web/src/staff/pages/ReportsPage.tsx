@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { query } from '../../shared/api.ts'
 import { count, minorToDecimal, money, percent, words } from '../../shared/format.ts'
 import { Link } from '../../shared/router.tsx'
-import { Card, ErrorMessage, Field, Loading, PageHeader } from '../../shared/ui.tsx'
+import { Card, ErrorMessage, Field, Loading, PageHeader, TableWrap } from '../../shared/ui.tsx'
 import { useApi } from '../../shared/use-api.ts'
 import { useTenantPath } from '../session.tsx'
 import './screens.css'
@@ -18,7 +18,7 @@ interface ReportTable {
   notes: string[]
 }
 
-type Parameter = 'window' | 'asOf' | 'target'
+type Parameter = 'window' | 'asOf' | 'target' | 'withinDays'
 
 interface ReportSpec {
   readonly name: string
@@ -38,6 +38,18 @@ const REPORTS: readonly ReportSpec[] = [
   },
   { name: 'vintages', title: 'Vintages', parameters: ['window'] },
   {
+    name: 'recovery',
+    title: 'Recovery by month',
+    parameters: ['window'],
+    chart: { x: 'month', y: 'collected_minor', label: 'Collected per month' },
+  },
+  {
+    name: 'cost-to-collect',
+    title: 'Cost to collect',
+    parameters: ['window'],
+    chart: { x: 'month', y: 'total_cost_minor', label: 'Counted cost per month' },
+  },
+  {
     name: 'dso-cei',
     title: 'DSO and CEI',
     parameters: ['window'],
@@ -49,6 +61,13 @@ const REPORTS: readonly ReportSpec[] = [
     parameters: [],
     chart: { x: 'month', y: 'promises_kept', label: 'Promises kept per month' },
   },
+  {
+    name: 'contacts',
+    title: 'Right-party contacts',
+    parameters: ['window'],
+    chart: { x: 'month', y: 'right_party_contacts', label: 'Right-party contacts per month' },
+  },
+  { name: 'channel-effectiveness', title: 'Channels and templates', parameters: ['window', 'withinDays'] },
   {
     name: 'compliance-blocks',
     title: 'Compliance blocks',
@@ -101,6 +120,7 @@ function ReportView({ spec }: { spec: ReportSpec }) {
     to: spec.parameters.includes('window') ? params.to : undefined,
     asOf: spec.parameters.includes('asOf') ? params.asOf : undefined,
     target: spec.parameters.includes('target') ? params.target : undefined,
+    withinDays: spec.parameters.includes('withinDays') ? params.withinDays || undefined : undefined,
   })
   const table = useApi<ReportTable>(t(`/reports/${spec.name}${search}`))
   const csv = t(`/reports/${spec.name}${search ? `${search}&` : '?'}format=csv`)
@@ -130,6 +150,20 @@ function ReportView({ spec }: { spec: ReportSpec }) {
           {spec.parameters.includes('asOf') ? (
             <Field label="As of" hint="report day (default: today)">
               {(id) => <input id={id} type="date" value={params.asOf ?? ''} onChange={set('asOf')} />}
+            </Field>
+          ) : null}
+          {spec.parameters.includes('withinDays') ? (
+            <Field label="Within days" hint="days after a message in which a payment counts (default 7)">
+              {(id) => (
+                <input
+                  id={id}
+                  type="number"
+                  min={0}
+                  max={365}
+                  value={params.withinDays ?? ''}
+                  onChange={set('withinDays')}
+                />
+              )}
             </Field>
           ) : null}
           {spec.parameters.includes('target') ? (
@@ -180,7 +214,7 @@ function ReportBody({ spec, table }: { spec: ReportSpec; table: ReportTable }) {
       {rows.length === 0 ? (
         <p className="muted">No rows for this report yet.</p>
       ) : (
-        <div className="table-wrap report">
+        <TableWrap className="report" label={`${spec.title} table`}>
           <table>
             <caption className="visually-hidden">
               {spec.title}
@@ -212,7 +246,7 @@ function ReportBody({ spec, table }: { spec: ReportSpec; table: ReportTable }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {table.notes.length > 0 ? (
         <ul className="muted">

@@ -1,5 +1,5 @@
 // The tenant's settings (GET/PATCH /settings, docs/settings.md): time zone, plan and settlement bounds,
-// contact preferences. Only what changed is sent, with If-Match, so a change made meanwhile by another
+// contact preferences, contact unit costs. Only what changed is sent, with If-Match, so a change made meanwhile by another
 // admin is refused (412) rather than overwritten; an empty field goes back to the default.
 import { type FormEvent, useState } from 'react'
 import { api } from '../../shared/api.ts'
@@ -18,11 +18,12 @@ interface Settings {
   }
   settlements: { minOfferPercent: string; maxValidityDays: number }
   contact: { sendTime: string; consolidateMessages: boolean }
+  costs: { emailMinor: number; smsMinor: number; letterMinor: number; callMinor: number }
   customised: string[]
   etag: string
 }
 
-type Group = 'plans' | 'settlements' | 'contact'
+type Group = 'plans' | 'settlements' | 'contact' | 'costs'
 
 /** The editable fields: where each lives, its label, and whether it is a whole number. */
 const FIELDS: readonly { group: Group | null; name: string; label: string; kind: 'int' | 'text' | 'bool' }[] =
@@ -52,9 +53,35 @@ const FIELDS: readonly { group: Group | null; name: string; label: string; kind:
     { group: 'settlements', name: 'maxValidityDays', label: 'Longest settlement offer, days', kind: 'int' },
     { group: 'contact', name: 'sendTime', label: 'Send time of the day’s messages (HH:MM)', kind: 'text' },
     { group: 'contact', name: 'consolidateMessages', label: 'One message per debtor a day', kind: 'bool' },
+    {
+      group: 'costs',
+      name: 'emailMinor',
+      label: 'Cost of an email, minor units (empty: not configured)',
+      kind: 'int',
+    },
+    {
+      group: 'costs',
+      name: 'smsMinor',
+      label: 'Cost of an SMS, minor units (empty: not configured)',
+      kind: 'int',
+    },
+    {
+      group: 'costs',
+      name: 'letterMinor',
+      label: 'Cost of a letter, minor units (empty: not configured)',
+      kind: 'int',
+    },
+    {
+      group: 'costs',
+      name: 'callMinor',
+      label: 'Cost of a call, minor units (empty: not configured)',
+      kind: 'int',
+    },
   ]
 
 function current(settings: Settings, group: Group | null, name: string): unknown {
+  // A unit cost the tenant never set is not configured (the default 0 is not a price).
+  if (group === 'costs' && !settings.customised.includes(`costs.${name}`)) return null
   const source = group
     ? (settings[group] as Record<string, unknown>)
     : (settings as unknown as Record<string, unknown>)

@@ -6,6 +6,7 @@ import { documentsBench } from './documents.bench.ts'
 import { importBench } from './import.bench.ts'
 import { metro2Bench } from './metro2.bench.ts'
 import { paymentsBench } from './payments.bench.ts'
+import { reportsBench } from './reports.bench.ts'
 import { runBench } from './run.bench.ts'
 import { scoreBench } from './score.bench.ts'
 import { startupBench } from './startup.bench.ts'
@@ -25,6 +26,7 @@ const BENCHES: Record<
   import: { run: importBench, flags: [] },
   metro2: { run: metro2Bench, flags: [] },
   payments: { run: paymentsBench, flags: [] },
+  reports: { run: reportsBench, flags: ['repeats', 'only'] },
   run: { run: runBench, flags: ['workers'] },
   score: { run: scoreBench, flags: [] },
   startup: { run: startupBench, flags: ['repetitions'] },

@@ -45,6 +45,33 @@ describe('benchmarks run end to end on a few rows', () => {
     expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
   })
 
+  it('reports times every analytics report against its hand-written statement', { timeout: 180_000 }, () => {
+    const run = spawnSync(process.execPath, [BENCH, 'reports', '--rows', '600', '--repeats', '1'], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '')
+    expect(result).toMatchObject({ bench: 'reports', db: 'sqlite', rows: 600, target_ratio: 1.5 })
+    expect(Object.keys(result.reports)).toEqual([
+      'roll-rates',
+      'vintages',
+      'dso-cei',
+      'promises',
+      'compliance-blocks',
+      'champion-challenger',
+      'score-monitoring',
+    ])
+    const reports = Object.entries(result.reports) as [
+      string,
+      { seconds: number; floor_seconds: number; ratio: number },
+    ][]
+    for (const [name, r] of reports) {
+      expect(r.floor_seconds, name).toBeGreaterThan(0)
+      expect(Math.abs(r.ratio / (r.seconds / r.floor_seconds) - 1), name).toBeLessThan(0.01)
+    }
+  })
+
   it('documents times validation notices against a static PDF of the same engine', {
     timeout: 120_000,
   }, () => {

@@ -1,12 +1,11 @@
-import { receivablesKpis } from '../../core/analytics/receivables-kpis.ts'
+import { receivablesTable } from '../../core/analytics/receivables-kpis.ts'
 import type { ReportTable } from '../../core/analytics/report-table.ts'
-import { indexHistory } from '../../core/scoring/score-features.ts'
-import { loadScoringHistory } from '../../store/scoring/scoring-history.repository.ts'
+import { loadReceivablesFigures } from '../../store/reports/receivables.repository.ts'
 import type { AppContext } from '../app-context.ts'
 import { authorize, requireAllClients } from '../authorize.ts'
 import { type ReportWindowInput, reportWindow } from './report-window.ts'
 
-/** DSO and CEI per month and currency for the tenant's commercial accounts. */
+/** DSO and CEI per month and currency for the tenant's commercial accounts (summed in the database). */
 export async function getReceivablesKpis(
   ctx: AppContext,
   input: ReportWindowInput = {},
@@ -14,5 +13,5 @@ export async function getReceivablesKpis(
   authorize(ctx.actor, 'reports.analytics')
   requireAllClients(ctx.actor, 'read the analytics reports')
   const { from, to } = reportWindow(ctx, input)
-  return receivablesKpis(indexHistory(await loadScoringHistory(ctx.store.db, ctx.actor.tenant.id)), from, to)
+  return receivablesTable(await loadReceivablesFigures(ctx.store.db, ctx.actor.tenant.id, from, to), from, to)
 }

@@ -1,7 +1,7 @@
 import type { ReportTable } from '../../core/analytics/report-table.ts'
 import { rollRates } from '../../core/analytics/roll-rates.ts'
 import { indexHistory } from '../../core/scoring/score-features.ts'
-import { loadScoringHistory } from '../../store/scoring/scoring-history.repository.ts'
+import { loadLedgerHistory } from '../../store/scoring/scoring-history.repository.ts'
 import type { AppContext } from '../app-context.ts'
 import { authorize, requireAllClients } from '../authorize.ts'
 import { type ReportWindowInput, reportWindow } from './report-window.ts'
@@ -11,5 +11,5 @@ export async function getRollRates(ctx: AppContext, input: ReportWindowInput = {
   authorize(ctx.actor, 'reports.analytics')
   requireAllClients(ctx.actor, 'read the analytics reports')
   const { from, to } = reportWindow(ctx, input)
-  return rollRates(indexHistory(await loadScoringHistory(ctx.store.db, ctx.actor.tenant.id)), from, to)
+  return rollRates(indexHistory(await loadLedgerHistory(ctx.store.db, ctx.actor.tenant.id)), from, to)
 }

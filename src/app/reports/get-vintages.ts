@@ -1,15 +1,15 @@
 import type { ReportTable } from '../../core/analytics/report-table.ts'
-import { vintageCurves } from '../../core/analytics/vintages.ts'
-import { indexHistory } from '../../core/scoring/score-features.ts'
-import { loadScoringHistory } from '../../store/scoring/scoring-history.repository.ts'
+import { vintageTable } from '../../core/analytics/vintages.ts'
+import { loadVintageFigures } from '../../store/reports/vintages.repository.ts'
 import type { AppContext } from '../app-context.ts'
 import { authorize, requireAllClients } from '../authorize.ts'
 import { type ReportWindowInput, reportWindow } from './report-window.ts'
 
-/** Vintage liquidation curves for the placement months in the window. */
+/** Vintage liquidation curves for the placement months in the window (grouped in the database). */
 export async function getVintages(ctx: AppContext, input: ReportWindowInput = {}): Promise<ReportTable> {
   authorize(ctx.actor, 'reports.analytics')
   requireAllClients(ctx.actor, 'read the analytics reports')
   const { from, to } = reportWindow(ctx, input)
-  return vintageCurves(indexHistory(await loadScoringHistory(ctx.store.db, ctx.actor.tenant.id)), from, to)
+  const { groups, paid } = await loadVintageFigures(ctx.store.db, ctx.actor.tenant.id, from, to)
+  return vintageTable(groups, paid, from, to)
 }

@@ -10,10 +10,17 @@ export interface TreatmentEntry {
   enteredDay: number
 }
 
-interface Arm {
+/** One arm's figures: accounts, balance at entry, money collected since (its sum and sum of squares), cured. */
+export interface ArmFigures {
+  playbookId: string
+  segment: string
+  currency: string
+  variant: string
   accounts: number
-  placed: number
-  collected: number[]
+  placedMinor: number
+  collectedMinor: number
+  /** Sum of each account's collected amount squared: with the sum, the variance for the Welch interval. */
+  collectedSquares: number
   cured: number
 }
 
@@ -32,58 +39,82 @@ export function championChallenger(
   entries: readonly TreatmentEntry[],
   asOfDay: number,
 ): ReportTable {
-  const arms = new Map<string, Map<string, Arm>>()
+  const arms = new Map<string, ArmFigures>()
   for (const e of entries) {
     const at = index.byId.get(e.accountId)
     const a = at === undefined ? undefined : index.accounts[at]
     if (!a || e.enteredDay > asOfDay) continue
-    const segmentKey = `${e.playbookId}\u0000${e.segment}\u0000${a.currency}`
-    let variants = arms.get(segmentKey)
-    if (!variants) {
-      variants = new Map()
-      arms.set(segmentKey, variants)
-    }
-    let arm = variants.get(e.variant)
+    const key = `${e.playbookId}\u0000${e.segment}\u0000${a.currency}\u0000${e.variant}`
+    let arm = arms.get(key)
     if (!arm) {
-      arm = { accounts: 0, placed: 0, collected: [], cured: 0 }
-      variants.set(e.variant, arm)
+      arm = {
+        playbookId: e.playbookId,
+        segment: e.segment,
+        currency: a.currency,
+        variant: e.variant,
+        accounts: 0,
+        placedMinor: 0,
+        collectedMinor: 0,
+        collectedSquares: 0,
+        cured: 0,
+      }
+      arms.set(key, arm)
     }
     const atEntry = Math.max(0, balanceOn(a, e.enteredDay))
     const now = balanceOn(a, asOfDay)
     arm.accounts++
-    arm.placed += atEntry
+    arm.placedMinor += atEntry
     let collected = 0
     for (let k = a.start; k < a.end; k++) {
       const day = a.days[k] as number
       if (day <= e.enteredDay || day > asOfDay || a.isPayment[k] !== 1) continue
       collected += (k > a.start ? (a.balanceAfter[k - 1] as number) : 0) - (a.balanceAfter[k] as number)
     }
-    arm.collected.push(collected)
+    arm.collectedMinor += collected
+    arm.collectedSquares += collected * collected
     if (now <= 0) arm.cured++
+  }
+  return championChallengerTable([...arms.values()])
+}
+
+/**
+ * The champion/challenger table from each arm's figures (computed from the index above, or by the
+ * database): arms grouped by playbook, segment and currency, the champion first.
+ */
+export function championChallengerTable(figures: readonly ArmFigures[]): ReportTable {
+  const arms = new Map<string, Map<string, ArmFigures>>()
+  for (const f of figures) {
+    const segmentKey = `${f.playbookId}\u0000${f.segment}\u0000${f.currency}`
+    let variants = arms.get(segmentKey)
+    if (!variants) {
+      variants = new Map()
+      arms.set(segmentKey, variants)
+    }
+    variants.set(f.variant, f)
   }
   const rows: (string | number)[][] = []
   for (const key of [...arms.keys()].sort()) {
     const [playbook, segment, currency] = key.split('\u0000') as [string, string, string]
-    const variants = arms.get(key) as Map<string, Arm>
+    const variants = arms.get(key) as Map<string, ArmFigures>
     const championName = variants.has('champion')
       ? 'champion'
       : ([...variants.entries()].sort((x, y) => y[1].accounts - x[1].accounts)[0]?.[0] as string)
-    const champion = variants.get(championName) as Arm
+    const champion = variants.get(championName) as ArmFigures
     for (const name of [...variants.keys()].sort((x, y) =>
       x === championName ? -1 : y === championName ? 1 : x.localeCompare(y),
     )) {
-      const arm = variants.get(name) as Arm
-      const total = arm.collected.reduce((s, v) => s + v, 0)
+      const arm = variants.get(name) as ArmFigures
+      const total = arm.collectedMinor
       const base = [
         playbook,
         segment,
         currency,
         name,
         arm.accounts,
-        arm.placed,
+        arm.placedMinor,
         total,
         Math.round(total / arm.accounts),
-        ratio(total, arm.placed),
+        ratio(total, arm.placedMinor),
         ratio(arm.cured, arm.accounts),
       ]
       if (name === championName) {
@@ -96,7 +127,7 @@ export function championChallenger(
         arm.accounts,
         champion.accounts,
       )
-      const recovery = meanDifference(arm.collected, champion.collected)
+      const recovery = meanDifference(arm, champion)
       rows.push([
         ...base,
         round4(cure.diff),
@@ -146,11 +177,14 @@ function difference(p1: number, p2: number, n1: number, n2: number): Interval {
   return { diff, low: diff - Z95 * se, high: diff + Z95 * se }
 }
 
-function meanDifference(a: readonly number[], b: readonly number[]): Interval {
-  const stats = (xs: readonly number[]) => {
-    const mean = xs.reduce((s, v) => s + v, 0) / xs.length
-    const variance = xs.length > 1 ? xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (xs.length - 1) : 0
-    return { mean, variance, n: xs.length }
+/** Welch interval of the difference in mean collected per account, from each arm's sum and sum of squares. */
+function meanDifference(a: ArmFigures, b: ArmFigures): Interval {
+  const stats = (arm: ArmFigures) => {
+    const n = arm.accounts
+    const mean = arm.collectedMinor / n
+    // Clamped: rounding can leave a tiny negative when every account collected the same.
+    const variance = n > 1 ? Math.max(0, (arm.collectedSquares - n * mean * mean) / (n - 1)) : 0
+    return { mean, variance, n }
   }
   const x = stats(a)
   const y = stats(b)

@@ -10,12 +10,34 @@ export interface PlanRow {
   status: 'active' | 'completed' | 'broken' | 'cancelled'
 }
 
+/** How many promises (by the month they fell due) or plans (by the month made) were in one state. */
+export interface StateCount {
+  month: string
+  kind: 'promise' | 'plan'
+  state: string
+  count: number
+}
+
+/** The promise and plan rates from each row (see `promisePlanTable`). */
+export function promisePlanRates(promises: readonly PromiseRow[], plans: readonly PlanRow[]): ReportTable {
+  const counts = new Map<string, StateCount>()
+  const add = (month: string, kind: StateCount['kind'], state: string) => {
+    const key = `${month}|${kind}|${state}`
+    const c = counts.get(key)
+    if (c) c.count++
+    else counts.set(key, { month, kind, state, count: 1 })
+  }
+  for (const p of promises) add(p.dueOn.slice(0, 7), 'promise', p.state)
+  for (const p of plans) add(p.createdOn.slice(0, 7), 'plan', p.status)
+  return promisePlanTable([...counts.values()])
+}
+
 /**
  * Promise-kept rate by the month promises fell due (kept / decided, a partly kept promise not kept,
  * open ones not yet decided) and plan completion rate by the month plans were made (completed /
  * (completed + broken); active and cancelled plans are counted but not in the rate).
  */
-export function promisePlanRates(promises: readonly PromiseRow[], plans: readonly PlanRow[]): ReportTable {
+export function promisePlanTable(counts: readonly StateCount[]): ReportTable {
   const months = new Map<string, number[]>()
   const at = (month: string) => {
     let row = months.get(month)
@@ -25,15 +47,21 @@ export function promisePlanRates(promises: readonly PromiseRow[], plans: readonl
     }
     return row
   }
-  const PROMISE = { kept: 0, partially_kept: 1, broken: 2, open: 3 } as const
-  const PLAN = { completed: 4, broken: 5, active: 6, cancelled: 7 } as const
-  for (const p of promises) {
-    const row = at(p.dueOn.slice(0, 7))
-    row[PROMISE[p.state]] = (row[PROMISE[p.state]] ?? 0) + 1
+  const COLUMN: Record<string, number> = {
+    'promise:kept': 0,
+    'promise:partially_kept': 1,
+    'promise:broken': 2,
+    'promise:open': 3,
+    'plan:completed': 4,
+    'plan:broken': 5,
+    'plan:active': 6,
+    'plan:cancelled': 7,
   }
-  for (const p of plans) {
-    const row = at(p.createdOn.slice(0, 7))
-    row[PLAN[p.status]] = (row[PLAN[p.status]] ?? 0) + 1
+  for (const c of counts) {
+    const column = COLUMN[`${c.kind}:${c.state}`]
+    if (column === undefined) continue
+    const row = at(c.month)
+    row[column] = (row[column] ?? 0) + c.count
   }
   const rows = [...months.keys()].sort().map((month) => {
     const [kept, partial, broken, open, completed, plansBroken, active, cancelled] = months.get(

@@ -3,7 +3,10 @@ import { balanceOn, type HistoryIndex } from '../scoring/score-features.ts'
 import { monthEndsBetween, monthOf } from './month-ends.ts'
 import { type ReportTable, ratio } from './report-table.ts'
 
-interface MonthFigures {
+/** One month's receivables in one currency (minor units); `m` is the month's position in the window. */
+export interface MonthFigures {
+  m: number
+  currency: string
   opening: number
   sales: number
   collected: number
@@ -19,8 +22,13 @@ interface MonthFigures {
  *   where current means not yet past due. Money in integer minor units, per currency.
  */
 export function receivablesKpis(index: HistoryIndex, from: string, to: string): ReportTable {
+  return receivablesTable(receivablesFigures(index, from, to), from, to)
+}
+
+/** Each month's and currency's figures of the commercial accounts opened by its end, from the index. */
+export function receivablesFigures(index: HistoryIndex, from: string, to: string): MonthFigures[] {
   const ends = monthEndsBetween(from, to)
-  const rows: (string | number)[][] = []
+  const out: MonthFigures[] = []
   for (const [m, end] of ends.entries()) {
     const start = m === 0 ? dayNumber(`${monthOf(end)}-01`) - 1 : (ends[m - 1] as number)
     const byCurrency = new Map<string, MonthFigures>()
@@ -28,7 +36,7 @@ export function receivablesKpis(index: HistoryIndex, from: string, to: string): 
       if (a.debtKind !== 'commercial' || a.openedDay > end) continue
       let f = byCurrency.get(a.currency)
       if (!f) {
-        f = { opening: 0, sales: 0, collected: 0, closing: 0, closingCurrent: 0 }
+        f = { m, currency: a.currency, opening: 0, sales: 0, collected: 0, closing: 0, closingCurrent: 0 }
         byCurrency.set(a.currency, f)
       }
       const opening = Math.max(0, balanceOn(a, start))
@@ -44,7 +52,20 @@ export function receivablesKpis(index: HistoryIndex, from: string, to: string): 
       }
       f.sales += chargedIn(a, start, end)
     }
-    for (const [currency, f] of [...byCurrency].sort(([x], [y]) => x.localeCompare(y))) {
+    out.push(...byCurrency.values())
+  }
+  return out
+}
+
+/** The DSO/CEI table from each month's and currency's figures (from `receivablesFigures` or the database). */
+export function receivablesTable(figures: readonly MonthFigures[], from: string, to: string): ReportTable {
+  const ends = monthEndsBetween(from, to)
+  const rows: (string | number)[][] = []
+  for (const [m, end] of ends.entries()) {
+    const start = m === 0 ? dayNumber(`${monthOf(end)}-01`) - 1 : (ends[m - 1] as number)
+    const month = figures.filter((f) => f.m === m).sort((x, y) => x.currency.localeCompare(y.currency))
+    for (const f of month) {
+      const currency = f.currency
       const days = end - start
       const denominator = f.opening + f.sales - f.closingCurrent
       rows.push([

@@ -28,10 +28,55 @@ export function populationStability(actual: readonly number[], expected: readonl
   return psi
 }
 
+/** The realised outcome of one band's scores: how many, their predicted bad rates summed (ppm), how many went bad. */
+export interface BandOutcome {
+  band: RiskBand
+  accounts: number
+  predictedPpm: number
+  bad: number
+}
+
+/**
+ * The outcome by band of the current scores that are at least 30 days old on `asOfDay`: realised bad
+ * for `pay_30` is no payment within 30 days of the score day, for `late_payment` still owing 30 days
+ * after it.
+ */
+export function bandOutcomes(
+  index: HistoryIndex,
+  target: ScoreTarget,
+  scores: readonly MonitoredScore[],
+  asOfDay: number,
+): BandOutcome[] {
+  const outcome = new Map<RiskBand, BandOutcome>()
+  for (const s of scores) {
+    if (s.asOfDay + PAY_WINDOW_DAYS > asOfDay) continue
+    const at = index.byId.get(s.accountId)
+    const a = at === undefined ? undefined : index.accounts[at]
+    if (!a) continue
+    let bad: boolean
+    if (target === 'pay_30') {
+      bad = true
+      for (let k = a.start; k < a.end; k++) {
+        const day = a.days[k] as number
+        if (day > s.asOfDay && day <= s.asOfDay + PAY_WINDOW_DAYS && a.isPayment[k] === 1) bad = false
+      }
+    } else bad = balanceOn(a, s.asOfDay + PAY_WINDOW_DAYS) > 0
+    let o = outcome.get(s.band)
+    if (!o) {
+      o = { band: s.band, accounts: 0, predictedPpm: 0, bad: 0 }
+      outcome.set(s.band, o)
+    }
+    o.accounts++
+    o.predictedPpm += s.badPpm
+    if (bad) o.bad++
+  }
+  return [...outcome.values()]
+}
+
 /**
  * Score monitoring for one model: the drift of each scoring run's distribution from the training
  * distribution (PSI over the training deciles: under 0.1 stable, 0.1-0.25 watch, above 0.25 shifted),
- * and the realised outcome by band of the current scores that are at least 30 days old: predicted
+ * and the realised outcome by band (`bandOutcomes`, or the same figures from the database): predicted
  * against observed bad rate. Realised bad: `pay_30`, no payment within 30 days of the score day;
  * `late_payment`, still owing 30 days after the score day.
  */
@@ -41,6 +86,15 @@ export function scoreMonitoring(
   runs: readonly MonitoredRun[],
   scores: readonly MonitoredScore[],
   asOfDay: number,
+): ReportTable {
+  return scoreMonitoringTable(target, runs, bandOutcomes(index, target, scores, asOfDay))
+}
+
+/** The monitoring table from the runs and each band's outcome (from `bandOutcomes` or the database). */
+export function scoreMonitoringTable(
+  target: ScoreTarget,
+  runs: readonly MonitoredRun[],
+  outcomes: readonly BandOutcome[],
 ): ReportTable {
   const rows: (string | number)[][] = []
   const expected = new Array(10).fill(0.1)
@@ -61,38 +115,18 @@ export function scoreMonitoring(
         verdict,
       ])
   }
-  const outcome = new Map<RiskBand, { n: number; predicted: number; bad: number }>()
-  for (const s of scores) {
-    if (s.asOfDay + PAY_WINDOW_DAYS > asOfDay) continue
-    const at = index.byId.get(s.accountId)
-    const a = at === undefined ? undefined : index.accounts[at]
-    if (!a) continue
-    let bad: boolean
-    if (target === 'pay_30') {
-      bad = true
-      for (let k = a.start; k < a.end; k++) {
-        const day = a.days[k] as number
-        if (day > s.asOfDay && day <= s.asOfDay + PAY_WINDOW_DAYS && a.isPayment[k] === 1) bad = false
-      }
-    } else bad = balanceOn(a, s.asOfDay + PAY_WINDOW_DAYS) > 0
-    const o = outcome.get(s.band) ?? { n: 0, predicted: 0, bad: 0 }
-    o.n++
-    o.predicted += s.badPpm / 1_000_000
-    if (bad) o.bad++
-    outcome.set(s.band, o)
-  }
   for (const band of ['low', 'medium', 'high'] as const) {
-    const o = outcome.get(band)
-    if (!o) continue
+    const o = outcomes.find((x) => x.band === band)
+    if (!o || o.accounts === 0) continue
     rows.push([
       'outcome',
       '',
       band,
-      o.n,
+      o.accounts,
       '',
       '',
-      Math.round((o.predicted / o.n) * 10_000) / 10_000,
-      Math.round((o.bad / o.n) * 10_000) / 10_000,
+      Math.round(o.predictedPpm / o.accounts / 100) / 10_000,
+      Math.round((o.bad / o.accounts) * 10_000) / 10_000,
       '',
     ])
   }

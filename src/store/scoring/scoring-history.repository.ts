@@ -9,32 +9,8 @@ import type { Database } from '../schema.ts'
 export async function loadScoringHistory(db: Kysely<Database>, tenantId: number): Promise<ScoringHistory> {
   // Selected straight into the history's shapes: no second pass over a million rows to rename them.
   // BIGINT ids arrive as numbers on both databases (the PostgreSQL type parsers see to it).
-  const [accounts, entries, promises, plans, disputes, contacts] = await Promise.all([
-    db
-      .selectFrom('accounts')
-      .select([
-        'id',
-        'external_id as externalId',
-        'debtor_id as debtorId',
-        'debt_kind as debtKind',
-        'currency',
-        'status',
-        'opened_on as openedOn',
-        'due_on as dueOn',
-      ])
-      .where('tenant_id', '=', tenantId)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('ledger_entries')
-      .select([
-        'account_id as accountId',
-        'kind',
-        'amount_minor as amountMinor',
-        'effective_on as effectiveOn',
-      ])
-      .where('tenant_id', '=', tenantId)
-      .execute(),
+  const [{ accounts, entries }, promises, plans, disputes, contacts] = await Promise.all([
+    loadLedgerHistory(db, tenantId),
     db
       .selectFrom('promises')
       .select(['account_id as accountId', 'taken_on', 'created_at', 'due_on as dueOn', 'state'])
@@ -73,4 +49,39 @@ export async function loadScoringHistory(db: Kysely<Database>, tenantId: number)
     })),
     contacts,
   }
+}
+
+/**
+ * The accounts and ledger entries of a tenant's history and nothing else (no promises, plans,
+ * disputes or contacts): what the reports that fold balances in memory read (roll rates, DSO/CEI).
+ */
+export async function loadLedgerHistory(db: Kysely<Database>, tenantId: number): Promise<ScoringHistory> {
+  const [accounts, entries] = await Promise.all([
+    db
+      .selectFrom('accounts')
+      .select([
+        'id',
+        'external_id as externalId',
+        'debtor_id as debtorId',
+        'debt_kind as debtKind',
+        'currency',
+        'status',
+        'opened_on as openedOn',
+        'due_on as dueOn',
+      ])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('ledger_entries')
+      .select([
+        'account_id as accountId',
+        'kind',
+        'amount_minor as amountMinor',
+        'effective_on as effectiveOn',
+      ])
+      .where('tenant_id', '=', tenantId)
+      .execute(),
+  ])
+  return { accounts, entries, promises: [], plans: [], disputes: [], contacts: [] }
 }

@@ -17,6 +17,7 @@ import * as letterMessages from './migrations/0020-letter-messages.ts'
 import * as portal from './migrations/0021-portal.ts'
 import * as tenantSettings from './migrations/0022-tenant-settings.ts'
 import * as outboxApprovals from './migrations/0023-outbox-approvals.ts'
+import * as placements from './migrations/0026-placements.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0021-portal': portal,
   '0022-tenant-settings': tenantSettings,
   '0023-outbox-approvals': outboxApprovals,
+  '0026-placements': placements,
 }
 
 /** PostgreSQL error codes of a catalog read that raced another schema's DDL (see migrateToLatest). */

@@ -13,6 +13,7 @@ import type { Store } from '../../store/connect.ts'
 import { documentRowsOf } from '../../store/documents/document-facts.repository.ts'
 import { systemActor } from '../actor.ts'
 import { documentFactsFor } from '../documents/render-account-document.ts'
+import { carryOutPlacements } from '../placements/carry-out-placements.ts'
 
 export interface DispatchMessagesInput {
   readonly senders: DispatcherOptions['senders']
@@ -72,7 +73,10 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
     ...(at ? { now: () => at } : {}),
     ...(input.batchSize ? { batchSize: input.batchSize } : {}),
   })
-  // Due call rows become collector tasks (src/outreach/tasks/); letters and emails are the dispatcher's.
+  // Due call rows become collector tasks (src/outreach/tasks/), approved placement rows placements
+  // (before any message of the pass, so a just-placed account is held); letters and emails are the
+  // dispatcher's.
+  await carryOutPlacements(store, at ?? new Date())
   await createDueCallTasks(store.db, at ?? new Date())
   const total = await dispatcher.dispatchAll(input.signal)
   if (total.queued + total.sent + total.failed + total.suppressed + total.retried > 0) input.onPass?.(total)
@@ -86,6 +90,7 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
       })
     })
     if (input.signal?.aborted) break
+    await carryOutPlacements(store, at ?? new Date())
     await createDueCallTasks(store.db, at ?? new Date())
     const counts = await dispatcher.dispatchAll(input.signal)
     for (const key of Object.keys(total) as (keyof DispatchCounts)[]) total[key] += counts[key]

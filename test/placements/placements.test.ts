@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Actor, Role } from '../../src/app/actor.ts'
 import { approveEscalation } from '../../src/app/approvals/decide-approval.ts'
 import { dispatchMessages } from '../../src/app/outreach/dispatch-messages.ts'
+import { exportPlacementFile } from '../../src/app/placements/export-placement-file.ts'
 import { listPlacements } from '../../src/app/placements/list-placements.ts'
 import { addPartner, listPartners } from '../../src/app/placements/partners.ts'
 import { placeAccount } from '../../src/app/placements/place-account.ts'
@@ -323,6 +324,56 @@ describeEachDatabase(
       expect(
         await store().db.selectFrom('placements').select('id').where('outbox_id', '=', good).execute(),
       ).toHaveLength(1)
+    })
+
+    it('exports the partner placement file with the itemization, balance and flags, journaled', async () => {
+      const dispute = (await accountId('ACC-5')) as number
+      await store()
+        .db.insertInto('disputes')
+        .values({
+          tenant_id: tenant.id,
+          account_id: dispute,
+          received_at: '2026-03-03T16:00:00.000Z',
+          written: 1,
+          amount_minor: null,
+          reason: null,
+          verification_sent_at: null,
+          resolved_at: null,
+          resolution: null,
+        })
+        .execute()
+      const file = await exportPlacementFile(as('manager'), { partner: 'north-agency', asOf: '2026-03-04' })
+      const [header, ...lines] = file.csv.trimEnd().split('\r\n')
+      const columns = (header ?? '').split(',')
+      const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [columns[i], v])))
+      const active = await listPlacements(as('manager'), { partner: 'north-agency', status: 'active' })
+      expect(file.accounts).toBe(active.length)
+      // Oldest placement first; ACC-3 is here when the race above went to this partner.
+      expect(rows.map((r) => r.account)).toEqual(active.map((p) => p.account).reverse())
+      expect(rows.map((r) => r.account)).toEqual(expect.arrayContaining(['ACC-1', 'ACC-2', 'ACC-5']))
+      const acc5 = rows.find((r) => r.account === 'ACC-5')
+      expect(acc5).toMatchObject({
+        partner: 'north-agency',
+        debtor: 'D-5',
+        email: 'debtor5@example.test',
+        address_line1: '1 Main St',
+        postal_code: '10001',
+        currency: 'USD',
+        itemization_date: '2026-01-15',
+        itemization_amount: '120.05',
+        balance: '120.05',
+        charge_off_on: '',
+        dispute: 'Y',
+        attorney: 'N',
+        cease: 'N',
+      })
+      const [event] = await journal('placement.file_exported')
+      expect(JSON.parse(event?.payload ?? '{}')).toMatchObject({
+        partner: 'north-agency',
+        asOf: '2026-03-04',
+      })
+      expect(await code(exportPlacementFile(as('collector'), { partner: 'north-agency' }))).toBe('forbidden')
+      expect(await code(exportPlacementFile(as('manager'), { partner: 'nobody' }))).toBe('partner_not_found')
     })
 
     const accountId = async (externalId: string) =>

@@ -176,6 +176,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/messages.command.ts')).registerMessagesCommand,
   },
   {
+    commands: [
+      ['partner', 'collection agencies and law firms with their commission terms'],
+      ['placement', 'place accounts with partners, recall them, export the placement file'],
+    ],
+    load: async () => (await import('./commands/placement.command.ts')).registerPlacementCommands,
+  },
+  {
     commands: [['task', "collectors' call tasks: the work queue and call outcomes"]],
     load: async () => (await import('./commands/task.command.ts')).registerTaskCommand,
   },

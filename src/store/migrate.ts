@@ -17,6 +17,7 @@ import * as letterMessages from './migrations/0020-letter-messages.ts'
 import * as portal from './migrations/0021-portal.ts'
 import * as tenantSettings from './migrations/0022-tenant-settings.ts'
 import * as outboxApprovals from './migrations/0023-outbox-approvals.ts'
+import * as placements from './migrations/0026-placements.ts'
 import * as portalCharges from './migrations/0027-portal-charges.ts'
 import * as portalLinkFailures from './migrations/0028-portal-link-failures.ts'
 
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0021-portal': portal,
   '0022-tenant-settings': tenantSettings,
   '0023-outbox-approvals': outboxApprovals,
+  '0026-placements': placements,
   '0027-portal-charges': portalCharges,
   '0028-portal-link-failures': portalLinkFailures,
 }

@@ -55,6 +55,8 @@ export interface Database {
   portal_charges: PortalChargeTable
   portal_link_failures: PortalLinkFailureTable
   dispute_documents: DisputeDocumentTable
+  partners: PartnerTable
+  placements: PlacementTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -794,5 +796,45 @@ export interface DisputeDocumentTable {
   size_bytes: number
   sha256: string
   uploaded_by: string
+  created_at: CreatedAt
+}
+
+export type PlacementStatus = 'active' | 'recalled'
+
+/** A collection agency or law firm accounts are placed with (migration 0026). */
+export interface PartnerTable {
+  id: Generated<number>
+  tenant_id: number
+  code: string
+  name: string
+  kind: 'agency' | 'law_firm'
+  /** gross: the partner remits all it collects and we invoice commission; net: it keeps commission. */
+  remit: 'gross' | 'net'
+  /** The commission terms as JSON text (src/core/placements/commission-terms.ts). */
+  terms: string
+  created_at: CreatedAt
+}
+
+/** One account with one partner for a time; at most one `active` per account (migration 0026). */
+export interface PlacementTable {
+  id: Generated<number>
+  tenant_id: number
+  account_id: number
+  partner_id: number
+  status: PlacementStatus
+  placed_on: string
+  expected_return_on: string
+  /** The contingency percentage fixed at placement, decimal text. */
+  commission_percent: string
+  fixed_fee_minor: number
+  /** The account's balance on the placement day, minor units of `currency`. */
+  balance_minor: number
+  currency: string
+  /** The approved playbook action this placement carried out, if any. */
+  outbox_id: number | null
+  placed_by: string
+  recalled_on: string | null
+  recall_reason: string | null
+  recalled_by: string | null
   created_at: CreatedAt
 }

@@ -37,6 +37,9 @@ import { listUnmatchedCredits } from '../../src/app/payments/list-unmatched-cred
 import { postLateFees } from '../../src/app/payments/post-late-fees.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { reversePayment } from '../../src/app/payments/reverse-payment.ts'
+import { listPlacements } from '../../src/app/placements/list-placements.ts'
+import { addPartner, listPartners } from '../../src/app/placements/partners.ts'
+import { placeAccount } from '../../src/app/placements/place-account.ts'
 import { listEffectivePlaybooks, savePlaybookVersion } from '../../src/app/playbooks/manage-playbooks.ts'
 import { issuePortalLink } from '../../src/app/portal/issue-portal-link.ts'
 import { listAccounts } from '../../src/app/records/list-accounts.ts'
@@ -176,6 +179,16 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
       if (e instanceof AppError && e.code === 'forbidden') throw e
     })
     return approveEscalation(ctx, { id: 999_999 })
+  },
+  'placements.read': async (ctx) => {
+    await listPartners(ctx)
+    return listPlacements(ctx)
+  },
+  'placements.manage': async (ctx) => {
+    await placeAccount(ctx, { account: 'NO-SUCH', partner: 'nobody' }).catch((e) => {
+      if (e instanceof AppError && e.code === 'forbidden') throw e
+    })
+    return addPartner(ctx, { code: 'probe', name: 'Probe', kind: 'agency', remit: 'x', terms: {} })
   },
   'sink.read': (ctx) => listSinkMessages(ctx, { folders: NO_SINKS }),
   'webhooks.read': async (ctx) => {

@@ -13,6 +13,7 @@ import type { Store } from '../../store/connect.ts'
 import { documentRowsOf } from '../../store/documents/document-facts.repository.ts'
 import { systemActor } from '../actor.ts'
 import { documentFactsFor } from '../documents/render-account-document.ts'
+import { carryOutPlacements } from '../placements/carry-out-placements.ts'
 import { bookPortalCharges } from '../portal/book-portal-charges.ts'
 
 export interface DispatchMessagesInput {
@@ -73,8 +74,11 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
     ...(at ? { now: () => at } : {}),
     ...(input.batchSize ? { batchSize: input.batchSize } : {}),
   })
-  // Due call rows become collector tasks (src/outreach/tasks/); letters and emails are the dispatcher's.
-  // Portal card charges a crash left out of the books are booked (src/app/portal/book-portal-charges.ts).
+  // Due call rows become collector tasks (src/outreach/tasks/), approved placement rows placements
+  // (before any message of the pass, so a just-placed account is held); letters and emails are the
+  // dispatcher's. Portal card charges a crash left out of the books are booked
+  // (src/app/portal/book-portal-charges.ts).
+  await carryOutPlacements(store, at ?? new Date())
   await createDueCallTasks(store.db, at ?? new Date())
   await bookPortalCharges(store, at ?? new Date())
   const total = await dispatcher.dispatchAll(input.signal)
@@ -89,6 +93,7 @@ export async function dispatchMessages(store: Store, input: DispatchMessagesInpu
       })
     })
     if (input.signal?.aborted) break
+    await carryOutPlacements(store, at ?? new Date())
     await createDueCallTasks(store.db, at ?? new Date())
     await bookPortalCharges(store, at ?? new Date())
     const counts = await dispatcher.dispatchAll(input.signal)

@@ -97,6 +97,11 @@ export const PERMISSIONS = {
     summary: 'list, approve and reject the actions a playbook holds for approval',
     roles: MANAGERS,
   },
+  'placements.read': { summary: 'list partners and placements', roles: ALL },
+  'placements.manage': {
+    summary: 'add partners, place and recall accounts, export placement files and import remittances',
+    roles: MANAGERS,
+  },
   'sink.read': { summary: 'read the mail and texts the development sinks captured', roles: MANAGERS },
   'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
   'webhooks.manage': {

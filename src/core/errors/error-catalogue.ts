@@ -268,6 +268,13 @@ export const ERROR_CATALOGUE = {
   payment_declined: refused('the payment provider declined the payment'),
   invalid_attorney: bad('the attorney needs a name and a phone number or e-mail address'),
   document_not_found: missing('no such document for this account'),
+  // Placements (docs/placements.md)
+  invalid_partner: bad('the partner or its commission terms are malformed'),
+  partner_not_found: missing('no such partner in this tenant'),
+  partner_exists: conflict('a partner with this code already exists in this tenant'),
+  placement_not_found: missing('no active placement of this account'),
+  account_already_placed: conflict('the account is already placed with a partner'),
+  placement_not_allowed: refused('the account cannot be placed (closed, or terms do not fit it)'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

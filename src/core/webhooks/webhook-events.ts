@@ -26,6 +26,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'message.delivered',
   'message.failed',
   'run.completed',
+  'placement.created',
+  'placement.recalled',
   'webhook_endpoint.disabled',
 ] as const
 
@@ -55,6 +57,8 @@ const SAME_NAME: ReadonlySet<string> = new Set([
   'account.closed',
   'account.written_off',
   'account.charged_off',
+  'placement.created',
+  'placement.recalled',
   'webhook_endpoint.disabled',
 ])
 

@@ -5,6 +5,7 @@ import type { CollectorType, ComplianceRequest } from '../../core/compliance/com
 import { evaluateCompliance } from '../../core/compliance/evaluate-compliance.ts'
 import { complianceRequestBase } from '../../engine/build-compliance-request.ts'
 import { loadAccountSnapshots } from '../../store/engine/account-snapshot.repository.ts'
+import { placementHoldOf } from '../../store/placements/placement.repository.ts'
 import type { Database } from '../../store/schema.ts'
 
 /** The send-time answer for one account of a message. */
@@ -35,7 +36,8 @@ export type DebtorHistory = readonly {
  * Re-runs the compliance evaluator for one account's part of a message at the moment it would go out:
  * the account's current snapshot (new disputes, restrictions, opt-outs, payments since the decision),
  * every message already sent or in flight to the debtor, and the rendered text (disclosure, opt-out,
- * overshadowing). An account that closed, or a contact point that opted out or bounced, is refused.
+ * overshadowing). An account that closed or is placed with a partner, or a contact point that opted out
+ * or bounced, is refused.
  */
 export async function checkAtSendTime(
   trx: Transaction<Database>,
@@ -63,6 +65,19 @@ export async function checkAtSendTime(
     return {
       outcome: 'block',
       reasons: [reason('outreach.account-not-open', 'the account is no longer open')],
+      packs: [],
+    }
+  // Placed with an agency or law firm: the partner collects, we do not (docs/placements.md).
+  const hold = await placementHoldOf(trx, input.accountId)
+  if (hold)
+    return {
+      outcome: 'block',
+      reasons: [
+        reason(
+          'outreach.placed',
+          `the account is placed with ${hold.partner} since ${hold.placedOn} (${hold.status}): the partner collects, not us`,
+        ),
+      ],
       packs: [],
     }
   const point = snapshot.contactPoints.find((p) => p.id === input.contactPointId)

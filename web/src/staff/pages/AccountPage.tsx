@@ -388,13 +388,13 @@ function DisputeEvidence({ base }: { base: string }) {
   if (items.length === 0) return null
   return (
     <Card title={`Dispute evidence (${items.length})`}>
-      <ul className="plain-list documents" aria-label="Dispute evidence">
+      <ul className="plain-list evidence" aria-label="Dispute evidence">
         {items.map((file) => (
           <li key={file.id}>
-            <span>
+            <div>
               Dispute #{file.disputeId}: {file.contentType === 'application/pdf' ? 'PDF' : 'image'},{' '}
               {count(Math.ceil(file.sizeBytes / 1024))} KB
-            </span>
+            </div>
             <div className="muted">
               {instant(file.uploadedAt)} by{' '}
               {file.uploadedBy.startsWith('debtor:') ? 'the debtor' : file.uploadedBy}

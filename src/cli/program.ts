@@ -152,7 +152,8 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     commands: [
       [
         'report',
-        'analytics: roll rates, vintages, DSO/CEI, promises, compliance, champion/challenger, score monitoring',
+        'analytics: roll rates, vintages, recovery, cost to collect, DSO/CEI, promises, contacts, ' +
+          'channel effectiveness, compliance, champion/challenger, score monitoring',
       ],
     ],
     load: async () => (await import('./commands/report.command.ts')).registerReportCommand,

@@ -56,7 +56,7 @@ describe.skipIf(!canRun)('the staff web app in Chromium, on the demo book', () =
       items.join('\n'),
     ).toBe(true)
     expect(
-      items.some((text) => /(low|medium|high) risk \(score \d+\)/.test(text)),
+      items.some((text) => /(low|medium|high) risk( of paying late)? \(score \d+/.test(text)),
       items.join('\n'),
     ).toBe(true)
     await screenshot(page, 'journey-1-work-queue')

@@ -49,10 +49,15 @@ const taskSchema = {
         {
           type: 'object',
           additionalProperties: false,
-          required: ['score', 'band'],
+          required: ['score', 'band', 'target'],
           properties: {
             score: { type: 'integer' },
             band: { type: 'string', enum: ['low', 'medium', 'high'] },
+            target: {
+              type: 'string',
+              enum: ['late_payment', 'pay_30'],
+              description: 'the model it came from',
+            },
           },
         },
       ],

@@ -6,7 +6,9 @@ import { createTestTenant } from '../support/factories.ts'
 import { runCli } from './run-cli.ts'
 
 describeEachDatabase('recoup credit terms|limit|warnings', ({ store, config }) => {
-  it('sets a limit, lists the debtor over it, refuses bad terms with the field', { timeout: 120_000 }, async () => {
+  it('sets a limit, lists the debtor over it, refuses bad terms with the field', {
+    timeout: 120_000,
+  }, async () => {
     const tenant = await createTestTenant(store().db, 'cli-credit', { defaultCurrency: 'GBP' })
     await createIntakeWriter(store(), tenant.id).write([
       {
@@ -29,11 +31,15 @@ describeEachDatabase('recoup credit terms|limit|warnings', ({ store, config }) =
     const cli = (...args: string[]) => runCli(config(), ['credit', ...args, '--tenant', 'cli-credit'])
     const bad = cli('terms', '--terms', '400')
     expect(bad.status).toBe(EXIT.badInput)
-    expect(bad.stderr).toContain('termsDays: payment terms must be a whole number of days from 0 to 365, not 400')
+    expect(bad.stderr).toContain(
+      'termsDays: payment terms must be a whole number of days from 0 to 365, not 400',
+    )
     const set = cli('limit', 'D-1', '--limit', '150.00', '--currency', 'GBP', '--terms', '14')
     expect(set.status, set.stderr).toBe(0)
     expect(set.stdout).toContain('terms 14 days (debtor); limit 150.00 GBP (debtor)')
-    expect(set.stdout).toContain('! over_limit: exposure 200.00 GBP is over the limit of 150.00 GBP by 50.00 GBP')
+    expect(set.stdout).toContain(
+      '! over_limit: exposure 200.00 GBP is over the limit of 150.00 GBP by 50.00 GBP',
+    )
     const listed = cli('warnings', '--format', 'json')
     expect(listed.status, listed.stderr).toBe(0)
     expect(JSON.parse(listed.stdout).items.map((l: { debtor: string }) => l.debtor)).toEqual(['D-1'])

@@ -43,10 +43,7 @@ const limitInput = {
   required: ['amount', 'currency'],
   'x-error-code': 'invalid_amount',
   properties: {
-    amount: {
-      type: ['string', 'number'],
-      description: 'the limit, decimal text in the currency ("5000.00")',
-    },
+    amount: { type: 'string', description: 'the limit, decimal text in the currency ("5000.00")' },
     currency: { type: 'string', description: 'ISO 4217 currency' },
   },
   description: 'a credit limit in one currency; null removes it',
@@ -187,7 +184,7 @@ const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorR
 
 export interface SetPolicyRequest {
   Params: { tenant: string }
-  Body: { client?: string; termsDays: number; limit?: { amount: string | number; currency: string } | null }
+  Body: { client?: string; termsDays: number; limit?: { amount: string; currency: string } | null }
 }
 
 export const setPolicySchema = {
@@ -232,7 +229,7 @@ export interface SetDebtorTermsRequest {
   Body: {
     client?: string
     termsDays?: number | null
-    limit?: { amount: string | number; currency: string } | null
+    limit?: { amount: string; currency: string } | null
   }
 }
 

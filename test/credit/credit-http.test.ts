@@ -38,6 +38,16 @@ describeEachDatabase('credit control over HTTP', ({ store }) => {
     const policy = await admin({ method: 'POST', url: `${base}/policies`, payload: { termsDays: 14 } })
     expect(policy.statusCode, policy.body).toBe(200)
     expect(policy.json()).toMatchObject({ client: null, termsDays: 14, limit: null })
+    // Set again: the own book keeps one policy, the later one.
+    const again = await admin({
+      method: 'POST',
+      url: `${base}/policies`,
+      payload: { termsDays: 14, limit: { amount: '99.00', currency: 'EUR' } },
+    })
+    expect(again.json()).toMatchObject({ termsDays: 14, limit: { limitMinor: 9_900, currency: 'EUR' } })
+    expect(
+      await store().db.selectFrom('credit_policies').select('id').where('client_id', 'is', null).execute(),
+    ).toHaveLength(1)
     const set = await admin({
       method: 'POST',
       url: `${base}/debtors/D-1/terms`,

@@ -89,16 +89,17 @@ export async function saveCreditPolicy(
     updated_by: policy.updatedBy,
     updated_at: new Date().toISOString(),
   }
-  const updated = await trx
-    .updateTable('credit_policies')
-    .set(values)
-    .where('tenant_id', '=', tenantId)
-    .where(sameClient(policy.clientId))
-    .executeTakeFirst()
-  if (Number(updated.numUpdatedRows) > 0) return
+  // One statement against the partial unique index of the line's kind: two writers racing for a
+  // client's policy end with one row, the later one's.
   await trx
     .insertInto('credit_policies')
     .values({ tenant_id: tenantId, client_id: policy.clientId, ...values })
+    .onConflict((oc) =>
+      (policy.clientId === null
+        ? oc.column('tenant_id').where('client_id', 'is', null)
+        : oc.columns(['client_id', 'tenant_id']).where('client_id', 'is not', null)
+      ).doUpdateSet(values),
+    )
     .execute()
 }
 
@@ -144,17 +145,15 @@ export async function saveDebtorOverride(
     updated_by: override.updatedBy,
     updated_at: new Date().toISOString(),
   }
-  const updated = await trx
-    .updateTable('debtor_credit_terms')
-    .set(values)
-    .where('tenant_id', '=', tenantId)
-    .where('debtor_id', '=', override.debtorId)
-    .where(sameClient(override.clientId))
-    .executeTakeFirst()
-  if (Number(updated.numUpdatedRows) > 0) return
   await trx
     .insertInto('debtor_credit_terms')
     .values({ tenant_id: tenantId, debtor_id: override.debtorId, client_id: override.clientId, ...values })
+    .onConflict((oc) =>
+      (override.clientId === null
+        ? oc.column('debtor_id').where('client_id', 'is', null)
+        : oc.columns(['debtor_id', 'client_id']).where('client_id', 'is not', null)
+      ).doUpdateSet(values),
+    )
     .execute()
 }
 

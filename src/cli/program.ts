@@ -184,6 +184,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/placement.command.ts')).registerPlacementCommands,
   },
   {
+    commands: [['credit', 'credit control: terms, limits, exposure, the early-warning list, credit checks']],
+    load: async () => (await import('./commands/credit.command.ts')).registerCreditCommand,
+  },
+  {
     commands: [['task', "collectors' call tasks: the work queue and call outcomes"]],
     load: async () => (await import('./commands/task.command.ts')).registerTaskCommand,
   },

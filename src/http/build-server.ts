@@ -25,6 +25,7 @@ import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerBureauRoutes } from './routes/bureau.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
+import { registerCreditRoutes } from './routes/credit.route.ts'
 import { registerDashboardRoute } from './routes/dashboard.route.ts'
 import { registerDebtorsRoutes } from './routes/debtors.route.ts'
 import { registerDisputeEvidenceRoutes } from './routes/dispute-evidence.route.ts'
@@ -216,6 +217,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'approvals', description: 'actions a playbook holds for approval: approve or reject' },
         { name: 'documents', description: "an account's letters and notices as PDF" },
         { name: 'bureau', description: 'credit bureau reporting: the monthly Metro 2 file' },
+        {
+          name: 'credit',
+          description: 'credit control: terms, limits, exposure, early warnings, credit checks',
+        },
         { name: 'imports', description: 'account files uploaded, their progress and rejects' },
         { name: 'playbooks', description: 'playbooks: validation, stored versions, simulation, activation' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
@@ -249,6 +254,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerPaymentRecordsRoutes(app)
   registerTasksRoutes(app)
   registerApprovalRoutes(app)
+  registerCreditRoutes(app)
   // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
   registerDocumentRoutes(app)
   registerBureauRoutes(app)

@@ -11,6 +11,9 @@ import { listJournalEvents, verifyTenantJournal } from '../../src/app/audit/list
 import { createApiKey, listApiKeys, revokeApiKey } from '../../src/app/auth/api-keys.ts'
 import { createUser, disableUser, listUsers } from '../../src/app/auth/users.ts'
 import { exportMetro2 } from '../../src/app/bureau/export-metro2.ts'
+import { listCreditWarnings } from '../../src/app/credit/list-credit-warnings.ts'
+import { setClientTerms } from '../../src/app/credit/set-credit-terms.ts'
+import { showDebtorCredit } from '../../src/app/credit/show-debtor-credit.ts'
 import { renderAccountDocument } from '../../src/app/documents/render-account-document.ts'
 import { listDailyRuns } from '../../src/app/engine/daily-runs.ts'
 import { explainAccount } from '../../src/app/engine/explain-account.ts'
@@ -190,6 +193,13 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     })
     return addPartner(ctx, { code: 'probe', name: 'Probe', kind: 'agency', remit: 'x', terms: {} })
   },
+  'credit.read': async (ctx) => {
+    await listCreditWarnings(ctx, { limit: 5 })
+    return showDebtorCredit(ctx, { debtor: 'd-N-1' }).catch((e) => {
+      if (e instanceof AppError && e.code === 'forbidden') throw e
+    })
+  },
+  'credit.manage': (ctx) => setClientTerms(ctx, { client: 'north', termsDays: 45 }),
   'sink.read': (ctx) => listSinkMessages(ctx, { folders: NO_SINKS }),
   'webhooks.read': async (ctx) => {
     await listWebhookEndpoints(ctx)

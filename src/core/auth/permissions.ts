@@ -102,6 +102,11 @@ export const PERMISSIONS = {
     summary: 'add partners, place and recall accounts, export placement files and import remittances',
     roles: MANAGERS,
   },
+  'credit.read': {
+    summary: "read debtors' credit (terms, limits, exposure), the early-warning list and run credit checks",
+    roles: ALL,
+  },
+  'credit.manage': { summary: "set clients' and debtors' payment terms and credit limits", roles: MANAGERS },
   'sink.read': { summary: 'read the mail and texts the development sinks captured', roles: MANAGERS },
   'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
   'webhooks.manage': {

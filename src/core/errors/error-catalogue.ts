@@ -275,6 +275,10 @@ export const ERROR_CATALOGUE = {
   placement_not_found: missing('no active placement of this account'),
   account_already_placed: conflict('the account is already placed with a partner'),
   placement_not_allowed: refused('the account cannot be placed (closed, or terms do not fit it)'),
+  // Credit control (docs/credit-control.md)
+  invalid_credit_terms: bad('payment terms are not a whole number of days from 0 to 365, or nothing to set'),
+  client_not_found: missing('no such client in this tenant'),
+  credit_client_required: bad('the debtor owes several clients: the credit line needs its client named'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -31,7 +31,7 @@ export async function messagePaymentGroups(
     paying: number
     collected: number
   }>`
-    with sent as (
+    with sent as materialized (
       select o.account_id, o.channel, a.currency,
         coalesce(${field('template')}, ${field('document')}, o.action_type) as template,
         coalesce(${field('tone')}, '') as tone,

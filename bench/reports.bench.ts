@@ -82,7 +82,10 @@ export async function reportsBench(args: BenchArgs): Promise<Record<string, unkn
         ...(c.agree ? { agrees: disagreement === undefined } : {}),
       }
       report(`${c.name}: ${s.toFixed(3)} s, floor ${f.toFixed(3)} s, ratio ${(s / f).toFixed(2)}`)
-      if (disagreement !== undefined) report(`  ${c.name} DISAGREES with its floor: ${disagreement}`)
+      if (disagreement !== undefined) {
+        report(`  ${c.name} DISAGREES with its floor: ${disagreement}`)
+        process.exitCode = 1
+      }
     }
     return { bench: 'reports', db: args.db, rows: args.rows, target_ratio: TARGET_RATIO, reports: results }
   } finally {

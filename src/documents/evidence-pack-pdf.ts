@@ -1,5 +1,5 @@
 import { Document, Page, renderToBuffer, Text, View } from '@react-pdf/renderer'
-import { createElement as h } from 'react'
+import { createElement as h, type ReactElement } from 'react'
 import type { PaperSize } from '../core/documents/document-model.ts'
 import type { EvidenceModel } from '../core/evidence/evidence-model.ts'
 import { registerDocumentFonts } from './document-fonts.ts'
@@ -79,7 +79,7 @@ export async function renderEvidencePackPdf(
       keep
         ? h(View, { wrap: false }, heading, blockOf(first, -1))
         : h(View, { wrap: false, minPresenceAhead: 60 }, heading),
-      ...(keep ? rest : section.blocks).map(blockOf),
+      ...keptTogether(keep ? rest : section.blocks, blockOf),
     )
   })
   const buffer = await renderToBuffer(
@@ -99,4 +99,24 @@ export async function renderEvidencePackPdf(
     ) as never,
   )
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+/**
+ * The blocks in order, each sub-heading kept on one page with the short block after it (a record or a
+ * paragraph; the engine's own minPresenceAhead let a heading end a page alone).
+ */
+function keptTogether(
+  blocks: EvidenceModel['sections'][number]['blocks'],
+  blockOf: (block: EvidenceModel['sections'][number]['blocks'][number], i: number) => ReactElement,
+): ReactElement[] {
+  const out: ReactElement[] = []
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as (typeof blocks)[number]
+    const next = blocks[i + 1]
+    if (block.type === 'heading' && next !== undefined && next.type !== 'table' && next.type !== 'heading') {
+      out.push(h(View, { key: `k${i}`, wrap: false }, blockOf(block, i), blockOf(next, i + 1)))
+      i++
+    } else out.push(blockOf(block, i))
+  }
+  return out
 }

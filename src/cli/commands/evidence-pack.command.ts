@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, extname, join } from 'node:path'
 import type { Command } from 'commander'
 import { buildEvidencePack } from '../../app/evidence/build-evidence-pack.ts'
@@ -22,12 +22,26 @@ interface EvidencePackOptions {
 const collect = (value: string, previous: string[]) => [...previous, value]
 
 /**
- * The two files `--out` names: a directory (existing, or ending in a slash) gets pack.pdf and pack.zip;
+ * The two files `--out` names: a directory (existing, or ending in a slash: made when missing) gets
+ * pack.pdf and pack.zip;
  * a file name gets itself with .pdf and .zip (`case-17.pdf` -> case-17.pdf and case-17.zip).
  */
 export function packPaths(out: string): { pdf: string; zip: string } {
   const isDir = /[/\\]$/.test(out) || (existsSync(out) && statSync(out).isDirectory())
-  if (isDir) return { pdf: join(out, 'pack.pdf'), zip: join(out, 'pack.zip') }
+  if (isDir) {
+    try {
+      mkdirSync(out, { recursive: true })
+    } catch (error) {
+      throw new AppError(
+        'invalid_option',
+        `--out: cannot make the folder ${out}: ${(error as Error).message}`,
+        {
+          field: 'out',
+        },
+      )
+    }
+    return { pdf: join(out, 'pack.pdf'), zip: join(out, 'pack.zip') }
+  }
   const ext = extname(out).toLowerCase()
   const stem = ext === '.pdf' || ext === '.zip' ? out.slice(0, -ext.length) : out
   if (!existsSync(dirname(stem)))

@@ -437,7 +437,7 @@ function communicationsSection(facts: EvidenceFacts): EvidenceSection {
     blocks.push({
       type: 'table',
       columns: ['Account', 'Due', 'Status', 'Outcome', 'Recorded', 'By'],
-      widths: [1, 1.7, 0.8, 1.6, 1.7, 1],
+      widths: [1.5, 1.6, 0.7, 1.6, 1.6, 0.9],
       numeric: [],
       rows: facts.calls.map((c) => [
         c.account,
@@ -491,7 +491,7 @@ function lettersSection(facts: EvidenceFacts, originals: readonly EvidenceOrigin
       {
         type: 'table',
         columns: ['#', 'Document', 'Status', 'Mailed', 'Provider, reference', 'Journal', 'Original'],
-        widths: [0.4, 0.9, 0.7, 0.9, 3, 0.6, 1.8],
+        widths: [0.4, 0.9, 0.6, 0.9, 2.8, 0.6, 2.2],
         numeric: [],
         rows,
       },
@@ -567,7 +567,7 @@ function paymentsSection(facts: EvidenceFacts): EvidenceSection {
             {
               type: 'table',
               columns: ['Received', 'Account', 'Reference', 'Source', 'Status', 'Amount'],
-              widths: [1, 1, 1.4, 0.8, 1.6, 1.2],
+              widths: [0.9, 1.6, 1.6, 0.6, 1.2, 1.1],
               numeric: [5],
               rows,
             },
@@ -594,7 +594,7 @@ function arrangementsSection(facts: EvidenceFacts): EvidenceSection {
       : {
           type: 'table',
           columns: ['Account', 'Taken', 'Due', 'Channel', 'State (taken by)', 'Amount'],
-          widths: [1, 1, 1, 0.8, 1.8, 1.2],
+          widths: [1.6, 0.9, 0.9, 0.7, 1.5, 1.1],
           numeric: [5],
           rows: promises,
         },

@@ -26,7 +26,7 @@ import { SmsSinkSender } from '../../src/outreach/sms/sms-sink-sender.ts'
 import { insertDisputeDocument } from '../../src/store/portal/dispute-document.repository.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
 import { SEND_AT, seedOutbox } from '../outreach/outreach-fixtures.ts'
-import { injectAs } from '../support/auth.ts'
+import { agencyBook, injectAs } from '../support/auth.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 
 const SLUG = 'ev-main'
@@ -236,6 +236,27 @@ describeEachDatabase('evidence pack', ({ store }) => {
     await expect(
       buildEvidencePack(ctx, { accounts: ['ACC-1'], asOf: '2026-02-30', dataDir, letterDir }),
     ).rejects.toMatchObject({ code: 'invalid_date' })
+  })
+
+  it("keeps an agency user to their clients' accounts", async () => {
+    const book = await agencyBook(store(), 'ev-agency')
+    const north = await store()
+      .db.selectFrom('clients')
+      .select('id')
+      .where('tenant_id', '=', book.id)
+      .where('external_id', '=', 'north')
+      .executeTakeFirstOrThrow()
+    const limited = {
+      store: store(),
+      actor: { ...systemActor(book, 'n'), roles: ['manager' as const], clientIds: [north.id] },
+    }
+    const own = await buildEvidencePack(limited, { accounts: ['N-1'], dataDir, letterDir: null })
+    expect(own.manifest.accounts).toEqual(['N-1'])
+    await expect(
+      buildEvidencePack(limited, { accounts: ['S-1'], dataDir, letterDir: null }),
+    ).rejects.toMatchObject({
+      code: 'account_not_found',
+    })
   })
 
   it('serves the PDF and the ZIP over HTTP to managers only, 404 for other tenants', async () => {

@@ -262,7 +262,9 @@ describeEachDatabase('evidence pack', ({ store }) => {
   it('serves the PDF and the ZIP over HTTP to managers only, 404 for other tenants', async () => {
     const manager = await injectAs(app, store(), SLUG, 'manager')
     const base = `/api/v1/tenants/${SLUG}/accounts/ACC-1/evidence-pack`
-    const pdf = await manager(`${base}.pdf?account=ACC-2&asOf=2026-03-20`)
+    const pdf = await manager(
+      `${base}.pdf?account=ACC-2&asOf=2026-03-20&paper=letter&title=Case%2017&line=Court%20X`,
+    )
     expect(pdf.statusCode, pdf.body).toBe(200)
     expect(pdf.headers['content-type']).toBe('application/pdf')
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
@@ -31,6 +32,7 @@ import { registerDebtorsRoutes } from './routes/debtors.route.ts'
 import { registerDisputeEvidenceRoutes } from './routes/dispute-evidence.route.ts'
 import { registerDocsRoutes } from './routes/docs.route.ts'
 import { registerDocumentRoutes } from './routes/documents.route.ts'
+import { registerEvidencePackRoutes } from './routes/evidence-pack.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerImportRoutes } from './routes/imports.route.ts'
 import { registerMessagesRoute } from './routes/messages.route.ts'
@@ -86,6 +88,11 @@ export interface ServerOptions {
    * texts to the SMS sink); without, GET .../sink/messages answers 404 `sink_not_configured`.
    */
   readonly sinks?: SinkFolders
+  /**
+   * The print-and-mail sender's folder, whose kept letter PDFs go into evidence packs (default:
+   * RECOUP_SINK_DIR/letters when RECOUP_LETTERS is on; null: none).
+   */
+  readonly letterDir?: string | null
 }
 
 /**
@@ -122,6 +129,12 @@ function fastifyTrustProxy(
   if (trust === false) return false
   if (typeof trust === 'number') return (_address, hop) => hop < trust
   return trust
+}
+
+/** Where `recoup serve`'s dispatcher keeps printed letters, or null when it prints none. */
+function defaultLetterDir(): string | null {
+  const { outreach } = appConfig()
+  return outreach.letters ? join(outreach.sinkDir, 'letters') : null
 }
 
 export async function buildServer(store: Store, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -271,6 +284,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     return portalSettings
   }
   registerDisputeEvidenceRoutes(app, { dataDir: uploads.dataDir })
+  registerEvidencePackRoutes(app, {
+    dataDir: uploads.dataDir,
+    letterDir: options.letterDir !== undefined ? options.letterDir : defaultLetterDir(),
+  })
   registerPortalLinkRoute(app, settings)
   registerPortalRoutes(app, {
     store,

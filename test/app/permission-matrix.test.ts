@@ -19,6 +19,7 @@ import { listDailyRuns } from '../../src/app/engine/daily-runs.ts'
 import { explainAccount } from '../../src/app/engine/explain-account.ts'
 import { simulatePlaybooks } from '../../src/app/engine/simulate-playbooks.ts'
 import { startDailyRun } from '../../src/app/engine/start-daily-run.ts'
+import { buildEvidencePack } from '../../src/app/evidence/build-evidence-pack.ts'
 import { importAccountsFile } from '../../src/app/intake/import-accounts-file.ts'
 import { listImports } from '../../src/app/intake/uploaded-imports.ts'
 import { computeAccountInterestStatement } from '../../src/app/interest/compute-account-interest-statement.ts'
@@ -111,6 +112,8 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'audit.verify': (ctx) => verifyTenantJournal(ctx),
   'bureau.export': (ctx) =>
     exportMetro2(ctx, { month: '2026-03', out: join(mkdtempSync(join(tmpdir(), 'recoup-m2-')), 'm2.dat') }),
+  'evidence.export': (ctx) =>
+    buildEvidencePack(ctx, { accounts: ['NO-SUCH-ACCOUNT'], dataDir: tmpdir(), letterDir: null }),
   'payments.post': (ctx) =>
     postPayment(ctx, { account: 'N-1', amount: '1.00', reference: `m-${ctx.actor.roles[0]}`, source: 'api' }),
   'credits.apply': (ctx) => applyUnmatchedCredit(ctx, { credit: 'NO-SUCH-CREDIT', account: 'N-1' }),

@@ -206,6 +206,8 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/tenants/{tenant}/accounts/{account}/dispute-evidence/{id}',
       '/api/v1/tenants/{tenant}/accounts/{account}/disputes',
       '/api/v1/tenants/{tenant}/accounts/{account}/documents/{kind}.pdf',
+      '/api/v1/tenants/{tenant}/accounts/{account}/evidence-pack.pdf',
+      '/api/v1/tenants/{tenant}/accounts/{account}/evidence-pack.zip',
       '/api/v1/tenants/{tenant}/accounts/{account}/hardship',
       '/api/v1/tenants/{tenant}/accounts/{account}/plans',
       '/api/v1/tenants/{tenant}/accounts/{account}/portal-link',

@@ -53,6 +53,10 @@ export const PERMISSIONS = {
     summary: 'export the monthly Metro 2 credit bureau file and its exclusion report',
     roles: [...MANAGERS, 'compliance'],
   },
+  'evidence.export': {
+    summary: "export an evidence pack of a debtor's accounts (PDF and ZIP of the originals)",
+    roles: MANAGERS,
+  },
   'payments.post': { summary: 'post a payment', roles: COLLECTORS },
   'tasks.outcome': { summary: 'record the outcome of a call task', roles: COLLECTORS },
   'credits.apply': { summary: 'apply an unmatched credit to an account', roles: COLLECTORS },

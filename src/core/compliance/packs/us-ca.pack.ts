@@ -58,6 +58,13 @@ export const usCaPack = definePack<UsCaSettings>({
     ...usStateSettings({
       jurisdictions: ['US-CA'],
       limitation: { 'US-CA': LIMITATION_PRESETS.usCalifornia },
+      // CCP 337 covers written contracts and book or open accounts; the catalogue has no oral figure.
+      limitationByContractType: {
+        'US-CA': {
+          byType: { written: LIMITATION_PRESETS.usCalifornia, open_account: LIMITATION_PRESETS.usCalifornia },
+          unknown: 'shortest',
+        },
+      },
     }),
     // Only the license-number check: the federal pack runs the federal content rules.
     messageContent: { ...US_MESSAGE_CONTENT, federalAppliesTo: [] },

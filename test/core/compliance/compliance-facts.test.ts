@@ -83,6 +83,21 @@ describe('postdated instruments (15 USC 1692f(2))', () => {
     }
     expect(evaluateCompliance(creditor).outcome).toBe('allow')
   })
+
+  it('California: the Rosenthal Act brings the rule to original creditors under Civ. Code 1788.17', () => {
+    const ca = {
+      ...deposit('2026-07-01T12:00:00-04:00', notice),
+      collector: { type: 'original_creditor' as const },
+      debtor: { ...deposit('2026-07-01T12:00:00-04:00', notice).debtor, jurisdiction: 'US-CA' },
+    }
+    ca.debts = ca.debts.map((d) => ({ ...d, jurisdiction: 'US-CA' }))
+    const result = evaluateCompliance(ca)
+    expect(result.outcome).toBe('block')
+    expect(result.reasons[0]).toMatchObject({
+      ruleId: 'us-ca.rosenthal',
+      citation: 'Cal. Civ. Code 1788.17, incorporating 15 USC 1692f(2)',
+    })
+  })
 })
 
 describe('contract type selects the limitation period', () => {

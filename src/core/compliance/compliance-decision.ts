@@ -21,3 +21,18 @@ export interface ComplianceDecision {
   /** ISO instant at which the blocked action would be allowed, or null (allowed now, or no such time). */
   earliestAllowedAt: string | null
 }
+
+/**
+ * A date a rule computes (issue #9, "deadlines as outputs"): the validation period's end, the first day a
+ * debt may be furnished to a bureau, the last day to sue. Reported alongside the verdict, never instead.
+ */
+export interface ComplianceDeadline {
+  /** Stable name, e.g. `validation_period.ends_on`, `limitation.last_day_to_sue`. */
+  name: string
+  /** The calendar date (`YYYY-MM-DD`) in the zone the rule counts days in. */
+  date: string
+  ruleId: string
+  citation: string
+  /** The debt the date belongs to, or null when it concerns the action as a whole. */
+  debtId: string | null
+}

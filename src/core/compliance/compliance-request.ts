@@ -5,7 +5,7 @@
  * with `Z` or an explicit offset; calendar dates are `YYYY-MM-DD`; amounts are integer minor units.
  */
 import type { CallResult } from './call-frequency.ts'
-import type { ComplianceDecision } from './compliance-decision.ts'
+import type { ComplianceDeadline, ComplianceDecision } from './compliance-decision.ts'
 import type { Consent, ContactChannel, ContactPurpose } from './contact-permission.ts'
 import type { LimitationEventKind } from './limitation.ts'
 
@@ -23,6 +23,8 @@ export type ProposedActionKind =
   | 'statutory_demand'
   /** Australia: a bankruptcy notice on an individual (Bankruptcy Act 1966 s.40). */
   | 'bankruptcy_notice'
+  /** US: depositing a postdated cheque or other payment instrument (15 USC 1692f(2); facts in `instrument`). */
+  | 'deposit_postdated_instrument'
 
 /** Who is collecting: Reg F and the FDCPA bind third parties and debt buyers; some states bind creditors too. */
 export type CollectorType = 'third_party' | 'debt_buyer' | 'original_creditor'
@@ -45,6 +47,38 @@ export interface ProposedAction {
   content?: ActionContent
   /** Credit reports only: the report carries the "disputed by consumer" flag (15 USC 1692e(8)). */
   reportAsDisputed?: boolean
+  /** `deposit_postdated_instrument` only: the cheque or other payment instrument to deposit. */
+  instrument?: PostdatedInstrumentFacts
+}
+
+/** A postdated cheque or other payment instrument the collector holds (15 USC 1692f(2)). */
+export interface PostdatedInstrumentFacts {
+  /** The date written on the instrument; unknown: treated as postdated by more than 5 days. */
+  instrumentDate?: string | null
+  /** The date the collector accepted (received) it; unknown: treated as postdated by more than 5 days. */
+  acceptedOn?: string | null
+  /** The date the written notice of intent to deposit was sent; null or absent: none was sent. */
+  noticeOfIntentSentOn?: string | null
+}
+
+/** What kind of contract the debt arises from; selects the limitation period where the law distinguishes. */
+export type ContractType = 'written' | 'oral' | 'open_account' | 'promissory_note' | 'judgment'
+
+/**
+ * The tenant's choices on points the catalogue marks configurable; absent: the pack's conservative
+ * default. The trace notes which value was used and where it came from.
+ */
+export interface TenantComplianceSettings {
+  /**
+   * Credit reporting (catalogue open question 8): `after_full_wait` (default) furnishes from the day after
+   * the 14 full days following the sending day (day 15); `last_wait_day` allows day 14 itself.
+   */
+  creditReportingFurnishFrom?: 'after_full_wait' | 'last_wait_day'
+  /**
+   * Limitation where the jurisdiction's period depends on the contract type and the debt states none:
+   * `shortest` (default) applies the shortest period listed; `block` blocks suits and threats of suit.
+   */
+  unknownContractType?: 'shortest' | 'block'
 }
 
 export interface ActionContent {
@@ -116,6 +150,8 @@ export interface DebtFacts {
   balanceMinor: number
   /** Date the limitation period runs from (default trigger: first missed due date). */
   accrualOn?: string | null
+  /** The contract the debt arises from; selects the limitation period where the jurisdiction distinguishes. */
+  contractType?: ContractType | null
   limitationEvents?: readonly { on: string; kind: LimitationEventKind; writtenEvidence: boolean }[]
   /** Date of the first communication with the consumer about the debt. */
   firstCommunicationOn?: string | null
@@ -189,6 +225,8 @@ export interface ComplianceRequest {
    * null: such actions are blocked (unknown means blocked); the trace says when the default was used.
    */
   defaultPack?: string | null
+  /** The tenant's settings for configurable points (credit-reporting day, unknown contract type). */
+  settings?: TenantComplianceSettings
 }
 
 /** The evaluator's answer: the strictest-wins decision plus which packs and families were applied. */
@@ -196,4 +234,6 @@ export interface ComplianceResult extends ComplianceDecision {
   packs: readonly { id: string; version: string }[]
   /** Every family consulted, in order, with its own outcome (the trace); `note` explains a default. */
   checks: readonly { family: string; packId: string; outcome: 'allow' | 'block'; note?: string }[]
+  /** Dates the applied rules compute (validation period, first furnishing day, last day to sue...). */
+  deadlines: readonly ComplianceDeadline[]
 }

@@ -7,14 +7,20 @@
 import type { ComplianceDecision } from './compliance-decision.ts'
 import type { DebtFacts } from './compliance-request.ts'
 import { binds, combined } from './contact-families.ts'
-import { creditReportingGateDecision, type SentMessage } from './credit-reporting-gate.ts'
+import {
+  type CreditReportingGateSettings,
+  creditReportingGateDecision,
+  furnishingWaitEnds,
+  type SentMessage,
+} from './credit-reporting-gate.ts'
 import { disputePauseDecision } from './dispute-pause.ts'
 import { instantMs } from './instant-ms.ts'
 import { messageContentDecision } from './message-content.ts'
 import { niComplaintDecision, niDemandNoticeDecision } from './ni-act-timeline.ts'
+import { postdatedDepositDecision } from './postdated-instrument.ts'
 import { preActionProtocolDecision } from './pre-action-protocol.ts'
 import { localDateOf, type PreparedRequest } from './prepared-request.ts'
-import type { FamilyFactory, PackSettings } from './rule-pack.ts'
+import { type FamilyFactory, namedCheck, type PackSettings } from './rule-pack.ts'
 import { type ContactPlace, statedInconvenienceDecision } from './stated-inconvenience.ts'
 import type { RuleCheck } from './strictest-wins.ts'
 import { validationPeriod } from './validation-period.ts'
@@ -104,27 +110,79 @@ export const messageContentFamily: FamilyFactory = (p, s) => {
   ])
 }
 
+/**
+ * The credit-reporting settings in force: the pack's, with the tenant's `creditReportingFurnishFrom`
+ * when the request carries one; `source` says which, for the trace.
+ */
+export function creditReportingSettings(
+  p: PreparedRequest,
+  pack: CreditReportingGateSettings,
+): { settings: CreditReportingGateSettings; note: string } {
+  const tenant = p.request.settings?.creditReportingFurnishFrom
+  const settings = tenant === undefined ? pack : { ...pack, furnishFrom: tenant }
+  const day = settings.furnishFrom === 'last_wait_day' ? settings.waitDays : settings.waitDays + 1
+  const source = tenant === undefined ? 'pack default' : 'tenant setting'
+  return {
+    settings,
+    note: `furnishFrom ${settings.furnishFrom} (${source}): day ${day} after the sending day (day 0)`,
+  }
+}
+
+/** The letters and electronic messages about `debt` in the history, as the gate reads them. */
+export function sentMessages(p: PreparedRequest, debt: DebtFacts): SentMessage[] {
+  const messages: SentMessage[] = []
+  for (const m of p.request.history?.messages ?? []) {
+    if (m.channel === 'call' || m.channel === 'visit' || !m.debtIds.includes(debt.id)) continue
+    messages.push({ sentAt: m.at, channel: m.channel, undeliverableAt: m.undeliverableAt ?? null })
+  }
+  return messages
+}
+
 /** No passive collection by credit reporting (1006.30(a)); disputed debts reported as disputed. */
 export const creditReportingGateFamily: FamilyFactory = (p, s) => {
-  const settings = s.creditReportingGate
   const { action, history } = p.request
-  if (!settings || action.kind !== 'credit_report' || !binds(p, s)) return null
-  return perDebt('credit-reporting-gate', debtsOf(p, s), (debt, at) => {
-    const messages: SentMessage[] = []
-    for (const m of history?.messages ?? []) {
-      if (m.channel === 'call' || m.channel === 'visit' || !m.debtIds.includes(debt.id)) continue
-      messages.push({ sentAt: m.at, channel: m.channel, undeliverableAt: m.undeliverableAt ?? null })
-    }
-    return creditReportingGateDecision({
+  if (!s.creditReportingGate || action.kind !== 'credit_report' || !binds(p, s)) return null
+  const { settings, note } = creditReportingSettings(p, s.creditReportingGate)
+  const family = perDebt('credit-reporting-gate', debtsOf(p, s), (debt, at) =>
+    creditReportingGateDecision({
       at,
       spokeWithConsumerAt: history?.lastConversationAt ?? null,
-      messages,
+      messages: sentMessages(p, debt),
       timeZone: p.dayZone,
       disputes: debt.disputes ?? [],
       reportedAsDisputed: action.reportAsDisputed ?? false,
       settings,
-    })
+    }),
+  )
+  return family === null ? null : namedCheck(family.family, family.check, note)
+}
+
+/** The first furnishing instant of `debt` at the request's instant: null when no wait applies or none qualifies. */
+export function furnishingStartsAt(
+  p: PreparedRequest,
+  debt: DebtFacts,
+  settings: CreditReportingGateSettings,
+): number | null {
+  const { ends } = furnishingWaitEnds({
+    at: p.request.action.at,
+    spokeWithConsumerAt: p.request.history?.lastConversationAt ?? null,
+    messages: sentMessages(p, debt),
+    timeZone: p.dayZone,
+    settings,
   })
+  return ends === null || ends === Number.POSITIVE_INFINITY ? null : ends
+}
+
+/** FDCPA 1692f(2), (4): depositing a postdated instrument needs a notice of intent 3-10 business days before. */
+export const postdatedInstrumentFamily: FamilyFactory = (p, s) => {
+  const settings = s.postdatedInstrument
+  const { action } = p.request
+  if (!settings || action.kind !== 'deposit_postdated_instrument' || !binds(p, s)) return null
+  if (debtsOf(p, s).length === 0) return null
+  const instrument = action.instrument ?? {}
+  return namedCheck('postdated-instrument', (at) =>
+    postdatedDepositDecision({ at, timeZone: p.dayZone, instrument, settings }),
+  )
 }
 
 /** India NI Act s.138: a legal notice is the demand notice, a suit is the complaint, for bounced cheques. */

@@ -2,7 +2,10 @@
  * No "passive collection" by credit reporting (12 CFR 1006.30(a)): before furnishing a debt to a bureau
  * the collector must have spoken to the consumer about it, or sent a letter or electronic message and
  * waited a reasonable period without a notice that it was undeliverable. Comment 30(a)(1)-2 calls 14
- * consecutive days after sending reasonable. A debt known to be disputed must be reported as disputed
+ * consecutive days after sending reasonable. The sending day is not one of the 14: the days counted are
+ * the 14 full local days after it, so by default furnishing starts on day 15 (the sending day is day 0);
+ * `furnishFrom: 'last_wait_day'` is the permissive reading that allows day 14 (catalogue open question 8,
+ * docs/compliance-credit-reporting-gate.md). A debt known to be disputed must be reported as disputed
  * (15 USC 1692e(8)).
  */
 import type { Channel } from '../channels/channels.ts'
@@ -17,22 +20,25 @@ import { zoneOffsetAt } from './zone-offsets.ts'
 export interface CreditReportingGateSettings {
   ruleId: string
   citation: string
-  /**
-   * Furnishing is allowed from the start of the `waitDays`th calendar day after the sending day (the
-   * sending day is day 0). 14 (default) allows day 14; 15 waits for day 14 to end (open question 8).
-   */
+  /** Full local days after the sending day (the sending day is day 0 and never counts); default 14. */
   waitDays: number
+  /**
+   * `after_full_wait` (default, conservative): furnishing from 00:00 of day `waitDays + 1` (day 15), once
+   * every waiting day has ended. `last_wait_day`: from 00:00 of day `waitDays` (day 14).
+   */
+  furnishFrom: 'after_full_wait' | 'last_wait_day'
   /** An email or text bounce counts as a notice of undeliverability (default true, open question 8). */
   electronicBounceIsUndeliverable: boolean
   /** The rule cited when a disputed debt would be furnished without the dispute flag. */
   disputed: { ruleId: string; citation: string }
 }
 
-/** Reg F defaults: 14 days, bounces count as undeliverable. */
+/** Reg F defaults: 14 full days after the sending day (furnish on day 15), bounces count as undeliverable. */
 export const US_REG_F_CREDIT_REPORTING_GATE: CreditReportingGateSettings = {
   ruleId: 'us.reg-f.passive-collection',
   citation: '12 CFR 1006.30(a); comment 30(a)(1)-2',
   waitDays: 14,
+  furnishFrom: 'after_full_wait',
   electronicBounceIsUndeliverable: true,
   disputed: US_FDCPA_REPORT_AS_DISPUTED,
 }
@@ -62,8 +68,12 @@ export interface CreditReportingGateInput {
 
 const DAY_MS = 86_400_000
 
-/** Decides whether the debt may be furnished to a consumer reporting agency at `at`. */
-export function creditReportingGateDecision(input: CreditReportingGateInput): ComplianceDecision {
+/**
+ * The instant the passive-collection wait ends for the messages sent by `input.at` (the soonest that
+ * qualifies), `null` when the collector spoke with the consumer (no wait), or +Infinity when no message
+ * qualifies (none sent, or every one came back undeliverable within its wait).
+ */
+export function furnishingWaitEnds(input: CreditReportingGateInput): { ends: number | null; sent: number } {
   const settings = input.settings ?? US_REG_F_CREDIT_REPORTING_GATE
   const { waitDays } = settings
   if (!Number.isSafeInteger(waitDays) || waitDays < 0) {
@@ -76,42 +86,52 @@ export function creditReportingGateDecision(input: CreditReportingGateInput): Co
     throw new AppError('invalid_time_zone', `timeZone "${zone}" is not a known IANA zone`)
   }
   const at = instantMs(input.at, 'at')
+  const spoke = input.spokeWithConsumerAt
+  if (spoke != null && instantMs(spoke, 'spokeWithConsumerAt') <= at) return { ends: null, sent: 0 }
+  // The first allowed day: day 15 by default (14 full days after the sending day), day 14 when permissive.
+  const firstDay = settings.furnishFrom === 'last_wait_day' ? waitDays : waitDays + 1
+  // The wait ends at a local midnight and never moves, so the earliest is the soonest qualifying end.
+  let soonest = Number.POSITIVE_INFINITY
+  let sent = 0
+  input.messages.forEach((m, i) => {
+    const sentAt = instantMs(m.sentAt, `messages[${i}].sentAt`)
+    if (sentAt > at) return
+    sent++
+    const sentDay = Math.floor((sentAt + zoneOffsetAt(zone, sentAt)) / DAY_MS)
+    const waitEnds = Math.max(sentAt, startOfLocalDay(zone, sentDay + firstDay))
+    const counts = m.channel === 'letter' || settings.electronicBounceIsUndeliverable
+    const bounced = counts && m.undeliverableAt != null
+    if (!bounced || instantMs(m.undeliverableAt!, `messages[${i}].undeliverableAt`) >= waitEnds) {
+      soonest = Math.min(soonest, waitEnds)
+    }
+  })
+  return { ends: soonest, sent }
+}
+
+/** Decides whether the debt may be furnished to a consumer reporting agency at `at`. */
+export function creditReportingGateDecision(input: CreditReportingGateInput): ComplianceDecision {
+  const settings = input.settings ?? US_REG_F_CREDIT_REPORTING_GATE
+  const { waitDays } = settings
+  const at = instantMs(input.at, 'at')
   const reasons: ComplianceReason[] = []
   let earliest: number | null = null
 
-  const spoke = input.spokeWithConsumerAt
-  if (spoke == null || instantMs(spoke, 'spokeWithConsumerAt') > at) {
-    // The wait ends at a local midnight and never moves, so the earliest is the soonest qualifying end.
-    let soonest = Number.POSITIVE_INFINITY
-    let sent = 0
-    input.messages.forEach((m, i) => {
-      const sentAt = instantMs(m.sentAt, `messages[${i}].sentAt`)
-      if (sentAt > at) return
-      sent++
-      const sentDay = Math.floor((sentAt + zoneOffsetAt(zone, sentAt)) / DAY_MS)
-      const waitEnds = Math.max(sentAt, startOfLocalDay(zone, sentDay + waitDays))
-      const counts = m.channel === 'letter' || settings.electronicBounceIsUndeliverable
-      const bounced = counts && m.undeliverableAt != null
-      if (!bounced || instantMs(m.undeliverableAt!, `messages[${i}].undeliverableAt`) >= waitEnds) {
-        soonest = Math.min(soonest, waitEnds)
-      }
+  const { ends: soonest, sent } = furnishingWaitEnds(input)
+  if (soonest !== null && soonest > at) {
+    const finite = soonest !== Number.POSITIVE_INFINITY
+    const waiting = finite ? `; the ${waitDays}-day wait after the message ends ${iso(soonest)}` : ''
+    const why =
+      sent === 0
+        ? 'no conversation with the consumer and no letter or electronic message sent about the debt'
+        : finite
+          ? 'no conversation with the consumer'
+          : 'no conversation with the consumer and every message sent came back undeliverable'
+    reasons.push({
+      ruleId: settings.ruleId,
+      citation: settings.citation,
+      message: `${why}${waiting}`,
     })
-    if (soonest > at) {
-      const finite = soonest !== Number.POSITIVE_INFINITY
-      const waiting = finite ? `; the ${waitDays}-day wait after the message ends ${iso(soonest)}` : ''
-      const why =
-        sent === 0
-          ? 'no conversation with the consumer and no letter or electronic message sent about the debt'
-          : finite
-            ? 'no conversation with the consumer'
-            : 'no conversation with the consumer and every message sent came back undeliverable'
-      reasons.push({
-        ruleId: settings.ruleId,
-        citation: settings.citation,
-        message: `${why}${waiting}`,
-      })
-      earliest = finite ? soonest : null
-    }
+    earliest = finite ? soonest : null
   }
 
   if (!input.reportedAsDisputed && mustReportAsDisputed({ at: input.at, disputes: input.disputes ?? [] })) {

@@ -145,50 +145,179 @@ export const validationNoticeFamily: FamilyFactory = (p, s) => {
   })
 }
 
-/** The pack's limitation rule for a debt: by the debt's jurisdiction, else the debtor's; longest code wins. */
+/** The limitation period chosen for one debt, how it was chosen (for the trace), or why none can be. */
+export interface LimitationSelection {
+  /** The rule applied, or null when none applies or the unknown contract type blocks. */
+  rule: LimitationSetting | null
+  /** One line for the trace: the jurisdiction code, the contract type and the preset chosen. */
+  note: string | null
+  /** Set when suits and threats of suit must be blocked because the period cannot be known. */
+  blocked: string | null
+}
+
+const NO_LIMITATION: LimitationSelection = { rule: null, note: null, blocked: null }
+
+/** The jurisdiction code of `s` (limitation or per-contract-type table) that covers the debt, longest first. */
+function limitationCode(s: PackSettings, debt: DebtFacts, req: ComplianceRequest): string | null {
+  const byType = s.limitationByContractType ?? {}
+  for (const jurisdiction of [debt.jurisdiction, req.debtor.jurisdiction]) {
+    let best: string | null = null
+    for (const code of [...Object.keys(s.limitation), ...Object.keys(byType)]) {
+      if (within(jurisdiction, code) && (best === null || code.length > best.length)) best = code
+    }
+    if (best !== null) return best
+  }
+  return null
+}
+
+/**
+ * The pack's limitation period for a debt: by the debt's jurisdiction, else the debtor's (longest code
+ * wins); where the jurisdiction distinguishes contract types, by `debt.contractType`. A stated type with
+ * no figure in the catalogue blocks (the period may be shorter than any listed); no stated type follows
+ * the tenant's `unknownContractType`, else the table's own policy (`shortest` by default).
+ */
+export function limitationSelection(
+  s: PackSettings,
+  debt: DebtFacts,
+  req: ComplianceRequest,
+): LimitationSelection {
+  const code = limitationCode(s, debt, req)
+  if (code === null) return NO_LIMITATION
+  const table = s.limitationByContractType?.[code]
+  if (table === undefined) {
+    const rule = s.limitation[code] ?? null
+    if (rule === null) return NO_LIMITATION
+    const type = debt.contractType == null ? '' : ` (contract type ${debt.contractType} not distinguished)`
+    return {
+      rule,
+      note: `debt ${debt.id}: ${code} ${rule.ruleId}, ${rule.years} years${type}`,
+      blocked: null,
+    }
+  }
+  const type = debt.contractType ?? null
+  const listed = Object.entries(table.byType) as [string, LimitationSetting][]
+  if (type !== null) {
+    const rule = table.byType[type] ?? null
+    if (rule !== null) {
+      return {
+        rule,
+        note: `debt ${debt.id}: ${code} contract type ${type}: ${rule.ruleId}, ${rule.years} years`,
+        blocked: null,
+      }
+    }
+    const known = listed.map(([t]) => t).join(', ')
+    const why = `no limitation period for a ${type} contract in ${code} (the catalogue lists ${known})`
+    return { rule: null, note: `debt ${debt.id}: ${why}: suits blocked`, blocked: why }
+  }
+  const tenant = req.settings?.unknownContractType
+  const policy = tenant ?? table.unknown
+  const source = tenant === undefined ? 'pack default' : 'tenant setting'
+  if (policy === 'block') {
+    const why = `the debt states no contract type and ${code} sets the period by contract type`
+    return {
+      rule: null,
+      note: `debt ${debt.id}: ${why}: unknownContractType block (${source})`,
+      blocked: why,
+    }
+  }
+  let shortest: LimitationSetting | null = null
+  for (const [, rule] of listed) if (shortest === null || rule.years < shortest.years) shortest = rule
+  if (shortest === null) return NO_LIMITATION
+  return {
+    rule: shortest,
+    note:
+      `debt ${debt.id}: ${code} contract type unknown: shortest period ${shortest.ruleId}, ` +
+      `${shortest.years} years (unknownContractType shortest, ${source})`,
+    blocked: null,
+  }
+}
+
+/** The pack's limitation rule for a debt (see `limitationSelection`); an unknowable period gives the shortest listed. */
 export function limitationFor(
   s: PackSettings,
   debt: DebtFacts,
   req: ComplianceRequest,
 ): LimitationSetting | null {
-  for (const jurisdiction of [debt.jurisdiction, req.debtor.jurisdiction]) {
-    let best: string | null = null
-    for (const code of Object.keys(s.limitation)) {
-      if (within(jurisdiction, code) && (best === null || code.length > best.length)) best = code
-    }
-    if (best !== null) return s.limitation[best] ?? null
+  const selection = limitationSelection(s, debt, req)
+  if (selection.rule !== null || selection.blocked === null) return selection.rule
+  // For countdowns ("days until limitation") the shortest listed period is the cautious figure.
+  const code = limitationCode(s, debt, req)
+  const table = code === null ? undefined : s.limitationByContractType?.[code]
+  let shortest: LimitationSetting | null = null
+  for (const rule of Object.values(table?.byType ?? {})) {
+    if (rule !== undefined && (shortest === null || rule.years < shortest.years)) shortest = rule
   }
-  return null
+  return shortest
 }
+
+/** The last day to sue on one debt with a known accrual date, or null (no rule, no accrual date, or blocked). */
+export function limitationPeriodOf(
+  s: PackSettings,
+  debt: DebtFacts,
+  req: ComplianceRequest,
+): { selection: LimitationSelection; period: LimitationResult | null } {
+  const selection = limitationSelection(s, debt, req)
+  if (selection.rule === null || debt.accrualOn == null) return { selection, period: null }
+  const period = limitationEndsOn({
+    accrualOn: debt.accrualOn,
+    rule: selection.rule,
+    events: debt.limitationEvents ?? [],
+    exclusions: selection.rule.exclusions,
+  })
+  return { selection, period }
+}
+
+/** The rule id of the block when a debt's limitation period cannot be known. */
+export const UNKNOWN_CONTRACT_TYPE = {
+  ruleId: 'recoup.limitation.unknown-contract-type',
+  citation: 'Recoup: unknown means blocked (docs/compliance-limitation.md, "Contract type")',
+} as const
 
 /** Suits and threats of suit after the last day to sue, per debt with a known accrual date. */
 export const timeBarredFamily: FamilyFactory = (p, s) => {
   const kind = p.request.action.kind
   if (kind !== 'suit' && kind !== 'threat_of_suit') return null
   const periods: LimitationResult[] = []
+  const notes: string[] = []
+  const unknowable: string[] = []
   for (const debt of packDebts(p, s)) {
-    const rule = limitationFor(s, debt, p.request)
-    if (rule === null || debt.accrualOn == null) continue
-    periods.push(
-      limitationEndsOn({
-        accrualOn: debt.accrualOn,
-        rule,
-        events: debt.limitationEvents ?? [],
-        exclusions: rule.exclusions,
-      }),
-    )
+    const { selection, period } = limitationPeriodOf(s, debt, p.request)
+    if (selection.blocked !== null) {
+      unknowable.push(`debt ${debt.id}: ${selection.blocked}`)
+      if (selection.note) notes.push(selection.note)
+      continue
+    }
+    if (period === null) continue
+    if (selection.note) notes.push(selection.note)
+    periods.push(period)
   }
-  if (periods.length === 0) return null
+  if (periods.length === 0 && unknowable.length === 0) return null
   const ban = s.timeBarredProhibition
   const prohibition = ban?.collectorTypes.includes(p.request.collector.type)
     ? { ruleId: ban.ruleId, citation: ban.citation }
     : undefined
-  return namedCheck('time-barred', (at) => {
-    const asOf = localDateOf(instantMs(at, 'at'), p.dayZone)
-    return merged(
-      periods.map((limitation) =>
+  const action = kind === 'suit' ? 'a suit' : 'a threat of suit'
+  const unknown: ComplianceDecision | null =
+    unknowable.length === 0
+      ? null
+      : {
+          outcome: 'block',
+          reasons: unknowable.map((why) => ({
+            ...UNKNOWN_CONTRACT_TYPE,
+            message: `${why}: the last day to sue is unknown, so ${action} is not allowed`,
+          })),
+          earliestAllowedAt: null,
+        }
+  return namedCheck(
+    'time-barred',
+    (at) => {
+      const asOf = localDateOf(instantMs(at, 'at'), p.dayZone)
+      const decisions = periods.map((limitation) =>
         timeBarredDecision({ actionKind: kind, asOf, limitation, ...(prohibition ? { prohibition } : {}) }),
-      ),
-    )
-  })
+      )
+      if (unknown !== null) decisions.push(unknown)
+      return merged(decisions)
+    },
+    notes.length === 0 ? undefined : notes.join('; '),
+  )
 }

@@ -67,6 +67,7 @@ export type DisputedActionKind =
   | 'interest'
   | 'statutory_demand'
   | 'bankruptcy_notice'
+  | 'deposit_postdated_instrument'
 
 /** One proposed action on one debt with its disputes. */
 export interface DisputePauseInput {

@@ -5,8 +5,9 @@
  */
 import { AppError } from '../errors/index.ts'
 import { registeredPacks } from '../jurisdictions/registry.ts'
-import type { ComplianceDecision } from './compliance-decision.ts'
+import type { ComplianceDeadline, ComplianceDecision } from './compliance-decision.ts'
 import type { ComplianceRequest, ComplianceResult, DebtFacts } from './compliance-request.ts'
+import { packDeadlines } from './deadline-families.ts'
 import { limitationFor } from './debt-families.ts'
 import { jurisdictionCoverage, noRestriction, nothingJudged, type Trace } from './jurisdiction-coverage.ts'
 import { commercialPack } from './packs/commercial.pack.ts'
@@ -45,11 +46,15 @@ export function evaluateCompliance(
   for (const pack of chosen) {
     const packChecks = pack.checks(request)
     for (let i = 0; i < packChecks.length; i++) {
-      const { family, check } = packChecks[i] as NamedCheck
+      const { family, check, note } = packChecks[i] as NamedCheck
       const decision = check(at)
       checks.push(check)
       first.push(decision)
-      trace.push({ family, packId: pack.id, outcome: decision.outcome })
+      trace.push(
+        note === undefined
+          ? { family, packId: pack.id, outcome: decision.outcome }
+          : { family, packId: pack.id, outcome: decision.outcome, note },
+      )
     }
   }
   // Unknown means blocked (issue #9): with no pack at all the check list would be empty, and an empty
@@ -70,7 +75,29 @@ export function evaluateCompliance(
     earliestAllowedAt: decision.earliestAllowedAt,
     packs: applied,
     checks: trace,
+    deadlines: deadlinesOf(request, chosen),
   }
+}
+
+/** The dates the chosen packs' rules compute, in pack order, each (name, date, debt) once. */
+function deadlinesOf(request: ComplianceRequest, chosen: readonly RulePack<unknown>[]): ComplianceDeadline[] {
+  const out: ComplianceDeadline[] = []
+  const seen = new Set<string>()
+  const p = prepareRequest(request)
+  for (const pack of chosen) {
+    const settings = pack.settings as PackSettings
+    const found = [
+      ...(settings && Array.isArray(settings.jurisdictions) ? packDeadlines(p, settings) : []),
+      ...(pack.deadlines?.(request) ?? []),
+    ]
+    for (const d of found) {
+      const key = `${d.name}|${d.date}|${d.debtId}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      out.push(d)
+    }
+  }
+  return out
 }
 
 /** The packs a request names, in its order; an unknown id is bad input. */

@@ -15,6 +15,12 @@ import { instantMs } from './instant-ms.ts'
 export function requireValidFacts(request: ComplianceRequest): void {
   const { debts } = request
   for (let i = 0; i < debts.length; i++) debtFacts(debts[i] as DebtFacts, `debts[${i}]`)
+  const instrument = request.action.instrument
+  if (instrument) {
+    date(instrument.instrumentDate, 'action.instrument.instrumentDate')
+    date(instrument.acceptedOn, 'action.instrument.acceptedOn')
+    date(instrument.noticeOfIntentSentOn, 'action.instrument.noticeOfIntentSentOn')
+  }
   // Instants of the debtor, contact points and history are parsed strictly, with their paths, by the
   // families that read them (parseInstant refuses 2026-02-30): checking them here too would double the
   // cost of every decision.

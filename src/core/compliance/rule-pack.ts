@@ -5,13 +5,15 @@
  * `recoup compliance packs` can print exactly what is enforced.
  */
 import type { CallFrequencyRule } from './call-frequency.ts'
-import type { CollectorType, ComplianceRequest } from './compliance-request.ts'
+import type { ComplianceDeadline } from './compliance-decision.ts'
+import type { CollectorType, ComplianceRequest, ContractType } from './compliance-request.ts'
 import type { ContactWindowRule } from './contact-window.ts'
 import type { CreditReportingGateSettings } from './credit-reporting-gate.ts'
 import type { DisputePauseSettings } from './dispute-pause.ts'
 import type { LimitationExclusion, LimitationRule } from './limitation.ts'
 import type { MessageContentSettings } from './message-content.ts'
 import type { NiActSettings } from './ni-act-timeline.ts'
+import type { PostdatedInstrumentSettings } from './postdated-instrument.ts'
 import type { PreActionProtocolSettings } from './pre-action-protocol.ts'
 import type { ContactMedium, LocationEvidenceMode, PreparedRequest } from './prepared-request.ts'
 import { prepareRequest } from './prepared-request.ts'
@@ -22,14 +24,16 @@ import type { RuleCheck } from './strictest-wins.ts'
 export interface NamedCheck {
   family: string
   check: RuleCheck
+  /** Shown in the trace entry: which setting or preset the family used and why. */
+  note?: string
 }
 
 /**
  * A NamedCheck. Build checks through this function: the check is then an argument, which the tsx
  * transform (esbuild keepNames) does not wrap in a per-request `__name` call as it does property values.
  */
-export function namedCheck(family: string, check: RuleCheck): NamedCheck {
-  return { family, check }
+export function namedCheck(family: string, check: RuleCheck, note?: string): NamedCheck {
+  return note === undefined ? { family, check } : { family, check, note }
 }
 
 /** The contract every pack meets; the evaluator knows nothing else about packs. */
@@ -43,6 +47,8 @@ export interface RulePack<S = PackSettings> {
   appliesTo(req: ComplianceRequest): boolean
   /** The pack's checks for this request (families that do not concern the action are left out). */
   checks(req: ComplianceRequest): NamedCheck[]
+  /** The dates the pack's rules compute for this request (validation period, limitation...). */
+  deadlines?(req: ComplianceRequest): ComplianceDeadline[]
 }
 
 /** A contact window and where it applies. */
@@ -72,6 +78,16 @@ export interface FrequencySetting {
 /** A limitation rule as a pack uses it: the preset plus the periods that do not count. */
 export type LimitationSetting = LimitationRule & { exclusions: readonly LimitationExclusion[] }
 
+/**
+ * Limitation periods that depend on the contract type (Florida: written 5 years, oral or open account 4).
+ * A type stated but not listed is blocked (the catalogue has no figure; the period may be shorter); a
+ * debt that states no type gets `unknown`: the shortest period listed, or a block.
+ */
+export interface ContractTypeLimitation {
+  byType: Readonly<Partial<Record<ContractType, LimitationSetting>>>
+  unknown: 'shortest' | 'block'
+}
+
 /** Every configurable point a pack may set; `null` or empty lists mean the family is not part of the pack. */
 export interface PackSettings {
   /** Jurisdiction codes covered; a code covers its sub-codes (`US-NY` covers `US-NY-NYC`); `*` is any. */
@@ -98,6 +114,8 @@ export interface PackSettings {
   } | null
   /** Limitation rule per jurisdiction code, looked up by the debt's jurisdiction then the debtor's. */
   limitation: Readonly<Record<string, LimitationSetting>>
+  /** Per jurisdiction code where the period depends on the contract type; wins over `limitation` there. */
+  limitationByContractType?: Readonly<Record<string, ContractTypeLimitation>>
   /** A conduct rule forbidding suit or threat of suit on a time-barred debt (Reg F 1006.26(b)), or null. */
   timeBarredProhibition: { ruleId: string; citation: string; collectorTypes: readonly CollectorType[] } | null
   // Families in their own modules (conduct-families.ts); absent or null: the pack does not carry them.
@@ -115,7 +133,15 @@ export interface PackSettings {
   niAct?: NiActSettings | null
   /** UK Pre-Action Protocol for Debt Claims. */
   preActionProtocol?: PreActionProtocolSettings | null
+  /** Notice of intent before depositing a postdated instrument (15 USC 1692f(2)). */
+  postdatedInstrument?: PostdatedInstrumentSettings | null
 }
+
+/** Computes the dates one family's rules give for a request (empty when it gives none). */
+export type DeadlineFactory<S extends PackSettings = PackSettings> = (
+  p: PreparedRequest,
+  settings: S,
+) => ComplianceDeadline[]
 
 /** Builds one family's check from a pack's settings, or null when the family does not concern the action. */
 export type FamilyFactory<S extends PackSettings = PackSettings> = (
@@ -130,8 +156,11 @@ export function definePack<S extends PackSettings>(definition: {
   description: string
   settings: S
   families: readonly FamilyFactory<S>[]
+  /** Date computations reported as `deadlines`; default the shared set (deadline-families.ts). */
+  deadlines?: readonly DeadlineFactory<S>[]
 }): RulePack<S> {
   const { settings, families } = definition
+  const deadlineFamilies = definition.deadlines ?? []
   const codes = new Set(settings.jurisdictions)
   const anywhere = codes.has('*')
   return {
@@ -154,6 +183,13 @@ export function definePack<S extends PackSettings>(definition: {
         const check = family(p, settings)
         if (check !== null) out.push(check)
       }
+      return out
+    },
+    deadlines(req) {
+      if (deadlineFamilies.length === 0) return []
+      const p = prepareRequest(req)
+      const out: ComplianceDeadline[] = []
+      for (const family of deadlineFamilies) out.push(...family(p, settings))
       return out
     },
   }

@@ -9,11 +9,36 @@ import {
 
 const NY = 'America/New_York'
 const letter: SentMessage = { sentAt: '2026-01-01T15:00:00Z', channel: 'letter' }
-const base: CreditReportingGateInput = { at: '2026-01-20T15:00:00Z', messages: [], timeZone: NY }
+// The table below pins the permissive reading (day 14); the default (day 15) has its own tests.
+const PERMISSIVE = { ...US_REG_F_CREDIT_REPORTING_GATE, furnishFrom: 'last_wait_day' as const }
+const base: CreditReportingGateInput = {
+  at: '2026-01-20T15:00:00Z',
+  messages: [],
+  timeZone: NY,
+  settings: PERMISSIVE,
+}
 const withSettings = (change: Partial<typeof US_REG_F_CREDIT_REPORTING_GATE>) => ({
-  settings: { ...US_REG_F_CREDIT_REPORTING_GATE, ...change },
+  settings: { ...PERMISSIVE, ...change },
 })
 const dispute = { receivedAt: '2026-01-10T00:00:00Z', written: true, amountMinor: null }
+
+describe('creditReportingGateDecision: the default counts 14 full days after the sending day', () => {
+  const standard = { ...base, settings: US_REG_F_CREDIT_REPORTING_GATE }
+  // Sent Thu 1 Jan 2026 (day 0, not counted): days 1-14 are 2-15 Jan; furnishing from 00:00 EST 16 Jan.
+  it.each<[string, string, string | null]>([
+    ['day 14, 00:00 (the last waiting day)', '2026-01-15T05:00:00Z', '2026-01-16T05:00:00.000Z'],
+    ['day 14, last second', '2026-01-16T04:59:59Z', '2026-01-16T05:00:00.000Z'],
+    ['day 15, 00:00', '2026-01-16T05:00:00Z', null],
+  ])('%s', (_name, at, expected) => {
+    const decision = creditReportingGateDecision({ ...standard, at, messages: [letter] })
+    expect(decision.outcome).toBe(expected === null ? 'allow' : 'block')
+    expect(decision.earliestAllowedAt).toBe(expected)
+  })
+
+  it('the settings say so', () => {
+    expect(US_REG_F_CREDIT_REPORTING_GATE).toMatchObject({ waitDays: 14, furnishFrom: 'after_full_wait' })
+  })
+})
 
 describe('creditReportingGateDecision (1006.30(a))', () => {
   it.each<[string, Partial<CreditReportingGateInput>, string | null]>([

@@ -122,8 +122,36 @@ describe('families from their own modules', () => {
   it('credit reporting waits for a message and 14 days', () => {
     const r = request({ action: { kind: 'credit_report', channel: undefined, contactPointId: undefined } })
     expect(rules(r)).toEqual(['us.reg-f.passive-collection'])
-    const letter = { at: '2026-06-01T12:00:00Z', channel: 'letter' as const, debtIds: ['D1'] }
+    const letter = { at: '2026-05-31T12:00:00Z', channel: 'letter' as const, debtIds: ['D1'] }
     expect(evaluateCompliance({ ...r, history: { messages: [letter] } }).outcome).toBe('allow')
+  })
+
+  it('credit reporting: day 15 by default, day 14 as a tenant setting, the first day as a deadline', () => {
+    const r = request({ action: { kind: 'credit_report', channel: undefined, contactPointId: undefined } })
+    const day = r.action.at.slice(0, 10)
+    const sent = new Date(Date.parse(`${day}T12:00:00Z`) - 14 * 86_400_000).toISOString()
+    const history = { messages: [{ at: sent, channel: 'letter' as const, debtIds: ['D1'] }] }
+    const standard = evaluateCompliance({ ...r, history })
+    expect(standard.outcome).toBe('block')
+    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    expect(standard.deadlines).toContainEqual(
+      expect.objectContaining({ name: 'credit_reporting.earliest_furnishing_on', date: next, debtId: 'D1' }),
+    )
+    expect(standard.checks).toContainEqual(
+      expect.objectContaining({
+        family: 'credit-reporting-gate',
+        note: expect.stringContaining('pack default'),
+      }),
+    )
+    const tenant = evaluateCompliance({
+      ...r,
+      history,
+      settings: { creditReportingFurnishFrom: 'last_wait_day' },
+    })
+    expect(tenant.outcome).toBe('allow')
+    expect(tenant.checks).toContainEqual(
+      expect.objectContaining({ note: expect.stringContaining('tenant setting') }),
+    )
   })
 
   it('message content: mini-Miranda for a third party, the license number in California', () => {

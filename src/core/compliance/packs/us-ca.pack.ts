@@ -5,7 +5,7 @@
  */
 import type { ComplianceDecision } from '../compliance-decision.ts'
 import type { CollectorType } from '../compliance-request.ts'
-import { messageContentFamily } from '../conduct-families.ts'
+import { messageContentFamily, postdatedInstrumentFamily } from '../conduct-families.ts'
 import { contactPermissionFamily, contactWindowFamily } from '../contact-families.ts'
 import { contactFrequencyFamily } from '../debt-families.ts'
 import { LIMITATION_PRESETS } from '../limitation-presets.ts'
@@ -23,6 +23,8 @@ const FEDERAL_CONDUCT: readonly FamilyFactory[] = [
   contactWindowFamily,
   contactFrequencyFamily,
   contactPermissionFamily,
+  // 1692f(2), (4): postdated cheques (1788.17 incorporates 1692f).
+  postdatedInstrumentFamily,
 ]
 
 /** The federal conduct families for Rosenthal-only collectors, reasons re-cited to Civ. Code 1788.17. */
@@ -58,6 +60,13 @@ export const usCaPack = definePack<UsCaSettings>({
     ...usStateSettings({
       jurisdictions: ['US-CA'],
       limitation: { 'US-CA': LIMITATION_PRESETS.usCalifornia },
+      // CCP 337 covers written contracts and book or open accounts; the catalogue has no oral figure.
+      limitationByContractType: {
+        'US-CA': {
+          byType: { written: LIMITATION_PRESETS.usCalifornia, open_account: LIMITATION_PRESETS.usCalifornia },
+          unknown: 'shortest',
+        },
+      },
     }),
     // Only the license-number check: the federal pack runs the federal content rules.
     messageContent: { ...US_MESSAGE_CONTENT, federalAppliesTo: [] },

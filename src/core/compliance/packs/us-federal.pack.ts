@@ -10,6 +10,7 @@ import {
   creditReportingGateFamily,
   disputePauseFamily,
   messageContentFamily,
+  postdatedInstrumentFamily,
   statedInconvenienceFamily,
 } from '../conduct-families.ts'
 import { contactPermissionFamily, contactWindowFamily } from '../contact-families.ts'
@@ -19,6 +20,7 @@ import { contactFrequencyFamily, validationNoticeFamily } from '../debt-families
 import { US_REG_F_DISPUTE_PAUSE } from '../dispute-pause.ts'
 import { US_REG_F_TIME_BARRED } from '../limitation.ts'
 import { US_MESSAGE_CONTENT } from '../message-content.ts'
+import { US_FDCPA_POSTDATED_INSTRUMENT } from '../postdated-instrument.ts'
 import { definePack, type PackSettings } from '../rule-pack.ts'
 import { US_REG_F_STATED_INCONVENIENCE } from '../stated-inconvenience.ts'
 import { US_REG_F_VALIDATION_NOTICE_TIMING } from '../validation-period.ts'
@@ -52,6 +54,7 @@ export const US_FEDERAL_SETTINGS: PackSettings = {
   disputePause: US_REG_F_DISPUTE_PAUSE,
   messageContent: US_MESSAGE_CONTENT,
   creditReportingGate: US_REG_F_CREDIT_REPORTING_GATE,
+  postdatedInstrument: US_FDCPA_POSTDATED_INSTRUMENT,
 }
 
 /** The Reg F ban on suing on a time-barred debt, as the state packs report it. */
@@ -72,5 +75,6 @@ export const usFederalPack = definePack({
     messageContentFamily,
     validationNoticeFamily,
     creditReportingGateFamily,
+    postdatedInstrumentFamily,
   ],
 })

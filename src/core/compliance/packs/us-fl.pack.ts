@@ -9,7 +9,7 @@ export const usFlPack = definePack({
   id: 'us-fl',
   version: '2025-05-16',
   description:
-    "Florida: no communication 21:00-08:00 in the zone of the phone's area code; email exempt from 2025-05-16; limitation 4 years (open account) by default",
+    "Florida: no communication 21:00-08:00 in the zone of the phone's area code; email exempt from 2025-05-16; limitation by contract type: written 5 years, oral or open account 4 (unknown: 4)",
   settings: usStateSettings({
     jurisdictions: ['US-FL'],
     collectorTypes: ALL_COLLECTORS,
@@ -24,6 +24,17 @@ export const usFlPack = definePack({
     ],
     // The shorter period is the default: a suit is never allowed after the law might bar it.
     limitation: { 'US-FL': LIMITATION_PRESETS.usFloridaOpenAccount },
+    // Fla. Stat. 95.11: written 5 years, oral or open account 4; other or unknown types: the shortest.
+    limitationByContractType: {
+      'US-FL': {
+        byType: {
+          written: LIMITATION_PRESETS.usFloridaWritten,
+          oral: LIMITATION_PRESETS.usFloridaOpenAccount,
+          open_account: LIMITATION_PRESETS.usFloridaOpenAccount,
+        },
+        unknown: 'shortest',
+      },
+    },
   }),
   families: US_STATE_FAMILIES,
 })

@@ -275,6 +275,10 @@ export const ERROR_CATALOGUE = {
   placement_not_found: missing('no active placement of this account'),
   account_already_placed: conflict('the account is already placed with a partner'),
   placement_not_allowed: refused('the account cannot be placed (closed, or terms do not fit it)'),
+  remittance_not_found: missing('no such remittance in this tenant'),
+  invalid_placement_update: bad(
+    "a partner's status update is malformed or names no placement of the partner",
+  ),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -266,7 +266,7 @@ export const placementFileSchema = {
     additionalProperties: false,
     properties: { asOf: dateField('the day balances run to (default today)') },
   },
-  produces: ['text/csv'],
+  produces: ['text/csv', 'application/json'],
   response: {
     200: { description: 'The placement file', content: { 'text/csv': { schema: { type: 'string' } } } },
     ...errors('request'),

@@ -48,6 +48,7 @@ describeEachDatabase(
       expect(bad.statusCode).toBe(400)
       expect(bad.json().error.code).toBe('invalid_partner')
       expect((await call('GET', '/partners')).json().items.map((p: { code: string }) => p.code)).toEqual([
+        'contract',
         'north',
       ])
 

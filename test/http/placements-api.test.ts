@@ -59,6 +59,8 @@ describeEachDatabase(
       const list = await call('GET', '/placements?status=active')
       expect(list.json().items).toEqual([expect.objectContaining({ id, account, partnerStatus: null })])
 
+      const bodiless = await call('POST', '/partners/north/placement-file')
+      expect(bodiless.statusCode, bodiless.body).toBe(200)
       const file = await call('POST', '/partners/north/placement-file', { asOf: '2026-02-01' })
       expect(file.statusCode, file.body).toBe(200)
       expect(file.headers['content-type']).toBe('text/csv; charset=utf-8')

@@ -165,7 +165,7 @@ describeEachDatabase(
       expect(l3).toMatchObject({ commissionDueMinor: 5, netExpectedMinor: 10, differenceMinor: 0 })
       expect(l4).toMatchObject({ commissionDueMinor: 2000, netExpectedMinor: 1000, differenceMinor: -100 })
       expect(l4?.problems).toEqual([
-        { field: 'net_remitted', reason: expect.stringContaining('less than expected') },
+        { field: 'net_remitted', reason: 'remitted 9.00 USD, expected 10.00 USD: less by 1.00 USD' },
       ])
       expect(l5?.problems).toEqual([
         { field: 'paid_on', reason: expect.stringContaining('recalled (2026-02-20)') },

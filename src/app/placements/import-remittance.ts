@@ -3,6 +3,7 @@ import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError, type ErrorCode } from '../../core/errors/index.ts'
 import { CsvParser, type CsvRow } from '../../core/intake/csv-parser.ts'
 import type { FieldError } from '../../core/intake/row-reader.ts'
+import { formatAmount } from '../../core/money/money.ts'
 import {
   checkRemittanceHeader,
   type RemittanceAmounts,
@@ -262,10 +263,19 @@ export async function importRemittance(
       w.fixedFeeMinor = feeOwed ? placement.fixedFeeMinor : 0
       w.netExpectedMinor = r.netExpectedMinor
       w.differenceMinor = r.differenceMinor
+      const amount = (minor: number) => `${formatAmount(minor, placement.currency)} ${placement.currency}`
       if (r.status === 'difference')
         w.problems.push({
           field: 'net_remitted',
-          reason: `remitted ${r.differenceMinor > 0 ? 'more' : 'less'} than expected by ${Math.abs(r.differenceMinor)} minor units`,
+          reason:
+            `remitted ${amount(w.amounts?.netRemittedMinor as number)}, expected ${amount(r.netExpectedMinor)}: ` +
+            `${r.differenceMinor > 0 ? 'more' : 'less'} by ${amount(Math.abs(r.differenceMinor))}`,
+        })
+      const withheld = w.amounts?.commissionWithheldMinor ?? 0
+      if (remit === 'net' && withheld !== r.commissionDueMinor)
+        w.problems.push({
+          field: 'commission_withheld',
+          reason: `withheld ${amount(withheld)}, the commission due is ${amount(r.commissionDueMinor)}`,
         })
     }
 

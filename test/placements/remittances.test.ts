@@ -278,6 +278,18 @@ describeEachDatabase(
       ])
     })
 
+    it('books a file raced by two importers once: the other sees every line as a duplicate', async () => {
+      const text = csv(
+        'placement_id,account,paid_on,collected,net_remitted,reference',
+        `${ids['ACC-3']},ACC-3,2026-02-14,1.00,1.00,RACE-1`,
+      )
+      const run = () =>
+        importRemittance(as('manager'), { partner: 'firm', fileName: 'race.csv', csv: text, source: 'api' })
+      const both = await Promise.all([run(), run()])
+      expect(both.map((r) => r.lines[0]?.status).sort()).toEqual(['duplicate', 'matched'])
+      expect((await payments()).filter(([ref]) => ref === 'partner:firm:RACE-1')).toHaveLength(1)
+    })
+
     it('refuses a file without a required column, an empty file and an unknown partner, writing nothing', async () => {
       const before = await payments()
       const fail = (partner: string, text: string) =>
@@ -346,9 +358,9 @@ describeEachDatabase(
           currency: 'USD',
           placements: 1,
           placed_balance_minor: 12_003,
-          collected_minor: 11_001,
-          liquidation_rate: expect.closeTo(11_001 / 12_003, 4),
-          commission_minor: 7200,
+          collected_minor: 11_101,
+          liquidation_rate: expect.closeTo(11_101 / 12_003, 4),
+          commission_minor: 7220,
           paying_placements: 1,
           median_days_to_first_payment: 11,
         },
@@ -367,7 +379,7 @@ describeEachDatabase(
       ])
       const costs = await getCostToCollect(as('manager'), window)
       const feb = costs.rows.find((r) => r[0] === '2026-02' && r[1] === 'USD')
-      expect(feb?.[costs.columns.indexOf('partner_commission_minor')]).toBe(7200 + 4672)
+      expect(feb?.[costs.columns.indexOf('partner_commission_minor')]).toBe(7220 + 4672)
     })
   },
 )

@@ -40,24 +40,34 @@ export async function reportsBench(args: BenchArgs): Promise<Record<string, unkn
     report(`reports bench: populating ${args.rows} accounts on ${args.db}...`)
     await populateSynthetic(store, tenant.id, args.rows)
     const { modelId } = await populateReportExtras(store, tenant.id)
-    const ctx = { store, actor: systemActor(tenant, 'bench') }
+    // Read again: the extras set the tenant's unit costs (cost to collect).
+    const configured = await store.db
+      .selectFrom('tenants')
+      .selectAll()
+      .where('id', '=', tenant.id)
+      .executeTakeFirstOrThrow()
+    const ctx = { store, actor: systemActor(configured, 'bench') }
     const floorContext = {
       tenantId: tenant.id,
       modelId,
       ...benchWindow(ctx),
       sql: store.dialect === 'postgres' ? POSTGRES_SQL : SQLITE_SQL,
     }
-    const results: Record<string, { seconds: number; floor_seconds: number; ratio: number; met: boolean }> =
-      {}
+    const results: Record<
+      string,
+      { seconds: number; floor_seconds: number; ratio: number; met: boolean; agrees?: boolean }
+    > = {}
     for (const c of cases) {
       const text = c.floor(floorContext)
       const seconds: number[] = []
       const floors: number[] = []
+      let disagreement: string | undefined
       for (let i = 0; i < repeats; i++) {
         const real = await timed(() => c.run(ctx))
         seconds.push(real.seconds)
         const bare = await timed(() => runFloor(store, text))
         floors.push(bare.seconds)
+        disagreement ??= c.agree?.(real.value, bare.value as Record<string, unknown>[])
         report(
           `  ${c.name} run ${i + 1}: report ${real.seconds.toFixed(3)} s (${real.value.rows.length} rows), floor ${bare.seconds.toFixed(3)} s (${bare.value.length} rows)`,
         )
@@ -69,8 +79,13 @@ export async function reportsBench(args: BenchArgs): Promise<Record<string, unkn
         floor_seconds: round(f),
         ratio: round(s / f),
         met: s / f <= TARGET_RATIO,
+        ...(c.agree ? { agrees: disagreement === undefined } : {}),
       }
       report(`${c.name}: ${s.toFixed(3)} s, floor ${f.toFixed(3)} s, ratio ${(s / f).toFixed(2)}`)
+      if (disagreement !== undefined) {
+        report(`  ${c.name} DISAGREES with its floor: ${disagreement}`)
+        process.exitCode = 1
+      }
     }
     return { bench: 'reports', db: args.db, rows: args.rows, target_ratio: TARGET_RATIO, reports: results }
   } finally {

@@ -1,9 +1,16 @@
+import { CALL_OUTCOMES } from '../../src/core/tasks/call-outcome.ts'
 import type { Store } from '../../src/store/connect.ts'
 import { insertScoreModel } from '../../src/store/scoring/score-model.repository.ts'
 import { SYNTHETIC_AS_OF } from './synthetic-portfolio.ts'
 
 /** The day the bench's stored scores were given: 30 days before the report day, so outcomes are realised. */
 export const REPORT_SCORES_AS_OF = '2026-05-31'
+
+/**
+ * The unit costs the bench tenant configures (cost to collect): emails, texts and letters priced,
+ * calls left unconfigured so the report's `unpriced_contacts` is exercised too.
+ */
+export const BENCH_UNIT_COSTS = { emailMinor: 4, smsMinor: 7, letterMinor: 95 } as const
 
 /** A model row the monitoring report can read (its body is never applied: the scores are written bare). */
 const MODEL_BODY = {
@@ -19,6 +26,14 @@ const MODEL_BODY = {
  * account commercial (DSO/CEI), a promise on every fifth, a plan on every seventh, one daily decision
  * per account (three variants in three segments), a blocked outbox row for every tenth decision with
  * one or two rule ids, and a `pay_30` model with a current score on every second account and its run.
+ *
+ * For the contact and cost reports: two accounts in three get a sent outbox row five days after their
+ * due date (one channel per debtor: email, sms or letter; a debtor's emails and texts go out as one
+ * message naming all its accounts, so consolidation is counted per currency), each with its outbound
+ * contact event (one in twenty failed); every fourth account a worked call task (its outcome cycling
+ * through all twelve) with its call event; every eighth an inbound reply; every 11th account a posted
+ * legal cost, every 30th a payment reversal; and the tenant's unit costs ({@link BENCH_UNIT_COSTS}).
+ * The synthetic payments fall ten days after the due date, so within 7 days of those messages.
  */
 export async function populateReportExtras(store: Store, tenantId: number): Promise<{ modelId: number }> {
   const pg = store.dialect === 'postgres'
@@ -38,6 +53,15 @@ export async function populateReportExtras(store: Store, tenantId: number): Prom
       ...MODEL_BODY,
     }),
   )
+  const sentAt = (day: string, hour: string) =>
+    pg
+      ? `((${day} + 5 + make_interval(hours => (${hour})::int)) at time zone 'UTC')`
+      : `(date(${day}, '+5 days') || 'T' || printf('%02d', ${hour}) || ':00:00.000Z')`
+  const callAt = pg
+    ? `((a.due_on + 3 + time '14:30') at time zone 'UTC')`
+    : `(date(a.due_on, '+3 days') || 'T14:30:00.000Z')`
+  const channel = `case a.debtor_id % 3 when 0 then 'email' when 1 then 'sms' else 'letter' end`
+  const outcomes = CALL_OUTCOMES.map((o, i) => `when ${i} then '${o}'`).join(' ')
   const statements = [
     `update accounts set debt_kind = 'commercial' where tenant_id = ${t} and id % 4 = 0`,
     `insert into promises (tenant_id, account_id, amount_minor, due_on, state)
@@ -67,6 +91,49 @@ export async function populateReportExtras(store: Store, tenantId: number): Prom
        || ',"medium":' || sum(case band when 'medium' then 1 else 0 end) || ',"high":'
        || sum(case band when 'high' then 1 else 0 end) || '},"deciles":[1,1,1,1,1,1,1,1,1,1]}'
      from account_scores where tenant_id = ${t}`,
+    `update tenants set settings = '${JSON.stringify({ costs: BENCH_UNIT_COSTS })}' where id = ${t}`,
+    `insert into messages (tenant_id, debtor_id, channel, idempotency_key, recipient, render_input, status,
+       next_attempt_at, compliance, reply_token, sent_at)
+     select a.tenant_id, a.debtor_id, ${channel}, 'bench:' || a.debtor_id, 'debtor' || a.debtor_id, '{}', 'sent',
+       min(${sentAt('a.due_on', '8 + a.debtor_id % 10')}), '{}', 'bench:' || a.debtor_id,
+       min(${sentAt('a.due_on', '8 + a.debtor_id % 10')})
+     from accounts a where a.tenant_id = ${t} and a.id % 3 <> 0 and a.debtor_id % 3 <> 2
+     group by a.tenant_id, a.debtor_id`,
+    `insert into outbox (tenant_id, account_id, decision_id, idempotency_key, action_type, channel, payload,
+       status, compliance, created_at, sent_at, message_id)
+     select a.tenant_id, a.id, d.id, 'bench:sent:' || d.id,
+       case ${channel} when 'letter' then 'send_letter' else 'send_' || ${channel} end, ${channel},
+       case when a.debtor_id % 3 = 2 then '{"document":"validation-notice"}'
+         else '{"template":"reminder-' || (a.id % 4) || '","tone":"' || case a.id % 3 when 0 then 'friendly'
+           when 1 then 'neutral' else 'firm' end || '"}' end,
+       'sent', '{"outcome":"allow","reasons":[]}', ${sentAt('a.due_on', '8 + a.debtor_id % 10')},
+       ${sentAt('a.due_on', '8 + a.debtor_id % 10')}, m.id
+     from accounts a join decisions d on d.account_id = a.id
+     left join messages m on m.tenant_id = a.tenant_id and m.idempotency_key = 'bench:' || a.debtor_id
+     where a.tenant_id = ${t} and a.id % 3 <> 0`,
+    `insert into contact_events (tenant_id, account_id, channel, direction, result, occurred_at, outbox_id)
+     select tenant_id, account_id, channel, 'outbound', case when id % 20 = 0 then 'failed' else 'delivered' end,
+       sent_at, id from outbox where tenant_id = ${t} and status = 'sent'`,
+    `insert into call_tasks (tenant_id, account_id, debtor_id, due_at, status, script, outcome, outcome_at, outcome_by)
+     select a.tenant_id, a.id, a.debtor_id, ${callAt}, case when a.id % 40 = 2 then 'open' else 'done' end, '',
+       case when a.id % 40 = 2 then null else case (a.id / 4) % ${CALL_OUTCOMES.length} ${outcomes} end end,
+       case when a.id % 40 = 2 then null else ${callAt} end, 'bench'
+     from accounts a where a.tenant_id = ${t} and a.id % 4 = 2`,
+    `insert into contact_events (tenant_id, account_id, channel, direction, result, occurred_at)
+     select tenant_id, account_id, 'call', 'outbound', case when outcome in ('no_answer', 'busy', 'not_in_service',
+       'voicemail') then outcome else 'conversation' end, outcome_at
+     from call_tasks where tenant_id = ${t} and outcome is not null`,
+    `insert into contact_events (tenant_id, account_id, channel, direction, result, occurred_at)
+     select a.tenant_id, a.id, case when a.id % 16 = 3 then 'email' else 'sms' end, 'inbound', 'responded', ${callAt}
+     from accounts a where a.tenant_id = ${t} and a.id % 8 = 3`,
+    `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id, component)
+     select tenant_id, id, 'fee', 2500, ${pg ? 'due_on + 20' : "date(due_on, '+20 days')"}, ${pg ? 'now()' : `'${REPORT_AS_OF_STAMP}'`},
+       'bench:cost', 'cost' from accounts where tenant_id = ${t} and id % 11 = 0`,
+    `insert into ledger_entries (tenant_id, account_id, kind, amount_minor, effective_on, posted_at, external_id,
+       reverses_id, component)
+     select tenant_id, account_id, 'reversal', -amount_minor, ${pg ? 'effective_on + 2' : "date(effective_on, '+2 days')"},
+       posted_at, 'bench:reversal', id, component
+     from ledger_entries where tenant_id = ${t} and kind = 'payment' and account_id % 30 = 1`,
   ]
   for (const text of statements)
     if (pg) await store.native.query(text)
@@ -78,3 +145,6 @@ export async function populateReportExtras(store: Store, tenantId: number): Prom
 
 /** The report day of the reports bench. */
 export const REPORT_AS_OF = SYNTHETIC_AS_OF
+
+/** When the bench's costs were posted (SQLite stamp). */
+const REPORT_AS_OF_STAMP = `${SYNTHETIC_AS_OF}T12:00:00.000Z`

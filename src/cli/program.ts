@@ -92,6 +92,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/document.command.ts')).registerDocumentCommand,
   },
   {
+    commands: [
+      [
+        'evidence-pack [options] <account>',
+        "an account's evidence pack (statement, communications and their checks, letters, disputes, payments, journal) as PDF and ZIP",
+      ],
+    ],
+    load: async () => (await import('./commands/evidence-pack.command.ts')).registerEvidencePackCommand,
+  },
+  {
     commands: [['template', 'message templates: list, add, activate and preview']],
     load: async () => (await import('./commands/template.command.ts')).registerTemplateCommand,
   },
@@ -185,6 +194,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
       ],
     ],
     load: async () => (await import('./commands/placement.command.ts')).registerPlacementCommands,
+  },
+  {
+    commands: [['credit', 'credit control: terms, limits, exposure, the early-warning list, credit checks']],
+    load: async () => (await import('./commands/credit.command.ts')).registerCreditCommand,
   },
   {
     commands: [['task', "collectors' call tasks: the work queue and call outcomes"]],

@@ -36,7 +36,7 @@ export function guardArabicRuns(text: string): string {
   return text.replace(ARABIC_RUN_START, '\u061c')
 }
 
-const styles = StyleSheet.create({
+export const styles = StyleSheet.create({
   page: { fontFamily: FONT_FAMILIES, fontSize: 10, lineHeight: 1.35, color: '#111' },
   returnLine: { fontSize: 7, color: '#444', marginBottom: 4 },
   title: { fontSize: 14, fontWeight: 700, marginBottom: 10 },
@@ -172,13 +172,13 @@ function documentPage(
   )
 }
 
-interface Kit {
+export interface Kit {
   text: (style: object, content: string, extra?: object) => ReactElement
   row: 'row' | 'row-reverse'
   rtl: boolean
 }
 
-function blockElement(block: DocumentBlock, key: number, kit: Kit): ReactElement {
+export function blockElement(block: DocumentBlock, key: number, kit: Kit): ReactElement {
   const { text, row } = kit
   switch (block.type) {
     case 'heading':
@@ -205,9 +205,11 @@ function blockElement(block: DocumentBlock, key: number, kit: Kit): ReactElement
           { key: k, style: [style, { flexDirection: row }] as never, wrap: false },
           ...values.map((v, c) =>
             text(
-              block.numeric.includes(c)
-                ? [styles.cell, { textAlign: kit.rtl ? 'left' : 'right' }]
-                : styles.cell,
+              [
+                styles.cell,
+                ...(block.widths?.[c] !== undefined ? [{ flex: block.widths[c] }] : []),
+                ...(block.numeric.includes(c) ? [{ textAlign: kit.rtl ? 'left' : 'right' }] : []),
+              ],
               v,
               { key: c },
             ),

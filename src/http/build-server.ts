@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 import { appConfig } from '../config/app-config.ts'
@@ -25,11 +26,13 @@ import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerBureauRoutes } from './routes/bureau.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
+import { registerCreditRoutes } from './routes/credit.route.ts'
 import { registerDashboardRoute } from './routes/dashboard.route.ts'
 import { registerDebtorsRoutes } from './routes/debtors.route.ts'
 import { registerDisputeEvidenceRoutes } from './routes/dispute-evidence.route.ts'
 import { registerDocsRoutes } from './routes/docs.route.ts'
 import { registerDocumentRoutes } from './routes/documents.route.ts'
+import { registerEvidencePackRoutes } from './routes/evidence-pack.route.ts'
 import { registerHealthRoute } from './routes/health.route.ts'
 import { registerImportRoutes } from './routes/imports.route.ts'
 import { registerMessagesRoute } from './routes/messages.route.ts'
@@ -86,6 +89,11 @@ export interface ServerOptions {
    * texts to the SMS sink); without, GET .../sink/messages answers 404 `sink_not_configured`.
    */
   readonly sinks?: SinkFolders
+  /**
+   * The print-and-mail sender's folder, whose kept letter PDFs go into evidence packs (default:
+   * RECOUP_SINK_DIR/letters when RECOUP_LETTERS is on; null: none).
+   */
+  readonly letterDir?: string | null
 }
 
 /**
@@ -122,6 +130,12 @@ function fastifyTrustProxy(
   if (trust === false) return false
   if (typeof trust === 'number') return (_address, hop) => hop < trust
   return trust
+}
+
+/** Where `recoup serve`'s dispatcher keeps printed letters, or null when it prints none. */
+function defaultLetterDir(): string | null {
+  const { outreach } = appConfig()
+  return outreach.letters ? join(outreach.sinkDir, 'letters') : null
 }
 
 export async function buildServer(store: Store, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -222,6 +236,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           description:
             'agencies and law firms: partners, placements, placement files, remittances, status updates',
         },
+        {
+          name: 'credit',
+          description: 'credit control: terms, limits, exposure, early warnings, credit checks',
+        },
         { name: 'imports', description: 'account files uploaded, their progress and rejects' },
         { name: 'playbooks', description: 'playbooks: validation, stored versions, simulation, activation' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
@@ -255,6 +273,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerPaymentRecordsRoutes(app)
   registerTasksRoutes(app)
   registerApprovalRoutes(app)
+  registerCreditRoutes(app)
   // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
   registerDocumentRoutes(app)
   registerBureauRoutes(app)
@@ -272,6 +291,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     return portalSettings
   }
   registerDisputeEvidenceRoutes(app, { dataDir: uploads.dataDir })
+  registerEvidencePackRoutes(app, {
+    dataDir: uploads.dataDir,
+    letterDir: options.letterDir !== undefined ? options.letterDir : defaultLetterDir(),
+  })
   registerPortalLinkRoute(app, settings)
   registerPortalRoutes(app, {
     store,

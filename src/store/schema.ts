@@ -61,6 +61,8 @@ export interface Database {
   remittance_lines: RemittanceLineTable
   placement_commissions: PlacementCommissionTable
   placement_updates: PlacementUpdateTable
+  credit_policies: CreditPolicyTable
+  debtor_credit_terms: DebtorCreditTermsTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -913,4 +915,28 @@ export interface PlacementUpdateTable {
   note: string | null
   reported_by: string
   created_at: CreatedAt
+/** A client's default payment terms and credit limit; client_id null: the own book (migration 0032). */
+export interface CreditPolicyTable {
+  id: Generated<number>
+  tenant_id: number
+  client_id: number | null
+  terms_days: number
+  /** Minor units of limit_currency; both null when the client sets no default limit. */
+  limit_minor: number | null
+  limit_currency: string | null
+  updated_by: string
+  updated_at: ColumnType<string, string | undefined, string>
+}
+
+/** One debtor's override of its client's terms and limit (null fields: the client's) (migration 0032). */
+export interface DebtorCreditTermsTable {
+  id: Generated<number>
+  tenant_id: number
+  debtor_id: number
+  client_id: number | null
+  terms_days: number | null
+  limit_minor: number | null
+  limit_currency: string | null
+  updated_by: string
+  updated_at: ColumnType<string, string | undefined, string>
 }

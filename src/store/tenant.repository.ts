@@ -62,6 +62,8 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  * table cannot be forgotten by `clearTenant`.
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
+  ['debtor_credit_terms', 'tenant_id'],
+  ['credit_policies', 'tenant_id'],
   ['placements', 'tenant_id'],
   ['partners', 'tenant_id'],
   ['dispute_documents', 'tenant_id'],

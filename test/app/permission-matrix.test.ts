@@ -11,11 +11,15 @@ import { listJournalEvents, verifyTenantJournal } from '../../src/app/audit/list
 import { createApiKey, listApiKeys, revokeApiKey } from '../../src/app/auth/api-keys.ts'
 import { createUser, disableUser, listUsers } from '../../src/app/auth/users.ts'
 import { exportMetro2 } from '../../src/app/bureau/export-metro2.ts'
+import { listCreditWarnings } from '../../src/app/credit/list-credit-warnings.ts'
+import { setClientTerms } from '../../src/app/credit/set-credit-terms.ts'
+import { showDebtorCredit } from '../../src/app/credit/show-debtor-credit.ts'
 import { renderAccountDocument } from '../../src/app/documents/render-account-document.ts'
 import { listDailyRuns } from '../../src/app/engine/daily-runs.ts'
 import { explainAccount } from '../../src/app/engine/explain-account.ts'
 import { simulatePlaybooks } from '../../src/app/engine/simulate-playbooks.ts'
 import { startDailyRun } from '../../src/app/engine/start-daily-run.ts'
+import { buildEvidencePack } from '../../src/app/evidence/build-evidence-pack.ts'
 import { importAccountsFile } from '../../src/app/intake/import-accounts-file.ts'
 import { listImports } from '../../src/app/intake/uploaded-imports.ts'
 import { computeAccountInterestStatement } from '../../src/app/interest/compute-account-interest-statement.ts'
@@ -108,6 +112,8 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
   'audit.verify': (ctx) => verifyTenantJournal(ctx),
   'bureau.export': (ctx) =>
     exportMetro2(ctx, { month: '2026-03', out: join(mkdtempSync(join(tmpdir(), 'recoup-m2-')), 'm2.dat') }),
+  'evidence.export': (ctx) =>
+    buildEvidencePack(ctx, { accounts: ['NO-SUCH-ACCOUNT'], dataDir: tmpdir(), letterDir: null }),
   'payments.post': (ctx) =>
     postPayment(ctx, { account: 'N-1', amount: '1.00', reference: `m-${ctx.actor.roles[0]}`, source: 'api' }),
   'credits.apply': (ctx) => applyUnmatchedCredit(ctx, { credit: 'NO-SUCH-CREDIT', account: 'N-1' }),
@@ -190,6 +196,13 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     })
     return addPartner(ctx, { code: 'probe', name: 'Probe', kind: 'agency', remit: 'x', terms: {} })
   },
+  'credit.read': async (ctx) => {
+    await listCreditWarnings(ctx, { limit: 5 })
+    return showDebtorCredit(ctx, { debtor: 'd-N-1' }).catch((e) => {
+      if (e instanceof AppError && e.code === 'forbidden') throw e
+    })
+  },
+  'credit.manage': (ctx) => setClientTerms(ctx, { client: 'north', termsDays: 45 }),
   'sink.read': (ctx) => listSinkMessages(ctx, { folders: NO_SINKS }),
   'webhooks.read': async (ctx) => {
     await listWebhookEndpoints(ctx)

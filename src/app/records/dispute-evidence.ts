@@ -25,7 +25,7 @@ export interface DisputeEvidenceView {
   readonly fileName: string
 }
 
-function evidenceView(row: DisputeDocumentRow): DisputeEvidenceView {
+export function evidenceView(row: DisputeDocumentRow): DisputeEvidenceView {
   return {
     id: row.id,
     disputeId: row.disputeId,
@@ -63,16 +63,33 @@ export async function readDisputeEvidence(
   const row = await disputeDocumentOfAccount(ctx.store.db, tenant.id, account.id, input.id)
   if (!row)
     throw new AppError('evidence_not_found', `no evidence file ${input.id} on account ${input.account}`)
-  let bytes: Buffer
-  try {
-    bytes = await readFile(join(input.dataDir, 'disputes', String(tenant.id), row.storedName))
-  } catch {
+  const file = await readEvidenceFile(input.dataDir, tenant.id, row)
+  if (file.state === 'missing')
     throw new AppError('evidence_unavailable', `evidence file ${row.id} is missing from the data directory`)
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== row.sha256)
+  if (file.state !== 'included')
     throw new AppError(
       'evidence_unavailable',
       `evidence file ${row.id} no longer matches its recorded SHA-256`,
     )
+  const bytes = file.bytes
   return { view: evidenceView(row), bytes }
+}
+
+/**
+ * An evidence file's bytes from the data dir, checked against the SHA-256 recorded at upload: `missing`
+ * when it cannot be read, `altered` when its bytes changed (never other bytes than were uploaded).
+ */
+export async function readEvidenceFile(
+  dataDir: string,
+  tenantId: number,
+  row: DisputeDocumentRow,
+): Promise<{ state: 'included'; bytes: Buffer } | { state: 'missing' | 'altered' }> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(join(dataDir, 'disputes', String(tenantId), row.storedName))
+  } catch {
+    return { state: 'missing' }
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== row.sha256) return { state: 'altered' }
+  return { state: 'included', bytes }
 }

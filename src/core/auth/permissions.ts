@@ -53,6 +53,10 @@ export const PERMISSIONS = {
     summary: 'export the monthly Metro 2 credit bureau file and its exclusion report',
     roles: [...MANAGERS, 'compliance'],
   },
+  'evidence.export': {
+    summary: "export an evidence pack of a debtor's accounts (PDF and ZIP of the originals)",
+    roles: MANAGERS,
+  },
   'payments.post': { summary: 'post a payment', roles: COLLECTORS },
   'tasks.outcome': { summary: 'record the outcome of a call task', roles: COLLECTORS },
   'credits.apply': { summary: 'apply an unmatched credit to an account', roles: COLLECTORS },
@@ -102,6 +106,11 @@ export const PERMISSIONS = {
     summary: 'add partners, place and recall accounts, export placement files and import remittances',
     roles: MANAGERS,
   },
+  'credit.read': {
+    summary: "read debtors' credit (terms, limits, exposure), the early-warning list and run credit checks",
+    roles: ALL,
+  },
+  'credit.manage': { summary: "set clients' and debtors' payment terms and credit limits", roles: MANAGERS },
   'sink.read': { summary: 'read the mail and texts the development sinks captured', roles: MANAGERS },
   'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
   'webhooks.manage': {

@@ -15,6 +15,8 @@ export type DocumentBlock =
       /** Columns holding figures (aligned to the line's end). */
       readonly numeric: readonly number[]
       readonly total?: readonly string[]
+      /** Relative column widths (default: equal). */
+      readonly widths?: readonly number[]
     }
   /** Label and value pairs: the figures of a notice. */
   | { readonly type: 'fields'; readonly rows: readonly (readonly [string, string])[] }

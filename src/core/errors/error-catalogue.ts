@@ -279,6 +279,10 @@ export const ERROR_CATALOGUE = {
   invalid_placement_update: bad(
     "a partner's status update is malformed or names no placement of the partner",
   ),
+  // Credit control (docs/credit-control.md)
+  invalid_credit_terms: bad('payment terms are not a whole number of days from 0 to 365, or nothing to set'),
+  client_not_found: missing('no such client in this tenant'),
+  credit_client_required: bad('the debtor owes several clients: the credit line needs its client named'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -153,3 +153,27 @@ function safeName(value: string): string {
   const safe = value.replace(/[^A-Za-z0-9._-]/g, '_')
   return /^\.+$/.test(safe) ? safe.replace(/\./g, '_') : safe
 }
+
+/**
+ * The PDF the sender kept of one letter (the evidence pack's original), found by the tenant and the
+ * reference it answered (`L` and 32 hex digits) through its key file's mailing day; null when this
+ * folder holds no such letter (another sender printed it, or the folder was moved).
+ */
+export function readKeptLetter(
+  dir: string,
+  tenant: string,
+  providerMessageId: string,
+): { pdf: Buffer; mailingDate: string } | null {
+  if (!/^L[0-9a-f]{32}$/.test(providerMessageId)) return null
+  const folder = join(dir, safeName(tenant))
+  try {
+    const key = JSON.parse(readFileSync(join(folder, 'keys', `${providerMessageId}.json`), 'utf8')) as {
+      mailingDate?: unknown
+    }
+    const day = typeof key.mailingDate === 'string' ? key.mailingDate : ''
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null
+    return { pdf: readFileSync(join(folder, day, `${providerMessageId}.pdf`)), mailingDate: day }
+  } catch {
+    return null
+  }
+}

@@ -47,6 +47,15 @@ export function localClock(db: Kysely<Database>, timeZone: string, fromMs: numbe
     )
     return sql`case ${sql.join(whens, sql` `)} else ${sql.lit(`${spans.at(-1)?.offsetMinutes} minutes`)} end`
   }
+  // A zone at UTC over the whole window (UTC itself, or Iceland) needs no shift: SQLite's date
+  // functions are then about twice as fast per row without the modifier.
+  if (spans.every((s) => s.offsetMinutes === 0))
+    return {
+      stamp: (c) => sql<string>`strftime('%Y-%m-%d %H', ${c})`,
+      day: (c) => sql<string>`date(${c})`,
+      plusDays: (d, days) => sql<string>`date(${d}, ${sql.lit(`+${days} days`)})`,
+      monthOfDate: (c) => sql<string>`substr(${c}, 1, 7)`,
+    }
   return {
     stamp: (c) => sql<string>`strftime('%Y-%m-%d %H', ${c}, ${modifier(c)})`,
     day: (c) => sql<string>`date(${c}, ${modifier(c)})`,

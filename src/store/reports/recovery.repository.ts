@@ -5,10 +5,16 @@ import { dialectOf } from '../dialect.ts'
 import type { Database } from '../schema.ts'
 
 /**
- * Whether reversal `e` undoes a payment (not a fee or a write-off). Looked up only for reversals (in a
- * CASE branch), so the pass over the ledger joins nothing for the other entries.
+ * The entry a reversal `e` undoes, when it is a payment (not a fee or a write-off): left joined as `r`,
+ * so `r.id is not null` says that `e` reverses a payment. A join rather than a correlated `exists`:
+ * PostgreSQL costs a sub-plan per ledger row so high that the statement crossed the JIT thresholds
+ * and spent more compiling than running (recovery at 100,000 accounts: 0.67 s of JIT in 1.3 s).
  */
-export const reversesPayment = sql<boolean>`exists (select 1 from ledger_entries r where r.id = e.reverses_id and r.kind = 'payment')`
+export const reversedPayment = sql`left join ledger_entries r on r.id = e.reverses_id and r.kind = 'payment'`
+
+/** Payments and reversals of payments of `e` (with {@link reversedPayment} joined), as collected. */
+export const collectedMinor = sql<number>`case when e.kind = 'payment' then -e.amount_minor
+  when e.kind = 'reversal' and r.id is not null then -e.amount_minor else 0 end`
 
 /**
  * The tenant's ledger summed per currency and value-date month, up to `to`, in one grouped pass: the
@@ -39,10 +45,10 @@ export async function ledgerMonths(
       sum(case when e.component <> 'credit' then e.amount_minor else 0 end) as owed_change,
       sum(case when e.kind in ('charge', 'fee', 'interest') and e.amount_minor > 0 then e.amount_minor else 0 end) as charged,
       sum(case when e.kind = 'charge' then e.amount_minor else 0 end) as placed,
-      sum(case when e.kind = 'payment' then -e.amount_minor
-               when e.kind = 'reversal' and ${reversesPayment} then -e.amount_minor else 0 end) as collected
+      sum(${collectedMinor}) as collected
     from ledger_entries e
     join accounts a on a.id = e.account_id
+    ${reversedPayment}
     where e.tenant_id = ${tenantId} and e.effective_on <= ${to}
       ${from === undefined ? sql`` : sql`and e.effective_on >= ${`${from.slice(0, 7)}-01`}`}
     group by 1, 2

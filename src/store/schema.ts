@@ -915,6 +915,8 @@ export interface PlacementUpdateTable {
   note: string | null
   reported_by: string
   created_at: CreatedAt
+}
+
 /** A client's default payment terms and credit limit; client_id null: the own book (migration 0032). */
 export interface CreditPolicyTable {
   id: Generated<number>

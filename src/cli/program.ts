@@ -162,7 +162,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
       [
         'report',
         'analytics: roll rates, vintages, recovery, cost to collect, DSO/CEI, promises, contacts, ' +
-          'channel effectiveness, compliance, champion/challenger, score monitoring',
+          'channel effectiveness, compliance, champion/challenger, score monitoring, partner performance',
       ],
     ],
     load: async () => (await import('./commands/report.command.ts')).registerReportCommand,
@@ -188,7 +188,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   {
     commands: [
       ['partner', 'collection agencies and law firms with their commission terms'],
-      ['placement', 'place accounts with partners, recall them, export the placement file'],
+      [
+        'placement',
+        'place accounts with partners, recall them, export the placement file, reconcile remittances',
+      ],
     ],
     load: async () => (await import('./commands/placement.command.ts')).registerPlacementCommands,
   },

@@ -40,6 +40,7 @@ import { registerOpenApiRoute } from './routes/openapi.route.ts'
 import { registerPaymentRecordsRoutes } from './routes/payment-records.route.ts'
 import { registerPaymentReversalRoute } from './routes/payment-reversal.route.ts'
 import { registerPaymentsRoute } from './routes/payments.route.ts'
+import { registerPlacementRoutes } from './routes/placements.route.ts'
 import { registerPlaybookRoutes } from './routes/playbooks.route.ts'
 import { registerPortalRoutes } from './routes/portal.route.ts'
 import { registerPortalLinkRoute } from './routes/portal-link.route.ts'
@@ -231,6 +232,11 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'documents', description: "an account's letters and notices as PDF" },
         { name: 'bureau', description: 'credit bureau reporting: the monthly Metro 2 file' },
         {
+          name: 'placements',
+          description:
+            'agencies and law firms: partners, placements, placement files, remittances, status updates',
+        },
+        {
           name: 'credit',
           description: 'credit control: terms, limits, exposure, early warnings, credit checks',
         },
@@ -271,6 +277,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
   registerDocumentRoutes(app)
   registerBureauRoutes(app)
+  registerPlacementRoutes(app)
   registerRunRoutes(app)
   registerImportRoutes(app, options.uploads ?? uploadConfigFromEnv())
   registerReportRoutes(app)

@@ -57,6 +57,10 @@ export interface Database {
   dispute_documents: DisputeDocumentTable
   partners: PartnerTable
   placements: PlacementTable
+  remittances: RemittanceTable
+  remittance_lines: RemittanceLineTable
+  placement_commissions: PlacementCommissionTable
+  placement_updates: PlacementUpdateTable
   credit_policies: CreditPolicyTable
   debtor_credit_terms: DebtorCreditTermsTable
 }
@@ -838,6 +842,78 @@ export interface PlacementTable {
   recalled_on: string | null
   recall_reason: string | null
   recalled_by: string | null
+  created_at: CreatedAt
+}
+
+export type RemittanceLineStatus = 'matched' | 'difference' | 'unmatched' | 'duplicate' | 'error'
+
+/** One remittance file a partner sent (migration 0030). */
+export interface RemittanceTable {
+  id: Generated<number>
+  tenant_id: number
+  partner_id: number
+  file_name: string
+  file_sha256: string
+  imported_by: string
+  created_at: CreatedAt
+}
+
+/** One line of a remittance with its reconciliation; booked lines hold their payment (migration 0030). */
+export interface RemittanceLineTable {
+  id: Generated<number>
+  tenant_id: number
+  remittance_id: number
+  partner_id: number
+  line: number
+  status: RemittanceLineStatus
+  placement_ref: string
+  account_ref: string
+  reference: string
+  paid_on: string | null
+  placement_id: number | null
+  currency: string | null
+  collected_minor: number | null
+  commission_due_minor: number | null
+  commission_withheld_minor: number | null
+  net_expected_minor: number | null
+  net_remitted_minor: number | null
+  difference_minor: number | null
+  payment_id: number | null
+  /** JSON [{ field, reason }]. */
+  problems: string
+}
+
+/** Commission charged on a placement: contingency per remitted line, the fixed fee once (migration 0030). */
+export interface PlacementCommissionTable {
+  id: Generated<number>
+  tenant_id: number
+  placement_id: number
+  kind: 'contingency' | 'fixed_fee'
+  amount_minor: number
+  currency: string
+  charged_on: string
+  remittance_line_id: number | null
+  created_at: CreatedAt
+}
+
+export type PartnerReportedStatus =
+  | 'contacted'
+  | 'no_contact'
+  | 'promise'
+  | 'payment_plan'
+  | 'dispute_reported'
+  | 'uncollectable'
+  | 'recall_requested'
+
+/** A partner's status report on a placement (migration 0030). */
+export interface PlacementUpdateTable {
+  id: Generated<number>
+  tenant_id: number
+  placement_id: number
+  status: PartnerReportedStatus
+  reported_on: string
+  note: string | null
+  reported_by: string
   created_at: CreatedAt
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
@@ -86,6 +86,32 @@ describeEachDatabase(
       const csv = readFileSync(out, 'utf8').split('\r\n')
       expect(csv[0]).toMatch(/^placement_id,partner,placed_on,/)
       expect(csv[1]).toContain(',ACC-1,')
+      const remittance = join(mkdtempSync(join(tmpdir(), 'recoup-remit-')), 'remittance.csv')
+      writeFileSync(
+        remittance,
+        'placement_id,account,paid_on,collected,commission_withheld,net_remitted,reference\r\n' +
+          `${csv[1]?.split(',')[0]},ACC-1,2026-03-04,10.00,3.00,7.00,AA-1\r\n` +
+          `${csv[1]?.split(',')[0]},ACC-1,2026-03-04,ten,3.00,7.00,AA-2\r\n`,
+      )
+      const remitted = cli('placement', 'remit', '--partner', 'acme-agency', '--file', remittance)
+      expect(remitted.status, remitted.stderr).toBe(0)
+      expect(remitted.stdout).toContain('1 matched, 0 difference, 0 unmatched, 0 duplicate, 1 error')
+      expect(remitted.stdout).toContain(
+        'USD: collected 10.00, commission due 3.00, withheld 3.00, net expected 7.00, remitted 7.00, difference 0.00',
+      )
+      expect(remitted.stdout).toContain('    collected: "ten"')
+      const report = cli(
+        'report',
+        'partner-performance',
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-31',
+        '--format',
+        'csv',
+      )
+      expect(report.status, report.stderr).toBe(0)
+      expect(report.stdout).toMatch(/acme-agency,2026-03,USD,1,12001,1000,0\.0833,300,1,1/)
       const recalled = cli('placement', 'recall', 'ACC-1', '--reason', 'client request', '--on', '2026-03-05')
       expect(recalled.status, recalled.stderr).toBe(0)
       expect(recalled.stdout).toContain('recalled 2026-03-05: client request')

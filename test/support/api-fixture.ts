@@ -6,6 +6,7 @@ import { DEMO_ADMIN, ensureFirstAdmin } from '../../src/app/auth/first-admin.ts'
 import { createUser } from '../../src/app/auth/users.ts'
 import { loadDemo } from '../../src/app/demo/load-demo.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
+import { addPartner } from '../../src/app/placements/partners.ts'
 import type { Store } from '../../src/store/connect.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
 import type { ApiOperation } from './openapi-operations.ts'
@@ -87,6 +88,14 @@ export async function loadApiFixture(store: Store, slug: string): Promise<ApiFix
       status: 'open',
     })
     .execute()
+  // A partner the placement routes name (`/partners/{partner}/...`, `"partner"` in bodies).
+  await addPartner(ctx, {
+    code: 'contract',
+    name: 'Contract Collections',
+    kind: 'agency',
+    remit: 'net',
+    terms: { contingency: { basis: 'age', tiers: [{ from: 0, percent: '25' }] }, noSuccessNoFee: true },
+  })
   const key = await createApiKey(ctx, { name: 'contract admin', role: 'admin' })
   await createApiKey(ctx, { name: 'spare key', role: 'read_only' })
   await createUser(ctx, { email: `spare@${slug}.test`, role: 'collector', password: 'a-long-password-1' })
@@ -157,7 +166,7 @@ export async function pathValuesFor(
     const integer = [parameter.schema?.type].flat().includes('integer')
     const columns = integer
       ? ['id']
-      : [snake(parameter.name), 'external_id', 'bank_transaction_id', 'reference', 'id']
+      : [snake(parameter.name), 'external_id', 'bank_transaction_id', 'reference', 'code', 'id']
     const column = row ? columns.find((c) => row[c] !== undefined && row[c] !== null) : undefined
     values[parameter.name] =
       row && column
@@ -199,6 +208,7 @@ export function fixtureHints(fixture: ApiFixture, operation: ApiOperation): Hint
     tenant: () => fixture.tenant.slug,
     account: () => fixture.account,
     debtor: () => fixture.debtor,
+    partner: () => 'contract',
     reference: () => `CONTRACT-${operation.operationId}-${++n}-${Date.now()}`,
     amount: () => '1.00',
     receivedOn: () => '2026-03-01',

@@ -10,6 +10,7 @@ import {
   partnerByCode,
   placeableAccount,
 } from '../../store/placements/placement.repository.ts'
+import { insertCommissions } from '../../store/placements/remittance.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import type { Tenant } from '../../store/tenant.repository.ts'
 import { actorLabel } from '../actor.ts'
@@ -98,7 +99,8 @@ export async function placeInTransaction(
   if (account.status !== 'open')
     throw new AppError('placement_not_allowed', `account ${account.externalId} is ${account.status}`)
   const ageDays = Math.max(0, daysBetween(account.chargeOffOn ?? account.dueOn, p.placedOn))
-  const rate = placementRate(JSON.parse(partner.terms) as CommissionTerms, {
+  const terms = JSON.parse(partner.terms) as CommissionTerms
+  const rate = placementRate(terms, {
     ageDays,
     balanceMinor: account.balanceMinor,
     currency: account.currency,
@@ -126,6 +128,19 @@ export async function placeInTransaction(
       { account: account.externalId, ...(active ? { partner: active.partner } : {}) },
     )
   }
+  // Without "no success, no fee" the fixed fee is owed from placement: charged now, recorded once.
+  if (rate.rate.fixedFeeMinor > 0 && !terms.noSuccessNoFee)
+    await insertCommissions(trx, [
+      {
+        tenantId: tenant.id,
+        placementId,
+        kind: 'fixed_fee',
+        amountMinor: rate.rate.fixedFeeMinor,
+        currency: account.currency,
+        chargedOn: p.placedOn,
+        remittanceLineId: null,
+      },
+    ])
   await appendJournalEvent(trx, {
     tenantId: tenant.id,
     type: 'placement.created',

@@ -20,6 +20,9 @@ export interface PlacementView {
   readonly recalledOn: string | null
   readonly recallReason: string | null
   readonly recalledBy: string | null
+  /** The partner's latest status report (contacted, promise, dispute_reported...) and its day. */
+  readonly partnerStatus: string | null
+  readonly partnerStatusOn: string | null
 }
 
 /** The row without internal ids beyond the placement's own and its outbox row's. */

@@ -5,13 +5,17 @@ import {
   effectiveSettings,
   parseStoredSettings,
 } from '../../core/tenants/tenant-settings.ts'
-import { contactUnits, postedCosts } from '../../store/reports/collection-costs.repository.ts'
+import {
+  commissionCosts,
+  contactUnits,
+  postedCosts,
+} from '../../store/reports/collection-costs.repository.ts'
 import { ledgerMonths } from '../../store/reports/recovery.repository.ts'
 import type { AppContext } from '../app-context.ts'
 import { authorize, requireAllClients } from '../authorize.ts'
 import { type ReportWindowInput, reportInstants, reportWindow } from './report-window.ts'
 
-/** Cost to collect per month and currency: priced contacts and posted costs against collections. */
+/** Cost to collect per month and currency: priced contacts, posted costs and partner commissions against collections. */
 export async function getCostToCollect(ctx: AppContext, input: ReportWindowInput = {}): Promise<ReportTable> {
   authorize(ctx.actor, 'reports.analytics')
   requireAllClients(ctx.actor, 'read the analytics reports')
@@ -33,5 +37,6 @@ export async function getCostToCollect(ctx: AppContext, input: ReportWindowInput
     { currency: tenant.default_currency, costs: settings.costs, configured },
     from,
     to,
+    await commissionCosts(db, tenant.id, from, to),
   )
 }

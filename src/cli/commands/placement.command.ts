@@ -1,11 +1,19 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { Command } from 'commander'
 import { exportPlacementFile } from '../../app/placements/export-placement-file.ts'
+import { importRemittance, MAX_REMITTANCE_BYTES } from '../../app/placements/import-remittance.ts'
 import { listPlacements } from '../../app/placements/list-placements.ts'
 import { addPartner, listPartners, type PartnerView } from '../../app/placements/partners.ts'
 import { placeAccount } from '../../app/placements/place-account.ts'
 import type { PlacementView } from '../../app/placements/placement-view.ts'
 import { recallPlacement } from '../../app/placements/recall-placement.ts'
+import {
+  getRemittance,
+  listRemittances,
+  type RemittanceReport,
+  type RemittanceSummary,
+} from '../../app/placements/remittance-report.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { formatAmount } from '../../core/money/money.ts'
 import { withActor } from '../cli-context.ts'
@@ -48,6 +56,60 @@ export function describePlacements(placements: readonly PlacementView[]): string
         (p.status === 'recalled' ? `  recalled ${p.recalledOn}: ${p.recallReason}` : ''),
     )
     .join('\n')
+}
+
+/** The file's text; a missing path, a folder or a file over the limit is one clear error. */
+function readRemittanceFile(file: string): string {
+  const info = (() => {
+    try {
+      return statSync(file)
+    } catch {
+      throw new AppError('file_not_found', `${file}: no such file`)
+    }
+  })()
+  if (!info.isFile()) throw new AppError('not_a_file', `${file} is not a regular file`)
+  if (info.size > MAX_REMITTANCE_BYTES)
+    throw new AppError('payload_too_large', `${file}: a remittance file is at most 5 MiB`)
+  return readFileSync(file, 'utf8')
+}
+
+const money = (minor: number | null, currency: string | null) =>
+  minor === null ? '-' : formatAmount(minor, currency ?? 'USD')
+
+/** The totals and counts of a remittance, one line each. */
+function describeRemittanceHead(r: RemittanceSummary): string[] {
+  const counts = Object.entries(r.counts)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ')
+  const out = [
+    `remittance #${r.id} from ${r.partner} (remits ${r.remit}), ${r.fileName}, ${r.importedAt}: ${counts}`,
+  ]
+  for (const t of r.totals)
+    out.push(
+      `  ${t.currency}: collected ${money(t.collectedMinor, t.currency)}, commission due ` +
+        `${money(t.commissionDueMinor, t.currency)}, withheld ${money(t.commissionWithheldMinor, t.currency)}, ` +
+        `net expected ${money(t.netExpectedMinor, t.currency)}, remitted ${money(t.netRemittedMinor, t.currency)}, ` +
+        `difference ${money(t.differenceMinor, t.currency)}` +
+        (r.remit === 'gross'
+          ? `, commission owed on invoice ${money(t.commissionOwedMinor, t.currency)}`
+          : ''),
+    )
+  return out
+}
+
+/** A remittance's reconciliation: totals, then one line per file line with its problems. */
+export function describeRemittance(r: RemittanceReport): string {
+  const out = describeRemittanceHead(r)
+  for (const l of r.lines) {
+    out.push(
+      `  line ${l.line}  ${l.status}  placement ${l.placementId} ${l.account} ${l.reference} ${l.paidOn ?? '-'}  ` +
+        `collected ${money(l.collectedMinor, l.currency)} due ${money(l.commissionDueMinor, l.currency)} ` +
+        `withheld ${money(l.commissionWithheldMinor, l.currency)} expected ${money(l.netExpectedMinor, l.currency)} ` +
+        `remitted ${money(l.netRemittedMinor, l.currency)} difference ${money(l.differenceMinor, l.currency)}`,
+    )
+    for (const p of l.problems) out.push(`    ${p.field}: ${p.reason}`)
+  }
+  return out.join('\n')
 }
 
 /** `recoup partner add|list` and `recoup placement place|recall|list|export` (docs/placements.md). */
@@ -107,7 +169,9 @@ export function registerPlacementCommands(program: Command): void {
 
   const placement = program
     .command('placement')
-    .description('place accounts with partners, recall them, export the placement file')
+    .description(
+      'place accounts with partners, recall them, export the placement file, reconcile remittances',
+    )
   placement
     .command('place <account>')
     .description('place an account with a partner (one partner at a time; our own outreach holds off it)')
@@ -163,6 +227,45 @@ export function registerPlacementCommands(program: Command): void {
         }),
       )
       console.log(format === 'json' ? JSON.stringify(list, null, 2) : describePlacements(list))
+    })
+  placement
+    .command('remit')
+    .description("take in a partner's remittance file: book its collections, reconcile commission and net")
+    .requiredOption('--partner <code>', 'the partner that sent it')
+    .requiredOption('--file <file>', 'the remittance CSV (docs/placements.md, "Remittance file in")')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (o: { partner: string; file: string; tenant?: string; format: string }) => {
+      const format = formatOf(o.format)
+      const csv = readRemittanceFile(o.file)
+      const report = await withActor(o.tenant, (ctx) =>
+        importRemittance(ctx, { partner: o.partner, fileName: basename(o.file), csv, source: 'cli' }),
+      )
+      console.log(format === 'json' ? JSON.stringify(report, null, 2) : describeRemittance(report))
+    })
+  placement
+    .command('remittance <id>')
+    .description('show a remittance and its reconciliation again')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (id: string, o: { tenant?: string; format: string }) => {
+      const format = formatOf(o.format)
+      if (!/^[1-9][0-9]{0,15}$/.test(id))
+        throw new AppError('remittance_not_found', `"${id}" is not a remittance id`)
+      const report = await withActor(o.tenant, (ctx) => getRemittance(ctx, Number(id)))
+      console.log(format === 'json' ? JSON.stringify(report, null, 2) : describeRemittance(report))
+    })
+  placement
+    .command('remittances')
+    .description('remittances taken in, newest first, with their totals')
+    .option('--partner <code>', 'only this partner')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (o: { partner?: string; tenant?: string; format: string }) => {
+      const format = formatOf(o.format)
+      const list = await withActor(o.tenant, (ctx) => listRemittances(ctx, o.partner))
+      if (format === 'json') console.log(JSON.stringify(list, null, 2))
+      else console.log(list.length === 0 ? 'no remittances' : list.flatMap(describeRemittanceHead).join('\n'))
     })
   placement
     .command('export')

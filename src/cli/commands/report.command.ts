@@ -5,6 +5,7 @@ import { getChannelEffectiveness } from '../../app/reports/get-channel-effective
 import { getComplianceBlocks } from '../../app/reports/get-compliance-blocks.ts'
 import { getContactRates } from '../../app/reports/get-contact-rates.ts'
 import { getCostToCollect } from '../../app/reports/get-cost-to-collect.ts'
+import { getPartnerPerformance } from '../../app/reports/get-partner-performance.ts'
 import { getPromisePlanRates } from '../../app/reports/get-promise-plan-rates.ts'
 import { getReceivablesKpis } from '../../app/reports/get-receivables-kpis.ts'
 import { getRecovery } from '../../app/reports/get-recovery.ts'
@@ -57,7 +58,7 @@ export function registerReportCommand(program: Command): void {
     .command('report')
     .description(
       'analytics: roll rates, vintages, recovery, cost to collect, DSO/CEI, promises, contacts, ' +
-        'channel effectiveness, compliance, champion/challenger, score monitoring',
+        'channel effectiveness, compliance, champion/challenger, score monitoring, partner performance',
     )
   const add = (
     name: string,
@@ -98,6 +99,12 @@ export function registerReportCommand(program: Command): void {
     'contacts priced at the unit costs and posted costs against what was collected, by month',
     ['window'],
     (ctx, o) => getCostToCollect(ctx, windowOf(o)),
+  )
+  add(
+    'partner-performance',
+    'agencies and law firms: liquidation rate, commission and days to first payment by placement month',
+    ['window'],
+    (ctx, o) => getPartnerPerformance(ctx, windowOf(o)),
   )
   add(
     'dso-cei',

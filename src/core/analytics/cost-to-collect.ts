@@ -48,9 +48,10 @@ export function costToCollect(
   prices: UnitCosts,
   from: string,
   to: string,
+  commissions: readonly CostMonth[] = [],
 ): ReportTable {
   const currencies = new Set<string>()
-  for (const x of [...units, ...posted]) currencies.add(x.currency)
+  for (const x of [...units, ...posted, ...commissions]) currencies.add(x.currency)
   for (const m of ledger)
     if (m.month >= from.slice(0, 7) && m.month <= to.slice(0, 7)) currencies.add(m.currency)
   const rows: (string | number)[][] = []
@@ -68,9 +69,11 @@ export function costToCollect(
         else unpriced += n
       })
       const legal = posted.find((p) => p.month === month && p.currency === currency)?.costsMinor ?? 0
+      const commission =
+        commissions.find((p) => p.month === month && p.currency === currency)?.costsMinor ?? 0
       const collected = ledger.find((m) => m.month === month && m.currency === currency)?.collectedMinor ?? 0
-      if (counts.every((n) => n === 0) && legal === 0 && collected === 0) continue
-      const total = contactCost + legal
+      if (counts.every((n) => n === 0) && legal === 0 && commission === 0 && collected === 0) continue
+      const total = contactCost + legal + commission
       rows.push([
         month,
         currency,
@@ -78,6 +81,7 @@ export function costToCollect(
         contactCost,
         unpriced,
         legal,
+        commission,
         total,
         collected,
         ratio(total, collected),
@@ -96,6 +100,7 @@ export function costToCollect(
       'contact_cost_minor',
       'unpriced_contacts',
       'legal_costs_minor',
+      'partner_commission_minor',
       'total_cost_minor',
       'collected_minor',
       'cost_to_collect',
@@ -103,11 +108,11 @@ export function costToCollect(
     rows,
     notes: [
       "Counted: emails, texts and letters sent (one per message, by the month it was sent in the tenant's zone) and call tasks worked (by the month of the outcome), priced at the tenant's unit costs (settings costs.*Minor, in " +
-        `${prices.currency}); plus costs posted to the accounts' ledgers (component cost, by value date). cost_to_collect = total cost / collected (payments less reversals).`,
+        `${prices.currency}); plus costs posted to the accounts' ledgers (component cost, by value date) and partner (agency, law firm) commissions charged (by the day charged, docs/placements.md). cost_to_collect = total cost / collected (payments less reversals).`,
       unconfigured.length === 0
         ? `Unit costs are configured for every channel; contacts on accounts in other currencies than ${prices.currency} are unpriced.`
         : `Not configured: the unit cost of ${unconfigured.join(', ')} (settings costs.*Minor); those contacts are counted in unpriced_contacts and not priced, so cost_to_collect is a lower bound where unpriced_contacts > 0.`,
-      'Not counted: partner (agency) commissions, which nothing records yet, and staff time. Fees and interest charged to debtors are not costs.',
+      'Not counted: staff time. Fees and interest charged to debtors are not costs.',
     ],
   }
 }

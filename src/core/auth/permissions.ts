@@ -101,9 +101,13 @@ export const PERMISSIONS = {
     summary: 'list, approve and reject the actions a playbook holds for approval',
     roles: MANAGERS,
   },
-  'placements.read': { summary: 'list partners and placements', roles: ALL },
+  'placements.read': {
+    summary: 'list partners, placements and remittances with their reconciliation',
+    roles: ALL,
+  },
   'placements.manage': {
-    summary: 'add partners, place and recall accounts, export placement files and import remittances',
+    summary:
+      'add partners, place and recall accounts, export placement files, import remittances and partner status updates',
     roles: MANAGERS,
   },
   'credit.read': {

@@ -275,6 +275,10 @@ export const ERROR_CATALOGUE = {
   placement_not_found: missing('no active placement of this account'),
   account_already_placed: conflict('the account is already placed with a partner'),
   placement_not_allowed: refused('the account cannot be placed (closed, or terms do not fit it)'),
+  remittance_not_found: missing('no such remittance in this tenant'),
+  invalid_placement_update: bad(
+    "a partner's status update is malformed or names no placement of the partner",
+  ),
   // Credit control (docs/credit-control.md)
   invalid_credit_terms: bad('payment terms are not a whole number of days from 0 to 365, or nothing to set'),
   client_not_found: missing('no such client in this tenant'),

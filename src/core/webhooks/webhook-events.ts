@@ -28,6 +28,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'run.completed',
   'placement.created',
   'placement.recalled',
+  'placement.remittance_reconciled',
   'webhook_endpoint.disabled',
 ] as const
 
@@ -59,6 +60,7 @@ const SAME_NAME: ReadonlySet<string> = new Set([
   'account.charged_off',
   'placement.created',
   'placement.recalled',
+  'placement.remittance_reconciled',
   'webhook_endpoint.disabled',
 ])
 

@@ -5,6 +5,7 @@ import { getChannelEffectiveness } from '../../app/reports/get-channel-effective
 import { getComplianceBlocks } from '../../app/reports/get-compliance-blocks.ts'
 import { getContactRates } from '../../app/reports/get-contact-rates.ts'
 import { getCostToCollect } from '../../app/reports/get-cost-to-collect.ts'
+import { getPartnerPerformance } from '../../app/reports/get-partner-performance.ts'
 import { getPromisePlanRates } from '../../app/reports/get-promise-plan-rates.ts'
 import { getReceivablesKpis } from '../../app/reports/get-receivables-kpis.ts'
 import { getRecovery } from '../../app/reports/get-recovery.ts'
@@ -41,6 +42,7 @@ const REPORTS: Record<ReportName, (ctx: AppContext, q: Query) => Promise<ReportT
   recovery: (ctx, q) => getRecovery(ctx, windowOf(q)),
   'cost-to-collect': (ctx, q) => getCostToCollect(ctx, windowOf(q)),
   'dso-cei': (ctx, q) => getReceivablesKpis(ctx, windowOf(q)),
+  'partner-performance': (ctx, q) => getPartnerPerformance(ctx, windowOf(q)),
   promises: (ctx) => getPromisePlanRates(ctx),
   contacts: (ctx, q) => getContactRates(ctx, windowOf(q)),
   'channel-effectiveness': (ctx, q) =>

@@ -15,6 +15,7 @@ export const REPORT_NAMES = [
   'compliance-blocks',
   'champion-challenger',
   'score-monitoring',
+  'partner-performance',
 ] as const
 export type ReportName = (typeof REPORT_NAMES)[number]
 
@@ -53,10 +54,11 @@ export const reportSchema = {
     'One of the reports of `recoup report`: roll-rates, vintages, recovery (recovery and liquidation ' +
     'rates), cost-to-collect, dso-cei (DSO/CEI), promises (promise-kept and plan-completion rates), ' +
     'contacts (right-party-contact rates), channel-effectiveness (payments within N days of a message), ' +
-    'compliance-blocks, champion-challenger, score-monitoring. ' +
+    'compliance-blocks, champion-challenger, score-monitoring, partner-performance (liquidation rate, ' +
+    'commission and days to first payment by partner and placement month). ' +
     'JSON by default; `Accept: text/csv` or `?format=csv` answers the table as CSV (header row, no notes). ' +
     'The window reports (roll-rates, vintages, recovery, cost-to-collect, dso-cei, contacts, ' +
-    'channel-effectiveness) take from/to; channel-effectiveness takes withinDays (default 7); ' +
+    'channel-effectiveness, partner-performance) take from/to; channel-effectiveness takes withinDays (default 7); ' +
     'champion-challenger and score-monitoring take asOf; score-monitoring needs target.',
   tags: ['reports'],
   params: {

@@ -156,6 +156,9 @@ export interface PlacementRow {
   readonly recalledOn: string | null
   readonly recallReason: string | null
   readonly recalledBy: string | null
+  /** The partner's latest status report (migration 0030), if any. */
+  readonly partnerStatus: string | null
+  readonly partnerStatusOn: string | null
 }
 
 function placementQuery(db: Db, tenantId: number) {
@@ -182,6 +185,22 @@ function placementQuery(db: Db, tenantId: number) {
       'p.recall_reason as recallReason',
       'p.recalled_by as recalledBy',
     ])
+    .select((eb) => [
+      eb
+        .selectFrom('placement_updates as u')
+        .select('u.status')
+        .whereRef('u.placement_id', '=', 'p.id')
+        .orderBy('u.id', 'desc')
+        .limit(1)
+        .as('partnerStatus'),
+      eb
+        .selectFrom('placement_updates as u')
+        .select('u.reported_on')
+        .whereRef('u.placement_id', '=', 'p.id')
+        .orderBy('u.id', 'desc')
+        .limit(1)
+        .as('partnerStatusOn'),
+    ])
     .where('p.tenant_id', '=', tenantId)
 }
 
@@ -196,6 +215,8 @@ const normalise = (row: PlacementRow): PlacementRow => ({
   fixedFeeMinor: Number(row.fixedFeeMinor),
   balanceMinor: Number(row.balanceMinor),
   outboxId: row.outboxId === null ? null : Number(row.outboxId),
+  partnerStatus: row.partnerStatus ?? null,
+  partnerStatusOn: row.partnerStatusOn == null ? null : String(row.partnerStatusOn),
 })
 
 /** The tenant's placements, newest first, optionally of one partner, one status or some clients. */

@@ -55,3 +55,26 @@ export async function postedCosts(
     group by 1, 2`.execute(db)
   return result.rows.map((r) => ({ month: r.month, currency: r.currency, costsMinor: Number(r.costs) }))
 }
+
+/**
+ * Partner commissions charged (migration 0030: contingency per remitted collection, fixed fees at
+ * placement or with the first collection) per month of the day charged and currency.
+ */
+export async function commissionCosts(
+  db: Kysely<Database>,
+  tenantId: number,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<CostMonth[]> {
+  const month =
+    dialectOf(db as Kysely<unknown>) === 'postgres'
+      ? sql<string>`to_char(c.charged_on, 'YYYY-MM')`
+      : sql<string>`substr(c.charged_on, 1, 7)`
+  const result = await sql<{ month: string; currency: string; costs: number }>`
+    select ${month} as month, c.currency, sum(c.amount_minor) as costs
+    from placement_commissions c
+    where c.tenant_id = ${tenantId}
+      and c.charged_on >= ${`${from.slice(0, 7)}-01`} and c.charged_on <= ${to}
+    group by 1, 2`.execute(db)
+  return result.rows.map((r) => ({ month: r.month, currency: r.currency, costsMinor: Number(r.costs) }))
+}

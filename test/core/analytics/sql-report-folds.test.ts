@@ -99,6 +99,7 @@ describe('recovery, cost, contact and channel folds', () => {
       contact_cost_minor: 1_500,
       unpriced_contacts: 5,
       legal_costs_minor: 2_500,
+      partner_commission_minor: 0,
       total_cost_minor: 4_000,
       collected_minor: 28_000,
       cost_to_collect: 0.1429,

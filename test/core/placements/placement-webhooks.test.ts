@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { webhookEventsOfJournal } from '../../../src/core/webhooks/webhook-events.ts'
 
-it.each(['placement.created', 'placement.recalled'])(
+it.each(['placement.created', 'placement.recalled', 'placement.remittance_reconciled'])(
   'announces the journal event %s as its webhook',
   (type) => {
     const payload = { placementId: 4, accountId: 9, partner: 'north' }

@@ -115,6 +115,7 @@ export async function addHearing(ctx: AppContext, input: AddHearingInput): Promi
               label: `prepare for the next hearing (after "${purpose}")`,
               on: next,
               type: 'last_day',
+              phase: 'hearing',
               ruleId: 'legal.hearing',
               citation: row.forum ?? 'the court',
             },

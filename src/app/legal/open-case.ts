@@ -103,6 +103,9 @@ function factsWithAccount(given: CaseFacts, attributes: Record<string, unknown>)
       demandNoticeReceivedOn: attributes.niActNoticeReceivedOn ?? null,
     }
   }
+  const stated = merged.cheque as Record<string, unknown> | undefined
+  if (stated && stated.demandNoticeSentOn == null && typeof attributes.niActNoticeSentOn === 'string')
+    merged.cheque = { ...stated, demandNoticeSentOn: attributes.niActNoticeSentOn }
   if (merged.letterOfClaimOn == null && typeof attributes.letterOfClaimOn === 'string')
     merged.letterOfClaimOn = attributes.letterOfClaimOn
   return merged
@@ -144,8 +147,9 @@ async function claimInterest(
  * escalation economics (`case_not_economic` with the figures). The claim is the books' balance, the
  * interest engine's interest to the filing day and the recoverable costs; recoverable court fee and
  * counsel costs post to the lead account's ledger (kind fee, component cost) in the same transaction;
- * the accounts are held from the playbook's outreach while the case is open; future deadlines become
- * work tasks 7 days before they fall due. Journaled as `case.opened` (and `ledger.entry_posted`).
+ * the accounts are held from the playbook's outreach while the case is open. A draft (prepared, not
+ * filed: no gate, no costs, no hold) turns its filing deadlines into work tasks, due 7 days before a
+ * last day and on an earliest day; `fileCase` files it later. Journaled as `case.opened` (and `ledger.entry_posted`).
  */
 export async function openCase(ctx: AppContext, input: OpenCaseInput): Promise<CaseView> {
   authorize(ctx.actor, 'cases.manage')
@@ -296,12 +300,13 @@ export async function openCase(ctx: AppContext, input: OpenCaseInput): Promise<C
           filedOn,
           by,
         })
-    const deadlines = caseDeadlines(deadlineInputOf(kind, judged.stored, null))
+    // A draft's filing dates become tasks; a filed case's next dates are its hearings and judgment.
+    const deadlines = draft ? caseDeadlines(deadlineInputOf(kind, judged.stored, null)) : []
     const tasks = await createDeadlineTasks(trx, tenant, {
       caseId,
       lead,
-      deadlines,
-      from: draft ? today : filedOn,
+      deadlines: deadlines.filter((d) => d.phase === 'filing'),
+      from: today,
       priority: claimMinor,
     })
     await appendJournalEvent(trx, {
@@ -345,8 +350,7 @@ export interface FileCaseInput {
 
 /**
  * Files a draft case: the same compliance gate and economics as opening a filed case, on the draft's
- * claim and facts; recoverable costs post, the accounts are held, the draft's tasks are replaced by the
- * filed case's. Journaled as `case.filed`.
+ * claim and facts; recoverable costs post, the accounts are held, the draft's filing tasks are cancelled. Journaled as `case.filed`.
  */
 export async function fileCase(ctx: AppContext, input: FileCaseInput): Promise<CaseView> {
   authorize(ctx.actor, 'cases.manage')
@@ -449,14 +453,8 @@ export async function fileCase(ctx: AppContext, input: FileCaseInput): Promise<C
       filedOn,
       by,
     })
-    await cancelCaseTasks(trx, tenant.id, row.id)
-    const tasks = await createDeadlineTasks(trx, tenant, {
-      caseId: row.id,
-      lead,
-      deadlines: caseDeadlines(deadlineInputOf(row.kind as CaseKind, judged.stored, null)),
-      from: filedOn,
-      priority: row.claimMinor,
-    })
+    // Filed: the draft's filing tasks are done with.
+    const cancelled = await cancelCaseTasks(trx, tenant.id, row.id)
     await appendJournalEvent(trx, {
       tenantId: tenant.id,
       type: 'case.filed',
@@ -468,7 +466,7 @@ export async function fileCase(ctx: AppContext, input: FileCaseInput): Promise<C
         caseNumber,
         gate: judged.gate,
         ledgerEntryIds: posted,
-        taskIds: tasks,
+        tasksCancelled: cancelled,
       },
     })
     return showCaseIn(trx, tenant, row.id)

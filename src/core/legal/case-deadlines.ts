@@ -80,6 +80,8 @@ export interface CaseDeadline {
   readonly label: string
   readonly on: LocalDate
   readonly type: 'last_day' | 'earliest_day'
+  /** `filing`: for filing the case (a draft's tasks); `hearing`: a hearing's; `judgment`: enforcement. */
+  readonly phase: 'filing' | 'hearing' | 'judgment'
   readonly ruleId: string
   readonly citation: string
 }
@@ -130,8 +132,13 @@ const demandRule = (j: string): Rule => (isIndia(j) ? CASE_RULES.ibcDemand : CAS
 /** Every deadline the case's facts give, in date order. */
 export function caseDeadlines(input: CaseDeadlineInput): CaseDeadline[] {
   const out: CaseDeadline[] = []
-  const add = (d: Omit<CaseDeadline, 'ruleId' | 'citation'>, rule: Rule) =>
-    out.push({ ...d, ruleId: rule.ruleId, citation: rule.citation })
+  const add = (d: Omit<CaseDeadline, 'ruleId' | 'citation' | 'phase'>, rule: Rule) =>
+    out.push({
+      ...d,
+      phase: d.id.startsWith('judgment.') ? 'judgment' : 'filing',
+      ruleId: rule.ruleId,
+      citation: rule.citation,
+    })
   const { facts, kind, jurisdiction } = input
   if (kind === 'ni_act_138' && facts.cheque) {
     const t = niActTimeline(facts.cheque)

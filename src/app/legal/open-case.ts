@@ -45,7 +45,7 @@ export interface OpenCaseInput {
   readonly caseNumber?: string
   /** A partner of kind law_firm, by code. */
   readonly counsel?: string
-  /** Default: today in the tenant's zone. */
+  /** Default: today in the tenant's zone. For a draft: the day it is prepared (its tasks run from it). */
   readonly filedOn?: string
   /** A draft is prepared, not filed: no gate, no costs, no hold; its deadlines become tasks. */
   readonly draft?: boolean
@@ -306,7 +306,7 @@ export async function openCase(ctx: AppContext, input: OpenCaseInput): Promise<C
       caseId,
       lead,
       deadlines: deadlines.filter((d) => d.phase === 'filing'),
-      from: today,
+      from: filedOn,
       priority: claimMinor,
     })
     await appendJournalEvent(trx, {
@@ -395,10 +395,15 @@ export async function fileCase(ctx: AppContext, input: FileCaseInput): Promise<C
       throw new AppError('case_not_allowed', `account ${judged.notOpen[0]} is not open`)
     if (judged.gate.outcome === 'block') {
       const list = judged.gate.reasons.map((r) => `${r.ruleId} (${r.citation}): ${r.message}`).join('; ')
-      throw new AppError('case_not_allowed', `case ${row.id} may not be filed on ${filedOn}: ${list}`, {
-        reasons: judged.gate.reasons,
-        earliestAllowedOn: judged.gate.earliestAllowedOn,
-      })
+      const earliest = judged.gate.earliestAllowedOn ? `; earliest ${judged.gate.earliestAllowedOn}` : ''
+      throw new AppError(
+        'case_not_allowed',
+        `case ${row.id} may not be filed on ${filedOn}: ${list}${earliest}`,
+        {
+          reasons: judged.gate.reasons,
+          earliestAllowedOn: judged.gate.earliestAllowedOn,
+        },
+      )
     }
     const economics = JSON.parse(row.economics) as { passed: boolean }
     if (!economics.passed)

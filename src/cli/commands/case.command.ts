@@ -138,7 +138,7 @@ export function registerCaseCommand(program: Command): void {
     .option('--forum <text>', 'the court or tribunal')
     .option('--case-number <text>', "the court's number")
     .option('--counsel <code>', 'a law-firm partner (recoup partner add --kind law_firm)')
-    .option('--filed-on <YYYY-MM-DD>', 'the filing day (default: today)')
+    .option('--filed-on <YYYY-MM-DD>', 'the filing day (a draft: the day it is prepared; default: today)')
     .option('--draft', 'prepare without filing: no gate, no costs, no hold; deadlines become tasks')
     .option('--facts <json>', 'the case facts as JSON text or @file (docs/legal-cases.md)')
     .option('--cheque-date <YYYY-MM-DD>', 'NI Act: the cheque date')

@@ -12,12 +12,6 @@ const amount = { type: 'string', maxLength: 40, 'x-error-code': 'invalid_case' }
 const text = (max: number) =>
   ({ type: 'string', minLength: 1, maxLength: max, 'x-error-code': 'invalid_case' }) as const
 
-const reason = record({
-  ruleId: { type: 'string' },
-  citation: { type: 'string' },
-  message: { type: 'string' },
-})
-
 const EXAMPLE = {
   id: 7,
   kind: 'ni_act_138',

@@ -100,6 +100,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref('held'), '=', 1)
     .execute()
   await db.schema
+    .createIndex('legal_case_accounts_tenant')
+    .on('legal_case_accounts')
+    .columns(['tenant_id', 'case_id'])
+    .execute()
+  await db.schema
     .createIndex('legal_case_accounts_account')
     .on('legal_case_accounts')
     .column('account_id')
@@ -115,6 +120,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('next_on', dateType)
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .addColumn('created_at', stampType, (c) => c.notNull().defaultTo(now))
+    .execute()
+  await db.schema
+    .createIndex('legal_case_hearings_tenant')
+    .on('legal_case_hearings')
+    .columns(['tenant_id', 'case_id'])
     .execute()
   await db.schema
     .createIndex('legal_case_hearings_case')

@@ -200,6 +200,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/credit.command.ts')).registerCreditCommand,
   },
   {
+    commands: [
+      ['case', 'legal cases: open (gated by compliance and economics), deadlines, hearings, outcomes'],
+    ],
+    load: async () => (await import('./commands/case.command.ts')).registerCaseCommand,
+  },
+  {
     commands: [['task', "collectors' call tasks: the work queue and call outcomes"]],
     load: async () => (await import('./commands/task.command.ts')).registerTaskCommand,
   },

@@ -25,6 +25,7 @@ import { registerApprovalRoutes } from './routes/approvals.route.ts'
 import { registerAuditRoutes } from './routes/audit.route.ts'
 import { registerAuthRoutes } from './routes/auth.route.ts'
 import { registerBureauRoutes } from './routes/bureau.route.ts'
+import { registerCaseRoutes } from './routes/cases.route.ts'
 import { registerComplianceRoute } from './routes/compliance.route.ts'
 import { registerCreditRoutes } from './routes/credit.route.ts'
 import { registerDashboardRoute } from './routes/dashboard.route.ts'
@@ -229,6 +230,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'debtors', description: 'debtors, their contact points and consents' },
         { name: 'tasks', description: "collectors' call tasks and their outcomes" },
         { name: 'approvals', description: 'actions a playbook holds for approval: approve or reject' },
+        {
+          name: 'cases',
+          description: 'legal cases: gated opening, deadlines with their legal basis, hearings, outcomes',
+        },
         { name: 'documents', description: "an account's letters and notices as PDF" },
         { name: 'bureau', description: 'credit bureau reporting: the monthly Metro 2 file' },
         {
@@ -274,6 +279,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerTasksRoutes(app)
   registerApprovalRoutes(app)
   registerCreditRoutes(app)
+  registerCaseRoutes(app)
   // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
   registerDocumentRoutes(app)
   registerBureauRoutes(app)

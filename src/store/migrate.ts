@@ -20,6 +20,7 @@ import * as outboxApprovals from './migrations/0023-outbox-approvals.ts'
 import * as placements from './migrations/0026-placements.ts'
 import * as portalCharges from './migrations/0027-portal-charges.ts'
 import * as portalLinkFailures from './migrations/0028-portal-link-failures.ts'
+import * as legalCases from './migrations/0029-legal-cases.ts'
 import * as remittances from './migrations/0030-remittances.ts'
 import * as creditControl from './migrations/0032-credit-control.ts'
 
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0026-placements': placements,
   '0027-portal-charges': portalCharges,
   '0028-portal-link-failures': portalLinkFailures,
+  '0029-legal-cases': legalCases,
   '0030-remittances': remittances,
   '0032-credit-control': creditControl,
 }

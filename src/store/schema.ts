@@ -63,6 +63,9 @@ export interface Database {
   placement_updates: PlacementUpdateTable
   credit_policies: CreditPolicyTable
   debtor_credit_terms: DebtorCreditTermsTable
+  legal_cases: LegalCaseTable
+  legal_case_accounts: LegalCaseAccountTable
+  legal_case_hearings: LegalCaseHearingTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -673,6 +676,8 @@ export interface CallTaskTable {
   outcome_at: string | null
   outcome_by: string | null
   created_at: CreatedAt
+  /** The legal case whose deadline this task is (migration 0029); null for calls. */
+  legal_case_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export type WebhookEndpointStatus = 'enabled' | 'disabled'
@@ -941,4 +946,66 @@ export interface DebtorCreditTermsTable {
   limit_currency: string | null
   updated_by: string
   updated_at: ColumnType<string, string | undefined, string>
+}
+
+/** Legal cases (migration 0029, docs/legal-cases.md). */
+export type LegalCaseStatus = 'draft' | 'open' | 'judgment' | 'settled' | 'withdrawn' | 'dismissed' | 'closed'
+
+export interface LegalCaseTable {
+  id: Generated<number>
+  tenant_id: number
+  debtor_id: number
+  kind: string
+  status: LegalCaseStatus
+  forum: string | null
+  case_number: string | null
+  /** JSON text: { claimant, respondent }. */
+  parties: string
+  counsel_partner_id: number | null
+  currency: string
+  principal_minor: number
+  interest_minor: number
+  costs_minor: number
+  claim_minor: number
+  court_fee_minor: number
+  counsel_fee_minor: number
+  /** 1 when the court fee and counsel costs are recoverable from the debtor (posted as costs). */
+  costs_recoverable: number
+  /** Null while a draft. */
+  filed_on: string | null
+  /** JSON text: the case's facts (src/core/legal/case-facts.ts). */
+  facts: string
+  /** JSON text: the escalation figures the opening was judged on. */
+  economics: string
+  opened_by: string
+  outcome: ColumnType<string | null, string | null | undefined, string | null>
+  outcome_on: ColumnType<string | null, string | null | undefined, string | null>
+  judgment_minor: ColumnType<number | null, number | null | undefined, number | null>
+  settlement_minor: ColumnType<number | null, number | null | undefined, number | null>
+  post_judgment_rate: ColumnType<string | null, string | null | undefined, string | null>
+  outcome_note: ColumnType<string | null, string | null | undefined, string | null>
+  closed_on: ColumnType<string | null, string | null | undefined, string | null>
+  closed_by: ColumnType<string | null, string | null | undefined, string | null>
+  created_at: CreatedAt
+}
+
+export interface LegalCaseAccountTable {
+  id: Generated<number>
+  tenant_id: number
+  case_id: number
+  account_id: number
+  /** 1 while the case holds the account from the playbook's outreach. */
+  held: number
+}
+
+export interface LegalCaseHearingTable {
+  id: Generated<number>
+  tenant_id: number
+  case_id: number
+  hearing_on: string
+  purpose: string
+  outcome: string | null
+  next_on: string | null
+  recorded_by: string
+  created_at: CreatedAt
 }

@@ -23,6 +23,8 @@ import { buildEvidencePack } from '../../src/app/evidence/build-evidence-pack.ts
 import { importAccountsFile } from '../../src/app/intake/import-accounts-file.ts'
 import { listImports } from '../../src/app/intake/uploaded-imports.ts'
 import { computeAccountInterestStatement } from '../../src/app/interest/compute-account-interest-statement.ts'
+import { openCase } from '../../src/app/legal/open-case.ts'
+import { listCases, showCase } from '../../src/app/legal/show-case.ts'
 import { addHardshipPause } from '../../src/app/money/add-hardship-pause.ts'
 import { chargeOffAccount } from '../../src/app/money/charge-off-account.ts'
 import { closeAccount } from '../../src/app/money/close-account.ts'
@@ -203,6 +205,13 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     })
   },
   'credit.manage': (ctx) => setClientTerms(ctx, { client: 'north', termsDays: 45 }),
+  'cases.read': async (ctx) => {
+    await showCase(ctx, { id: 999_999 }).catch((e) => {
+      if (e instanceof AppError && e.code === 'forbidden') throw e
+    })
+    return listCases(ctx)
+  },
+  'cases.manage': (ctx) => openCase(ctx, { accounts: ['NO-SUCH'], kind: 'recovery_suit' }),
   'sink.read': (ctx) => listSinkMessages(ctx, { folders: NO_SINKS }),
   'webhooks.read': async (ctx) => {
     await listWebhookEndpoints(ctx)

@@ -143,6 +143,9 @@ export function credentialsFor(fixture: ApiFixture, operation: ApiOperation): Re
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_')
 
+/** Path resources stored under another table name. */
+const TABLES: Readonly<Record<string, string>> = { cases: 'legal_cases' }
+
 /**
  * Real values for an operation's path parameters, found from their names: `{tenant}` is the
  * fixture's slug; any other is read from the newest row of the table the segment before it names
@@ -162,7 +165,9 @@ export async function pathValuesFor(
       continue
     }
     const resource = resourceOf(operation.path, parameter.name)
-    const row = resource ? await newestRow(store, snake(resource), fixture.tenant.id) : undefined
+    const row = resource
+      ? await newestRow(store, TABLES[resource] ?? snake(resource), fixture.tenant.id)
+      : undefined
     const integer = [parameter.schema?.type].flat().includes('integer')
     const columns = integer
       ? ['id']
@@ -207,6 +212,7 @@ export function fixtureHints(fixture: ApiFixture, operation: ApiOperation): Hint
   return {
     tenant: () => fixture.tenant.slug,
     account: () => fixture.account,
+    accounts: () => [fixture.account],
     debtor: () => fixture.debtor,
     partner: () => 'contract',
     reference: () => `CONTRACT-${operation.operationId}-${++n}-${Date.now()}`,

@@ -54,6 +54,8 @@ export async function offerOf(
   task: CallTaskRow,
   now: Date,
 ): Promise<CallTaskOffer> {
+  // A legal case's deadline is work for the legal team, not a call to the debtor (docs/legal-cases.md).
+  if (task.legalCaseId !== null) return { offered: true, nextAllowedAt: null, reasons: [] }
   const check = await checkAtSendTime(trx, {
     tenantId: tenant.id,
     accountId: task.accountId,

@@ -115,6 +115,11 @@ export const PERMISSIONS = {
     roles: ALL,
   },
   'credit.manage': { summary: "set clients' and debtors' payment terms and credit limits", roles: MANAGERS },
+  'cases.read': { summary: 'list and show legal cases with their deadlines and hearings', roles: ALL },
+  'cases.manage': {
+    summary: 'open legal cases (gated by compliance and escalation economics), record hearings and outcomes',
+    roles: MANAGERS,
+  },
   'sink.read': { summary: 'read the mail and texts the development sinks captured', roles: MANAGERS },
   'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
   'webhooks.manage': {

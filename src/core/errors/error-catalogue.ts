@@ -283,6 +283,13 @@ export const ERROR_CATALOGUE = {
   invalid_credit_terms: bad('payment terms are not a whole number of days from 0 to 365, or nothing to set'),
   client_not_found: missing('no such client in this tenant'),
   credit_client_required: bad('the debtor owes several clients: the credit line needs its client named'),
+  // Legal cases (docs/legal-cases.md)
+  invalid_case: bad('the case, its facts, amounts or dates are malformed'),
+  case_not_found: missing('no such legal case in this tenant'),
+  case_not_allowed: refused('compliance refuses the case now (time-barred, pre-action, mediation, dispute)'),
+  case_not_economic: refused('expected recovery does not cover the court fees and counsel costs'),
+  account_in_case: conflict('the account is already in an open legal case'),
+  case_not_open: conflict('the case is not in a status that allows this'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

@@ -5,6 +5,7 @@ import type { CollectorType, ComplianceRequest } from '../../core/compliance/com
 import { evaluateCompliance } from '../../core/compliance/evaluate-compliance.ts'
 import { complianceRequestBase } from '../../engine/build-compliance-request.ts'
 import { loadAccountSnapshots } from '../../store/engine/account-snapshot.repository.ts'
+import { heldCaseOf } from '../../store/legal/legal-case.repository.ts'
 import { placementHoldOf } from '../../store/placements/placement.repository.ts'
 import type { Database } from '../../store/schema.ts'
 
@@ -36,8 +37,8 @@ export type DebtorHistory = readonly {
  * Re-runs the compliance evaluator for one account's part of a message at the moment it would go out:
  * the account's current snapshot (new disputes, restrictions, opt-outs, payments since the decision),
  * every message already sent or in flight to the debtor, and the rendered text (disclosure, opt-out,
- * overshadowing). An account that closed or is placed with a partner, or a contact point that opted out
- * or bounced, is refused.
+ * overshadowing). An account that closed, is placed with a partner or is held by a legal case (its
+ * legal notices excepted), or a contact point that opted out or bounced, is refused.
  */
 export async function checkAtSendTime(
   trx: Transaction<Database>,
@@ -76,6 +77,21 @@ export async function checkAtSendTime(
         reason(
           'outreach.placed',
           `the account is placed with ${hold.partner} since ${hold.placedOn} (${hold.status}): the partner collects, not us`,
+        ),
+      ],
+      packs: [],
+    }
+  // In litigation: the case's own steps (its legal notices) go on; the playbook's outreach holds off
+  // the account while the case is open or in enforcement (docs/legal-cases.md).
+  const litigation = input.kind === 'legal_notice' ? undefined : await heldCaseOf(trx, input.accountId)
+  if (litigation)
+    return {
+      outcome: 'block',
+      reasons: [
+        reason(
+          'outreach.in_litigation',
+          `the account is in legal case #${litigation.caseId} (${litigation.kind}, ${litigation.status}` +
+            `${litigation.filedOn ? ` since ${litigation.filedOn}` : ''}): the case's own steps only`,
         ),
       ],
       packs: [],

@@ -121,6 +121,8 @@ export interface CallTaskRow {
   readonly contactPointId: number | null
   readonly phone: string | null
   readonly outboxId: number | null
+  /** The legal case whose deadline this task is; null for a call (migration 0029). */
+  readonly legalCaseId: number | null
   readonly followsTaskId: number | null
   readonly dueAt: string
   readonly status: CallTaskStatus
@@ -191,6 +193,7 @@ function taskQuery(db: Kysely<Database> | Transaction<Database>, tenantId: numbe
       't.contact_point_id as contactPointId',
       'p.value as phone',
       't.outbox_id as outboxId',
+      't.legal_case_id as legalCaseId',
       't.follows_task_id as followsTaskId',
       't.due_at as dueAt',
       't.status',
@@ -217,6 +220,10 @@ function taskRow<R extends { priority: unknown; rank: unknown; noPaymentPpm: unk
     ...r,
     priority: Number(r.priority),
     rank: Number(r.rank),
+    legalCaseId:
+      (r as { legalCaseId?: unknown }).legalCaseId == null
+        ? null
+        : Number((r as { legalCaseId?: unknown }).legalCaseId),
     noPaymentPpm: r.noPaymentPpm === null ? null : Number(r.noPaymentPpm),
   }
 }

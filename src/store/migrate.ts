@@ -20,6 +20,7 @@ import * as outboxApprovals from './migrations/0023-outbox-approvals.ts'
 import * as placements from './migrations/0026-placements.ts'
 import * as portalCharges from './migrations/0027-portal-charges.ts'
 import * as portalLinkFailures from './migrations/0028-portal-link-failures.ts'
+import * as debtSales from './migrations/0031-debt-sales.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0026-placements': placements,
   '0027-portal-charges': portalCharges,
   '0028-portal-link-failures': portalLinkFailures,
+  '0031-debt-sales': debtSales,
 }
 
 /** PostgreSQL error codes of a catalog read that raced another schema's DDL (see migrateToLatest). */

@@ -62,6 +62,9 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  * table cannot be forgotten by `clearTenant`.
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
+  ['forwarded_payments', 'tenant_id'],
+  ['sale_accounts', 'tenant_id'],
+  ['sales', 'tenant_id'],
   ['placements', 'tenant_id'],
   ['partners', 'tenant_id'],
   ['dispute_documents', 'tenant_id'],

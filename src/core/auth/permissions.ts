@@ -102,6 +102,11 @@ export const PERMISSIONS = {
     summary: 'add partners, place and recall accounts, export placement files and import remittances',
     roles: MANAGERS,
   },
+  'sales.read': { summary: 'list and show debt sales and their files', roles: MANAGERS },
+  'sales.manage': {
+    summary: 'create, value, close and cancel debt sales and take accounts back in the buy-back window',
+    roles: MANAGERS,
+  },
   'sink.read': { summary: 'read the mail and texts the development sinks captured', roles: MANAGERS },
   'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
   'webhooks.manage': {

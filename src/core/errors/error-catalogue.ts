@@ -275,6 +275,13 @@ export const ERROR_CATALOGUE = {
   placement_not_found: missing('no active placement of this account'),
   account_already_placed: conflict('the account is already placed with a partner'),
   placement_not_allowed: refused('the account cannot be placed (closed, or terms do not fit it)'),
+  // Debt sales (docs/debt-sale.md)
+  invalid_sale: bad('the sale, its filter or its terms are malformed'),
+  sale_not_found: missing('no such sale in this tenant'),
+  sale_empty: refused('the filter selects no account that can be sold'),
+  sale_not_draft: refused('the sale is closed or cancelled: only a draft is valued, closed or cancelled'),
+  sale_stale: conflict('an account of the sale changed since it was valued: value it again'),
+  buyback_not_allowed: refused('the account is not sold in this sale, or the buy-back window has ended'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

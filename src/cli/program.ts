@@ -184,6 +184,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/placement.command.ts')).registerPlacementCommands,
   },
   {
+    commands: [
+      ['sale', 'debt sale: select and value a portfolio, sale file and bill of sale, close, buy-back'],
+    ],
+    load: async () => (await import('./commands/sale.command.ts')).registerSaleCommand,
+  },
+  {
     commands: [['task', "collectors' call tasks: the work queue and call outcomes"]],
     load: async () => (await import('./commands/task.command.ts')).registerTaskCommand,
   },

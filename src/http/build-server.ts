@@ -42,6 +42,7 @@ import { registerPortalRoutes } from './routes/portal.route.ts'
 import { registerPortalLinkRoute } from './routes/portal-link.route.ts'
 import { registerReportRoutes } from './routes/reports.route.ts'
 import { registerRunRoutes } from './routes/runs.route.ts'
+import { registerSalesRoutes } from './routes/sales.route.ts'
 import { registerSinkRoutes } from './routes/sink.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerTasksRoutes } from './routes/tasks.route.ts'
@@ -216,6 +217,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'approvals', description: 'actions a playbook holds for approval: approve or reject' },
         { name: 'documents', description: "an account's letters and notices as PDF" },
         { name: 'bureau', description: 'credit bureau reporting: the monthly Metro 2 file' },
+        {
+          name: 'sales',
+          description: 'debt sales: portfolio, valuation, sale file, bill of sale, close, buy-back',
+        },
         { name: 'imports', description: 'account files uploaded, their progress and rejects' },
         { name: 'playbooks', description: 'playbooks: validation, stored versions, simulation, activation' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
@@ -252,6 +257,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   // Operations (docs/api.md "Operations"): documents, runs, reports and models, audit.
   registerDocumentRoutes(app)
   registerBureauRoutes(app)
+  registerSalesRoutes(app)
   registerRunRoutes(app)
   registerImportRoutes(app, options.uploads ?? uploadConfigFromEnv())
   registerReportRoutes(app)

@@ -226,7 +226,13 @@ export const createSaleSchema = {
       asOf: dateField('the valuation day (default today)'),
       filter: filterSchema,
     },
-    examples: [{ buyer: 'Debt Buyer LLC', pricePercent: '12.5', filter: { debtKind: 'consumer' } }],
+    examples: [
+      {
+        buyer: 'Debt Buyer LLC',
+        pricePercent: '12.5',
+        filter: { debtKind: 'consumer', currency: 'USD', minBalance: '5000000.00' },
+      },
+    ],
   },
   response: { 201: saleSchema, ...errors },
 } as const

@@ -72,6 +72,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .where(sql.ref('status'), '=', 'sold')
     .execute()
+  await db.schema.createIndex('sale_accounts_tenant').on('sale_accounts').column('tenant_id').execute()
   await db.schema
     .createTable('forwarded_payments')
     .$call(withId)
@@ -92,6 +93,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('forwarded_payments_sale')
     .on('forwarded_payments')
     .columns(['sale_id', 'account_id'])
+    .execute()
+  await db.schema
+    .createIndex('forwarded_payments_account')
+    .on('forwarded_payments')
+    .column('account_id')
     .execute()
 }
 

@@ -206,6 +206,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/case.command.ts')).registerCaseCommand,
   },
   {
+    commands: [
+      ['sale', 'debt sale: select and value a portfolio, sale file and bill of sale, close, buy-back'],
+    ],
+    load: async () => (await import('./commands/sale.command.ts')).registerSaleCommand,
+  },
+  {
     commands: [['task', "collectors' call tasks: the work queue and call outcomes"]],
     load: async () => (await import('./commands/task.command.ts')).registerTaskCommand,
   },

@@ -47,6 +47,7 @@ import { registerPortalRoutes } from './routes/portal.route.ts'
 import { registerPortalLinkRoute } from './routes/portal-link.route.ts'
 import { registerReportRoutes } from './routes/reports.route.ts'
 import { registerRunRoutes } from './routes/runs.route.ts'
+import { registerSalesRoutes } from './routes/sales.route.ts'
 import { registerSinkRoutes } from './routes/sink.route.ts'
 import { registerSmsWebhookRoutes, type SmsWebhookDeps } from './routes/sms-webhooks.route.ts'
 import { registerTasksRoutes } from './routes/tasks.route.ts'
@@ -245,6 +246,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           name: 'credit',
           description: 'credit control: terms, limits, exposure, early warnings, credit checks',
         },
+        {
+          name: 'sales',
+          description: 'debt sales: portfolio, valuation, sale file, bill of sale, close, buy-back',
+        },
         { name: 'imports', description: 'account files uploaded, their progress and rejects' },
         { name: 'playbooks', description: 'playbooks: validation, stored versions, simulation, activation' },
         { name: 'runs', description: 'the daily run: start, progress, summary' },
@@ -284,6 +289,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   registerDocumentRoutes(app)
   registerBureauRoutes(app)
   registerPlacementRoutes(app)
+  registerSalesRoutes(app)
   registerRunRoutes(app)
   registerImportRoutes(app, options.uploads ?? uploadConfigFromEnv())
   registerReportRoutes(app)

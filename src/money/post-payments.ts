@@ -30,6 +30,11 @@ import {
   type RecordedPayment,
   recordedPayments,
 } from '../store/money/payment.repository.ts'
+import {
+  forwardedByReference,
+  insertForwardedPayments,
+  soldAccountsAmong,
+} from '../store/sales/sale.repository.ts'
 import type { Database, PaymentSource } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
 import { applySettlementsAfterPayment } from './settlements.service.ts'
@@ -70,6 +75,18 @@ export interface PostPaymentsResult {
   touched: TouchedAccount[]
   /** Ids of the ledger lines inserted (for the journal's coverage of the rows it records). */
   ledgerEntryIds: number[]
+  /**
+   * Payments for sold accounts: recorded in forwarded_payments for the buyer, never booked in the
+   * ledger (docs/debt-sale.md, "After the sale").
+   */
+  forwarded: {
+    index: number
+    externalId: string
+    accountId: number
+    saleId: number
+    buyer: string
+    forwardedId: number
+  }[]
 }
 
 /** Re-decides the accounts a service touched; the use case passes `redecideAccounts`. */
@@ -113,6 +130,7 @@ export async function postPaymentsIn(
     cancelledActions: 0,
     touched: [],
     ledgerEntryIds: [],
+    forwarded: [],
   }
   const payments = incoming.map((p) => ({ ...p, externalId: referenceKey(p.externalId) }))
   const today = options.today ?? localDateAt(new Date(), tenant.time_zone)
@@ -126,6 +144,14 @@ export async function postPaymentsIn(
     tenant.id,
     payments.map((p) => p.externalId),
   )
+  // Sold accounts: their payments are the buyer's (forwarded, not booked).
+  const sold = await soldAccountsAmong(trx, tenant.id, ids)
+  const forwardedBefore = await forwardedByReference(
+    trx,
+    tenant.id,
+    sold.size === 0 ? [] : payments.map((p) => p.externalId),
+  )
+  const forwards: { index: number; payment: IncomingPayment; saleId: number; buyer: string }[] = []
   const seen = new Set<string>()
   const rows: NewPaymentRow[] = []
   const allocations: { index: number; payment: IncomingPayment; allocation: AllocationResult }[] = []
@@ -153,6 +179,12 @@ export async function postPaymentsIn(
       seen.add(payment.externalId)
       if (!account) throw new AppError('account_not_found', `no account ${payment.accountId} for this tenant`)
       checkPayment(payment, today)
+      const owner = sold.get(account.id)
+      if (owner) {
+        if (forwardedBefore.has(payment.externalId)) result.replayed.push(payment.externalId)
+        else forwards.push({ index, payment, ...owner })
+        continue
+      }
       const open = items.get(account.id) ?? []
       const owed = open.reduce((sum, i) => sum + i.outstandingMinor, 0)
       if (!payment.acceptLarge && isImplausiblyLarge(payment.amountMinor, owed)) {
@@ -202,6 +234,7 @@ export async function postPaymentsIn(
       })
     }
   }
+  await forwardPayments(trx, tenant, forwards, result, options.actor)
   const created = await insertPayments(trx, rows)
   const lines: LedgerLine[] = []
   for (const { index, payment, allocation } of allocations) {
@@ -374,4 +407,64 @@ function consume(open: OpenItem[], allocation: AllocationResult): void {
     )
     if (item) item.outstandingMinor -= line.amountMinor
   }
+}
+
+/**
+ * Records the payments received for sold accounts as forwarded to their buyers (a reference recorded
+ * before is a replay) and journals them (`payments.forwarded`): the money is the buyer's, so nothing
+ * reaches the ledger, no account is re-decided and nothing is closed.
+ */
+async function forwardPayments(
+  trx: Transaction<Database>,
+  tenant: Tenant,
+  forwards: readonly { index: number; payment: IncomingPayment; saleId: number; buyer: string }[],
+  result: PostPaymentsResult,
+  actor: string,
+): Promise<void> {
+  if (forwards.length === 0) return
+  const ids = await insertForwardedPayments(
+    trx,
+    forwards.map((f) => ({
+      tenant_id: tenant.id,
+      sale_id: f.saleId,
+      account_id: f.payment.accountId,
+      amount_minor: f.payment.amountMinor,
+      currency: f.payment.currency,
+      received_on: f.payment.receivedOn,
+      source: f.payment.source,
+      external_id: f.payment.externalId,
+      recorded_by: actor,
+    })),
+  )
+  for (const f of forwards) {
+    const forwardedId = ids.get(f.payment.externalId)
+    if (forwardedId === undefined) {
+      result.replayed.push(f.payment.externalId)
+      continue
+    }
+    result.forwarded.push({
+      index: f.index,
+      externalId: f.payment.externalId,
+      accountId: f.payment.accountId,
+      saleId: f.saleId,
+      buyer: f.buyer,
+      forwardedId,
+    })
+  }
+  if (result.forwarded.length === 0) return
+  await appendJournalEvent(trx, {
+    tenantId: tenant.id,
+    type: 'payments.forwarded',
+    actor,
+    subject: result.forwarded.length === 1 ? `account:${result.forwarded[0]?.accountId}` : null,
+    payload: {
+      payments: result.forwarded.map((f) => ({
+        id: f.forwardedId,
+        externalId: f.externalId,
+        account: f.accountId,
+        saleId: f.saleId,
+        buyer: f.buyer,
+      })),
+    },
+  })
 }

@@ -22,6 +22,7 @@ import * as portalCharges from './migrations/0027-portal-charges.ts'
 import * as portalLinkFailures from './migrations/0028-portal-link-failures.ts'
 import * as legalCases from './migrations/0029-legal-cases.ts'
 import * as remittances from './migrations/0030-remittances.ts'
+import * as debtSales from './migrations/0031-debt-sales.ts'
 import * as creditControl from './migrations/0032-credit-control.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0028-portal-link-failures': portalLinkFailures,
   '0029-legal-cases': legalCases,
   '0030-remittances': remittances,
+  '0031-debt-sales': debtSales,
   '0032-credit-control': creditControl,
 }
 

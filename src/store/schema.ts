@@ -66,6 +66,9 @@ export interface Database {
   legal_cases: LegalCaseTable
   legal_case_accounts: LegalCaseAccountTable
   legal_case_hearings: LegalCaseHearingTable
+  sales: SaleTable
+  sale_accounts: SaleAccountTable
+  forwarded_payments: ForwardedPaymentTable
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -1006,6 +1009,70 @@ export interface LegalCaseHearingTable {
   purpose: string
   outcome: string | null
   next_on: string | null
+  recorded_by: string
+  created_at: CreatedAt
+}
+
+export type SaleStatus = 'draft' | 'closed' | 'cancelled'
+export type SaleAccountStatus = 'selected' | 'sold' | 'bought_back'
+
+/** A debt sale: a portfolio offered to a buyer at a price (migration 0031, docs/debt-sale.md). */
+export interface SaleTable {
+  id: Generated<number>
+  tenant_id: number
+  buyer: string
+  status: SaleStatus
+  /** The selection filter as JSON text. */
+  filter: string
+  currency: string
+  /** Decimal text: the price as a percentage of expected recovery. */
+  price_percent: string
+  /** Decimal text: the share of the balance a scored account that pays is expected to repay. */
+  recovery_fraction: string
+  buyback_days: number
+  valued_on: string
+  balance_minor: number
+  expected_minor: number
+  price_minor: number
+  created_by: string
+  created_at: CreatedAt
+  closed_on: string | null
+  closed_by: string | null
+  cancelled_at: string | null
+  cancel_reason: string | null
+}
+
+/** One account of a sale with its last valuation; `sold` while the buyer owns it (migration 0031). */
+export interface SaleAccountTable {
+  id: Generated<number>
+  tenant_id: number
+  sale_id: number
+  account_id: number
+  status: SaleAccountStatus
+  balance_minor: number
+  basis: 'score' | 'age'
+  /** The pay_30 score's payment probability in parts per million, when a score gave it. */
+  payment_ppm: number | null
+  /** Decimal text: the fraction of the balance expected back. */
+  recovery_rate: string
+  expected_minor: number
+  price_minor: number
+  sold_on: string | null
+  bought_back_on: string | null
+  buyback_reason: string | null
+}
+
+/** A payment received for a sold account: the buyer's money, recorded, never booked (migration 0031). */
+export interface ForwardedPaymentTable {
+  id: Generated<number>
+  tenant_id: number
+  sale_id: number
+  account_id: number
+  amount_minor: number
+  currency: string
+  received_on: string
+  source: string
+  external_id: string
   recorded_by: string
   created_at: CreatedAt
 }

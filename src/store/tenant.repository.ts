@@ -64,6 +64,9 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
   ['debtor_credit_terms', 'tenant_id'],
   ['credit_policies', 'tenant_id'],
+  ['forwarded_payments', 'tenant_id'],
+  ['sale_accounts', 'tenant_id'],
+  ['sales', 'tenant_id'],
   ['placements', 'tenant_id'],
   ['partners', 'tenant_id'],
   ['dispute_documents', 'tenant_id'],

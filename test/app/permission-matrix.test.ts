@@ -57,6 +57,9 @@ import { getCostToCollect } from '../../src/app/reports/get-cost-to-collect.ts'
 import { getDashboard } from '../../src/app/reports/get-dashboard.ts'
 import { getRecovery } from '../../src/app/reports/get-recovery.ts'
 import { getRollRates } from '../../src/app/reports/get-roll-rates.ts'
+import { closeSale } from '../../src/app/sales/close-sale.ts'
+import { createSale } from '../../src/app/sales/create-sale.ts'
+import { listSales } from '../../src/app/sales/show-sale.ts'
 import { listModels } from '../../src/app/scoring/show-model.ts'
 import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
 import { recordCallOutcome } from '../../src/app/tasks/record-call-outcome.ts'
@@ -212,6 +215,13 @@ const PROBES: Record<Permission, (ctx: AppContext) => Promise<unknown>> = {
     return listCases(ctx)
   },
   'cases.manage': (ctx) => openCase(ctx, { accounts: ['NO-SUCH'], kind: 'recovery_suit' }),
+  'sales.read': (ctx) => listSales(ctx),
+  'sales.manage': async (ctx) => {
+    await closeSale(ctx, { sale: 999_999 }).catch((e) => {
+      if (e instanceof AppError && e.code === 'forbidden') throw e
+    })
+    return createSale(ctx, { buyer: 'Probe', pricePercent: 'x' })
+  },
   'sink.read': (ctx) => listSinkMessages(ctx, { folders: NO_SINKS }),
   'webhooks.read': async (ctx) => {
     await listWebhookEndpoints(ctx)

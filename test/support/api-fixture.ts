@@ -7,6 +7,7 @@ import { createUser } from '../../src/app/auth/users.ts'
 import { loadDemo } from '../../src/app/demo/load-demo.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
 import { addPartner } from '../../src/app/placements/partners.ts'
+import { createSale } from '../../src/app/sales/create-sale.ts'
 import type { Store } from '../../src/store/connect.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
 import type { ApiOperation } from './openapi-operations.ts'
@@ -96,6 +97,29 @@ export async function loadApiFixture(store: Store, slug: string): Promise<ApiFix
     remit: 'net',
     terms: { contingency: { basis: 'age', tiers: [{ from: 0, percent: '25' }] }, noSuccessNoFee: true },
   })
+  // A draft debt sale of one account in the middle of the portfolio (neither the fixture's account nor
+  // the newest one other operations use), so the sale routes have a sale to show, value and close.
+  const middle = await store.db
+    .selectFrom('accounts')
+    .select('external_id')
+    .where('tenant_id', '=', tenant.id)
+    .where('status', '=', 'open')
+    .where('debt_kind', '=', 'consumer')
+    .where('external_id', '<>', open.account)
+    .orderBy('id')
+    .execute()
+  for (const candidate of middle.slice(1, -1)) {
+    const made = await createSale(ctx, {
+      buyer: 'Contract Buyer LLC',
+      pricePercent: '10',
+      asOf: '2026-03-01',
+      filter: { accounts: [candidate.external_id] },
+    }).then(
+      () => true,
+      () => false,
+    )
+    if (made) break
+  }
   const key = await createApiKey(ctx, { name: 'contract admin', role: 'admin' })
   await createApiKey(ctx, { name: 'spare key', role: 'read_only' })
   await createUser(ctx, { email: `spare@${slug}.test`, role: 'collector', password: 'a-long-password-1' })

@@ -48,6 +48,12 @@ export interface PostPaymentResult {
   readonly allocation?: { policyId: string; creditMinor: number; lines: PostedLine[] }
   readonly paidInFull: boolean
   readonly ledgerEntryIds: readonly number[]
+  /** The account was sold: the payment is recorded as forwarded to the buyer, not booked. */
+  readonly forwarded?: {
+    readonly saleId: number
+    readonly buyer: string
+    readonly forwardedPaymentId: number
+  }
 }
 
 /**
@@ -101,6 +107,17 @@ export async function postPayment(ctx: AppContext, input: PostPaymentInput): Pro
       paidInFull: result.paidInFull.includes(accountId),
       ledgerEntryIds: result.ledgerEntryIds,
     }
+    const forwarded = result.forwarded[0]
+    if (forwarded)
+      return {
+        replayed: false,
+        ...common,
+        forwarded: {
+          saleId: forwarded.saleId,
+          buyer: forwarded.buyer,
+          forwardedPaymentId: forwarded.forwardedId,
+        },
+      }
     if (!posted) return { replayed: true, ...common }
     return {
       replayed: false,

@@ -120,6 +120,11 @@ export const PERMISSIONS = {
     summary: 'open legal cases (gated by compliance and escalation economics), record hearings and outcomes',
     roles: MANAGERS,
   },
+  'sales.read': { summary: 'list and show debt sales and their files', roles: MANAGERS },
+  'sales.manage': {
+    summary: 'create, value, close and cancel debt sales and take accounts back in the buy-back window',
+    roles: MANAGERS,
+  },
   'sink.read': { summary: 'read the mail and texts the development sinks captured', roles: MANAGERS },
   'webhooks.read': { summary: 'list webhook endpoints and their deliveries', roles: MANAGERS },
   'webhooks.manage': {

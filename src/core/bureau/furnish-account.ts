@@ -3,7 +3,7 @@
  * only US consumer debts in dollars; never before the Reg F passive-collection condition (the pure gate,
  * 12 CFR 1006.30(a)); a disputed debt carries its compliance condition code (15 USC 1692e(8)); nothing
  * past the FCRA seven-year limit (15 USC 1681c(a)(4), (c)); a paid, settled or deleted account is
- * reported once, in the month it closed. Every account left out gets a reason.
+ * reported once, in the month it closed; a sold account is deleted (DA) in the month of its sale. Every account left out gets a reason.
  */
 import { addDays, type LocalDate } from '../calendar/local-date.ts'
 import type { SentMessage } from '../compliance/credit-reporting-gate.ts'
@@ -25,6 +25,8 @@ export interface FurnishingFacts {
   /** The delinquency anchor: the original creditor's first missed due date. */
   dueOn: LocalDate
   closedOn: LocalDate | null
+  /** The day the account was sold to a debt buyer (docs/debt-sale.md), or null: reported DA from then. */
+  soldOn: LocalDate | null
   originalCreditor: string
   debtor: { name: string; givenName: string | null; familyName: string | null; dateOfBirth: string | null }
   address: {
@@ -114,7 +116,8 @@ export function furnishAccount(facts: FurnishingFacts, period: FurnishingPeriod)
   if (closedByEnd) {
     if (closing < period.firstDay)
       return excluded('closed_before_month', `closed ${closing}: its last status went in that month's file`)
-    status = facts.status === 'paid' || facts.status === 'settled' ? '62' : 'DA'
+    // Sold, recalled or reported in error: the furnisher deletes its tradeline (DA).
+    status = facts.soldOn === null && (facts.status === 'paid' || facts.status === 'settled') ? '62' : 'DA'
   } else if (facts.balanceMinor <= 0) {
     return excluded('nothing_owed', 'open with nothing owed at the end of the month')
   }
@@ -153,6 +156,8 @@ export function furnishAccount(facts: FurnishingFacts, period: FurnishingPeriod)
  * payment in full after the month leaves it open in this month's file).
  */
 function closingDay(facts: FurnishingFacts): LocalDate | null {
+  // A sale closes the account on its closing day, whatever the status says.
+  if (facts.soldOn !== null) return facts.soldOn
   if (facts.status === 'open') return null
   if (facts.closedOn !== null) return facts.closedOn
   if (facts.status === 'paid' && facts.balanceMinor > 0) return null

@@ -290,6 +290,13 @@ export const ERROR_CATALOGUE = {
   case_not_economic: refused('expected recovery does not cover the court fees and counsel costs'),
   account_in_case: conflict('the account is already in an open legal case'),
   case_not_open: conflict('the case is not in a status that allows this'),
+  // Debt sales (docs/debt-sale.md)
+  invalid_sale: bad('the sale, its filter or its terms are malformed'),
+  sale_not_found: missing('no such sale in this tenant'),
+  sale_empty: refused('the filter selects no account that can be sold'),
+  sale_not_draft: refused('the sale is closed or cancelled: only a draft is valued, closed or cancelled'),
+  sale_stale: conflict('an account of the sale changed since it was valued: value it again'),
+  buyback_not_allowed: refused('the account is not sold in this sale, or the buy-back window has ended'),
   // Processes and infrastructure
   worker_needs_postgres: refused('workers share work through PostgreSQL only'),
   listen_failed: { kind: 'unavailable', summary: 'the server cannot listen on the address' },

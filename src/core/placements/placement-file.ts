@@ -84,14 +84,44 @@ const flag = (on: boolean) => (on ? 'Y' : 'N')
 const attributeFlag = (attributes: Readonly<Record<string, unknown>>, key: string) =>
   flag(attributes[key] === true || attributes[key] === 'Y' || attributes[key] === 'true')
 
+/** The itemization's columns, shared by the placement file and the sale file (docs/debt-sale.md). */
+export interface ItemizationColumns {
+  readonly itemization_date: string
+  readonly itemization_amount: string
+  readonly interest_since: string
+  readonly fees_since: string
+  readonly paid_since: string
+  readonly balance: string
+}
+
+/**
+ * The Reg F itemization (12 CFR 1006.34(b)(3)) of an account as file columns: from the charge-off date
+ * where there is one, else the due date, to `asOf`; amounts as decimal text in the account's currency.
+ * The one itemization of every file handed to a third party (placement file, sale file).
+ */
+export function itemizationColumns(
+  ledger: readonly DocumentLedgerLine[],
+  account: { readonly currency: string; readonly dueOn: string; readonly chargeOffOn: string | null },
+  asOf: string,
+): ItemizationColumns {
+  const items = itemization(ledger, account.chargeOffOn ?? account.dueOn, asOf)
+  const money = (minor: number) => formatAmount(minor, account.currency)
+  return {
+    itemization_date: items.date,
+    itemization_amount: money(items.owedMinor),
+    interest_since: money(items.interestMinor),
+    fees_since: money(items.feesMinor),
+    paid_since: money(items.paidMinor),
+    balance: money(items.currentMinor),
+  }
+}
+
 /**
  * One row in PLACEMENT_FILE_COLUMNS order. The Reg F itemization (12 CFR 1006.34(b)(3)) runs from the
  * charge-off date where there is one, else the due date, to the file's day `asOf`.
  */
 export function placementFileRow(input: PlacementFileInput, asOf: string): string[] {
   const a = input.account
-  const items = itemization(input.ledger, a.chargeOffOn ?? a.dueOn, asOf)
-  const money = (minor: number) => formatAmount(minor, a.currency)
   const row: Record<(typeof PLACEMENT_FILE_COLUMNS)[number], string> = {
     placement_id: String(input.placementId),
     partner: input.partner,
@@ -113,12 +143,7 @@ export function placementFileRow(input: PlacementFileInput, asOf: string): strin
     postal_code: input.address?.postalCode ?? '',
     country: input.address?.country ?? '',
     currency: a.currency,
-    itemization_date: items.date,
-    itemization_amount: money(items.owedMinor),
-    interest_since: money(items.interestMinor),
-    fees_since: money(items.feesMinor),
-    paid_since: money(items.paidMinor),
-    balance: money(items.currentMinor),
+    ...itemizationColumns(input.ledger, a, asOf),
     due_on: a.dueOn,
     charge_off_on: a.chargeOffOn ?? '',
     dispute: flag(input.disputed),
@@ -142,5 +167,10 @@ export function csvField(value: string): string {
 
 /** The whole file: the header row, then one row per placement, CRLF line ends as RFC 4180 says. */
 export function placementFileCsv(rows: readonly (readonly string[])[]): string {
-  return [[...PLACEMENT_FILE_COLUMNS], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+  return csvFile(PLACEMENT_FILE_COLUMNS, rows)
+}
+
+/** A CSV file of these columns and rows (csvField on every field, CRLF line ends, a final CRLF). */
+export function csvFile(columns: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [[...columns], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
 }

@@ -90,6 +90,17 @@ export const postPaymentSchema = {
         currency: { type: 'string' },
         allocation,
         paidInFull: { type: 'boolean' },
+        forwarded: {
+          type: 'object',
+          description:
+            'the account was sold (docs/debt-sale.md): the payment is recorded as forwarded to the buyer, not booked',
+          additionalProperties: false,
+          properties: {
+            saleId: { type: 'integer' },
+            buyer: { type: 'string' },
+            forwardedPaymentId: { type: 'integer' },
+          },
+        },
       },
     },
     400: errorResponseSchema,

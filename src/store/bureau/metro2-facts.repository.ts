@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { FurnishingFacts } from '../../core/bureau/furnish-account.ts'
 import type { SentMessage } from '../../core/compliance/credit-reporting-gate.ts'
 import type { Dispute } from '../../core/compliance/dispute-pause.ts'
+import { addressOf } from '../address-of.ts'
 import { preparedQuery } from '../prepared-query.ts'
 import type { Database } from '../schema.ts'
 
@@ -77,7 +78,12 @@ const accountRows = preparedQuery((db, tenantId: number, first: number, last: nu
   db
     .selectFrom('accounts as a')
     .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
+    // A buyer owns the account: it is deleted from the furnisher's reporting (DA), migration 0031.
+    .leftJoin('sale_accounts as sa', (join) =>
+      join.onRef('sa.account_id', '=', 'a.id').on('sa.status', '=', 'sold'),
+    )
     .select([
+      'sa.sold_on',
       'a.id',
       'a.external_id',
       'a.debtor_id',
@@ -233,6 +239,7 @@ export async function loadFurnishingFacts(
       openedOn: a.opened_on,
       dueOn: a.due_on,
       closedOn: a.closed_on,
+      soldOn: a.sold_on === null || a.sold_on === undefined ? null : String(a.sold_on).slice(0, 10),
       originalCreditor: a.original_creditor,
       debtor: {
         name: a.name,
@@ -240,16 +247,7 @@ export async function loadFurnishingFacts(
         familyName: a.family_name,
         dateOfBirth: a.date_of_birth,
       },
-      address: home
-        ? {
-            line1: home.line1,
-            line2: home.line2,
-            city: home.city,
-            region: home.region,
-            postalCode: home.postal_code,
-            country: home.country,
-          }
-        : null,
+      address: addressOf(home),
       phone: phone.get(a.debtor_id) ?? null,
       balanceMinor: Number(l?.balance ?? 0),
       originalMinor: Number(l?.original ?? 0),

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { addressOf } from '../address-of.ts'
 import type { Database } from '../schema.ts'
 
 /** An account's rows a document speaks of: the account, its debtor, primary address, client and ledger. */
@@ -112,16 +113,7 @@ export async function documentRowsOf(
       attributes: row.attributes ? (JSON.parse(row.attributes) as Record<string, unknown>) : {},
     },
     debtor: { name: row.name, kind: row.kind, preferredLanguage: row.preferred_language },
-    address: address
-      ? {
-          line1: address.line1,
-          line2: address.line2,
-          city: address.city,
-          region: address.region,
-          postalCode: address.postal_code,
-          country: address.country,
-        }
-      : null,
+    address: addressOf(address),
     clientName: row.client_name,
     ledger: ledger.map((l) => ({
       kind: l.kind,

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
+import type { DocumentLedgerLine } from '../../core/documents/document-facts.ts'
 import type { PlacementFileInput } from '../../core/placements/placement-file.ts'
+import { addressOf, type PostalAddress } from '../address-of.ts'
 import type { Database } from '../schema.ts'
 
 const group = <T extends { key: number }>(rows: readonly T[]) => {
@@ -9,9 +11,9 @@ const group = <T extends { key: number }>(rows: readonly T[]) => {
 }
 
 /**
- * The placement file's rows for a partner's active placements, oldest placement first, read by a
- * fixed handful of set-based queries (placements, addresses, contact points, disputes, restrictions,
- * ledger), never one query per account. `at` is the instant restrictions and opt-outs are judged at.
+ * The placement file's rows for a partner's active placements, oldest placement first: the placements,
+ * then the shared set-based reads of accountFileFacts (addresses, contact points, disputes,
+ * restrictions, ledger), never one query per account. `at` is the instant restrictions and opt-outs are judged at.
  */
 export async function placementFileInputs(
   db: Kysely<Database>,
@@ -49,8 +51,82 @@ export async function placementFileInputs(
     .orderBy('p.id')
     .execute()
   if (placements.length === 0) return []
-  const accountIds = placements.map((p) => p.account_id)
-  const debtorIds = [...new Set(placements.map((p) => p.debtor_id))]
+  const facts = await accountFileFacts(
+    db,
+    placements.map((p) => ({ accountId: Number(p.account_id), debtorId: Number(p.debtor_id) })),
+    at,
+  )
+  return placements.map((p) => {
+    const f = facts.get(Number(p.account_id))
+    if (!f) throw new Error(`account ${p.account_id}: no file facts`)
+    return {
+      placementId: Number(p.id),
+      partner: p.partner,
+      placedOn: String(p.placed_on),
+      expectedReturnOn: String(p.expected_return_on),
+      account: {
+        externalId: p.external_id,
+        originalCreditor: p.original_creditor,
+        currentCreditor: p.current_creditor,
+        debtKind: p.debt_kind,
+        currency: p.currency,
+        dueOn: String(p.due_on),
+        chargeOffOn: p.charge_off_on === null ? null : String(p.charge_off_on),
+        attributes: p.attributes ? (JSON.parse(p.attributes) as Record<string, unknown>) : {},
+      },
+      debtor: { externalId: p.debtor, name: p.debtor_name, kind: p.debtor_kind },
+      address: f.address,
+      emails: f.emails,
+      phones: f.phones,
+      ledger: f.ledger,
+      disputed: f.disputed,
+      attorney: f.attorney,
+      cease: f.cease,
+    }
+  })
+}
+
+/** What every file handed to a third party says of one account beyond its own row (placement, sale). */
+export interface AccountFileFacts {
+  /** The debtor's current primary address (else the first on file). */
+  readonly address: PostalAddress | null
+  /** Usable points (not opted out, not undeliverable), the preferred first. */
+  readonly emails: readonly string[]
+  readonly phones: readonly string[]
+  readonly ledger: readonly DocumentLedgerLine[]
+  /** A dispute not resolved. */
+  readonly disputed: boolean
+  /** Every dispute ever raised on the account. */
+  readonly disputeCount: number
+  readonly attorney: boolean
+  readonly cease: boolean
+}
+
+/**
+ * The shared set-based reads of the placement and sale files: addresses, contact points, disputes,
+ * restrictions in force at `at` and the ledger of these accounts, a fixed handful of queries however
+ * many accounts (chunked at 500 ids), never one query per account. Keyed by account id.
+ */
+export async function accountFileFacts(
+  db: Kysely<Database>,
+  accounts: readonly { accountId: number; debtorId: number }[],
+  at: string,
+): Promise<Map<number, AccountFileFacts>> {
+  const out = new Map<number, AccountFileFacts>()
+  for (let i = 0; i < accounts.length; i += 500) {
+    const chunk = accounts.slice(i, i + 500)
+    for (const [id, f] of await factsOfChunk(db, chunk, at)) out.set(id, f)
+  }
+  return out
+}
+
+async function factsOfChunk(
+  db: Kysely<Database>,
+  accounts: readonly { accountId: number; debtorId: number }[],
+  at: string,
+): Promise<Map<number, AccountFileFacts>> {
+  const accountIds = accounts.map((a) => a.accountId)
+  const debtorIds = [...new Set(accounts.map((a) => a.debtorId))]
   const [addresses, points, disputes, restrictions, ledger] = await Promise.all([
     db
       .selectFrom('debtor_addresses')
@@ -78,9 +154,8 @@ export async function placementFileInputs(
       .execute(),
     db
       .selectFrom('disputes')
-      .select(['account_id as key'])
+      .select(['account_id as key', 'resolved_at'])
       .where('account_id', 'in', accountIds)
-      .where('resolved_at', 'is', null)
       .execute(),
     db
       .selectFrom('debtor_restrictions')
@@ -97,58 +172,36 @@ export async function placementFileInputs(
       .orderBy('id')
       .execute(),
   ])
-  const addressOf = group(addresses.map((r) => ({ ...r, key: Number(r.key) })))
+  const addressesOf = group(addresses.map((r) => ({ ...r, key: Number(r.key) })))
   const pointsOf = group(points.map((r) => ({ ...r, key: Number(r.key) })))
-  const disputed = new Set(disputes.map((d) => Number(d.key)))
+  const disputesOf = group(disputes.map((r) => ({ ...r, key: Number(r.key) })))
   const restrictionsOf = group(restrictions.map((r) => ({ ...r, key: Number(r.key) })))
   const ledgerOf = group(ledger.map((r) => ({ ...r, key: Number(r.key) })))
   const phoneRank = (t: string | null) => (t === 'mobile' ? 0 : t === 'landline' ? 1 : 2)
-  return placements.map((p) => {
-    const debtorId = Number(p.debtor_id)
-    const address = addressOf.get(debtorId)?.[0]
+  const out = new Map<number, AccountFileFacts>()
+  for (const { accountId, debtorId } of accounts) {
     const own = pointsOf.get(debtorId) ?? []
     const kinds = new Set((restrictionsOf.get(debtorId) ?? []).map((r) => r.kind))
-    return {
-      placementId: Number(p.id),
-      partner: p.partner,
-      placedOn: String(p.placed_on),
-      expectedReturnOn: String(p.expected_return_on),
-      account: {
-        externalId: p.external_id,
-        originalCreditor: p.original_creditor,
-        currentCreditor: p.current_creditor,
-        debtKind: p.debt_kind,
-        currency: p.currency,
-        dueOn: String(p.due_on),
-        chargeOffOn: p.charge_off_on === null ? null : String(p.charge_off_on),
-        attributes: p.attributes ? (JSON.parse(p.attributes) as Record<string, unknown>) : {},
-      },
-      debtor: { externalId: p.debtor, name: p.debtor_name, kind: p.debtor_kind },
-      address: address
-        ? {
-            line1: address.line1,
-            line2: address.line2,
-            city: address.city,
-            region: address.region,
-            postalCode: address.postal_code,
-            country: address.country,
-          }
-        : null,
+    const raised = disputesOf.get(accountId) ?? []
+    out.set(accountId, {
+      address: addressOf(addressesOf.get(debtorId)?.[0]),
       emails: own.filter((c) => c.kind === 'email').map((c) => c.value),
       phones: own
         .filter((c) => c.kind === 'phone')
         .sort((x, y) => phoneRank(x.phone_type) - phoneRank(y.phone_type))
         .map((c) => c.value),
-      ledger: (ledgerOf.get(Number(p.account_id)) ?? []).map((l) => ({
+      ledger: (ledgerOf.get(accountId) ?? []).map((l) => ({
         kind: l.kind,
         component: l.component,
         amountMinor: Number(l.amount_minor),
         effectiveOn: String(l.effective_on),
         memo: l.memo,
       })),
-      disputed: disputed.has(Number(p.account_id)),
+      disputed: raised.some((d) => d.resolved_at === null),
+      disputeCount: raised.length,
       attorney: kinds.has('attorney'),
       cease: kinds.has('cease'),
-    }
-  })
+    })
+  }
+  return out
 }

@@ -26,6 +26,7 @@ const base: FurnishingFacts = {
   openedOn: '2025-01-15',
   dueOn: '2025-02-15',
   closedOn: null,
+  soldOn: null,
   originalCreditor: 'First National Bank',
   debtor: { name: 'María José Núñez', givenName: 'María José', familyName: 'Núñez', dateOfBirth: null },
   address: {
@@ -134,6 +135,18 @@ describe('furnishAccount', () => {
       dateClosed: null,
     })
     expect(furnished({ status: 'closed', closedOn: '2026-12-02' })).toMatchObject({ accountStatus: '93' })
+  })
+
+  it('reports a sold account DA in the month of its sale, even a paid-looking one, and nothing after', () => {
+    expect(
+      furnished({ status: 'closed', balanceMinor: 0, closedOn: '2026-11-09', soldOn: '2026-11-09' }),
+    ).toMatchObject({ accountStatus: 'DA', currentBalance: 0, dateClosed: '2026-11-09' })
+    expect(furnished({ status: 'paid', balanceMinor: 0, soldOn: '2026-11-09' })).toMatchObject({
+      accountStatus: 'DA',
+    })
+    expect(reason({ status: 'closed', balanceMinor: 0, closedOn: '2026-10-09', soldOn: '2026-10-09' })).toBe(
+      'closed_before_month',
+    )
   })
 
   it.each([

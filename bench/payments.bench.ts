@@ -138,7 +138,11 @@ async function measureFloor(store: Store, tenant: Tenant, batches: readonly Writ
       event.run(tenant.id, head.seq, head.hash, type, actor, occurredAt, subject, payload, hash)
       rehash.run(hash, tenant.id)
     })
-    return (await timed(() => batches.forEach((b) => write(b)))).seconds
+    return (
+      await timed(() => {
+        for (const b of batches) write(b)
+      })
+    ).seconds
   }
   const client = await store.native.connect()
   const column = (rows: readonly unknown[][], i: number) => rows.map((r) => r[i])

@@ -180,17 +180,25 @@ export async function captureRunWrites(
 
 /** Deletes the tenant's decisions, outbox rows and strategy states: the state before the first day. */
 export async function resetRunWrites(store: Store, tenantId: number): Promise<void> {
-  const statements = [
-    `delete from outbox where tenant_id = ${tenantId}`,
-    `delete from decisions where tenant_id = ${tenantId}`,
-    `delete from strategy_states where tenant_id = ${tenantId}`,
-  ]
-  for (const text of statements) {
-    if (store.dialect === 'sqlite') store.native.exec(text)
-    else await store.native.query(text)
+  if (store.dialect === 'sqlite') {
+    for (const table of ['outbox', 'decisions', 'strategy_states'])
+      store.native.exec(`delete from ${table} where tenant_id = ${tenantId}`)
+    return
   }
-  if (store.dialect === 'postgres')
-    await store.native.query('vacuum analyze outbox, decisions, strategy_states')
+  // Statistics first: analysed while the outbox was empty, PostgreSQL's foreign-key check of each
+  // deleted decision may walk the outbox's (tenant_id, idempotency_key) index (one such delete ran for
+  // minutes at 100k); and the checks are skipped (replica role: the outbox rows go first anyway).
+  const client = await store.native.connect()
+  try {
+    await client.query('analyze outbox, decisions, strategy_states')
+    await client.query('set session_replication_role = replica')
+    for (const table of ['outbox', 'decisions', 'strategy_states'])
+      await client.query(`delete from ${table} where tenant_id = ${tenantId}`)
+  } finally {
+    await client.query('reset session_replication_role').catch(() => undefined)
+    client.release()
+  }
+  await store.native.query('vacuum analyze outbox, decisions, strategy_states')
 }
 
 /** Seconds to read every batch's snapshot rows and write its captured rows, one transaction per batch. */

@@ -6,7 +6,7 @@ const BENCH = resolve(import.meta.dirname, '../../bin/bench.js')
 
 /** Keeps `npm run bench` from rotting: each benchmark runs on a few rows and ends with its JSON line. */
 describe('benchmarks run end to end on a few rows', () => {
-  it.each(['import', 'aging'])('%s prints its result as the last line', (name) => {
+  it.each(['import', 'aging', 'payments'])('%s prints its result as the last line', (name) => {
     const run = spawnSync(process.execPath, [BENCH, name, '--rows', '300'], {
       encoding: 'utf8',
       timeout: 120_000,

@@ -1,11 +1,56 @@
-import { sql, type Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { AccountDecision, DecisionError } from '../../core/engine/account-decision.ts'
 import { stageChangedEvents } from '../../core/webhooks/webhook-events.ts'
+import { insertRows } from '../insert-rows.ts'
 import type { Database } from '../schema.ts'
 import { enqueueWebhookEvents } from '../webhooks/webhook-outbox.repository.ts'
 
 /** Rows per multi-row INSERT: far below both databases' bound-parameter limits. */
 const CHUNK = 500
+
+// The batch writes are compiled multi-row INSERTs (insertRows): the query builder's per-value work cost
+// more than SQLite's execution of them. Column lists in the order of the value arrays below.
+const DECISION_COLUMNS = [
+  'tenant_id',
+  'account_id',
+  'as_of',
+  '"trigger"',
+  'trigger_ref',
+  'run_id',
+  'playbook_id',
+  'playbook_version',
+  'variant',
+  'from_stage',
+  'to_stage',
+  'trace',
+]
+const STATE_COLUMNS = [
+  'account_id',
+  'tenant_id',
+  'playbook_id',
+  'playbook_version',
+  'variant',
+  'stage',
+  'stage_entered_on',
+  'next_step',
+  'updated_on',
+]
+const STATE_UPSERT = ` on conflict (account_id) do update set ${STATE_COLUMNS.slice(2)
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ')}`
+const OUTBOX_COLUMNS = [
+  'tenant_id',
+  'account_id',
+  'decision_id',
+  'idempotency_key',
+  'action_type',
+  'channel',
+  'contact_point_id',
+  'payload',
+  'status',
+  'scheduled_at',
+  'compliance',
+]
 
 /** Why decisions were taken: the daily run, or an event (payment, dispute...) with its key. */
 export interface DecisionTrigger {
@@ -67,62 +112,53 @@ export async function writeDecisions(
   const recorded = decisions.filter((d) => d.recordDecision || trigger.kind === 'event')
   const decisionIds = new Map<number, number>()
   for (let i = 0; i < recorded.length; i += CHUNK) {
-    const rows = recorded.slice(i, i + CHUNK).map((d) => ({
-      tenant_id: tenantId,
-      account_id: d.accountId,
-      as_of: asOf,
-      trigger: trigger.kind,
-      trigger_ref: trigger.ref,
-      run_id: trigger.runId,
-      playbook_id: d.playbook.id,
-      playbook_version: d.playbook.version,
-      variant: d.outcome.state.variant,
-      from_stage: d.previous?.stage ?? null,
-      to_stage: d.outcome.state.stage,
-      trace: JSON.stringify(decisionTrace(d)),
-    }))
-    const inserted = await trx
-      .insertInto('decisions')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['account_id', 'as_of', 'trigger', 'trigger_ref']).doNothing())
-      .returning(['id', 'account_id'])
-      .execute()
-    for (const row of inserted) decisionIds.set(row.account_id, row.id)
+    const rows = recorded
+      .slice(i, i + CHUNK)
+      .map((d) => [
+        tenantId,
+        d.accountId,
+        asOf,
+        trigger.kind,
+        trigger.ref,
+        trigger.runId,
+        d.playbook.id,
+        d.playbook.version,
+        d.outcome.state.variant,
+        d.previous?.stage ?? null,
+        d.outcome.state.stage,
+        JSON.stringify(decisionTrace(d)),
+      ])
+    const inserted = await insertRows<{ id: number | string; account_id: number | string }>(
+      trx as unknown as Kysely<unknown>,
+      'decisions',
+      DECISION_COLUMNS,
+      rows,
+      ' on conflict (account_id, as_of, "trigger", trigger_ref) do nothing returning id, account_id',
+    )
+    for (const row of inserted) decisionIds.set(Number(row.account_id), Number(row.id))
   }
   const states = decisions.filter(
     (d) => d.stateChanged && (!d.recordDecision || decisionIds.has(d.accountId)),
   )
   for (let i = 0; i < states.length; i += CHUNK) {
-    const rows = states.slice(i, i + CHUNK).map(({ accountId, outcome: { state } }) => ({
-      account_id: accountId,
-      tenant_id: tenantId,
-      playbook_id: state.playbookId,
-      playbook_version: state.playbookVersion,
-      variant: state.variant,
-      stage: state.stage,
-      stage_entered_on: state.stageEnteredOn,
-      next_step: state.nextStep,
-      updated_on: asOf,
-    }))
-    await trx
-      .insertInto('strategy_states')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('account_id').doUpdateSet((eb) => ({
-          playbook_id: eb.ref('excluded.playbook_id'),
-          playbook_version: eb.ref('excluded.playbook_version'),
-          variant: eb.ref('excluded.variant'),
-          stage: eb.ref('excluded.stage'),
-          stage_entered_on: eb.ref('excluded.stage_entered_on'),
-          next_step: eb.ref('excluded.next_step'),
-          updated_on: eb.ref('excluded.updated_on'),
-        })),
-      )
-      .execute()
+    const rows = states
+      .slice(i, i + CHUNK)
+      .map(({ accountId, outcome: { state } }) => [
+        accountId,
+        tenantId,
+        state.playbookId,
+        state.playbookVersion,
+        state.variant,
+        state.stage,
+        state.stageEnteredOn,
+        state.nextStep,
+        asOf,
+      ])
+    await insertRows(trx as unknown as Kysely<unknown>, 'strategy_states', STATE_COLUMNS, rows, STATE_UPSERT)
   }
   counts.statesWritten = states.length
   await cancelSupersededActions(trx, tenantId, asOf, trigger, recorded, decisionIds)
-  const outbox = []
+  const outbox: unknown[][] = []
   for (const d of recorded) {
     const decisionId = decisionIds.get(d.accountId)
     if (decisionId === undefined) continue
@@ -135,27 +171,29 @@ export async function writeDecisions(
           counts.blockedByRule[r.ruleId] = (counts.blockedByRule[r.ruleId] ?? 0) + 1
       } else if (a.status === 'awaiting_approval') counts.actionsAwaitingApproval++
       else counts.actionsScheduled++
-      outbox.push({
-        tenant_id: tenantId,
-        account_id: d.accountId,
-        decision_id: decisionId,
-        idempotency_key: a.idempotencyKey,
-        action_type: a.proposed.action.type,
-        channel: a.channel,
-        contact_point_id: a.contactPointId,
-        payload: JSON.stringify(a.proposed.action),
-        status: a.status,
-        scheduled_at: a.scheduledAt,
-        compliance: JSON.stringify(a.compliance),
-      })
+      outbox.push([
+        tenantId,
+        d.accountId,
+        decisionId,
+        a.idempotencyKey,
+        a.proposed.action.type,
+        a.channel,
+        a.contactPointId,
+        JSON.stringify(a.proposed.action),
+        a.status,
+        a.scheduledAt,
+        JSON.stringify(a.compliance),
+      ])
     }
   }
   for (let i = 0; i < outbox.length; i += CHUNK) {
-    await trx
-      .insertInto('outbox')
-      .values(outbox.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
-      .execute()
+    await insertRows(
+      trx as unknown as Kysely<unknown>,
+      'outbox',
+      OUTBOX_COLUMNS,
+      outbox.slice(i, i + CHUNK),
+      ' on conflict (tenant_id, idempotency_key) do nothing',
+    )
   }
   // Only decisions inserted now: a replayed day (or `--force`) announces no move twice.
   const moves = recorded

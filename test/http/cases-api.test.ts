@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildServer } from '../../src/http/build-server.ts'
@@ -92,6 +96,33 @@ describeEachDatabase('the legal-case routes', ({ store }) => {
       status: 'judgment',
       outcome: { judgmentMinor: 850_000, postJudgmentRate: '8' },
     })
+
+    // The case's evidence pack: its accounts under the case's caption, journaled.
+    const pack = await api({ url: `${base}/${id}/evidence-pack.pdf?asOf=2027-01-20` })
+    expect(pack.statusCode, pack.body).toBe(200)
+    expect(pack.headers['content-type']).toBe('application/pdf')
+    const file = join(mkdtempSync(join(tmpdir(), 'recoup-case-pack-')), 'pack.pdf')
+    writeFileSync(file, pack.rawPayload)
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    expect(text).toContain('Acme Ltd v. UK-CO-1 Ltd')
+    expect(text).toContain(`County Court money claim: case ${id} (no court number yet)`)
+    expect(text).toContain('County Court Money Claims Centre')
+    const claimed = (opened.json().claim.totalMinor as number) / 100
+    expect(text).toContain(`Claim ${claimed.toFixed(2)} GBP; filed 2026-10-20 (judgment)`)
+    expect(text).toContain('Account UK-CO-1')
+    const zip = await api({ url: `${base}/${id}/evidence-pack.zip` })
+    expect(zip.statusCode, zip.body).toBe(200)
+    expect(zip.rawPayload.subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'))
+    const exported = await store()
+      .db.selectFrom('journal_events')
+      .select('payload')
+      .where('type', '=', 'evidence.exported')
+      .execute()
+    expect(exported.length).toBeGreaterThanOrEqual(2)
+    // A collector may read cases but not export evidence; an unknown case is a 404; a bad id a 400.
+    expect((await collector({ url: `${base}/${id}/evidence-pack.pdf` })).statusCode).toBe(403)
+    expect((await api({ url: `${base}/999999/evidence-pack.pdf` })).json().error.code).toBe('case_not_found')
+    expect((await api({ url: `${base}/0/evidence-pack.zip` })).statusCode).toBe(400)
   })
 
   it('answers the gate refusal with its reasons, and unknown or bad input in the error format', async () => {

@@ -228,6 +228,8 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/tenants/{tenant}/cases',
       '/api/v1/tenants/{tenant}/cases/{id}',
       '/api/v1/tenants/{tenant}/cases/{id}/close',
+      '/api/v1/tenants/{tenant}/cases/{id}/evidence-pack.pdf',
+      '/api/v1/tenants/{tenant}/cases/{id}/evidence-pack.zip',
       '/api/v1/tenants/{tenant}/cases/{id}/file',
       '/api/v1/tenants/{tenant}/cases/{id}/hearings',
       '/api/v1/tenants/{tenant}/contact-points/{id}',

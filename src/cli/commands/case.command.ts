@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Command } from 'commander'
+import { buildCaseEvidencePack } from '../../app/legal/case-evidence-pack.ts'
 import type { CaseView } from '../../app/legal/case-view.ts'
 import { addHearing, closeCase } from '../../app/legal/close-case.ts'
 import { fileCase, openCase } from '../../app/legal/open-case.ts'
 import { listCases, showCase } from '../../app/legal/show-case.ts'
+import { appConfig } from '../../config/app-config.ts'
+import { uploadConfigFromEnv } from '../../config/upload-config.ts'
+import type { PaperSize } from '../../core/documents/document-model.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { formatAmount } from '../../core/money/money.ts'
 import { withActor } from '../cli-context.ts'
+import { packPaths, writeEvidencePack } from './evidence-pack.command.ts'
 
 const formatOf = (format: string) => {
   if (format !== 'text' && format !== 'json')
@@ -241,6 +247,29 @@ export function registerCaseCommand(program: Command): void {
         print(format, view)
       },
     )
+  legal
+    .command('evidence <id>')
+    .description(
+      "the case's evidence pack under its caption: statement, communications and their checks, letters, disputes, payments, journal (PDF + ZIP)",
+    )
+    .requiredOption('--out <dir|file>', 'a folder (pack.pdf, pack.zip) or a file name (NAME.pdf, NAME.zip)')
+    .option('--as-of <YYYY-MM-DD>', "cut the pack at this day, in the tenant's zone (default today)")
+    .option('--paper <size>', 'A4 (default) or LETTER')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .action(async (id: string, o: { out: string; asOf?: string; paper?: string; tenant?: string }) => {
+      const paths = packPaths(o.out)
+      const outreach = appConfig().outreach
+      const result = await withActor(o.tenant, (ctx) =>
+        buildCaseEvidencePack(ctx, {
+          id: caseId(id),
+          dataDir: uploadConfigFromEnv().dataDir,
+          letterDir: outreach.letters ? join(outreach.sinkDir, 'letters') : null,
+          ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
+          ...(o.paper !== undefined ? { paper: o.paper.toUpperCase() as PaperSize } : {}),
+        }),
+      )
+      writeEvidencePack(paths, result)
+    })
   legal
     .command('close <id>')
     .description(

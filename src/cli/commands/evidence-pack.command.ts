@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, extname, join } from 'node:path'
 import type { Command } from 'commander'
-import { buildEvidencePack } from '../../app/evidence/build-evidence-pack.ts'
+import { buildEvidencePack, type EvidencePack } from '../../app/evidence/build-evidence-pack.ts'
 import { AtomicFile } from '../../bureau/atomic-file.ts'
 import { appConfig } from '../../config/app-config.ts'
 import { uploadConfigFromEnv } from '../../config/upload-config.ts'
@@ -78,38 +78,45 @@ export function registerEvidencePackCommand(program: Command): void {
           ...(options.title !== undefined ? { header: { title: options.title, lines: options.line } } : {}),
         }),
       )
-      // Both files under temporary names first, renamed only when both are whole.
-      let pdf: AtomicFile | undefined
-      let zip: AtomicFile | undefined
-      try {
-        pdf = new AtomicFile(paths.pdf)
-        zip = new AtomicFile(paths.zip)
-        pdf.write(result.pdf)
-        zip.write(result.zip)
-        pdf.commit()
-        zip.commit()
-      } catch (error) {
-        pdf?.abort()
-        zip?.abort()
-        throw new AppError('invalid_option', `--out: cannot write ${paths.pdf}: ${(error as Error).message}`)
-      }
-      const { manifest, sha256, journalSeq } = result
-      process.stdout.write(
-        `${JSON.stringify(
-          {
-            pdf: paths.pdf,
-            zip: paths.zip,
-            debtor: manifest.debtor,
-            accounts: manifest.accounts,
-            asOf: manifest.asOf,
-            journalIntact: manifest.journal.intact,
-            files: manifest.files.map((f) => f.path),
-            sha256,
-            journalSeq,
-          },
-          null,
-          2,
-        )}\n`,
-      )
+      writeEvidencePack(paths, result)
     })
+}
+
+/**
+ * Writes a pack's PDF and ZIP under temporary names, renamed only when both are whole, and prints what
+ * was written as JSON (`recoup evidence-pack`, `recoup case evidence`).
+ */
+export function writeEvidencePack(paths: { pdf: string; zip: string }, result: EvidencePack): void {
+  let pdf: AtomicFile | undefined
+  let zip: AtomicFile | undefined
+  try {
+    pdf = new AtomicFile(paths.pdf)
+    zip = new AtomicFile(paths.zip)
+    pdf.write(result.pdf)
+    zip.write(result.zip)
+    pdf.commit()
+    zip.commit()
+  } catch (error) {
+    pdf?.abort()
+    zip?.abort()
+    throw new AppError('invalid_option', `--out: cannot write ${paths.pdf}: ${(error as Error).message}`)
+  }
+  const { manifest, sha256, journalSeq } = result
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        pdf: paths.pdf,
+        zip: paths.zip,
+        debtor: manifest.debtor,
+        accounts: manifest.accounts,
+        asOf: manifest.asOf,
+        journalIntact: manifest.journal.intact,
+        files: manifest.files.map((f) => f.path),
+        sha256,
+        journalSeq,
+      },
+      null,
+      2,
+    )}\n`,
+  )
 }

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { buildEvidencePack } from '../../app/evidence/build-evidence-pack.ts'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { buildEvidencePack, type EvidencePack } from '../../app/evidence/build-evidence-pack.ts'
+import { buildCaseEvidencePack } from '../../app/legal/case-evidence-pack.ts'
 import type { PaperSize } from '../../core/documents/document-model.ts'
 import { requestContext } from '../auth/request-context.ts'
 import {
+  type CaseEvidencePackRequest,
+  caseEvidencePackPdfSchema,
+  caseEvidencePackZipSchema,
   type EvidencePackRequest,
   evidencePackPdfSchema,
   evidencePackZipSchema,
@@ -30,8 +34,38 @@ async function pack(request: FastifyRequest<EvidencePackRequest>, deps: Evidence
   })
 }
 
+async function casePack(request: FastifyRequest<CaseEvidencePackRequest>, deps: EvidencePackDeps) {
+  const { asOf, paper } = request.query
+  return buildCaseEvidencePack(requestContext(request), {
+    id: request.params.id,
+    dataDir: deps.dataDir,
+    letterDir: deps.letterDir,
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(paper !== undefined ? { paper: paper.toUpperCase() as PaperSize } : {}),
+  })
+}
+
+/** The PDF as an attachment named by the day (no reference in the name), with its digest. */
+function sendPdf(reply: FastifyReply, result: EvidencePack) {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="evidence-pack-${result.manifest.asOf}.pdf"`)
+    .header('x-evidence-sha256', result.sha256.pdf)
+    .send(Buffer.from(result.pdf))
+}
+
+/** The ZIP likewise. */
+function sendZip(reply: FastifyReply, result: EvidencePack) {
+  return reply
+    .type('application/zip')
+    .header('content-disposition', `attachment; filename="evidence-pack-${result.manifest.asOf}.zip"`)
+    .header('x-evidence-sha256', createHash('sha256').update(result.zip).digest('hex'))
+    .send(Buffer.from(result.zip))
+}
+
 /**
- * Registers GET /api/v1/tenants/:tenant/accounts/:account/evidence-pack.pdf and .zip
+ * Registers GET /api/v1/tenants/:tenant/accounts/:account/evidence-pack.pdf and .zip, and the same
+ * for a legal case, GET /api/v1/tenants/:tenant/cases/:id/evidence-pack.pdf and .zip
  * (docs/evidence-pack.md). The file names carry the day only: the account reference stays out.
  */
 export function registerEvidencePackRoutes(app: FastifyInstance, deps: EvidencePackDeps): void {
@@ -39,24 +73,24 @@ export function registerEvidencePackRoutes(app: FastifyInstance, deps: EvidenceP
     '/api/v1/tenants/:tenant/accounts/:account/evidence-pack.pdf',
     { schema: evidencePackPdfSchema },
     async (request, reply) => {
-      const result = await pack(request, deps)
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="evidence-pack-${result.manifest.asOf}.pdf"`)
-        .header('x-evidence-sha256', result.sha256.pdf)
-        .send(Buffer.from(result.pdf))
+      return sendPdf(reply, await pack(request, deps))
     },
   )
   app.get<EvidencePackRequest>(
     '/api/v1/tenants/:tenant/accounts/:account/evidence-pack.zip',
     { schema: evidencePackZipSchema },
     async (request, reply) => {
-      const result = await pack(request, deps)
-      return reply
-        .type('application/zip')
-        .header('content-disposition', `attachment; filename="evidence-pack-${result.manifest.asOf}.zip"`)
-        .header('x-evidence-sha256', createHash('sha256').update(result.zip).digest('hex'))
-        .send(Buffer.from(result.zip))
+      return sendZip(reply, await pack(request, deps))
     },
+  )
+  app.get<CaseEvidencePackRequest>(
+    '/api/v1/tenants/:tenant/cases/:id/evidence-pack.pdf',
+    { schema: caseEvidencePackPdfSchema },
+    async (request, reply) => sendPdf(reply, await casePack(request, deps)),
+  )
+  app.get<CaseEvidencePackRequest>(
+    '/api/v1/tenants/:tenant/cases/:id/evidence-pack.zip',
+    { schema: caseEvidencePackZipSchema },
+    async (request, reply) => sendZip(reply, await casePack(request, deps)),
   )
 }

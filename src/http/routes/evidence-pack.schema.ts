@@ -64,6 +64,73 @@ const querystring = {
   },
 } as const
 
+/** The case routes' request: the case id, and the pack's own options (the caption is the case's). */
+export interface CaseEvidencePackRequest {
+  Params: { tenant: string; id: number }
+  Querystring: { asOf?: string; paper?: string }
+}
+
+const caseParams = {
+  type: 'object',
+  required: ['tenant', 'id'],
+  properties: {
+    tenant: tenantParam,
+    id: { type: 'integer', minimum: 1, 'x-error-code': 'invalid_case', description: 'the legal case id' },
+  },
+} as const
+
+const caseQuerystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    asOf: querystring.properties.asOf,
+    paper: querystring.properties.paper,
+  },
+} as const
+
+const caseErrors = {
+  400: { ...errorResponseSchema, description: 'A bad case id, date or paper size' },
+  403: { ...errorResponseSchema, description: 'The role may not read cases or export evidence packs' },
+  404: { ...errorResponseSchema, description: 'No such tenant or legal case' },
+} as const
+
+const caseDescription = (what: string) =>
+  `${what} (\`recoup case evidence\`, docs/legal-cases.md): the evidence pack of the case's accounts under ` +
+  "the case's caption (parties, kind and number, forum, claim). Needs `cases.read` and `evidence.export`; " +
+  'journaled (`evidence.exported`). `X-Evidence-SHA256` is the digest of the answer.'
+
+/** GET /api/v1/tenants/:tenant/cases/:id/evidence-pack.pdf */
+export const caseEvidencePackPdfSchema = {
+  summary: "A legal case's evidence pack as PDF",
+  description: caseDescription('The PDF'),
+  tags: ['cases'],
+  params: caseParams,
+  querystring: caseQuerystring,
+  response: {
+    200: {
+      description: 'The PDF',
+      content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    },
+    ...caseErrors,
+  },
+} as const
+
+/** GET /api/v1/tenants/:tenant/cases/:id/evidence-pack.zip */
+export const caseEvidencePackZipSchema = {
+  summary: "A legal case's evidence pack with its originals as ZIP",
+  description: caseDescription('The ZIP of the PDF and the originals with manifest.json'),
+  tags: ['cases'],
+  params: caseParams,
+  querystring: caseQuerystring,
+  response: {
+    200: {
+      description: 'The ZIP',
+      content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+    },
+    ...caseErrors,
+  },
+} as const
+
 const description = (what: string) =>
   `${what} (\`recoup evidence-pack\`, docs/evidence-pack.md): the account statement with a running ` +
   'balance, every communication with its date, channel, template, status and compliance checks, the ' +

@@ -111,7 +111,7 @@ describe('consumer-agency playbook', () => {
     const run = simulate(consumer, debt, 200)
     expect(stagesOf(run)).toEqual(['validation', 'soft', 'firm', 'final_contact', 'legal_review'])
     expect(
-      actionsOf(run).find((a) => a.type === 'create_task' && a.task === 'approve_escalation'),
+      actionsOf(run).find((a) => a.type === 'place_with_agency' && a.agency === 'counsel'),
     ).toMatchObject({
       day: 125,
       approval: true,

@@ -7,7 +7,8 @@ import { demoHistory, tenantHoldings } from '../../store/demo.repository.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { clearTenant, ensureTenant, findTenantBySlug, type Tenant } from '../../store/tenant.repository.ts'
 import { actorLabel, systemActor } from '../actor.ts'
-import { inTransaction } from '../app-context.ts'
+import { type AppContext, inTransaction } from '../app-context.ts'
+import { type AddPartnerInput, addPartner } from '../placements/partners.ts'
 import { checkTenantSlug } from '../tenants/create-tenant.ts'
 
 export interface LoadDemoInput {
@@ -57,7 +58,50 @@ export async function loadDemo(store: Store, input: LoadDemoInput): Promise<Load
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
   })
+  await addDemoPartners({ store, actor })
   return { ...result, replacedAccounts }
+}
+
+/**
+ * The partners the default playbooks place with: `default`, the collection agency b2b-invoice's
+ * `agency_placement` names, and `counsel`, the law firm consumer-agency's `legal_review` refers to
+ * (docs/placements.md). Added once; a partner already there is kept as it is.
+ */
+export const DEMO_PARTNERS: readonly AddPartnerInput[] = [
+  {
+    code: 'default',
+    name: 'Northgate Collections (demo agency)',
+    kind: 'agency',
+    remit: 'net',
+    terms: {
+      contingency: {
+        basis: 'age',
+        tiers: [
+          { from: 0, percent: '18' },
+          { from: 180, percent: '25' },
+          { from: 365, percent: '33.33' },
+        ],
+      },
+      noSuccessNoFee: true,
+    },
+  },
+  {
+    code: 'counsel',
+    name: 'Hale & Marsh LLP (demo law firm)',
+    kind: 'law_firm',
+    remit: 'gross',
+    terms: { contingency: { basis: 'age', tiers: [{ from: 0, percent: '30' }] }, noSuccessNoFee: true },
+  },
+]
+
+async function addDemoPartners(ctx: AppContext): Promise<void> {
+  for (const partner of DEMO_PARTNERS) {
+    try {
+      await addPartner(ctx, partner)
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'partner_exists')) throw error
+    }
+  }
 }
 
 /**

@@ -198,6 +198,8 @@ export async function evidenceCalls(db: Db, tenantId: number, accountIds: readon
     ])
     .where('tenant_id', '=', tenantId)
     .where('account_id', 'in', [...accountIds])
+    // A legal case's deadline tasks are the creditor's own work, not contacts with the debtor.
+    .where('legal_case_id', 'is', null)
     .orderBy('due_at')
     .orderBy('id')
     .execute()

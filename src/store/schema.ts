@@ -853,7 +853,14 @@ export interface PlacementTable {
   created_at: CreatedAt
 }
 
-export type RemittanceLineStatus = 'matched' | 'difference' | 'unmatched' | 'duplicate' | 'error'
+/** `forwarded`: the account was sold; the payment was recorded as forwarded to the buyer, not booked. */
+export type RemittanceLineStatus =
+  | 'matched'
+  | 'difference'
+  | 'unmatched'
+  | 'duplicate'
+  | 'forwarded'
+  | 'error'
 
 /** One remittance file a partner sent (migration 0030). */
 export interface RemittanceTable {

@@ -270,6 +270,14 @@ describeEachDatabase('credit control: terms, limits, exposure, early warnings, c
     expect(trend.decision.outcome).toBe('approve')
     expect(trend.decision.recommendedLimit).toEqual({ minor: 1_000_000, currency: 'EUR' })
     expect(trend.decision.reasons.map((r) => r.ruleId)).toEqual(['credit.days-late', 'credit.exposure'])
+    // The limit is in EUR: a check in USD cannot be approved against it.
+    const usd = await runCreditCheck(as('read_only'), { debtor: 'D-TREND', currency: 'USD', amount: '1.00' })
+    expect(usd).toMatchObject({ currency: 'USD', limitMinor: null })
+    expect(usd.decision.outcome).toBe('refer')
+    expect(usd.decision.reasons.find((r) => r.ruleId === 'credit.exposure')).toMatchObject({
+      outcome: 'refer',
+      message: expect.stringContaining('the limit is set in EUR, not in USD'),
+    })
     const over = await runCreditCheck(as('read_only'), { debtor: 'D-OVER' })
     expect(over.decision.outcome).toBe('refer')
     expect(over.decision.reasons.map((r) => [r.ruleId, r.outcome])).toEqual([

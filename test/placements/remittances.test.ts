@@ -10,6 +10,9 @@ import { getRemittance, listRemittances } from '../../src/app/placements/remitta
 import { reportPlacementStatus } from '../../src/app/placements/report-placement-status.ts'
 import { getCostToCollect } from '../../src/app/reports/get-cost-to-collect.ts'
 import { getPartnerPerformance } from '../../src/app/reports/get-partner-performance.ts'
+import { closeSale } from '../../src/app/sales/close-sale.ts'
+import { createSale } from '../../src/app/sales/create-sale.ts'
+import { fixedFeesCharged, placementsByIds } from '../../src/store/placements/remittance.repository.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
 import { seedOutbox } from '../outreach/outreach-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
@@ -182,7 +185,14 @@ describeEachDatabase(
       expect(l10?.problems).toEqual([
         { field: 'account', reason: `placement ${ids['ACC-2']} is account ACC-2, not ACC-1` },
       ])
-      expect(report.counts).toEqual({ matched: 2, difference: 1, unmatched: 4, duplicate: 1, error: 1 })
+      expect(report.counts).toEqual({
+        matched: 2,
+        difference: 1,
+        unmatched: 4,
+        duplicate: 1,
+        forwarded: 0,
+        error: 1,
+      })
       expect(report.totals).toEqual([
         {
           currency: 'USD',
@@ -227,7 +237,14 @@ describeEachDatabase(
         csv: text,
         source: 'api',
       })
-      expect(again.counts).toEqual({ matched: 0, difference: 0, unmatched: 4, duplicate: 4, error: 1 })
+      expect(again.counts).toEqual({
+        matched: 0,
+        difference: 0,
+        unmatched: 4,
+        duplicate: 4,
+        forwarded: 0,
+        error: 1,
+      })
       expect(again.lines[0]?.problems[0]?.reason).toBe(
         `reference N-1 was booked by remittance ${report.id}, line 2`,
       )
@@ -345,6 +362,57 @@ describeEachDatabase(
         partnerStatus: 'contacted',
         partnerStatusOn: '2026-02-03',
       })
+    })
+
+    it('reports a line for a sold account as forwarded to the buyer: no payment, no commission', async () => {
+      // A placement recalled, the account then sold; the partner remits a collection made while placed.
+      const sold = (await seedOutbox(store().db, 'remit-sold', [{ accounts: 1, debtKind: 'consumer' }]))
+        .tenant
+      const manager = as('manager', sold)
+      await addPartner(manager, NET)
+      const placementId = (
+        await placeAccount(manager, { account: 'ACC-1', partner: 'north', placedOn: '2026-02-01' })
+      ).id
+      await recallPlacement(manager, { account: 'ACC-1', reason: 'to be sold', recalledOn: '2026-02-20' })
+      const sale = await createSale(manager, {
+        buyer: 'Debt Buyer LLC',
+        pricePercent: '10',
+        asOf: '2026-03-01',
+        filter: { accounts: ['ACC-1'] },
+      })
+      await closeSale(manager, { sale: sale.id, on: '2026-03-05' })
+      const report = await importRemittance(manager, {
+        partner: 'north',
+        fileName: 'north-sold.csv',
+        csv: csv(NET_HEADER, `${placementId},ACC-1,2026-02-10,50.00,26.67,23.33,S-1`),
+        source: 'cli',
+      })
+      expect(report.lines.map((l) => [l.status, l.paymentId])).toEqual([['forwarded', null]])
+      expect(report.lines[0]?.problems).toEqual([
+        {
+          field: 'account',
+          reason: `account ACC-1 was sold to Debt Buyer LLC (sale ${sale.id}): the payment is recorded as forwarded to the buyer, not booked`,
+        },
+      ])
+      expect(report.counts).toMatchObject({ forwarded: 1, duplicate: 0, matched: 0 })
+      expect(await getRemittance(as('read_only', sold), report.id)).toEqual(report)
+      const db = store().db
+      expect(
+        await db.selectFrom('placement_commissions').select('id').where('tenant_id', '=', sold.id).execute(),
+      ).toEqual([])
+      expect(
+        (
+          await db
+            .selectFrom('forwarded_payments')
+            .select('amount_minor')
+            .where('tenant_id', '=', sold.id)
+            .execute()
+        ).map((f) => Number(f.amount_minor)),
+      ).toEqual([5000])
+      // The IN lists are chunked: more ids than one chunk find the same placements.
+      const many = [...Array.from({ length: 1_200 }, (_, i) => 10_000_000 + i), placementId]
+      expect([...(await placementsByIds(db, sold.id, many)).keys()]).toEqual([placementId])
+      expect([...(await fixedFeesCharged(db, many))]).toEqual([])
     })
 
     it('reports partner performance by partner and placement month, and counts commissions as costs', async () => {

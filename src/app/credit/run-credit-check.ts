@@ -72,6 +72,7 @@ export async function runCreditCheck(
     exposureMinor,
     requestedMinor,
     limitMinor,
+    limitCurrency: line.limit?.currency ?? null,
     termsDays: view.termsDays,
     history: {
       paidInvoices: paid.length,

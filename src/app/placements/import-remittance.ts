@@ -229,6 +229,15 @@ export async function importRemittance(
       w.problems.push({ field: FIELD_OF_CODE[r.code] ?? 'row', reason: r.message })
     }
     for (const p of posted?.posted ?? []) (candidates[p.index] as WorkLine).paymentId = p.paymentId
+    // Sold accounts: the payment is the buyer's, recorded as forwarded (no payment, no commission here).
+    for (const f of posted?.forwarded ?? []) {
+      const w = candidates[f.index] as WorkLine
+      w.status = 'forwarded'
+      w.problems.push({
+        field: 'account',
+        reason: `account ${w.text.account} was sold to ${f.buyer} (sale ${f.saleId}): the payment is recorded as forwarded to the buyer, not booked`,
+      })
+    }
     for (const w of candidates)
       if (w.status === null && w.paymentId === undefined) {
         w.status = 'duplicate'

@@ -92,6 +92,7 @@ export async function loadRemittanceReport(db: Db, tenantId: number, id: number)
     difference: 0,
     unmatched: 0,
     duplicate: 0,
+    forwarded: 0,
     error: 0,
   }
   const totals = new Map<string, { -readonly [K in keyof RemittanceTotals]: RemittanceTotals[K] }>()

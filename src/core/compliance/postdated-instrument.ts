@@ -4,7 +4,7 @@
  * more than 10 nor less than 3 business days before the deposit. The deposit is the action judged: it is
  * blocked without such a notice, before the third business day after the notice (until then), and after
  * the tenth (a new notice is needed). Depositing before the date on the instrument is blocked too
- * (1692f(4)). Business days: Saturdays, Sundays and the 5 USC 6103(a) holidays are not business days
+ * (1692f(4)); so is depositing an instrument whose date is not known. Business days: Saturdays, Sundays and the 5 USC 6103(a) holidays are not business days
  * (src/core/calendar/business-days.ts). See docs/compliance-postdated-instrument.md.
  */
 import {
@@ -99,7 +99,14 @@ export function postdatedDepositDecision(input: PostdatedInstrumentInput): Compl
   let earliest: number | null = null
   let final = false
 
-  if (instrument.instrumentDate != null) {
+  if (instrument.instrumentDate == null) {
+    // Unknown means blocked: without the instrument's date the deposit may fall before it (1692f(4)).
+    reasons.push({
+      ...settings.early,
+      message: `the date on the instrument is not known: the deposit on ${depositOn} may be before it; record the instrument date`,
+    })
+    final = true
+  } else {
     const dated = requireLocalDate(instrument.instrumentDate, 'instrument.instrumentDate')
     if (dayNumber(depositOn) < dayNumber(dated)) {
       reasons.push({

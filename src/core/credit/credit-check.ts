@@ -29,6 +29,8 @@ export interface CreditCheckRequest {
   readonly requestedMinor: number
   /** The effective limit in `currency`, or null when none is set in it. */
   readonly limitMinor: number | null
+  /** The currency of the line's limit, null when none is set; another than `currency` is a referral. */
+  readonly limitCurrency: string | null
   readonly termsDays: number
   /** The debtor's own history under this client. */
   readonly history: {
@@ -104,7 +106,14 @@ export function rulesCreditDecision(request: CreditCheckRequest): CreditCheckDec
       )
   }
   const wanted = request.exposureMinor + request.requestedMinor
-  if (request.limitMinor !== null) {
+  if (request.limitCurrency !== null && request.limitCurrency !== currency) {
+    // Unknown means blocked: the exposure in one currency cannot be checked against a limit in another.
+    add(
+      'credit.exposure',
+      'refer',
+      `the limit is set in ${request.limitCurrency}, not in ${currency}: exposure ${money(request.exposureMinor)} plus ${money(request.requestedMinor)} asked cannot be checked against it`,
+    )
+  } else if (request.limitMinor !== null) {
     if (wanted > request.limitMinor)
       add(
         'credit.exposure',

@@ -74,7 +74,7 @@ const problem = record({ field: { type: 'string' }, reason: { type: 'string' } }
 const amountOrNull = { type: ['integer', 'null'] } as const
 const remittanceLine = record({
   line: { type: 'integer', description: 'the line of the file' },
-  status: { type: 'string', enum: ['matched', 'difference', 'unmatched', 'duplicate', 'error'] },
+  status: { type: 'string', enum: ['matched', 'difference', 'unmatched', 'duplicate', 'forwarded', 'error'] },
   placementId: { type: 'string', description: 'as the file gave it' },
   account: { type: 'string' },
   reference: { type: 'string' },
@@ -105,6 +105,7 @@ const counts = record({
   difference: { type: 'integer' },
   unmatched: { type: 'integer' },
   duplicate: { type: 'integer' },
+  forwarded: { type: 'integer' },
   error: { type: 'integer' },
 })
 const summaryProperties = {
@@ -284,7 +285,7 @@ export const importRemittanceSchema = {
     "the `csv` text: every line is checked and matched to the partner's placement and account, booked as a " +
     'payment (idempotent by partner and reference: the same file again books nothing twice), its commission ' +
     'computed and recorded, and reconciled (gross: all remitted; net: less the commission). Answers the ' +
-    'reconciliation: each line with its status (matched, difference, unmatched, duplicate, error) and ' +
+    'reconciliation: each line with its status (matched, difference, unmatched, duplicate, forwarded, error) and ' +
     'problems, totals per currency. Journaled and announced (`placement.remittance_reconciled`).',
   tags: ['placements'],
   params: tenantAndPartner,

@@ -12,7 +12,14 @@ import { columnTypes, oneOf } from './migration-helpers.ts'
  * status reports (contacted, promise, dispute reported, uncollectable, recall requested).
  */
 
-export const REMITTANCE_LINE_STATUSES = ['matched', 'difference', 'unmatched', 'duplicate', 'error'] as const
+export const REMITTANCE_LINE_STATUSES = [
+  'matched',
+  'difference',
+  'unmatched',
+  'duplicate',
+  'forwarded',
+  'error',
+] as const
 export const COMMISSION_KINDS = ['contingency', 'fixed_fee'] as const
 export const PARTNER_STATUSES = [
   'contacted',

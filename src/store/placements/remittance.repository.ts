@@ -9,6 +9,9 @@ import type {
 
 type Db = Kysely<Database> | Transaction<Database>
 
+/** Ids or references per IN list: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 500
+
 /** What matching a remitted line needs of a placement. */
 export interface RemittablePlacement {
   readonly id: number
@@ -30,35 +33,37 @@ export async function placementsByIds(
   ids: readonly number[],
 ): Promise<Map<number, RemittablePlacement>> {
   const found = new Map<number, RemittablePlacement>()
-  if (ids.length === 0) return found
-  const rows = await db
-    .selectFrom('placements as p')
-    .innerJoin('accounts as a', 'a.id', 'p.account_id')
-    .select([
-      'p.id',
-      'p.partner_id as partnerId',
-      'p.account_id as accountId',
-      'a.external_id as account',
-      'p.status',
-      'p.placed_on as placedOn',
-      'p.recalled_on as recalledOn',
-      'p.commission_percent as commissionPercent',
-      'p.fixed_fee_minor as fixedFeeMinor',
-      'p.currency',
-    ])
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.id', 'in', [...new Set(ids)])
-    .execute()
-  for (const r of rows)
-    found.set(Number(r.id), {
-      ...r,
-      id: Number(r.id),
-      partnerId: Number(r.partnerId),
-      accountId: Number(r.accountId),
-      placedOn: String(r.placedOn),
-      recalledOn: r.recalledOn === null ? null : String(r.recalledOn),
-      fixedFeeMinor: Number(r.fixedFeeMinor),
-    })
+  const unique = [...new Set(ids)]
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('placements as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select([
+        'p.id',
+        'p.partner_id as partnerId',
+        'p.account_id as accountId',
+        'a.external_id as account',
+        'p.status',
+        'p.placed_on as placedOn',
+        'p.recalled_on as recalledOn',
+        'p.commission_percent as commissionPercent',
+        'p.fixed_fee_minor as fixedFeeMinor',
+        'p.currency',
+      ])
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.id', 'in', unique.slice(i, i + CHUNK))
+      .execute()
+    for (const r of rows)
+      found.set(Number(r.id), {
+        ...r,
+        id: Number(r.id),
+        partnerId: Number(r.partnerId),
+        accountId: Number(r.accountId),
+        placedOn: String(r.placedOn),
+        recalledOn: r.recalledOn === null ? null : String(r.recalledOn),
+        fixedFeeMinor: Number(r.fixedFeeMinor),
+      })
+  }
   return found
 }
 
@@ -71,14 +76,14 @@ export async function bookedReferences(
 ): Promise<Map<string, { remittanceId: number; line: number }>> {
   const found = new Map<string, { remittanceId: number; line: number }>()
   const unique = [...new Set(references)]
-  for (let i = 0; i < unique.length; i += 500) {
+  for (let i = 0; i < unique.length; i += CHUNK) {
     const rows = await db
       .selectFrom('remittance_lines')
       .select(['reference', 'remittance_id', 'line'])
       .where('tenant_id', '=', tenantId)
       .where('partner_id', '=', partnerId)
       .where('payment_id', 'is not', null)
-      .where('reference', 'in', unique.slice(i, i + 500))
+      .where('reference', 'in', unique.slice(i, i + CHUNK))
       .execute()
     for (const r of rows) found.set(r.reference, { remittanceId: Number(r.remittance_id), line: r.line })
   }
@@ -87,14 +92,18 @@ export async function bookedReferences(
 
 /** The placements among these whose fixed fee is already charged. */
 export async function fixedFeesCharged(db: Db, placementIds: readonly number[]): Promise<Set<number>> {
-  if (placementIds.length === 0) return new Set()
-  const rows = await db
-    .selectFrom('placement_commissions')
-    .select('placement_id')
-    .where('kind', '=', 'fixed_fee')
-    .where('placement_id', 'in', [...new Set(placementIds)])
-    .execute()
-  return new Set(rows.map((r) => Number(r.placement_id)))
+  const charged = new Set<number>()
+  const unique = [...new Set(placementIds)]
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('placement_commissions')
+      .select('placement_id')
+      .where('kind', '=', 'fixed_fee')
+      .where('placement_id', 'in', unique.slice(i, i + CHUNK))
+      .execute()
+    for (const r of rows) charged.add(Number(r.placement_id))
+  }
+  return charged
 }
 
 /** A commission charged on a placement. */

@@ -64,6 +64,26 @@ describe('postdated instruments (15 USC 1692f(2))', () => {
     }
   })
 
+  it('instrument date unknown: the deposit is blocked though the notice is in its window (1692f(4))', () => {
+    const d = postdatedDepositDecision({
+      at: '2026-07-06T12:00:00-04:00',
+      timeZone: NY,
+      instrument: { ...notice, instrumentDate: null },
+    })
+    expect(d.outcome).toBe('block')
+    expect(d.earliestAllowedAt).toBeNull()
+    expect(d.reasons).toHaveLength(1)
+    expect(d.reasons[0]).toMatchObject({
+      ruleId: 'us.fdcpa.postdated-check-early-deposit',
+      citation: '15 USC 1692f(4)',
+    })
+    expect(d.reasons[0]?.message).toContain('date on the instrument is not known')
+    const evaluated = evaluateCompliance(
+      deposit('2026-07-06T12:00:00-04:00', { ...notice, instrumentDate: null }),
+    )
+    expect(evaluated.outcome).toBe('block')
+  })
+
   it('the evaluator blocks with the reason, reports the window as deadlines and binds collectors only', () => {
     const early = evaluateCompliance(deposit('2026-07-01T12:00:00-04:00', notice))
     expect(early.outcome).toBe('block')

@@ -127,6 +127,7 @@ describe('the rules-based credit check', () => {
     exposureMinor: 0,
     requestedMinor: 0,
     limitMinor: null,
+    limitCurrency: null,
     termsDays: 30,
     history: {
       paidInvoices: 4,
@@ -167,6 +168,7 @@ describe('the rules-based credit check', () => {
     const refer = rulesCreditDecision({
       ...base,
       limitMinor: 9_001,
+      limitCurrency: 'EUR',
       history: { ...h, openDisputes: 1, disputes: 2 },
     })
     expect(refer).toMatchObject({ outcome: 'refer', recommendedLimit: { minor: 4_500 } })
@@ -176,7 +178,21 @@ describe('the rules-based credit check', () => {
       'credit.exposure',
     ])
     expect(
-      rulesCreditDecision({ ...base, limitMinor: 100, exposureMinor: 60, requestedMinor: 41 }).outcome,
+      rulesCreditDecision({
+        ...base,
+        limitMinor: 100,
+        limitCurrency: 'EUR',
+        exposureMinor: 60,
+        requestedMinor: 41,
+      }).outcome,
     ).toBe('refer')
+  })
+  it('refers when the limit is set in another currency than the one checked, naming both', () => {
+    const d = rulesCreditDecision({ ...base, limitMinor: null, limitCurrency: 'USD', requestedMinor: 1_000 })
+    expect(d.outcome).toBe('refer')
+    expect(d.recommendedLimit).toEqual({ minor: 5_000, currency: 'EUR' })
+    const exposure = d.reasons.find((r) => r.ruleId === 'credit.exposure')
+    expect(exposure).toMatchObject({ outcome: 'refer' })
+    expect(exposure?.message).toContain('the limit is set in USD, not in EUR')
   })
 })

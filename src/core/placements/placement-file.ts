@@ -172,5 +172,5 @@ export function placementFileCsv(rows: readonly (readonly string[])[]): string {
 
 /** A CSV file of these columns and rows (csvField on every field, CRLF line ends, a final CRLF). */
 export function csvFile(columns: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [[...columns], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+  return `${[[...columns], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
 }

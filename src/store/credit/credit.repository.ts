@@ -53,9 +53,6 @@ export interface OverrideRow {
 const limitOf = (minor: number | null, currency: string | null): CreditLimit | null =>
   minor === null || currency === null ? null : { minor: Number(minor), currency }
 
-const sameClient = (clientId: number | null) =>
-  clientId === null ? sql<boolean>`client_id is null` : sql<boolean>`client_id = ${clientId}`
-
 /** Every policy of the tenant (one per client at most). */
 export async function creditPolicies(db: Db, tenantId: number): Promise<Map<number | null, PolicyRow>> {
   const rows = await db.selectFrom('credit_policies').selectAll().where('tenant_id', '=', tenantId).execute()

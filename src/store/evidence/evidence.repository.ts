@@ -183,26 +183,28 @@ export type EvidenceMessageRow = Awaited<ReturnType<typeof evidenceMessages>>[nu
 /** The accounts' call tasks with their outcomes, oldest first. */
 export async function evidenceCalls(db: Db, tenantId: number, accountIds: readonly number[]) {
   if (accountIds.length === 0) return []
-  return db
-    .selectFrom('call_tasks')
-    .select([
-      'id',
-      'account_id as accountId',
-      'due_at as dueAt',
-      'status',
-      'script',
-      'outcome',
-      'outcome_note as outcomeNote',
-      'outcome_at as outcomeAt',
-      'outcome_by as outcomeBy',
-    ])
-    .where('tenant_id', '=', tenantId)
-    .where('account_id', 'in', [...accountIds])
-    // A legal case's deadline tasks are the creditor's own work, not contacts with the debtor.
-    .where('legal_case_id', 'is', null)
-    .orderBy('due_at')
-    .orderBy('id')
-    .execute()
+  return (
+    db
+      .selectFrom('call_tasks')
+      .select([
+        'id',
+        'account_id as accountId',
+        'due_at as dueAt',
+        'status',
+        'script',
+        'outcome',
+        'outcome_note as outcomeNote',
+        'outcome_at as outcomeAt',
+        'outcome_by as outcomeBy',
+      ])
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', 'in', [...accountIds])
+      // A legal case's deadline tasks are the creditor's own work, not contacts with the debtor.
+      .where('legal_case_id', 'is', null)
+      .orderBy('due_at')
+      .orderBy('id')
+      .execute()
+  )
 }
 
 /**

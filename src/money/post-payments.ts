@@ -31,6 +31,7 @@ import {
   recordedPayments,
 } from '../store/money/payment.repository.ts'
 import {
+  type ForwardedPayment,
   forwardedByReference,
   insertForwardedPayments,
   soldAccountsAmong,
@@ -181,8 +182,13 @@ export async function postPaymentsIn(
       checkPayment(payment, today)
       const owner = sold.get(account.id)
       if (owner) {
-        if (forwardedBefore.has(payment.externalId)) result.replayed.push(payment.externalId)
-        else forwards.push({ index, payment, ...owner })
+        const before = forwardedBefore.get(payment.externalId)
+        if (!before) forwards.push({ index, payment, ...owner })
+        else {
+          const differs = forwardedDifferences(before, payment)
+          if (differs.length === 0) result.replayed.push(payment.externalId)
+          else throw forwardedConflict(before, account.externalId, payment, differs)
+        }
         continue
       }
       const open = items.get(account.id) ?? []
@@ -358,6 +364,32 @@ function differences(recorded: RecordedPayment, payment: IncomingPayment, policy
   if (recorded.receivedOn !== payment.receivedOn) differs.push('received date')
   if (policyId !== undefined && recorded.policyId !== policyId) differs.push('allocation policy')
   return differs
+}
+
+/** What differs between a forwarded payment and a new one under the same reference. */
+function forwardedDifferences(recorded: ForwardedPayment, payment: IncomingPayment) {
+  const differs: string[] = []
+  if (recorded.accountId !== payment.accountId) differs.push('account')
+  if (recorded.amountMinor !== payment.amountMinor || recorded.currency !== payment.currency)
+    differs.push('amount')
+  if (recorded.receivedOn !== payment.receivedOn) differs.push('received date')
+  return differs
+}
+
+/** A forwarded reference posted again with other facts: refused like a booked one (`conflict`). */
+function forwardedConflict(
+  recorded: ForwardedPayment,
+  account: string,
+  payment: IncomingPayment,
+  differs: readonly string[],
+) {
+  const amount = `${formatAmount(recorded.amountMinor, recorded.currency)} ${recorded.currency}`
+  return new AppError(
+    'idempotency_conflict',
+    `reference ${payment.externalId} was already forwarded to the buyer, ${amount} on ${recorded.receivedOn}; ` +
+      `this one differs in ${differs.join(', ')}`,
+    { reference: payment.externalId, account, differs },
+  )
 }
 
 /** The same reference with other facts is not a replay: refusing it keeps a payment from vanishing. */

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import type { Actor, Role } from '../../src/app/actor.ts'
+import { fileCase, openCase } from '../../src/app/legal/open-case.ts'
 import { postPayment } from '../../src/app/payments/post-payment.ts'
+import { addPartner } from '../../src/app/placements/partners.ts'
+import { placeAccount } from '../../src/app/placements/place-account.ts'
 import { billOfSale } from '../../src/app/sales/bill-of-sale.ts'
 import { buyBackAccount } from '../../src/app/sales/buy-back-account.ts'
 import { cancelSale } from '../../src/app/sales/cancel-sale.ts'
@@ -15,6 +18,7 @@ import { listSales, showSale } from '../../src/app/sales/show-sale.ts'
 import { valueSale } from '../../src/app/sales/value-sale.ts'
 import { furnishAccount } from '../../src/core/bureau/furnish-account.ts'
 import { loadFurnishingFacts } from '../../src/store/bureau/metro2-facts.repository.ts'
+import { saleCandidates } from '../../src/store/sales/sale.repository.ts'
 import type { Tenant } from '../../src/store/tenant.repository.ts'
 import { seedOutbox } from '../outreach/outreach-fixtures.ts'
 import { describeEachDatabase } from '../support/databases.ts'
@@ -236,6 +240,34 @@ describeEachDatabase(
       await expect(showSale(as('collector'), { sale: sale.id })).rejects.toMatchObject({ code: 'forbidden' })
     })
 
+    it('refuses an actor limited to some clients on every sale command', async () => {
+      const limited = { ...as('manager'), actor: { ...as('manager').actor, clientIds: [1] } as Actor }
+      const sale = saleId
+      const attempts: [string, () => Promise<unknown>][] = [
+        ['create', () => createSale(limited, { buyer: 'X', pricePercent: '1', asOf: '2026-03-01' })],
+        ['show', () => showSale(limited, { sale })],
+        ['list', () => listSales(limited)],
+        ['bill', () => billOfSale(limited, { sale })],
+        ['value', () => valueSale(limited, { sale, pricePercent: '12.5', asOf: '2026-03-01' })],
+        ['cancel', () => cancelSale(limited, { sale, reason: 'no' })],
+        ['close', () => closeSale(limited, { sale, on: '2026-03-05' })],
+        ['export', () => exportSaleFile(limited, { sale })],
+        [
+          'buy back',
+          () => buyBackAccount(limited, { sale, account: 'ACC-1', reason: 'no', on: '2026-03-06' }),
+        ],
+      ]
+      for (const [what, attempt] of attempts)
+        expect([
+          what,
+          await attempt().then(
+            () => 'ok',
+            (e: { code?: string; details?: { scope?: string } }) => `${e.code} ${e.details?.scope}`,
+          ),
+        ]).toEqual([what, 'forbidden clients'])
+      expect((await showSale(as('manager'), { sale })).status).toBe('draft')
+    })
+
     it('writes the sale file with identity, address, charge-off, itemization, disputes, limitation and price', async () => {
       const file = await exportSaleFile(as('manager'), { sale: saleId })
       const [header, ...rows] = file.csv
@@ -392,6 +424,19 @@ describeEachDatabase(
         await store().db.selectFrom('payments').select('id').where('tenant_id', '=', tenant.id).execute(),
       ).toEqual([])
       expect(await pay()).toMatchObject({ replayed: true })
+      // The same reference with another amount is no replay: refused, as for a booked payment.
+      await expect(
+        postPayment(as('collector'), {
+          account: 'ACC-2',
+          amount: '60.00',
+          reference: 'BANK-77',
+          receivedOn: '2026-03-10',
+          source: 'api',
+        }),
+      ).rejects.toMatchObject({
+        code: 'idempotency_conflict',
+        message: expect.stringMatching(/already forwarded.*differs in amount/),
+      })
       const detail = await showSale(as('manager'), { sale: saleId })
       expect(detail.forwarded).toMatchObject([
         { account: 'ACC-2', amountMinor: 5000, receivedOn: '2026-03-10', reference: 'BANK-77' },
@@ -452,6 +497,149 @@ describeEachDatabase(
       })
       expect(booked.forwarded).toBeUndefined()
       expect(await balance('ACC-1')).toBe(11_901)
+    })
+
+    it('books the payments forwarded to the buyer when an account is bought back, once', async () => {
+      await buyBackAccount(as('manager'), {
+        sale: saleId,
+        account: 'ACC-2',
+        reason: 'disputed',
+        on: '2026-03-20',
+      })
+      // Owed 120.02 at the sale; the debtor paid 50.00 to the buyer meanwhile (BANK-77).
+      expect(await balance('ACC-2')).toBe(7002)
+      const payments = await store()
+        .db.selectFrom('payments')
+        .select(['external_id', 'amount_minor', 'received_on'])
+        .where('account_id', '=', ids.get('ACC-2') ?? 0)
+        .execute()
+      expect(
+        payments.map((p) => [p.external_id, Number(p.amount_minor), String(p.received_on).slice(0, 10)]),
+      ).toEqual([['BANK-77', 5000, '2026-03-10']])
+      const again = await postPayment(as('collector'), {
+        account: 'ACC-2',
+        amount: '50.00',
+        reference: 'BANK-77',
+        receivedOn: '2026-03-10',
+        source: 'api',
+      })
+      expect(again).toMatchObject({ replayed: true })
+      expect(await balance('ACC-2')).toBe(7002)
+    })
+
+    it('never sells an account placed or held by a legal case, and neither places nor sues one in a draft sale', async () => {
+      const acc4 = ids.get('ACC-4') ?? 0
+      const draft = await createSale(as('manager'), {
+        buyer: 'Late Buyer',
+        pricePercent: '10',
+        asOf: '2026-03-20',
+        filter: { accounts: ['ACC-4'] },
+      })
+      await addPartner(as('manager'), {
+        code: 'north-agency',
+        name: 'North Collections LLC',
+        kind: 'agency',
+        remit: 'net',
+        terms: { contingency: { basis: 'age', tiers: [{ from: 0, percent: '25' }] }, noSuccessNoFee: true },
+      })
+      await expect(
+        placeAccount(as('manager'), { account: 'ACC-4', partner: 'north-agency', placedOn: '2026-03-20' }),
+      ).rejects.toMatchObject({ code: 'placement_not_allowed', message: expect.stringMatching(/draft sale/) })
+      await expect(
+        openCase(as('manager'), { accounts: ['ACC-4'], kind: 'recovery_suit', filedOn: '2026-03-20' }),
+      ).rejects.toMatchObject({ code: 'case_not_allowed', message: expect.stringMatching(/draft sale/) })
+      // Placed or sued meanwhile (by a path that predates the checks): the closing refuses, naming why.
+      const db = store().db
+      const partner = await db
+        .selectFrom('partners')
+        .select('id')
+        .where('tenant_id', '=', tenant.id)
+        .executeTakeFirstOrThrow()
+      const { id: placementId } = await db
+        .insertInto('placements')
+        .values({
+          tenant_id: tenant.id,
+          account_id: acc4,
+          partner_id: Number(partner.id),
+          status: 'active',
+          placed_on: '2026-03-20',
+          expected_return_on: '2026-09-20',
+          commission_percent: '25',
+          fixed_fee_minor: 0,
+          balance_minor: 11_604,
+          currency: 'USD',
+          placed_by: 'test',
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await expect(closeSale(as('manager'), { sale: draft.id, on: '2026-03-21' })).rejects.toMatchObject({
+        code: 'sale_stale',
+        message: expect.stringMatching(/ACC-4 is placed with north-agency/),
+      })
+      await db.deleteFrom('placements').where('id', '=', Number(placementId)).execute()
+      const debtor = await db
+        .selectFrom('accounts')
+        .select('debtor_id')
+        .where('id', '=', acc4)
+        .executeTakeFirstOrThrow()
+      const { id: caseId } = await db
+        .insertInto('legal_cases')
+        .values({
+          tenant_id: tenant.id,
+          debtor_id: Number(debtor.debtor_id),
+          kind: 'recovery_suit',
+          status: 'draft',
+          forum: null,
+          case_number: null,
+          parties: '{}',
+          counsel_partner_id: null,
+          currency: 'USD',
+          principal_minor: 11_604,
+          interest_minor: 0,
+          costs_minor: 0,
+          claim_minor: 11_604,
+          court_fee_minor: 0,
+          counsel_fee_minor: 0,
+          costs_recoverable: 1,
+          filed_on: null,
+          facts: '{}',
+          economics: '{}',
+          opened_by: 'test',
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await db
+        .insertInto('legal_case_accounts')
+        .values({ tenant_id: tenant.id, case_id: Number(caseId), account_id: acc4, held: 1 })
+        .execute()
+      await expect(closeSale(as('manager'), { sale: draft.id, on: '2026-03-21' })).rejects.toMatchObject({
+        code: 'sale_stale',
+        message: expect.stringMatching(new RegExp(`ACC-4 is held by legal case ${caseId}`)),
+      })
+      // Filing a drafted case on an account in a draft sale is refused too.
+      await expect(
+        fileCase(as('manager'), { id: Number(caseId), filedOn: '2026-03-21' }),
+      ).rejects.toMatchObject({
+        code: 'case_not_allowed',
+        message: expect.stringMatching(/ACC-4 is in draft sale/),
+      })
+      // Nor does a new sale select it.
+      await expect(
+        createSale(as('manager'), { buyer: 'X', pricePercent: '1', filter: { accounts: ['ACC-4'] } }),
+      ).rejects.toMatchObject({ code: 'invalid_sale' })
+      await cancelSale(as('manager'), { sale: draft.id, reason: 'held' })
+      // The account list is read in chunks: far more ids than a statement takes.
+      const many = Array.from({ length: 70_000 }, (_, i) => 10_000_000 + i)
+      const found = await saleCandidates(db, tenant.id, {
+        status: 'open',
+        accountIds: [...many, ids.get('ACC-3') ?? 0],
+      })
+      expect(found.map((c) => c.externalId)).toEqual([])
+      const open = await saleCandidates(db, tenant.id, {
+        status: 'open',
+        accountIds: [...many, ids.get('ACC-1') ?? 0],
+      })
+      expect(open.map((c) => c.externalId)).toEqual(['ACC-1'])
     })
   },
 )

@@ -20,6 +20,7 @@ import {
 } from '../../store/legal/legal-case.repository.ts'
 import { lockAccounts } from '../../store/lock-accounts.ts'
 import { partnerByCode } from '../../store/placements/placement.repository.ts'
+import { saleHoldsAmong } from '../../store/sales/sale.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import type { Tenant } from '../../store/tenant.repository.ts'
 import { actorLabel } from '../actor.ts'
@@ -200,6 +201,11 @@ export async function openCase(ctx: AppContext, input: OpenCaseInput): Promise<C
           account: row.externalId,
         })
     }
+    await refuseSaleHeld(
+      trx,
+      tenant.id,
+      rows.map((r) => ({ id: r.id, externalId: r.externalId })),
+    )
     let counselId: number | null = null
     if (input.counsel !== undefined) {
       const partner = await partnerByCode(trx, tenant.id, input.counsel)
@@ -380,6 +386,11 @@ export async function fileCase(ctx: AppContext, input: FileCaseInput): Promise<C
     )
     const accounts = await caseAccountFacts(trx, tenant.id, externalIds)
     accounts.sort((a, b) => externalIds.indexOf(a.externalId) - externalIds.indexOf(b.externalId))
+    await refuseSaleHeld(
+      trx,
+      tenant.id,
+      links.map((l) => ({ id: Number(l.id), externalId: l.external_id })),
+    )
     const lead = accounts[0] as CaseAccountFacts
     const stored = JSON.parse(row.facts) as StoredCaseFacts
     const { jurisdiction: _j, debtKind: _d, debtorKind: _k, limitation: _l, ...facts } = stored
@@ -566,4 +577,22 @@ export async function createDeadlineTasks(
     )
   }
   return ids
+}
+
+/** An account in a draft sale or sold is the buyer's (or about to be): no case is brought on it. */
+async function refuseSaleHeld(
+  trx: Transaction<Database>,
+  tenantId: number,
+  accounts: readonly { id: number; externalId: string }[],
+): Promise<void> {
+  const held = await saleHoldsAmong(
+    trx,
+    tenantId,
+    accounts.map((a) => a.id),
+  )
+  for (const a of accounts) {
+    const why = held.get(a.id)
+    if (why)
+      throw new AppError('case_not_allowed', `account ${a.externalId} ${why}`, { account: a.externalId })
+  }
 }

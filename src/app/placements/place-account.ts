@@ -11,6 +11,7 @@ import {
   placeableAccount,
 } from '../../store/placements/placement.repository.ts'
 import { insertCommissions } from '../../store/placements/remittance.repository.ts'
+import { saleHoldsAmong } from '../../store/sales/sale.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import type { Tenant } from '../../store/tenant.repository.ts'
 import { actorLabel } from '../actor.ts'
@@ -98,6 +99,8 @@ export async function placeInTransaction(
   const account = (await placeableAccount(trx, tenant.id, p.account)) ?? found
   if (account.status !== 'open')
     throw new AppError('placement_not_allowed', `account ${account.externalId} is ${account.status}`)
+  const sale = (await saleHoldsAmong(trx, tenant.id, [account.id])).get(account.id)
+  if (sale) throw new AppError('placement_not_allowed', `account ${account.externalId} ${sale}`)
   const ageDays = Math.max(0, daysBetween(account.chargeOffOn ?? account.dueOn, p.placedOn))
   const terms = JSON.parse(partner.terms) as CommissionTerms
   const rate = placementRate(terms, {

@@ -5,7 +5,7 @@ import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { saleAccountsOf } from '../../store/sales/sale.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
-import { authorize } from '../authorize.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { loadSale } from './load-sale.ts'
 
 /**
@@ -17,6 +17,7 @@ export async function billOfSale(
   input: { sale: number | string },
 ): Promise<{ sale: number; pdf: Uint8Array }> {
   authorize(ctx.actor, 'sales.manage')
+  requireAllClients(ctx.actor, 'render a bill of sale')
   const tenant = ctx.actor.tenant
   const { sale, lines } = await inTransaction(ctx, async (trx) => {
     const sale = await loadSale(trx, tenant.id, input.sale)

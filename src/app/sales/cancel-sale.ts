@@ -3,7 +3,7 @@ import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { cancelSaleRow, saleAccountsOf } from '../../store/sales/sale.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
-import { authorize } from '../authorize.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { loadDraftSale, loadSale } from './load-sale.ts'
 import { type SaleView, saleView } from './sale-view.ts'
 
@@ -13,6 +13,7 @@ export async function cancelSale(
   input: { sale: number | string; reason: string },
 ): Promise<SaleView> {
   authorize(ctx.actor, 'sales.manage')
+  requireAllClients(ctx.actor, 'cancel a debt sale')
   const reason = typeof input.reason === 'string' ? input.reason.trim() : ''
   if (!reason || reason.length > 2000)
     throw new AppError('invalid_reason', 'reason: a cancellation needs a reason of at most 2000 characters', {

@@ -7,7 +7,12 @@ import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { lockAccounts } from '../../store/lock-accounts.ts'
 import { loadMoneyAccount } from '../../store/money/money-account.repository.ts'
 import { postDebtReduction } from '../../store/money/write-off.repository.ts'
-import { closeSaleRow, markAccountSold, saleAccountsOf } from '../../store/sales/sale.repository.ts'
+import {
+  closeSaleRow,
+  markAccountSold,
+  saleAccountsOf,
+  saleBlockersAmong,
+} from '../../store/sales/sale.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
 import { authorize, requireAllClients } from '../authorize.ts'
@@ -27,7 +32,8 @@ export interface ClosedSale extends SaleView {
 
 /**
  * Closes a draft sale (managers and admins): in one transaction, under the accounts' locks, each
- * account must still owe exactly what it was valued at (else `sale_stale`: value it again); its balance
+ * account must still owe exactly what it was valued at (else `sale_stale`: value it again) and be
+ * neither placed with a partner nor held by a legal case (else `sale_stale` naming why); its balance
  * goes to zero by a closing `adjustment` per component (external id `sale:<id>#component`), it is
  * closed as `closed` with the reason "sale N: sold to BUYER", its pending outbox actions are
  * cancelled, and its sale link becomes `sold` (one sale per account). Journaled as `sale.closed` with
@@ -57,6 +63,21 @@ export async function closeSale(ctx: AppContext, input: CloseSaleInput): Promise
       tenant.id,
       lines.map((l) => l.accountId),
     )
+    // Under the locks: an account placed with a partner or held by a legal case since the valuation is not sold.
+    const blockers = await saleBlockersAmong(
+      trx,
+      tenant.id,
+      lines.map((l) => l.accountId),
+    )
+    for (const line of lines) {
+      const why = blockers.get(line.accountId)
+      if (why)
+        throw new AppError(
+          'sale_stale',
+          `sale ${draft.id}: account ${line.externalId} ${why}; recall it or leave it out of the sale`,
+          { account: line.externalId },
+        )
+    }
     const reason = `${SALE_MEMO_PREFIX}${draft.id}: sold to ${draft.buyer}`
     const ledgerIds: number[] = []
     let cancelledActions = 0

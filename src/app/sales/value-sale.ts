@@ -4,7 +4,7 @@ import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { saleAccountsOf, saleCandidates, updateSaleValuation } from '../../store/sales/sale.repository.ts'
 import { actorLabel } from '../actor.ts'
 import { type AppContext, inTransaction } from '../app-context.ts'
-import { authorize } from '../authorize.ts'
+import { authorize, requireAllClients } from '../authorize.ts'
 import { checkTerms, valuationDay } from './create-sale.ts'
 import { loadDraftSale, loadSale } from './load-sale.ts'
 import { currencyOf, valueCandidates } from './sale-selection.ts'
@@ -27,6 +27,7 @@ export interface ValueSaleInput {
  */
 export async function valueSale(ctx: AppContext, input: ValueSaleInput): Promise<SaleView> {
   authorize(ctx.actor, 'sales.manage')
+  requireAllClients(ctx.actor, 'value a debt sale')
   const tenant = ctx.actor.tenant
   const asOf = valuationDay(input.asOf, tenant.time_zone)
   return inTransaction(ctx, async (trx) => {

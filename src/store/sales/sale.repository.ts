@@ -32,14 +32,14 @@ const balanceOf = sql<number>`(select coalesce(sum(l.amount_minor), 0) from ledg
 
 /**
  * The tenant's accounts the filter selects that can be sold: owing something (balance > 0), not placed
- * with a partner, not sold already; with their current pay_30 score where one exists. Id order.
+ * with a partner, not held by a legal case, not sold already; with their current pay_30 score where one exists. Id order.
  */
 export async function saleCandidates(
   db: Kysely<Database>,
   tenantId: number,
   f: SaleSelection,
 ): Promise<SaleCandidate[]> {
-  const rows = await db
+  const query = db
     .selectFrom('accounts as a')
     .leftJoin(
       (eb) =>
@@ -61,7 +61,6 @@ export async function saleCandidates(
     .$if(f.currency !== undefined, (q) => q.where('a.currency', '=', f.currency ?? ''))
     .$if(f.chargeOffFrom !== undefined, (q) => q.where('a.charge_off_on', '>=', f.chargeOffFrom ?? ''))
     .$if(f.chargeOffTo !== undefined, (q) => q.where('a.charge_off_on', '<=', f.chargeOffTo ?? ''))
-    .$if(f.accountIds !== undefined, (q) => q.where('a.id', 'in', f.accountIds?.length ? f.accountIds : [0]))
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -84,8 +83,29 @@ export async function saleCandidates(
         ),
       ),
     )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('legal_case_accounts as c')
+            .select('c.id')
+            .whereRef('c.account_id', '=', 'a.id')
+            .where('c.held', '=', 1),
+        ),
+      ),
+    )
     .orderBy('a.id')
-    .execute()
+  // An account list is read in chunks (parameter limits); no list means the filter alone.
+  const chunks =
+    f.accountIds === undefined
+      ? [undefined]
+      : Array.from({ length: Math.ceil(f.accountIds.length / 500) }, (_, i) =>
+          (f.accountIds ?? []).slice(i * 500, i * 500 + 500),
+        )
+  const rows = []
+  for (const chunk of chunks)
+    rows.push(...(await (chunk === undefined ? query : query.where('a.id', 'in', chunk)).execute()))
+  rows.sort((a, b) => Number(a.id) - Number(b.id))
   return rows
     .map((r) => ({
       accountId: Number(r.id),
@@ -468,20 +488,131 @@ export async function insertForwardedPayments(
   return out
 }
 
-/** The forwarded payments recorded under these references. */
+/** The forwarded payments recorded under these references, by reference (chunked: parameter limits). */
 export async function forwardedByReference(
   trx: Transaction<Database>,
   tenantId: number,
   references: readonly string[],
-): Promise<Set<string>> {
-  if (references.length === 0) return new Set()
+): Promise<Map<string, ForwardedPayment>> {
+  const out = new Map<string, ForwardedPayment>()
+  const unique = [...new Set(references)]
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await trx
+      .selectFrom('forwarded_payments')
+      .select(['external_id', 'account_id', 'amount_minor', 'currency', 'received_on'])
+      .where('tenant_id', '=', tenantId)
+      .where('external_id', 'in', unique.slice(i, i + 500))
+      .execute()
+    for (const r of rows)
+      out.set(r.external_id, {
+        accountId: Number(r.account_id),
+        amountMinor: Number(r.amount_minor),
+        currency: r.currency,
+        receivedOn: String(r.received_on).slice(0, 10),
+      })
+  }
+  return out
+}
+
+/** What a forwarded payment was recorded with: the facts a replay must repeat to be one. */
+export interface ForwardedPayment {
+  readonly accountId: number
+  readonly amountMinor: number
+  readonly currency: string
+  readonly receivedOn: string
+}
+
+/**
+ * Why each of these accounts may not be sold now: an active placement with a partner, or a legal case
+ * holding it (`held = 1`). Accounts free of both are absent.
+ */
+export async function saleBlockersAmong(
+  trx: Transaction<Database>,
+  tenantId: number,
+  accountIds: readonly number[],
+): Promise<Map<number, string>> {
+  const out = new Map<number, string>()
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const chunk = accountIds.slice(i, i + 500)
+    const cases = await trx
+      .selectFrom('legal_case_accounts')
+      .select(['account_id', 'case_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', 'in', chunk)
+      .where('held', '=', 1)
+      .execute()
+    for (const c of cases) out.set(Number(c.account_id), `is held by legal case ${c.case_id}`)
+    const placed = await trx
+      .selectFrom('placements as p')
+      .innerJoin('partners as r', 'r.id', 'p.partner_id')
+      .select(['p.account_id', 'r.code'])
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.account_id', 'in', chunk)
+      .where('p.status', '=', 'active')
+      .execute()
+    for (const p of placed) out.set(Number(p.account_id), `is placed with ${p.code}`)
+  }
+  return out
+}
+
+/**
+ * Which of these accounts a sale holds: selected in a draft sale, or sold. Placing the account or
+ * bringing a case on it is refused meanwhile (docs/debt-sale.md).
+ */
+export async function saleHoldsAmong(
+  db: Kysely<Database>,
+  tenantId: number,
+  accountIds: readonly number[],
+): Promise<Map<number, string>> {
+  const out = new Map<number, string>()
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('sale_accounts as x')
+      .innerJoin('sales as s', 's.id', 'x.sale_id')
+      .select(['x.account_id', 'x.sale_id', 'x.status', 's.buyer'])
+      .where('x.tenant_id', '=', tenantId)
+      .where('x.account_id', 'in', accountIds.slice(i, i + 500))
+      .where((eb) =>
+        eb.or([
+          eb('x.status', '=', 'sold'),
+          eb.and([eb('x.status', '=', 'selected'), eb('s.status', '=', 'draft')]),
+        ]),
+      )
+      .execute()
+    for (const r of rows)
+      out.set(
+        Number(r.account_id),
+        r.status === 'sold'
+          ? `is sold to ${r.buyer} (sale ${r.sale_id})`
+          : `is in draft sale ${r.sale_id} to ${r.buyer}`,
+      )
+  }
+  return out
+}
+
+/** The payments forwarded to a sale's buyer for one account, oldest first (what a buy-back books). */
+export async function forwardedPaymentsOfAccount(
+  trx: Transaction<Database>,
+  tenantId: number,
+  saleId: number,
+  accountId: number,
+) {
   const rows = await trx
     .selectFrom('forwarded_payments')
-    .select('external_id')
+    .select(['id', 'amount_minor', 'currency', 'received_on', 'source', 'external_id'])
     .where('tenant_id', '=', tenantId)
-    .where('external_id', 'in', references)
+    .where('sale_id', '=', saleId)
+    .where('account_id', '=', accountId)
+    .orderBy('id')
     .execute()
-  return new Set(rows.map((r) => r.external_id))
+  return rows.map((r) => ({
+    id: Number(r.id),
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    receivedOn: String(r.received_on).slice(0, 10),
+    source: r.source,
+    reference: r.external_id,
+  }))
 }
 
 /** A sale's forwarded payments, oldest first. */

@@ -137,6 +137,15 @@ describeEachDatabase('the legal-case routes', ({ store }) => {
       details: { reasons: [expect.objectContaining({ ruleId: 'gb.limitation-act.contract' })] },
     })
     expect((await api({ url: `${base}/999999` })).json().error.code).toBe('case_not_found')
+    // An id past the safe integers is bad input, not a database error.
+    for (const url of [`${base}/99999999999999999999`, `${base}/9007199254740992/close`]) {
+      const huge = await api({
+        method: url.endsWith('close') ? 'POST' : 'GET',
+        url,
+        payload: url.endsWith('close') ? { outcome: 'dismissal' } : undefined,
+      })
+      expect(huge.statusCode, huge.body).toBe(400)
+    }
     const bad = await api({ method: 'POST', url: base, payload: { accounts: ['UK-OLD'], kind: 'duel' } })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.code).toBe('invalid_case')

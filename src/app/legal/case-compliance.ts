@@ -13,7 +13,11 @@ import type { CaseFacts } from '../../core/legal/case-facts.ts'
 import { type CaseKind, SUIT_KINDS } from '../../core/legal/case-kinds.ts'
 import { complianceRequestBase } from '../../engine/build-compliance-request.ts'
 import { loadAccountSnapshots } from '../../store/engine/account-snapshot.repository.ts'
-import { type CaseAccountFacts, caseDisputes } from '../../store/legal/legal-case.repository.ts'
+import {
+  accountsHaveJudgment,
+  type CaseAccountFacts,
+  caseDisputes,
+} from '../../store/legal/legal-case.repository.ts'
 import type { Database } from '../../store/schema.ts'
 import type { Tenant } from '../../store/tenant.repository.ts'
 
@@ -36,7 +40,7 @@ export function deadlineInputOf(
   return { kind, jurisdiction, debtKind, debtorKind, limitation, facts, judgmentOn }
 }
 
-/** Kinds the compliance packs judge as a `suit` (the others are mediation, Lok Adalat, enforcement). */
+/** Kinds the compliance packs judge as a `suit`. */
 const PACK_JUDGED: readonly CaseKind[] = [
   ...SUIT_KINDS,
   'ni_act_138',
@@ -45,7 +49,21 @@ const PACK_JUDGED: readonly CaseKind[] = [
 ]
 
 /**
- * Judges filing the case on `filedOn`: the compliance packs' verdict on a `suit` for each account
+ * Kinds the packs judge as a `threat_of_suit`: pre-institution mediation and Lok Adalat are not a suit
+ * yet, but they put the threat of one to the debtor. Enforcement is judged by the judgment it enforces
+ * (`legal.enforcement-needs-judgment`), not by the packs.
+ */
+const PACK_JUDGED_AS_THREAT: readonly CaseKind[] = ['pre_institution_mediation', 'lok_adalat']
+
+/** The action the packs judge filing this kind as, if any. */
+function packActionOf(kind: CaseKind): 'suit' | 'threat_of_suit' | null {
+  if (PACK_JUDGED.includes(kind)) return 'suit'
+  return PACK_JUDGED_AS_THREAT.includes(kind) ? 'threat_of_suit' : null
+}
+
+/**
+ * Judges filing the case on `filedOn`: the compliance packs' verdict on a `suit` (a `threat_of_suit`
+ * for mediation and Lok Adalat; none for enforcement, which needs a judgment instead) for each account
  * (dispute pause, time-barred debt, NI Act, pre-action protocol, as each pack carries them, with the
  * case's own facts in place of the account's), and the case gate of core/legal (the rules no pack holds:
  * s.12A mediation, statutory demand and thresholds, any unanswered dispute). Reasons are merged by rule.
@@ -87,7 +105,8 @@ export async function judgeCaseFiling(
       ...(input.kind === 'ni_act_138' && input.facts.cheque ? { dishonouredCheque: input.facts.cheque } : {}),
       ...(input.facts.letterOfClaimOn ? { letterOfClaimOn: input.facts.letterOfClaimOn } : {}),
     }))
-    const request: ComplianceRequest = { ...base, debts, action: { kind: 'suit', at } }
+    const packAction = packActionOf(input.kind)
+    const request: ComplianceRequest = { ...base, debts, action: { kind: packAction ?? 'suit', at } }
     for (const debt of debts) {
       if (debt.accrualOn == null) continue
       for (const rule of limitationRulesFor(request, debt)) {
@@ -101,7 +120,7 @@ export async function judgeCaseFiling(
           limitation = { endsOn: result.endsOn, ruleId: result.ruleId, citation: result.citation }
       }
     }
-    if (!PACK_JUDGED.includes(input.kind)) continue
+    if (packAction === null) continue
     const verdict = evaluateCompliance(request)
     if (verdict.outcome === 'block') {
       packReasons.push(...verdict.reasons)
@@ -130,6 +149,22 @@ export async function judgeCaseFiling(
     currency: input.currency,
     disputes,
   })
+  // Enforcement enforces a judgment: one of our cases on the accounts ended in one, or the facts name it.
+  if (
+    input.kind === 'enforcement' &&
+    !input.facts.judgmentOn &&
+    !(await accountsHaveJudgment(
+      trx,
+      input.accounts.map((a) => a.id),
+    ))
+  ) {
+    packReasons.unshift({
+      ruleId: 'legal.enforcement-needs-judgment',
+      citation: 'the judgment, decree or award enforced',
+      message: 'enforcement needs a judgment: no case on these accounts ended in one; give facts.judgmentOn',
+    })
+    packPermanent = true
+  }
   const seen = new Set<string>()
   const reasons: ComplianceReason[] = []
   for (const r of [...own.reasons, ...packReasons]) {

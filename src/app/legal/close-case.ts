@@ -12,7 +12,7 @@ import {
 import { parseDecimal } from '../../core/money/decimal.ts'
 import { parseAmount } from '../../core/money/money.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
-import { writeLedgerLines } from '../../store/ledger.repository.ts'
+import { reverseLedgerEntry, writeLedgerLines } from '../../store/ledger.repository.ts'
 import {
   cancelCaseTasks,
   caseAccountFacts,
@@ -22,6 +22,7 @@ import {
   insertHearing,
   recordCaseOutcome,
   releaseCaseHold,
+  unreversedCaseCostEntries,
 } from '../../store/legal/legal-case.repository.ts'
 import { lockAccounts } from '../../store/lock-accounts.ts'
 import { actorLabel } from '../actor.ts'
@@ -137,6 +138,33 @@ export async function addHearing(ctx: AppContext, input: AddHearingInput): Promi
   })
 }
 
+/**
+ * How the difference between a judgment and the accounts' balance spreads over the case's accounts: a
+ * judgment below the balance reduces the accounts oldest first (by due day, then id), none below zero;
+ * an excess (and any rest the balances cannot absorb) lands on the lead account.
+ */
+export function judgmentShares(
+  accounts: readonly { id: number; dueOn: string; balanceMinor: number }[],
+  leadId: number,
+  difference: number,
+): { accountId: number; amountMinor: number }[] {
+  if (difference === 0) return []
+  if (difference > 0) return [{ accountId: leadId, amountMinor: difference }]
+  const shares = new Map<number, number>()
+  let rest = -difference
+  const oldestFirst = [...accounts].sort((a, b) =>
+    a.dueOn === b.dueOn ? a.id - b.id : a.dueOn < b.dueOn ? -1 : 1,
+  )
+  for (const a of oldestFirst) {
+    const cut = Math.min(rest, Math.max(a.balanceMinor, 0))
+    if (cut > 0) shares.set(a.id, -cut)
+    rest -= cut
+    if (rest === 0) break
+  }
+  if (rest > 0) shares.set(leadId, (shares.get(leadId) ?? 0) - rest)
+  return [...shares].map(([accountId, amountMinor]) => ({ accountId, amountMinor }))
+}
+
 export interface CloseCaseInput {
   readonly id: number
   /** judgment (the case moves on to enforcement), settlement, withdrawal, dismissal, or closed after a judgment. */
@@ -162,11 +190,12 @@ const FROM: Record<CloseOutcome, readonly CaseStatus[]> = {
 
 /**
  * Records a case's outcome. A judgment keeps the accounts held, makes the books say what the court
- * said (an adjustment on the lead account for the difference between the judgment amount and the
- * accounts' balance), records the post-judgment interest rate, and starts the enforcement tasks (the
+ * said (adjustments for the difference between the judgment amount and the accounts' balance, spread
+ * over the accounts by `judgmentShares`), records the post-judgment interest rate, and starts the enforcement tasks (the
  * judgment's deadlines, and "enforce" once payment under it falls due). A settlement, withdrawal,
  * dismissal or closing after judgment releases the hold and cancels the case's open tasks (the money of
- * a settlement moves through the settlement flow, not here). Journaled `case.judgment` or `case.closed`.
+ * a settlement moves through the settlement flow, not here). A dismissal or withdrawal also reverses the
+ * court and counsel costs posted at filing; a settlement leaves them (its terms say what it covers). Journaled `case.judgment` or `case.closed`.
  */
 export async function closeCase(ctx: AppContext, input: CloseCaseInput): Promise<CaseView> {
   authorize(ctx.actor, 'cases.manage')
@@ -219,14 +248,13 @@ export async function closeCase(ctx: AppContext, input: CloseCaseInput): Promise
       const judgment = amountMinor as number
       const rule = judgmentInterestRule(stored.jurisdiction, judgment, row.currency)
       rate = input.postJudgmentRate ?? rule?.rate ?? null
-      const difference = judgment - balanceMinor
-      if (difference !== 0) {
+      for (const share of judgmentShares(facts, lead.id, judgment - balanceMinor)) {
         const written = await writeLedgerLines(trx, [
           {
             tenantId: tenant.id,
-            accountId: lead.id,
+            accountId: share.accountId,
             kind: 'adjustment',
-            amountMinor: difference,
+            amountMinor: share.amountMinor,
             effectiveOn: on,
             externalId: `case:${row.id}:judgment`,
             memo: `case ${row.id}: judgment of ${judgment} against a balance of ${balanceMinor}`,
@@ -239,12 +267,12 @@ export async function closeCase(ctx: AppContext, input: CloseCaseInput): Promise
           type: 'ledger.entry_posted',
           actor: by,
           covers: [{ table: 'ledger_entries', ids }],
-          subject: `account:${lead.id}`,
+          subject: `account:${share.accountId}`,
           payload: {
             entryIds: ids,
             kind: 'adjustment',
             caseId: row.id,
-            amountMinor: difference,
+            amountMinor: share.amountMinor,
             currency: row.currency,
             effectiveOn: on,
           },
@@ -282,6 +310,20 @@ export async function closeCase(ctx: AppContext, input: CloseCaseInput): Promise
     } else {
       await releaseCaseHold(trx, tenant.id, row.id)
       await cancelCaseTasks(trx, tenant.id, row.id)
+      // A dismissed or withdrawn case recovers no costs: charging them to the debtor anyway is an amount
+      // not authorised (FDCPA 1692f(1)), so the cost lines posted at filing are reversed (each journaled
+      // `ledger.entry_reversed`). A settlement's costs stay: what it covers is in the settlement's terms.
+      if (outcome === 'dismissal' || outcome === 'withdrawal')
+        for (const entryId of await unreversedCaseCostEntries(trx, tenant.id, row.id)) {
+          const reversed = await reverseLedgerEntry(trx, {
+            tenantId: tenant.id,
+            entryId,
+            effectiveOn: on,
+            reason: `case ${row.id}: ${outcome}, costs not recoverable`,
+            actor: by,
+          })
+          ledgerEntryIds.push(reversed.id)
+        }
     }
     const status = STATUS_OF_OUTCOME[outcome]
     const changed = await recordCaseOutcome(trx, tenant.id, row.id, FROM[outcome], {

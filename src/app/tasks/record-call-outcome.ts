@@ -1,6 +1,11 @@
 import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { type CallOutcomeRequest, callResultOf, requireOutcomeFields } from '../../core/tasks/call-outcome.ts'
+import {
+  CASE_TASK_OUTCOME,
+  type CallOutcomeRequest,
+  callResultOf,
+  requireOutcomeFields,
+} from '../../core/tasks/call-outcome.ts'
 import { openDisputeIn } from '../../money/disputes.service.ts'
 import { recordPromiseIn } from '../../money/promises.service.ts'
 import type { Touched } from '../../money/touched-account.ts'
@@ -44,14 +49,17 @@ export interface CallOutcomeResult {
  * `contact_events` row (so the call-frequency caps count it); a promise to pay is recorded and a
  * dispute opened through the money services; an attorney or a stated inconvenient time becomes a
  * debtor restriction; "not in service" marks the phone undeliverable; a call-back schedules the next
- * task; the account is re-decided; journaled with the actor (`call_task.outcome`).
+ * task; the account is re-decided; journaled with the actor (`call_task.outcome`). A legal case's task
+ * (a deadline, hearing or enforcement step) is internal work, not a call: it takes the outcome `done`
+ * and goes through `completeCaseTaskIn`.
  */
 export async function recordCallOutcome(
   ctx: AppContext,
   input: RecordCallOutcomeInput,
 ): Promise<CallOutcomeResult> {
   authorize(ctx.actor, 'tasks.outcome')
-  const outcome = requireOutcomeFields(input)
+  const caseOutcome = input.outcome === CASE_TASK_OUTCOME
+  const outcome = caseOutcome ? null : requireOutcomeFields(input)
   const { tenant } = ctx.actor
   const calledAt = input.calledAt ?? new Date().toISOString()
   if (Number.isNaN(Date.parse(calledAt)))
@@ -72,6 +80,15 @@ export async function recordCallOutcome(
         'task_not_open',
         `call task ${task.id} is ${task.status}, its outcome cannot be recorded`,
       )
+    if ((task.legalCaseId !== null) !== caseOutcome)
+      throw new AppError(
+        'invalid_call_outcome',
+        task.legalCaseId !== null
+          ? `task ${task.id} is work on legal case #${task.legalCaseId}, not a call: its outcome is ${CASE_TASK_OUTCOME}`
+          : `task ${task.id} is a call task: ${CASE_TASK_OUTCOME} is for legal case tasks only`,
+        { field: 'outcome' },
+      )
+    if (outcome === null) return completeCaseTaskIn(trx, task, { note: input.note ?? null, atIso, actor })
     const account = await loadMoneyAccount(trx, tenant.id, task.accountId)
     const today = localDateAt(new Date(atIso), tenant.time_zone)
     const touched: Touched[] = []
@@ -180,4 +197,42 @@ export async function recordCallOutcome(
       nextTaskId,
     }
   })
+}
+
+/**
+ * Closes a legal case's work task with outcome `done`: no `contact_events` row (nobody was called, so
+ * neither the call caps nor the bureau's "spoke with the consumer" may count it), no promise, dispute,
+ * restriction or follow-up task, no re-decision; journaled `call_task.outcome`.
+ */
+async function completeCaseTaskIn(
+  trx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  task: NonNullable<Awaited<ReturnType<typeof callTaskById>>>,
+  p: { note: string | null; atIso: string; actor: string },
+): Promise<CallOutcomeResult> {
+  const details = { legalCaseId: task.legalCaseId }
+  if (
+    !(await closeCallTask(trx, task.id, {
+      outcome: CASE_TASK_OUTCOME,
+      note: p.note,
+      details,
+      atIso: p.atIso,
+      by: p.actor,
+    }))
+  )
+    throw new AppError('task_not_open', `call task ${task.id} got its outcome meanwhile`)
+  await appendJournalEvent(trx, {
+    tenantId: task.tenantId,
+    type: 'call_task.outcome',
+    actor: p.actor,
+    subject: `account:${task.accountId}`,
+    payload: { taskId: task.id, outcome: CASE_TASK_OUTCOME, completedAt: p.atIso, ...details },
+  })
+  const closed = await callTaskById(trx, task.tenantId, task.id)
+  return {
+    task: callTaskView(closed ?? task, null),
+    promiseId: null,
+    disputeId: null,
+    restrictionId: null,
+    nextTaskId: null,
+  }
 }

@@ -3,7 +3,7 @@ import type { CallTaskView } from '../../app/tasks/call-task-view.ts'
 import { listCallTasks } from '../../app/tasks/list-call-tasks.ts'
 import { recordCallOutcome } from '../../app/tasks/record-call-outcome.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { CALL_OUTCOMES } from '../../core/tasks/call-outcome.ts'
+import { TASK_OUTCOMES } from '../../core/tasks/call-outcome.ts'
 import { withActor } from '../cli-context.ts'
 import { wholeNumberOption } from '../options.ts'
 
@@ -76,7 +76,7 @@ export function registerTaskCommand(program: Command): void {
     .description(
       'record what came of a call (one transaction: call, promise, dispute, restriction, re-decision)',
     )
-    .requiredOption('--outcome <outcome>', CALL_OUTCOMES.join(', '))
+    .requiredOption('--outcome <outcome>', `${TASK_OUTCOMES.join(', ')} (done: a legal case task)`)
     .option('--tenant <slug>', 'tenant (default: default)')
     .option('--amount <decimal>', 'promise_to_pay: the amount')
     .option('--currency <code>', 'promise_to_pay: ISO currency')

@@ -38,9 +38,18 @@ export interface CaseFacts {
   readonly statutoryDemand?: StatutoryDemandFacts | null
   /** A commercial suit seeking urgent interim relief is exempt from s.12A mediation. */
   readonly urgentInterimRelief?: boolean
+  /** Enforcement: the day of the judgment (or award, decree) enforced, when no case of ours carries it. */
+  readonly judgmentOn?: LocalDate | null
 }
 
-const KEYS = new Set(['cheque', 'letterOfClaimOn', 'mediation', 'statutoryDemand', 'urgentInterimRelief'])
+const KEYS = new Set([
+  'cheque',
+  'letterOfClaimOn',
+  'mediation',
+  'statutoryDemand',
+  'urgentInterimRelief',
+  'judgmentOn',
+])
 
 const bad = (field: string, message: string): never => {
   throw new AppError('invalid_case', `facts.${field}: ${message}`, { field: `facts.${field}` })
@@ -71,6 +80,7 @@ export function parseCaseFacts(value: unknown): CaseFacts {
     mediation?: MediationFacts
     statutoryDemand?: StatutoryDemandFacts
     urgentInterimRelief?: boolean
+    judgmentOn?: LocalDate
   } = {}
   if (o.cheque != null) {
     const c = object(o.cheque, 'cheque')
@@ -82,6 +92,7 @@ export function parseCaseFacts(value: unknown): CaseFacts {
       demandNoticeReceivedOn: optionalDate(c.demandNoticeReceivedOn, 'cheque.demandNoticeReceivedOn'),
     }
   }
+  if (o.judgmentOn != null) facts.judgmentOn = date(o.judgmentOn, 'judgmentOn')
   if (o.letterOfClaimOn != null) facts.letterOfClaimOn = date(o.letterOfClaimOn, 'letterOfClaimOn')
   if (o.mediation != null) {
     const m = object(o.mediation, 'mediation')

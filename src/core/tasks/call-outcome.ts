@@ -19,6 +19,15 @@ export const CALL_OUTCOMES = [
 
 export type CallOutcome = (typeof CALL_OUTCOMES)[number]
 
+/**
+ * The outcome of a legal case's work task (a deadline, a hearing, enforcement): internal work, not a
+ * call, so it records no contact with the debtor (docs/legal-cases.md).
+ */
+export const CASE_TASK_OUTCOME = 'done'
+
+/** Every outcome a task can be closed with: the call outcomes and a case task's `done`. */
+export const TASK_OUTCOMES = [...CALL_OUTCOMES, CASE_TASK_OUTCOME] as const
+
 /** Whether `text` names a call outcome. */
 export function isCallOutcome(text: string): text is CallOutcome {
   return (CALL_OUTCOMES as readonly string[]).includes(text)

@@ -212,7 +212,10 @@ export interface CloseCaseRequest {
 const caseParams = {
   type: 'object',
   required: ['tenant', 'id'],
-  properties: { tenant: tenantParam, id: { type: 'integer', minimum: 1, examples: [7] } },
+  properties: {
+    tenant: tenantParam,
+    id: { type: 'integer', minimum: 1, maximum: 9007199254740991, examples: [7] },
+  },
 } as const
 
 const errors = {
@@ -295,7 +298,7 @@ export const openCaseSchema = {
         additionalProperties: true,
         'x-error-code': 'invalid_case',
         description:
-          'cheque, letterOfClaimOn, mediation, statutoryDemand, urgentInterimRelief (docs/legal-cases.md)',
+          'cheque, letterOfClaimOn, mediation, statutoryDemand, urgentInterimRelief, judgmentOn (enforcement) (docs/legal-cases.md)',
       },
       courtFee: amount,
       counselFee: amount,

@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES } from '../../core/tasks/call-outcome.ts'
+import { TASK_OUTCOMES } from '../../core/tasks/call-outcome.ts'
 import { errorResponseSchema } from '../error.schema.ts'
 import { type PageQuery, pageQueryProperties, pageResponse } from '../pagination.schema.ts'
 import { dateField, tenantParam } from '../schema-fields.ts'
@@ -89,7 +89,7 @@ const taskSchema = {
           additionalProperties: false,
           required: ['outcome', 'note', 'details', 'at', 'by'],
           properties: {
-            outcome: { type: 'string', enum: [...CALL_OUTCOMES] },
+            outcome: { type: 'string', enum: [...TASK_OUTCOMES] },
             note: nullableString,
             details: { type: 'object', additionalProperties: true },
             at: nullableString,
@@ -168,7 +168,8 @@ export const taskOutcomeSchema = {
     'Closes the task and, in one transaction, records the call (counted by the call-frequency caps), a ' +
     'promise (promise_to_pay: amount, currency, date), a dispute (dispute), a restriction ' +
     '(attorney_named: note; inconvenient_time: from, to), an undeliverable phone (not_in_service) or ' +
-    'the next task (call_back: at); re-decides the account; journaled.',
+    'the next task (call_back: at); re-decides the account; journaled. A legal case task is closed ' +
+    'with outcome done instead: no call is recorded and nothing follows.',
   tags: ['tasks'],
   params: taskParams,
   body: {
@@ -176,7 +177,7 @@ export const taskOutcomeSchema = {
     additionalProperties: false,
     required: ['outcome'],
     properties: {
-      outcome: { type: 'string', enum: [...CALL_OUTCOMES] },
+      outcome: { type: 'string', enum: [...TASK_OUTCOMES] },
       amount: { type: 'string', maxLength: 40, description: 'promise_to_pay: decimal amount' },
       currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'promise_to_pay: ISO currency' },
       date: { type: 'string', maxLength: 10, description: 'promise_to_pay: YYYY-MM-DD' },

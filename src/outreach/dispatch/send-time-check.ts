@@ -81,9 +81,10 @@ export async function checkAtSendTime(
       ],
       packs: [],
     }
-  // In litigation: the case's own steps (its legal notices) go on; the playbook's outreach holds off
-  // the account while the case is open or in enforcement (docs/legal-cases.md).
-  const litigation = input.kind === 'legal_notice' ? undefined : await heldCaseOf(trx, input.accountId)
+  // In litigation: while a case is open or in enforcement all outreach holds off the account, the
+  // playbook's legal notices and letters of claim too; the case's own steps are tasks, not outbox rows
+  // (docs/legal-cases.md).
+  const litigation = await heldCaseOf(trx, input.accountId)
   if (litigation)
     return {
       outcome: 'block',

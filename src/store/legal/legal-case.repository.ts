@@ -136,6 +136,19 @@ export async function heldCaseOf(
     : undefined
 }
 
+/** Whether a case on one of these accounts ended in a judgment (in enforcement, or closed after it). */
+export async function accountsHaveJudgment(db: Db, accountIds: readonly number[]): Promise<boolean> {
+  if (accountIds.length === 0) return false
+  const row = await db
+    .selectFrom('legal_case_accounts as l')
+    .innerJoin('legal_cases as c', 'c.id', 'l.case_id')
+    .select('c.id')
+    .where('l.account_id', 'in', [...accountIds])
+    .where('c.outcome', '=', 'judgment')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** Releases the case's hold on its accounts (settled, withdrawn, dismissed, closed). */
 export async function releaseCaseHold(
   trx: Transaction<Database>,
@@ -255,7 +268,7 @@ export async function caseRowById(db: Db, tenantId: number, id: number): Promise
   return row ? normalise(row) : undefined
 }
 
-/** The tenant's cases, newest first, optionally of one status or of some clients' accounts. */
+/** The tenant's cases, newest first, optionally of one status or only those all of whose accounts are of some clients. */
 export async function listCaseRows(
   db: Db,
   tenantId: number,
@@ -263,16 +276,43 @@ export async function listCaseRows(
 ): Promise<CaseRow[]> {
   let query = caseQuery(db, tenantId).orderBy('c.id', 'desc')
   if (filter.status) query = query.where('c.status', '=', filter.status)
-  if (filter.clientIds)
-    query = query.where('c.id', 'in', (eb) =>
-      eb
-        .selectFrom('legal_case_accounts as l')
-        .innerJoin('accounts as a', 'a.id', 'l.account_id')
-        .select('l.case_id')
-        .where('a.client_id', 'in', [...(filter.clientIds ?? []), -1]),
+  // A case is in a client scope when every one of its accounts is (as showing it requires): no account
+  // of the case is of another client or of none.
+  if (filter.clientIds) {
+    const clientIds = [...filter.clientIds, -1]
+    query = query.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('legal_case_accounts as l')
+            .innerJoin('accounts as a', 'a.id', 'l.account_id')
+            .select('l.case_id')
+            .whereRef('l.case_id', '=', 'c.id')
+            .where((w) => w.or([w('a.client_id', 'is', null), w('a.client_id', 'not in', clientIds)])),
+        ),
+      ),
     )
+  }
   if (filter.limit) query = query.limit(filter.limit)
   return (await query.execute()).map(normalise)
+}
+
+/** The ids of the case's posted cost lines (`case:<id>:court-fee`, `:counsel-fee`) not yet reversed, in id order. */
+export async function unreversedCaseCostEntries(db: Db, tenantId: number, caseId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('ledger_entries as e')
+    .select('e.id')
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.external_id', 'in', [`case:${caseId}:court-fee`, `case:${caseId}:counsel-fee`])
+    .where('e.kind', '=', 'fee')
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('ledger_entries as r').select('r.id').whereRef('r.reverses_id', '=', 'e.id')),
+      ),
+    )
+    .orderBy('e.id')
+    .execute()
+  return rows.map((r) => Number(r.id))
 }
 
 /** The case's accounts (id, external id, client), in id order. */

@@ -123,6 +123,7 @@ describeEachDatabase('the legal-case routes', ({ store }) => {
     expect((await collector({ url: `${base}/${id}/evidence-pack.pdf` })).statusCode).toBe(403)
     expect((await api({ url: `${base}/999999/evidence-pack.pdf` })).json().error.code).toBe('case_not_found')
     expect((await api({ url: `${base}/0/evidence-pack.zip` })).statusCode).toBe(400)
+    expect((await api({ url: `${base}/99999999999999999999/evidence-pack.pdf` })).statusCode).toBe(400)
   })
 
   it('answers the gate refusal with its reasons, and unknown or bad input in the error format', async () => {

@@ -75,7 +75,13 @@ const caseParams = {
   required: ['tenant', 'id'],
   properties: {
     tenant: tenantParam,
-    id: { type: 'integer', minimum: 1, 'x-error-code': 'invalid_case', description: 'the legal case id' },
+    id: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 9007199254740991,
+      'x-error-code': 'invalid_case',
+      description: 'the legal case id',
+    },
   },
 } as const
 

@@ -62,6 +62,15 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
  * table cannot be forgotten by `clearTenant`.
  */
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
+  // Call tasks first: a legal case's deadline tasks point at the case, which points at its counsel.
+  ['call_tasks', 'tenant_id'],
+  ['legal_case_hearings', 'tenant_id'],
+  ['legal_case_accounts', 'tenant_id'],
+  ['legal_cases', 'tenant_id'],
+  ['placement_commissions', 'tenant_id'],
+  ['remittance_lines', 'tenant_id'],
+  ['remittances', 'tenant_id'],
+  ['placement_updates', 'tenant_id'],
   ['debtor_credit_terms', 'tenant_id'],
   ['credit_policies', 'tenant_id'],
   ['forwarded_payments', 'tenant_id'],
@@ -78,7 +87,6 @@ export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'te
   ['webhook_deliveries', 'tenant_id'],
   ['webhook_endpoints', 'tenant_id'],
   ['idempotency_keys', 'tenant_id'],
-  ['call_tasks', 'tenant_id'],
   ['message_events', 'tenant_id'],
   ['message_accounts', 'tenant_id'],
   ['messages', 'tenant_id'],

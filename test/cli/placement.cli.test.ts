@@ -95,7 +95,9 @@ describeEachDatabase(
       )
       const remitted = cli('placement', 'remit', '--partner', 'acme-agency', '--file', remittance)
       expect(remitted.status, remitted.stderr).toBe(0)
-      expect(remitted.stdout).toContain('1 matched, 0 difference, 0 unmatched, 0 duplicate, 0 forwarded, 1 error')
+      expect(remitted.stdout).toContain(
+        '1 matched, 0 difference, 0 unmatched, 0 duplicate, 0 forwarded, 1 error',
+      )
       expect(remitted.stdout).toContain(
         'USD: collected 10.00, commission due 3.00, withheld 3.00, net expected 7.00, remitted 7.00, difference 0.00',
       )

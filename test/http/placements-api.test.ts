@@ -49,6 +49,8 @@ describeEachDatabase(
       expect(bad.json().error.code).toBe('invalid_partner')
       expect((await call('GET', '/partners')).json().items.map((p: { code: string }) => p.code)).toEqual([
         'contract',
+        'counsel',
+        'default',
         'north',
       ])
 

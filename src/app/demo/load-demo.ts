@@ -49,6 +49,7 @@ export async function loadDemo(store: Store, input: LoadDemoInput): Promise<Load
   const tenant = existing ?? (await ensureTenant(store.db, { ...DEMO_TENANT, slug }))
   const actor = systemActor(tenant, input.by)
   const replacedAccounts = existing ? await makeRoom(store, existing, input) : null
+  await addDemoPartners({ store, actor })
   const result = await writeDemoPortfolio(store, tenant, {
     accounts,
     seed,
@@ -58,7 +59,6 @@ export async function loadDemo(store: Store, input: LoadDemoInput): Promise<Load
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
   })
-  await addDemoPartners({ store, actor })
   return { ...result, replacedAccounts }
 }
 

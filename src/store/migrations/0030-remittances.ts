@@ -137,6 +137,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('placement_updates')
     .columns(['placement_id', 'reported_on'])
     .execute()
+  // Every foreign key its own index, so deleting a parent row never scans these tables.
+  for (const [table, column] of [
+    ['remittances', 'partner_id'],
+    ['remittance_lines', 'partner_id'],
+    ['remittance_lines', 'payment_id'],
+    ['placement_commissions', 'remittance_line_id'],
+    ['placement_updates', 'tenant_id'],
+  ] as const)
+    await db.schema.createIndex(`${table}_${column}`).on(table).column(column).execute()
 }
 
 /** Drops them again. */

@@ -150,7 +150,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/money.command.ts')).registerMoneyCommands,
   },
   {
-    commands: [['bureau', 'credit bureau reporting: the monthly Metro 2 file']],
+    commands: [['bureau', "credit bureau reporting: the monthly Metro 2 file, Australia's default listings"]],
     load: async () => (await import('./commands/bureau.command.ts')).registerBureauCommand,
   },
   {

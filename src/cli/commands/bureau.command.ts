@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs'
 import type { Command } from 'commander'
+import { exportDefaultListings } from '../../app/bureau/export-default-listings.ts'
 import { exportMetro2 } from '../../app/bureau/export-metro2.ts'
 import { describeProblem, inspectMetro2 } from '../../core/bureau/validate-metro2.ts'
+import { localDateAt } from '../../core/calendar/local-date.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { withActor } from '../cli-context.ts'
 
@@ -34,7 +36,9 @@ function readInput(file: string): Uint8Array {
 
 /** `recoup bureau`: the monthly Metro 2 credit bureau file (docs/metro2.md). */
 export function registerBureauCommand(program: Command): void {
-  const bureau = program.command('bureau').description('credit bureau reporting: the monthly Metro 2 file')
+  const bureau = program
+    .command('bureau')
+    .description("credit bureau reporting: the monthly Metro 2 file, Australia's default listings")
   bureau
     .command('export')
     .description(
@@ -59,6 +63,24 @@ export function registerBureauCommand(program: Command): void {
             : {}),
         }),
       )
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    })
+  bureau
+    .command('au-listings')
+    .description(
+      "write Australia's default listings (Privacy Act ss.6Q, 21D) as CSV and, beside it, FILE.excluded.csv (every account refused, why)",
+    )
+    .option('--as-of <YYYY-MM-DD>', "the listing day (default: today in the tenant's zone)")
+    .option('--out <file>', 'the listing file (default: au-default-listings-TENANT-DAY.csv)')
+    .option('--tenant <slug>', 'tenant (default: default)')
+    .action(async (options: { asOf?: string; out?: string; tenant?: string }) => {
+      const result = await withActor(options.tenant, (ctx) => {
+        const asOf = options.asOf ?? localDateAt(new Date(), ctx.actor.tenant.time_zone)
+        return exportDefaultListings(ctx, {
+          asOf,
+          out: options.out ?? `au-default-listings-${ctx.actor.tenant.slug}-${asOf}.csv`,
+        })
+      })
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     })
   bureau

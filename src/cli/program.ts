@@ -77,7 +77,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   {
     commands: [
-      ['run [options]', 'decide today for every open account: stage moves, actions, compliance, outbox'],
+      [
+        'run [options]',
+        'decide today for the open accounts that need it: stage moves, actions, compliance, outbox',
+      ],
     ],
     load: async () => (await import('./commands/run.command.ts')).registerRunCommand,
   },

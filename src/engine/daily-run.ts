@@ -25,6 +25,8 @@ export const DEFAULT_SEND_TIME = DEFAULT_SETTINGS.contact.sendTime
 export interface RunSummary {
   runId: number
   asOf: string
+  /** 'full': every open account was decided; 'incremental': only those due (docs/daily-run.md). */
+  mode: 'full' | 'incremental'
   batches: number
   accounts: number
   decisions: number
@@ -111,13 +113,21 @@ export function engineContextForRun(run: RunRow, tenant: Tenant): EngineContext 
 /** Creates the run for `asOf` (or finds the one a crashed or concurrent process started). */
 export async function startDailyRun(
   store: Store,
-  input: { tenant: Tenant; asOf: string; playbooks: readonly PlaybookDocument[]; batchSize?: number },
+  input: {
+    tenant: Tenant
+    asOf: string
+    playbooks: readonly PlaybookDocument[]
+    batchSize?: number
+    /** Decide every open account, whatever the decision schedule says. */
+    full?: boolean
+  },
 ): Promise<{ run: RunRow; created: boolean }> {
   return findOrCreateRun(store.db, {
     tenantId: input.tenant.id,
     asOf: input.asOf,
     batchSize: input.batchSize ?? DEFAULT_BATCH_SIZE,
     playbooks: JSON.stringify(input.playbooks),
+    full: input.full === true,
   })
 }
 
@@ -157,6 +167,7 @@ function summarize(run: RunRow, counts: readonly string[]): RunSummary {
   return {
     runId: run.id,
     asOf: run.as_of,
+    mode: run.mode,
     batches: counts.length,
     accounts,
     decisions: total.decisions,

@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '../core/calendar/local-date.ts'
 import { instantAtLocalTime } from '../core/calendar/local-time.ts'
 import { CHANNELS, type Channel } from '../core/channels/channels.ts'
 import type {
@@ -51,6 +52,20 @@ export type {
  * null when no playbook applies. Pure: all I/O happened when the snapshot was loaded.
  */
 export function decideAccount(snapshot: AccountSnapshot, context: EngineContext): AccountDecision | null {
+  return decideAndSchedule(snapshot, context).decision
+}
+
+/**
+ * The decision and the day the run must decide the account again (docs/daily-run.md, "Only the day's
+ * work"): the first day on which time alone may change the decision, by the playbook's thresholds and
+ * step delays (`daysUntilChange`), the next dated ledger line and the hardship pauses' ends; tomorrow
+ * when a pause held wanted actions or a cycle of stages was cut short; never more than
+ * MAX_DAYS_BETWEEN_DECISIONS ahead. Any event in between marks the account due at once (migration 0034).
+ */
+export function decideAndSchedule(
+  snapshot: AccountSnapshot,
+  context: EngineContext,
+): { decision: AccountDecision | null; decideAgainOn: string } {
   // The account's part of every compliance request (debtor, contact points, debts, history) is built
   // once here; each action and the limitation look-up only add their own `action`.
   const base = complianceRequestBase(snapshot, context.collectorType)
@@ -59,21 +74,45 @@ export function decideAccount(snapshot: AccountSnapshot, context: EngineContext)
   const playbook =
     context.playbooks.find((p) => previous !== null && p.id === previous.playbookId) ??
     context.playbooks.find((p) => p.appliesTo(facts))
-  if (!playbook) return null
+  if (!playbook) {
+    let days = Number.POSITIVE_INFINITY
+    for (const p of context.playbooks) days = Math.min(days, p.daysUntilChange(facts, null))
+    return { decision: null, decideAgainOn: decideAgainOn(snapshot, context.asOf, days) }
+  }
   const planned = playbook.evaluate(facts, previous?.playbookId === playbook.id ? previous : null)
   const { outcome, held } = holdForHardship(snapshot, context.asOf, previous, planned)
   const actions = outcome.actions.map((proposed) =>
     scheduleAction(snapshot, base, withinPlanBounds(proposed, context), outcome.state, context),
   )
+  const days = held || planned.unsettled ? 1 : playbook.daysUntilChange(facts, outcome.state)
   return {
-    accountId: snapshot.accountId,
-    playbook,
-    previous,
-    outcome,
-    stateChanged: previous === null || !sameState(previous, outcome.state),
-    recordDecision: outcome.stageChanged || actions.length > 0 || held,
-    actions,
+    decision: {
+      accountId: snapshot.accountId,
+      playbook,
+      previous,
+      outcome,
+      stateChanged: previous === null || !sameState(previous, outcome.state),
+      recordDecision: outcome.stageChanged || actions.length > 0 || held,
+      actions,
+    },
+    decideAgainOn: decideAgainOn(snapshot, context.asOf, days),
   }
+}
+
+/** The most days the run lets pass without deciding an open account again, whatever its playbook says. */
+export const MAX_DAYS_BETWEEN_DECISIONS = 366
+
+/** `asOf` plus `days`, brought forward to the next dated ledger line or pause boundary; at least tomorrow. */
+function decideAgainOn(snapshot: AccountSnapshot, asOf: string, days: number): string {
+  let ahead = Math.min(days, MAX_DAYS_BETWEEN_DECISIONS)
+  if (snapshot.nextLedgerOn) ahead = Math.min(ahead, daysBetween(asOf, snapshot.nextLedgerOn))
+  for (const pause of snapshot.hardshipPauses) {
+    ahead = Math.min(
+      ahead,
+      pause.from > asOf ? daysBetween(asOf, pause.from) : daysBetween(asOf, pause.to) + 1,
+    )
+  }
+  return addDays(asOf, Math.max(1, ahead))
 }
 
 /**
@@ -83,12 +122,16 @@ export function decideAccount(snapshot: AccountSnapshot, context: EngineContext)
 export function decideAccountSafely(
   snapshot: AccountSnapshot,
   context: EngineContext,
-): { decision: AccountDecision | null } | { error: DecisionError } {
+):
+  | { decision: AccountDecision | null; decideAgainOn: string }
+  | { error: DecisionError; decideAgainOn: string } {
   try {
-    return { decision: decideAccount(snapshot, context) }
+    return decideAndSchedule(snapshot, context)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return {
+      // Tried again every day: the data may be corrected, and the error is recorded for each day.
+      decideAgainOn: addDays(context.asOf, 1),
       error: {
         accountId: snapshot.accountId,
         externalId: snapshot.externalId,

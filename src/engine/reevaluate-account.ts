@@ -10,7 +10,7 @@ import {
   writeDecisionErrors,
   writeDecisions,
 } from '../store/engine/decision.repository.ts'
-import { latestRunPlaybooks } from '../store/engine/run-batch.repository.ts'
+import { latestRunPlaybooks, markAccountsDue } from '../store/engine/run-batch.repository.ts'
 import { lockAccounts } from '../store/lock-accounts.ts'
 import type { Database } from '../store/schema.ts'
 import type { Tenant } from '../store/tenant.repository.ts'
@@ -77,6 +77,8 @@ export async function reevaluateAccountIn(
   const trigger = { kind: 'event', ref: event.key, runId: null } as const
   const decision = 'decision' in result ? result.decision : null
   const written = await writeDecisions(trx, tenant.id, asOf, trigger, decision ? [decision] : [])
+  // The event may have moved the account's stage or step: the next daily run decides it again.
+  await markAccountsDue(trx, [accountId])
   if ('error' in result) await writeDecisionErrors(trx, tenant.id, asOf, trigger, [result.error], written)
   return { decision, written }
 }

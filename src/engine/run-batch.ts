@@ -8,7 +8,12 @@ import {
   writeDecisions,
 } from '../store/engine/decision.repository.ts'
 import type { RunBatchRow } from '../store/engine/run.repository.ts'
-import { claimPendingBatch, lockBatchAccounts, markBatchDone } from '../store/engine/run-batch.repository.ts'
+import {
+  claimPendingBatch,
+  lockBatchAccounts,
+  markBatchDone,
+  writeDecisionSchedule,
+} from '../store/engine/run-batch.repository.ts'
 import { decideAccountSafely, type EngineContext } from './decide-account.ts'
 
 /** What one batch did: accounts evaluated plus what was written. */
@@ -22,7 +27,8 @@ export type BatchCounts = DecisionWriteCounts & { accounts: number; skipped?: bo
  * will commit it, or die and release the lock), and a batch finished meanwhile is skipped too. A
  * process killed mid-batch loses its connection, PostgreSQL rolls its transaction back and the lock
  * is free at once for the next taker. An account that cannot be decided is recorded as an error
- * decision and counted; the rest of the batch (and the run) goes on.
+ * decision and counted; the rest of the batch (and the run) goes on. Each account decided gets the day
+ * it is next due (the decision schedule); an incremental run's batch reads only the accounts due today.
  */
 export async function runBatch(
   store: Store,
@@ -32,24 +38,29 @@ export async function runBatch(
   worker: string,
 ): Promise<BatchCounts> {
   return store.db.transaction().execute(async (trx) => {
-    if (!(await claimPendingBatch(trx, batch.id)))
-      return { accounts: 0, ...emptyWriteCounts(), skipped: true }
-    await lockBatchAccounts(trx, tenantId, batch)
+    const mode = await claimPendingBatch(trx, batch.id)
+    if (mode === null) return { accounts: 0, ...emptyWriteCounts(), skipped: true }
+    const dueOn = mode === 'incremental' ? context.asOf : null
+    await lockBatchAccounts(trx, tenantId, batch, dueOn)
     const snapshots = await loadAccountSnapshots(
       trx,
       { tenantId, firstAccountId: batch.first_account_id, lastAccountId: batch.last_account_id },
       context.asOf,
+      { onlyDue: dueOn !== null },
     )
     const decisions: AccountDecision[] = []
     const errors: DecisionError[] = []
+    const schedule: [number, string][] = []
     for (const snapshot of snapshots) {
       const result = decideAccountSafely(snapshot, context)
+      schedule.push([snapshot.accountId, result.decideAgainOn])
       if ('error' in result) errors.push(result.error)
       else if (result.decision) decisions.push(result.decision)
     }
     const trigger = { kind: 'daily', ref: '', runId: batch.run_id } as const
     const written = await writeDecisions(trx, tenantId, context.asOf, trigger, decisions)
     await writeDecisionErrors(trx, tenantId, context.asOf, trigger, errors, written)
+    await writeDecisionSchedule(trx, tenantId, schedule)
     const counts: BatchCounts = { accounts: snapshots.length, ...written }
     await markBatchDone(trx, batch.id, worker, counts)
     return counts

@@ -19,6 +19,8 @@ export interface RunDailyOptions {
   batchSize?: number
   /** Re-evaluate a completed run (it must then write nothing new). */
   force?: boolean
+  /** Decide every open account, not only the due ones (with `force`: re-decide a completed day in full). */
+  full?: boolean
   /** PostgreSQL: queue the batches for `recoup worker` processes and return without working. */
   enqueueOnly?: boolean
   /** PostgreSQL connection for the queue (the store's own URL and schema). */
@@ -48,7 +50,8 @@ export async function runDaily(store: Store, options: RunDailyOptions): Promise<
         alreadyCompleted: true,
       }
     }
-    await reopenRun(store.db, run.id)
+    await reopenRun(store.db, run.id, options.full === true)
+    run.mode = options.full === true ? 'full' : run.mode
   }
   if (store.dialect === 'sqlite' || !options.queue) {
     const { total } = await batchProgress(store.db, run.id)

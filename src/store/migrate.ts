@@ -24,6 +24,7 @@ import * as legalCases from './migrations/0029-legal-cases.ts'
 import * as remittances from './migrations/0030-remittances.ts'
 import * as debtSales from './migrations/0031-debt-sales.ts'
 import * as creditControl from './migrations/0032-credit-control.ts'
+import * as decisionSchedule from './migrations/0034-decision-schedule.ts'
 
 /** Migrations are imported statically so they travel with the code, in order of their names. */
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0030-remittances': remittances,
   '0031-debt-sales': debtSales,
   '0032-credit-control': creditControl,
+  '0034-decision-schedule': decisionSchedule,
 }
 
 /** PostgreSQL error codes of a catalog read that raced another schema's DDL (see migrateToLatest). */

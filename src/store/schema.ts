@@ -20,6 +20,7 @@ export interface Database {
   journal_heads: JournalHeadTable
   import_runs: ImportRunTable
   strategy_states: StrategyStateTable
+  decision_schedule: DecisionScheduleTable
   runs: RunTable
   run_batches: RunBatchTable
   decisions: DecisionTable
@@ -261,6 +262,16 @@ export interface StrategyStateTable {
   updated_on: string
 }
 
+/**
+ * The first day the daily run must decide an account again (migration 0034): written by the run, set to
+ * `0001-01-01` (due now) by the triggers on every table the decision reads.
+ */
+export interface DecisionScheduleTable {
+  account_id: number
+  tenant_id: number
+  decide_on: string
+}
+
 export interface RunTable {
   id: Generated<number>
   tenant_id: number
@@ -269,6 +280,8 @@ export interface RunTable {
   batch_size: number
   /** The playbook documents applied (JSON array), so every worker uses the same ones. */
   playbooks: string
+  /** Every open account decided ('full'), or only those the decision schedule says are due (migration 0034). */
+  mode: ColumnType<'full' | 'incremental', 'full' | 'incremental' | undefined, 'full' | 'incremental'>
   started_at: CreatedAt
   finished_at: string | null
   /** Summary counts as JSON text once completed. */

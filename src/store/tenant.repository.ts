@@ -64,6 +64,7 @@ type TenantTableName = Exclude<keyof Database, 'tenants'>
 export const TENANT_TABLES_CHILD_FIRST: readonly (readonly [TenantTableName, 'tenant_id' | ParentLink])[] = [
   // Call tasks first: a legal case's deadline tasks point at the case, which points at its counsel.
   ['call_tasks', 'tenant_id'],
+  ['decision_schedule', 'tenant_id'],
   ['legal_case_hearings', 'tenant_id'],
   ['legal_case_accounts', 'tenant_id'],
   ['legal_cases', 'tenant_id'],

@@ -18,6 +18,8 @@ export interface DailyRunView {
   readonly id: number
   readonly asOf: string
   readonly status: 'running' | 'completed'
+  /** 'full': every open account; 'incremental': only the accounts due that day (docs/daily-run.md). */
+  readonly mode: 'full' | 'incremental'
   readonly batchSize: number
   readonly startedAt: string
   readonly finishedAt: string | null
@@ -46,6 +48,7 @@ export function runView(row: RunListRow): DailyRunView {
     id: row.id,
     asOf: row.as_of,
     status: row.status,
+    mode: row.mode,
     batchSize: row.batch_size,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -109,7 +112,9 @@ export interface LaunchedRun {
  */
 export async function launchDailyRun(
   ctx: AppContext,
-  input: Pick<StartDailyRunInput, 'asOf' | 'batchSize' | 'force'> & { onError?: (error: unknown) => void },
+  input: Pick<StartDailyRunInput, 'asOf' | 'batchSize' | 'force' | 'full'> & {
+    onError?: (error: unknown) => void
+  },
 ): Promise<LaunchedRun> {
   authorize(ctx.actor, 'runs.start')
   requireAllClients(ctx.actor, 'start the daily run')
@@ -124,6 +129,7 @@ export async function launchDailyRun(
     asOf,
     ...(input.batchSize !== undefined ? { batchSize: input.batchSize } : {}),
     ...(input.force !== undefined ? { force: input.force } : {}),
+    ...(input.full !== undefined ? { full: input.full } : {}),
   }).then(
     () => {
       done = true

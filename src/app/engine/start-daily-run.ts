@@ -15,6 +15,11 @@ export interface StartDailyRunInput {
   readonly batchSize?: number
   /** Re-evaluate a completed run (it must then write nothing new). */
   readonly force?: boolean
+  /**
+   * Decide every open account, not only those the decision schedule says are due today (docs/daily-run.md,
+   * "Only the day's work"); with `force`, re-decide a completed day in full.
+   */
+  readonly full?: boolean
   /** PostgreSQL: queue the batches for `recoup worker` processes and return without working. */
   readonly enqueueOnly?: boolean
   /** PostgreSQL: where the queue lives (the store's own URL and schema); absent, batches run in-process. */
@@ -44,6 +49,7 @@ export async function startDailyRun(
     playbooks: input.playbooks ?? (await tenantPlaybooks(ctx.store.db, tenant.id)).map((p) => p.document),
     ...(input.batchSize !== undefined ? { batchSize: input.batchSize } : {}),
     force: input.force === true,
+    full: input.full === true,
     enqueueOnly: input.enqueueOnly === true,
     ...(input.queue ? { queue: input.queue } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),

@@ -13,12 +13,16 @@ import { wholeNumberOption } from '../options.ts'
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('decide today for every open account: stage moves, actions, compliance, outbox')
+    .description('decide today for the open accounts that need it: stage moves, actions, compliance, outbox')
     .option('--as-of <date>', 'the day to decide, YYYY-MM-DD (default: today in the tenant time zone)')
     .option('--tenant <slug>', 'tenant (default: default)')
     .option('--playbook <file...>', "playbook files (JSON or YAML) instead of the tenant's playbooks")
     .option('--batch-size <n>', 'accounts per batch (one transaction each)', '2000')
     .option('--force', 're-evaluate a run that already completed (it must write nothing new)')
+    .option(
+      '--full',
+      'decide every open account, not only those due today (with --force: redo the day in full)',
+    )
     .option('--enqueue-only', 'PostgreSQL: queue the batches for `recoup worker` and return')
     .option('--format <format>', 'text or json', 'text')
     .action(
@@ -28,6 +32,7 @@ export function registerRunCommand(program: Command): void {
         playbook?: string[]
         batchSize: string
         force?: boolean
+        full?: boolean
         enqueueOnly?: boolean
         format: string
       }) => {
@@ -56,6 +61,7 @@ export function registerRunCommand(program: Command): void {
               ...(playbooks ? { playbooks } : {}),
               batchSize,
               force: options.force === true,
+              full: options.full === true,
               enqueueOnly: options.enqueueOnly === true,
               ...(config.kind === 'postgres'
                 ? { queue: { url: config.url, ...(config.schema ? { schema: config.schema } : {}) } }
@@ -92,7 +98,7 @@ export function describeRun(summary: RunSummary, alreadyCompleted: boolean): str
     alreadyCompleted
       ? `run for ${summary.asOf} already completed (use --force to re-evaluate); its summary:`
       : `run for ${summary.asOf} completed`,
-    `  accounts evaluated   ${summary.accounts}`,
+    `  accounts evaluated   ${summary.accounts}${summary.mode === 'incremental' ? ' (due today)' : ''}`,
     `  decisions recorded   ${summary.decisions}`,
     `  stage moves          ${summary.stageMoves}`,
     `  actions scheduled    ${summary.actionsScheduled}`,

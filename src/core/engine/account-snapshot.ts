@@ -34,6 +34,8 @@ export interface AccountSnapshot {
   balanceMinor: number
   originalMinor: number
   lastPaymentOn: string | null
+  /** The first effective day after the day decided of a ledger line already on file (dated ahead), if any. */
+  nextLedgerOn?: string | null
   /** Zones from the debtor's addresses, primary first, then the debtor's stated zone. */
   addressZones: string[]
   statedTimeZone: string | null

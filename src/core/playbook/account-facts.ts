@@ -95,6 +95,8 @@ export interface PlaybookOutcome {
   actions: ProposedPlaybookAction[]
   /** Why: conditions that fired, the expected-value figures used, the variant. */
   trace: PlaybookTrace
+  /** True when a cycle of stages was cut short today: tomorrow's evaluation may move again. */
+  unsettled?: boolean
 }
 
 export interface PlaybookTrace {

@@ -141,3 +141,49 @@ export function compileCondition(condition: Condition | undefined): CompiledCond
     text: `${condition.fact} ${CONDITION_OPS[op]} ${JSON.stringify(value)}`,
   }
 }
+
+/**
+ * The facts that time alone changes, and how: +1 a day (days past due, days since the last response)
+ * or -1 a day (days until the limitation date). Every other fact changes only with an event.
+ */
+export const TIME_FACTS = { daysPastDue: 1, daysSinceLastResponse: 1, daysUntilLimitation: -1 } as const
+export type TimeFact = keyof typeof TIME_FACTS
+
+/**
+ * For each time fact, the values at which some comparison in `condition` may answer differently than it
+ * did at the value one below: `x >= 30` changes at 30, `x > 30` and `x <= 30` at 31, `x = 30` at 30
+ * and 31. Between two change points every comparison on the fact keeps its answer, so the condition
+ * does too. Comparisons with null (`eq: null`) do not depend on time: a null fact stays null until an event.
+ */
+export function collectChangePoints(
+  condition: Condition | undefined,
+  into: Map<TimeFact, Set<number>>,
+): void {
+  if (condition === undefined) return
+  if ('all' in condition) {
+    for (const c of condition.all) collectChangePoints(c, into)
+    return
+  }
+  if ('any' in condition) {
+    for (const c of condition.any) collectChangePoints(c, into)
+    return
+  }
+  if ('not' in condition) {
+    collectChangePoints(condition.not, into)
+    return
+  }
+  if (!(condition.fact in TIME_FACTS)) return
+  const op = conditionOp(condition)
+  if (!op) return
+  const value = condition[op]
+  const points = into.get(condition.fact as TimeFact) ?? new Set<number>()
+  into.set(condition.fact as TimeFact, points)
+  const exact = (v: unknown) => {
+    if (typeof v === 'number' && Number.isInteger(v)) points.add(v).add(v + 1)
+  }
+  if (typeof value === 'number') {
+    if (op === 'gte' || op === 'lt') points.add(Math.ceil(value))
+    else if (op === 'gt' || op === 'lte') points.add(Math.floor(value) + 1)
+    else exact(value)
+  } else if (Array.isArray(value)) for (const v of value) exact(v)
+}

@@ -13,7 +13,13 @@ import type {
   StrategyState,
 } from './account-facts.ts'
 import { compileVariantPicker, type VariantPicker } from './assign-variant.ts'
-import { compileCondition, type FactTest } from './compile-condition.ts'
+import {
+  collectChangePoints,
+  compileCondition,
+  type FactTest,
+  TIME_FACTS,
+  type TimeFact,
+} from './compile-condition.ts'
 import {
   APPROVAL_BY_DEFAULT,
   DEFAULT_SEGMENT,
@@ -31,6 +37,13 @@ export interface CompiledPlaybook {
   appliesTo(facts: AccountFacts): boolean
   /** Today's outcome for one account; pass the persisted state, or null when it is new to the playbook. */
   evaluate(facts: AccountFacts, state: StrategyState | null): PlaybookOutcome
+  /**
+   * Days after `facts.asOf` to the first day on which time alone (days past due, days in the stage,
+   * days since the last response, days to the limitation date) may change what `evaluate` answers for
+   * an account in `state`, its state after today's evaluation; Infinity when no day can. Every other
+   * input changes only with an event. Conservative: the answer may be the same on that day.
+   */
+  daysUntilChange(facts: AccountFacts, state: StrategyState | null): number
   stageKeys: readonly string[]
 }
 
@@ -112,6 +125,23 @@ function compileStages(specs: readonly StageSpec[]): Stage[] {
   })
 }
 
+/** The change points of every condition in the playbook, per time fact, ascending. */
+function changePointsOf(doc: PlaybookDocument): { fact: TimeFact; direction: number; points: number[] }[] {
+  const into = new Map<TimeFact, Set<number>>()
+  collectChangePoints(doc.appliesTo, into)
+  for (const segment of doc.segments ?? []) collectChangePoints(segment.when, into)
+  for (const stage of doc.stages) {
+    collectChangePoints(stage.entry, into)
+    for (const exit of stage.exits ?? []) collectChangePoints(exit.when, into)
+    for (const step of stage.steps) collectChangePoints(step.when, into)
+  }
+  return [...into].map(([fact, points]) => ({
+    fact,
+    direction: TIME_FACTS[fact],
+    points: [...points].sort((a, b) => a - b),
+  }))
+}
+
 /** Compiles a playbook document; throws AppError('invalid_playbook') listing problems with JSON Pointers. */
 export function compilePlaybook(doc: PlaybookDocument): CompiledPlaybook {
   const problems = validatePlaybook(doc)
@@ -164,6 +194,7 @@ export function compilePlaybook(doc: PlaybookDocument): CompiledPlaybook {
     let daysIn = known === undefined ? 0 : cachedDay - dayOf(enteredOn)
     if (known === undefined) fired.push(`start "${stages[0]!.key}"`)
     let ev: ExpectedValue | undefined
+    let unsettled = false
     stamp = (stamp + 1) | 0
     visited[at] = stamp
     for (;;) {
@@ -200,6 +231,7 @@ export function compilePlaybook(doc: PlaybookDocument): CompiledPlaybook {
       if (to < 0) break
       if (visited[to] === stamp) {
         fired.push(`stopped: "${stages[to]!.key}" was already visited in this run`)
+        unsettled = true
         break
       }
       visited[to] = stamp
@@ -238,8 +270,45 @@ export function compilePlaybook(doc: PlaybookDocument): CompiledPlaybook {
     const fromStage = known === undefined ? null : state!.stage
     const trace: PlaybookTrace = { segment: segment.name, variant, fromStage, toStage: stage.key, fired }
     if (ev) trace.expectedValue = ev
-    return { state: next, stageChanged: fromStage !== stage.key, actions, trace }
+    const outcome: PlaybookOutcome = { state: next, stageChanged: fromStage !== stage.key, actions, trace }
+    if (unsettled) outcome.unsettled = true
+    return outcome
   }
 
-  return { id, version, appliesTo: applies, evaluate, stageKeys: stages.map((s) => s.key) }
+  const timeFacts = changePointsOf(doc)
+
+  function daysUntilChange(facts: AccountFacts, state: StrategyState | null): number {
+    let days = Number.POSITIVE_INFINITY
+    for (const { fact, direction, points } of timeFacts) {
+      const x = facts[fact]
+      if (x === null) continue
+      if (direction > 0) {
+        for (const c of points) {
+          if (c > x) {
+            days = Math.min(days, c - x)
+            break
+          }
+        }
+      } else {
+        for (let i = points.length - 1; i >= 0; i--) {
+          const c = points[i]!
+          if (c <= x) {
+            days = Math.min(days, x - c + 1)
+            break
+          }
+        }
+      }
+    }
+    if (state === null || state.playbookId !== id) return days
+    const at = stageIndex.get(state.stage)
+    if (at === undefined || state.playbookVersion !== version) return 1
+    const stage = stages[at]!
+    const daysIn = dayOf(facts.asOf) - dayOf(state.stageEnteredOn)
+    if (stage.holdDays > daysIn) days = Math.min(days, stage.holdDays - daysIn)
+    const step = stage.steps[state.nextStep]
+    if (step) days = Math.min(days, Math.max(1, step.afterDays - daysIn))
+    return days
+  }
+
+  return { id, version, appliesTo: applies, evaluate, daysUntilChange, stageKeys: stages.map((s) => s.key) }
 }

@@ -27,6 +27,7 @@ export function registerRunRoutes(app: FastifyInstance): void {
         ...(body.asOf !== undefined ? { asOf: body.asOf } : {}),
         ...(body.batchSize !== undefined ? { batchSize: body.batchSize } : {}),
         ...(body.force !== undefined ? { force: body.force } : {}),
+        ...(body.full !== undefined ? { full: body.full } : {}),
         onError: (error) =>
           request.log.error({ err: error }, 'the daily run stopped; start it again to resume'),
       })

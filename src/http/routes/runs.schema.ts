@@ -9,6 +9,7 @@ export const runItem = {
     'id',
     'asOf',
     'status',
+    'mode',
     'batchSize',
     'startedAt',
     'finishedAt',
@@ -22,6 +23,11 @@ export const runItem = {
     id: { type: 'integer' },
     asOf: { type: 'string', format: 'date' },
     status: { type: 'string', enum: ['running', 'completed'] },
+    mode: {
+      type: 'string',
+      enum: ['full', 'incremental'],
+      description: 'full: every open account decided; incremental: only the accounts due that day',
+    },
     batchSize: { type: 'integer' },
     startedAt: { type: 'string' },
     finishedAt: { type: ['string', 'null'] },
@@ -72,7 +78,7 @@ const tenantParams = { type: 'object', required: ['tenant'], properties: { tenan
 
 export interface StartRunRequest {
   Params: { tenant: string }
-  Body: { asOf?: string; batchSize?: number; force?: boolean } | undefined
+  Body: { asOf?: string; batchSize?: number; force?: boolean; full?: boolean } | undefined
 }
 
 /** POST /api/v1/tenants/:tenant/runs */
@@ -82,7 +88,10 @@ export const startRunSchema = {
     'Starts the daily run of a day (default today in the tenant zone) and answers 202 with the run as ' +
     'soon as it exists; its batches are worked in the background by the server (and by `recoup worker` ' +
     'processes on PostgreSQL). Poll GET /runs/:id for progress. Starting the day of a completed run ' +
-    'answers that run; `force` re-evaluates it. Uses the active playbook versions, else the shipped defaults.',
+    'answers that run; `force` re-evaluates it. A run decides only the accounts due that day when the ' +
+    'previous day ran with the same playbooks, else every open account; `full` asks for every open ' +
+    'account (with `force`, a completed day is decided again in full). Uses the active playbook ' +
+    'versions, else the shipped defaults.',
   tags: ['runs'],
   params: tenantParams,
   body: {
@@ -92,6 +101,7 @@ export const startRunSchema = {
       asOf: dateField('the day to decide'),
       batchSize: { type: 'integer', minimum: 1, maximum: 100_000, 'x-error-code': 'invalid_option' },
       force: { type: 'boolean', description: 're-evaluate a completed run (it then writes nothing new)' },
+      full: { type: 'boolean', description: 'decide every open account, not only those due today' },
     },
   },
   response: {

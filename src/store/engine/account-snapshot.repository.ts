@@ -22,115 +22,127 @@ export async function loadAccountSnapshots(
   db: Kysely<Database>,
   range: AccountRange,
   asOf: string,
-  options: { includeClosed?: boolean } = {},
+  options: { includeClosed?: boolean; onlyDue?: boolean } = {},
 ): Promise<AccountSnapshot[]> {
   const { tenantId, firstAccountId: first, lastAccountId: last } = range
-  const inRange = <T extends 'accounts' | 'ledger_entries' | 'strategy_states'>(table: T) =>
-    sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${tenantId} and ${sql.ref(`${table}.account_id`)} between ${first} and ${last}`
   // `tenant_id + 0` keeps the planner on the primary-key range: compared bare, SQLite prefers the
   // (tenant_id, ...) index and scans every account of the tenant for each batch (quadratic over a run).
   const sameTenant = (column: string) => sql<boolean>`${sql.ref(column)} + 0 = ${tenantId}`
-  const debtorIds = db
-    .selectFrom('accounts')
-    .select('debtor_id')
-    .where(sameTenant('accounts.tenant_id'))
-    .where('id', '>=', first)
-    .where('id', '<=', last)
+  // The day's work only (docs/daily-run.md): the range's accounts the schedule says are due, then their
+  // child rows by those ids, so a sparse batch reads what it decides and not the whole id range.
+  const due = options.onlyDue === true ? await dueAccounts(db, range, asOf) : null
+  if (due !== null && due.accountIds.length === 0) return []
+  const ofAccounts = (table: ChildTable) =>
+    due === null
+      ? sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${tenantId} and ${sql.ref(`${table}.account_id`)} between ${first} and ${last}`
+      : sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${tenantId} and ${sql.ref(`${table}.account_id`)} in (${sql.join(due.accountIds)})`
+  const debtorIds =
+    due === null
+      ? db
+          .selectFrom('accounts')
+          .select('debtor_id')
+          .where(sameTenant('accounts.tenant_id'))
+          .where('id', '>=', first)
+          .where('id', '<=', last)
+      : due.debtorIds
 
   // Started first so they run alongside the others; awaited after them.
-  const moneyRows = loadPlansAndPauses(db, range, asOf)
+  const moneyRows = loadPlansAndPauses(db, ofAccounts, asOf)
   // Awaited below; this only keeps a failure while the others are awaited from being reported unhandled.
   moneyRows.catch(() => undefined)
-  const [accounts, balances, points, addresses, states, events, restrictions, disputes, promises, scores] =
-    await Promise.all([
-      db
-        .selectFrom('accounts as a')
-        .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
-        .leftJoin('clients as c', 'c.id', 'a.client_id')
-        .select([
-          'a.id',
-          'a.external_id',
-          'a.debtor_id',
-          'd.external_id as debtor_external_id',
-          'd.kind as debtor_kind',
-          'd.stated_time_zone',
-          'c.external_id as client_external_id',
-          'a.debt_kind',
-          'a.jurisdiction',
-          'a.currency',
-          'a.due_on',
-          'a.charge_off_on',
-          'a.attributes',
-        ])
-        .where(sameTenant('a.tenant_id'))
-        .where('a.id', '>=', first)
-        .where('a.id', '<=', last)
-        .$if(options.includeClosed !== true, (qb) => qb.where('a.status', '=', 'open'))
-        .orderBy('a.id')
-        .execute(),
-      db
-        .selectFrom('ledger_entries')
-        .select([
-          'account_id',
-          sql<number>`sum(amount_minor)`.as('balance'),
-          sql<number>`sum(case when kind = 'charge' then amount_minor else 0 end)`.as('original'),
-          // A bounced (reversed) payment or an overpayment's credit line is no part payment: it must not
-          // restart the limitation period.
-          sql<string | null>`max(case when kind = 'payment' and component <> 'credit' and not exists (
+  const [
+    accounts,
+    balances,
+    dated,
+    points,
+    addresses,
+    states,
+    events,
+    restrictions,
+    disputes,
+    promises,
+    scores,
+  ] = await Promise.all([
+    db
+      .selectFrom('accounts as a')
+      .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
+      .leftJoin('clients as c', 'c.id', 'a.client_id')
+      .select([
+        'a.id',
+        'a.external_id',
+        'a.debtor_id',
+        'd.external_id as debtor_external_id',
+        'd.kind as debtor_kind',
+        'd.stated_time_zone',
+        'c.external_id as client_external_id',
+        'a.debt_kind',
+        'a.jurisdiction',
+        'a.currency',
+        'a.due_on',
+        'a.charge_off_on',
+        'a.attributes',
+      ])
+      .$if(due === null, (qb) =>
+        qb.where(sameTenant('a.tenant_id')).where('a.id', '>=', first).where('a.id', '<=', last),
+      )
+      .$if(due !== null, (qb) => qb.where('a.id', 'in', due?.accountIds ?? []))
+      .$if(options.includeClosed !== true, (qb) => qb.where('a.status', '=', 'open'))
+      .orderBy('a.id')
+      .execute(),
+    db
+      .selectFrom('ledger_entries')
+      .select([
+        'account_id',
+        sql<number>`sum(amount_minor)`.as('balance'),
+        sql<number>`sum(case when kind = 'charge' then amount_minor else 0 end)`.as('original'),
+        // A bounced (reversed) payment or an overpayment's credit line is no part payment: it must not
+        // restart the limitation period.
+        sql<string | null>`max(case when kind = 'payment' and component <> 'credit' and not exists (
             select 1 from ledger_entries r where r.reverses_id = ledger_entries.id) then effective_on end)`.as(
-            'last_payment',
-          ),
-        ])
-        .where(inRange('ledger_entries'))
-        .where('effective_on', '<=', asOf)
-        .groupBy('account_id')
-        .execute(),
-      db.selectFrom('contact_points').selectAll().where('debtor_id', 'in', debtorIds).orderBy('id').execute(),
-      db
-        .selectFrom('debtor_addresses')
-        .select(['debtor_id', 'time_zone', 'is_primary'])
-        .where('debtor_id', 'in', debtorIds)
-        .orderBy('is_primary', 'desc')
-        .orderBy('id')
-        .execute(),
-      db.selectFrom('strategy_states').selectAll().where(inRange('strategy_states')).execute(),
-      db
-        .selectFrom('contact_events')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('account_id', '>=', first)
-        .where('account_id', '<=', last)
-        .orderBy('occurred_at')
-        .execute(),
-      db
-        .selectFrom('debtor_restrictions')
-        .selectAll()
-        .where('debtor_id', 'in', debtorIds)
-        .where('ended_at', 'is', null)
-        .execute(),
-      db
-        .selectFrom('disputes')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('account_id', '>=', first)
-        .where('account_id', '<=', last)
-        .execute(),
-      db
-        .selectFrom('promises')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('account_id', '>=', first)
-        .where('account_id', '<=', last)
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('account_scores')
-        .select(['account_id', 'score', 'band', 'reason_codes'])
-        .where('tenant_id', '=', tenantId)
-        .where('account_id', '>=', first)
-        .where('account_id', '<=', last)
-        .execute(),
-    ])
+          'last_payment',
+        ),
+      ])
+      .where(ofAccounts('ledger_entries'))
+      .where('effective_on', '<=', asOf)
+      .groupBy('account_id')
+      .execute(),
+    // Lines dated after the day (rare): the day the balance changes without an event.
+    db
+      .selectFrom('ledger_entries')
+      .select(['account_id', sql<string>`min(effective_on)`.as('next_on')])
+      .where(ofAccounts('ledger_entries'))
+      .where('effective_on', '>', asOf)
+      .groupBy('account_id')
+      .execute(),
+    db.selectFrom('contact_points').selectAll().where('debtor_id', 'in', debtorIds).orderBy('id').execute(),
+    db
+      .selectFrom('debtor_addresses')
+      .select(['debtor_id', 'time_zone', 'is_primary'])
+      .where('debtor_id', 'in', debtorIds)
+      .orderBy('is_primary', 'desc')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('strategy_states').selectAll().where(ofAccounts('strategy_states')).execute(),
+    db
+      .selectFrom('contact_events')
+      .selectAll()
+      .where(ofAccounts('contact_events'))
+      .orderBy('occurred_at')
+      .execute(),
+    db
+      .selectFrom('debtor_restrictions')
+      .selectAll()
+      .where('debtor_id', 'in', debtorIds)
+      .where('ended_at', 'is', null)
+      .execute(),
+    db.selectFrom('disputes').selectAll().where(ofAccounts('disputes')).execute(),
+    db.selectFrom('promises').selectAll().where(ofAccounts('promises')).orderBy('id').execute(),
+    db
+      .selectFrom('account_scores')
+      .select(['account_id', 'score', 'band', 'reason_codes'])
+      .where(ofAccounts('account_scores'))
+      .execute(),
+  ])
 
   const byAccount = new Map<number, AccountSnapshot>()
   const byDebtor = new Map<number, AccountSnapshot[]>()
@@ -176,6 +188,10 @@ export async function loadAccountSnapshots(
     s.balanceMinor = Number(b.balance)
     s.originalMinor = Number(b.original)
     s.lastPaymentOn = b.last_payment
+  }
+  for (const d of dated) {
+    const s = byAccount.get(d.account_id)
+    if (s) s.nextLedgerOn = d.next_on
   }
   for (const p of points) {
     const point = {
@@ -249,25 +265,60 @@ export async function loadAccountSnapshots(
   return [...byAccount.values()]
 }
 
-/** The range's payment plans (not cancelled) and the hardship pauses not over by `asOf`, oldest first. */
-function loadPlansAndPauses(db: Kysely<Database>, range: AccountRange, asOf: string) {
-  const { tenantId, firstAccountId: first, lastAccountId: last } = range
+/** The tables read by account: filtered by the batch's id range, or by its due accounts' ids. */
+type ChildTable =
+  | 'ledger_entries'
+  | 'strategy_states'
+  | 'contact_events'
+  | 'disputes'
+  | 'promises'
+  | 'account_scores'
+  | 'payment_plans'
+  | 'hardship_pauses'
+
+/**
+ * The range's open accounts due on `asOf` by the decision schedule (migration 0034), with their
+ * debtors: one range of the (tenant, decide_on, account) index joined to the accounts.
+ */
+async function dueAccounts(
+  db: Kysely<Database>,
+  range: AccountRange,
+  asOf: string,
+): Promise<{ accountIds: number[]; debtorIds: number[] }> {
+  const rows = await db
+    .selectFrom('decision_schedule as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select(['a.id', 'a.debtor_id'])
+    .where('s.tenant_id', '=', range.tenantId)
+    .where('s.decide_on', '<=', asOf)
+    .where('s.account_id', '>=', range.firstAccountId)
+    .where('s.account_id', '<=', range.lastAccountId)
+    .where('a.status', '=', 'open')
+    .execute()
+  return {
+    accountIds: rows.map((r) => Number(r.id)),
+    debtorIds: [...new Set(rows.map((r) => Number(r.debtor_id)))],
+  }
+}
+
+/** The accounts' payment plans (not cancelled) and the hardship pauses not over by `asOf`, oldest first. */
+function loadPlansAndPauses(
+  db: Kysely<Database>,
+  ofAccounts: (table: ChildTable) => ReturnType<typeof sql<boolean>>,
+  asOf: string,
+) {
   return Promise.all([
     db
       .selectFrom('payment_plans')
       .select(['account_id', 'status', 'created_on'])
-      .where('tenant_id', '=', tenantId)
-      .where('account_id', '>=', first)
-      .where('account_id', '<=', last)
+      .where(ofAccounts('payment_plans'))
       .where('status', '!=', 'cancelled')
       .orderBy('id')
       .execute(),
     db
       .selectFrom('hardship_pauses')
       .select(['account_id', 'reason', 'from_on', 'to_on'])
-      .where('tenant_id', '=', tenantId)
-      .where('account_id', '>=', first)
-      .where('account_id', '<=', last)
+      .where(ofAccounts('hardship_pauses'))
       .where('to_on', '>=', asOf)
       .orderBy('id')
       .execute(),

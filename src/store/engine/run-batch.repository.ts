@@ -1,5 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { dialectOf } from '../dialect.ts'
+import { insertRows } from '../insert-rows.ts'
+import { DUE_NOW } from '../migrations/0034-decision-schedule.ts'
 import type { Database } from '../schema.ts'
 import type { RunBatchRow } from './run.repository.ts'
 
@@ -13,32 +15,91 @@ export async function getRunBatch(db: Kysely<Database>, batchId: number): Promis
 }
 
 /**
- * Claims a pending batch inside the caller's transaction: true when it is pending and now ours. On
- * PostgreSQL the row is locked with SKIP LOCKED, so a batch another process holds right now reads as
- * not claimable (that process commits it, or dies and releases the lock); a batch done meanwhile too.
+ * Claims a pending batch inside the caller's transaction: its run's mode when it is pending and now
+ * ours, else null. On PostgreSQL the row is locked with SKIP LOCKED, so a batch another process holds
+ * right now reads as not claimable (that process commits it, or dies and releases the lock); a batch
+ * done meanwhile too. The mode is read here, not cached, because `--force --full` can change it.
  */
-export async function claimPendingBatch(trx: Transaction<Database>, batchId: number): Promise<boolean> {
+export async function claimPendingBatch(
+  trx: Transaction<Database>,
+  batchId: number,
+): Promise<'full' | 'incremental' | null> {
   const lock =
-    dialectOf(trx as unknown as Kysely<unknown>) === 'postgres' ? sql` for update skip locked` : sql``
+    dialectOf(trx as unknown as Kysely<unknown>) === 'postgres' ? sql` for update of b skip locked` : sql``
   const current = await sql<{
     status: string
-  }>`select status from run_batches where id = ${batchId}${lock}`.execute(trx)
-  return current.rows[0]?.status === 'pending'
+    mode: 'full' | 'incremental'
+  }>`select b.status, r.mode from run_batches b join runs r on r.id = b.run_id where b.id = ${batchId}${lock}`.execute(
+    trx,
+  )
+  const row = current.rows[0]
+  return row?.status === 'pending' ? row.mode : null
 }
 
 /**
- * Locks the batch's open accounts in id order (the order payments lock them) on PostgreSQL, so a
- * payment or an event re-decision that commits meanwhile cannot be overwritten by a decision made
- * from an older snapshot. A no-op on SQLite, whose writer lock already serialises transactions.
+ * Locks the batch's accounts in id order (the order payments lock them) on PostgreSQL, and their
+ * decision-schedule rows, so a payment or an event re-decision that commits meanwhile cannot be
+ * overwritten by a decision made from an older snapshot, and an event's due mark (a trigger's update
+ * of the schedule row, migration 0034) waits for this batch and lands after its schedule write. An
+ * incremental batch (`dueOn`) locks only the accounts due that day. A no-op on SQLite, whose writer
+ * lock already serialises transactions.
  */
 export async function lockBatchAccounts(
   trx: Transaction<Database>,
   tenantId: number,
   batch: Pick<RunBatchRow, 'first_account_id' | 'last_account_id'>,
+  dueOn: string | null = null,
 ): Promise<void> {
   if (dialectOf(trx as unknown as Kysely<unknown>) !== 'postgres') return
-  await sql`select id from accounts where tenant_id = ${tenantId} and id between ${batch.first_account_id}
-    and ${batch.last_account_id} and status = 'open' order by id for update`.execute(trx)
+  const { first_account_id: first, last_account_id: last } = batch
+  if (dueOn === null) {
+    await sql`select id from accounts where tenant_id = ${tenantId} and id between ${first}
+      and ${last} and status = 'open' order by id for update`.execute(trx)
+    await sql`select account_id from decision_schedule where tenant_id = ${tenantId} and account_id
+      between ${first} and ${last} order by account_id for update`.execute(trx)
+    return
+  }
+  await sql`select a.id from decision_schedule s join accounts a on a.id = s.account_id
+    where s.tenant_id = ${tenantId} and s.account_id between ${first} and ${last} and s.decide_on <= ${dueOn}
+      and a.status = 'open' order by a.id for update`.execute(trx)
+}
+
+/** Rows per multi-row upsert of the schedule. */
+const SCHEDULE_CHUNK = 500
+
+/**
+ * Writes the day each decided account is next due (docs/daily-run.md, "Only the day's work"), inside
+ * the batch's transaction and after its decisions: `[accountId, decideOn]` pairs.
+ */
+export async function writeDecisionSchedule(
+  trx: Transaction<Database>,
+  tenantId: number,
+  entries: readonly (readonly [number, string])[],
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += SCHEDULE_CHUNK) {
+    const rows = entries.slice(i, i + SCHEDULE_CHUNK).map(([accountId, on]) => [accountId, tenantId, on])
+    await insertRows(
+      trx as unknown as Kysely<unknown>,
+      'decision_schedule',
+      ['account_id', 'tenant_id', 'decide_on'],
+      rows,
+      ' on conflict (account_id) do update set decide_on = excluded.decide_on',
+    )
+  }
+}
+
+/** Marks accounts due at once (an event re-decision: the next run decides them again). */
+export async function markAccountsDue(
+  trx: Transaction<Database>,
+  accountIds: readonly number[],
+): Promise<void> {
+  if (accountIds.length === 0) return
+  await trx
+    .updateTable('decision_schedule')
+    .set({ decide_on: DUE_NOW })
+    .where('account_id', 'in', accountIds)
+    .where('decide_on', '!=', DUE_NOW)
+    .execute()
 }
 
 /** Marks the batch done with its counts, in the transaction that wrote its decisions. */

@@ -3,19 +3,25 @@ import { type RunCompletedFacts, runCompletedEvent } from '../../core/webhooks/w
 import type { Database, RunBatchTable, RunTable } from '../schema.ts'
 import { enqueueWebhookEvents } from '../webhooks/webhook-outbox.repository.ts'
 
-export type RunRow = Omit<RunTable, 'id' | 'started_at'> & { id: number; started_at: string }
+export type RunRow = Omit<RunTable, 'id' | 'started_at' | 'mode'> & {
+  id: number
+  started_at: string
+  mode: 'full' | 'incremental'
+}
 export type RunBatchRow = Omit<RunBatchTable, 'id'> & { id: number }
 
 /**
  * Finds the tenant's run for `asOf`, or creates it with its batches in one transaction, so a run row
  * never exists without its batches and two processes starting the same run end up sharing one.
- * Batches are contiguous ranges of open account ids, `batchSize` accounts each.
+ * Batches are contiguous ranges of open account ids, `batchSize` accounts each (due accounts each, in
+ * an incremental run). `full` asks for every open account whatever the schedule says (`recoup run --full`).
  */
 export async function findOrCreateRun(
   db: Kysely<Database>,
-  input: { tenantId: number; asOf: string; batchSize: number; playbooks: string },
+  input: { tenantId: number; asOf: string; batchSize: number; playbooks: string; full?: boolean },
 ): Promise<{ run: RunRow; created: boolean }> {
   return db.transaction().execute(async (trx) => {
+    const mode = input.full === true ? 'full' : await runMode(trx, input)
     const inserted = await trx
       .insertInto('runs')
       .values({
@@ -24,12 +30,19 @@ export async function findOrCreateRun(
         status: 'running',
         batch_size: input.batchSize,
         playbooks: input.playbooks,
+        mode,
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'as_of']).doNothing())
       .returning('id')
       .executeTakeFirst()
     if (inserted) {
-      await createBatches(trx, inserted.id, input.tenantId, input.batchSize)
+      await createBatches(
+        trx,
+        inserted.id,
+        input.tenantId,
+        input.batchSize,
+        mode === 'full' ? null : input.asOf,
+      )
     }
     const run = await trx
       .selectFrom('runs')
@@ -41,12 +54,55 @@ export async function findOrCreateRun(
   })
 }
 
-/** Splits the open accounts into id ranges of `batchSize` accounts with one ordered scan. */
-async function createBatches(db: Kysely<Database>, runId: number, tenantId: number, batchSize: number) {
-  const starts = await sql<{ id: number }>`
+/**
+ * A run decides only the accounts due by the decision schedule ('incremental') when the schedule was
+ * written under the same rules: the tenant's latest earlier run completed with the same playbooks and no
+ * later day was run. Otherwise (the first run, a playbook activation, a crashed day, a replay of a past
+ * day) it decides every open account ('full'), which rewrites the whole schedule.
+ */
+async function runMode(
+  db: Kysely<Database>,
+  input: { tenantId: number; asOf: string; playbooks: string },
+): Promise<'full' | 'incremental'> {
+  const latest = await db
+    .selectFrom('runs')
+    .select(['as_of', 'status', 'playbooks'])
+    .where('tenant_id', '=', input.tenantId)
+    .where('as_of', '!=', input.asOf)
+    .orderBy('as_of', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  const incremental =
+    latest !== undefined &&
+    String(latest.as_of).slice(0, 10) < input.asOf &&
+    latest.status === 'completed' &&
+    latest.playbooks === input.playbooks
+  return incremental ? 'incremental' : 'full'
+}
+
+/**
+ * Splits the open accounts (or, given `dueOn`, the open accounts due that day) into id ranges of
+ * `batchSize` accounts with one ordered scan.
+ */
+async function createBatches(
+  db: Kysely<Database>,
+  runId: number,
+  tenantId: number,
+  batchSize: number,
+  dueOn: string | null,
+) {
+  const starts =
+    dueOn === null
+      ? await sql<{ id: number }>`
     select id from (
       select id, row_number() over (order by id) as rn from accounts
       where tenant_id = ${tenantId} and status = 'open'
+    ) numbered where (rn - 1) % ${batchSize} = 0 order by id`.execute(db)
+      : await sql<{ id: number }>`
+    select id from (
+      select s.account_id as id, row_number() over (order by s.account_id) as rn
+      from decision_schedule s join accounts a on a.id = s.account_id
+      where s.tenant_id = ${tenantId} and s.decide_on <= ${dueOn} and a.status = 'open'
     ) numbered where (rn - 1) % ${batchSize} = 0 order by id`.execute(db)
   const last = await db
     .selectFrom('accounts')
@@ -141,17 +197,27 @@ export async function getRun(db: Kysely<Database>, runId: number): Promise<RunRo
   return (await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow()) as RunRow
 }
 
-/** Reopens a completed run so `--force` re-evaluates every batch (which must then write nothing new). */
-export async function reopenRun(db: Kysely<Database>, runId: number): Promise<void> {
+/**
+ * Reopens a completed run so `--force` re-evaluates every batch (which must then write nothing new).
+ * With `full`, an incremental run becomes a full one: its batches are replaced by ranges over every
+ * open account, so the day is decided for all of them.
+ */
+export async function reopenRun(db: Kysely<Database>, runId: number, full = false): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('run_batches')
-      .set({ status: 'pending', counts: null })
-      .where('run_id', '=', runId)
-      .execute()
+    const run = await trx.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow()
+    if (full && run.mode !== 'full') {
+      await trx.deleteFrom('run_batches').where('run_id', '=', runId).execute()
+      await createBatches(trx, runId, run.tenant_id, run.batch_size, null)
+    } else {
+      await trx
+        .updateTable('run_batches')
+        .set({ status: 'pending', counts: null })
+        .where('run_id', '=', runId)
+        .execute()
+    }
     await trx
       .updateTable('runs')
-      .set({ status: 'running', finished_at: null, counts: null })
+      .set({ status: 'running', finished_at: null, counts: null, ...(full ? { mode: 'full' as const } : {}) })
       .where('id', '=', runId)
       .execute()
   })

@@ -11,6 +11,7 @@ export interface RunListRow {
   id: number
   as_of: string
   status: 'running' | 'completed'
+  mode: 'full' | 'incremental'
   batch_size: number
   started_at: string
   finished_at: string | null
@@ -28,6 +29,7 @@ function runsQuery(db: Kysely<Database>, tenantId: number) {
       'r.id',
       'r.as_of',
       'r.status',
+      'r.mode',
       'r.batch_size',
       'r.started_at',
       'r.finished_at',

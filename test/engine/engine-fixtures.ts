@@ -44,6 +44,8 @@ export async function engineState(db: Kysely<Database>, tenantId: number) {
     .where('d.tenant_id', '=', tenantId)
     .orderBy('a.external_id')
     .orderBy('d.as_of')
+    .orderBy('d.trigger')
+    .orderBy('d.trigger_ref')
     .execute()
   const outbox = await db
     .selectFrom('outbox as o')

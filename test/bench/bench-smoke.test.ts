@@ -30,6 +30,10 @@ describe('benchmarks run end to end on a few rows', () => {
     expect(result).toMatchObject({ bench: 'run', db: 'sqlite', workers: 0 })
     expect(result.accounts).toBeGreaterThan(200)
     expect(result.seconds).toBeGreaterThan(0)
+    // The next day decides only the accounts due, a share of the first day's.
+    expect(result.next_day_accounts).toBeLessThan(result.accounts)
+    expect(result.next_day_share).toBeCloseTo(result.next_day_accounts / result.accounts, 3)
+    expect(result.next_day_ratio).toBeGreaterThan(0)
     expect(Math.abs(result.ratio / (result.seconds / result.floor_seconds) - 1)).toBeLessThan(0.01)
   })
 

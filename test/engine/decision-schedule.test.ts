@@ -10,6 +10,7 @@ import { loadDefaultPlaybooks } from '../../src/playbook/default-playbooks.ts'
 import { postLedgerEntry } from '../../src/store/ledger.repository.ts'
 import { DUE_NOW } from '../../src/store/migrations/0034-decision-schedule.ts'
 import type { Database } from '../../src/store/schema.ts'
+import { runCli } from '../cli/run-cli.ts'
 import { describeEachDatabase } from '../support/databases.ts'
 import { runDaily } from '../support/run-daily.ts'
 import { DEMO_AS_OF, loadDemo } from './engine-fixtures.ts'
@@ -35,7 +36,29 @@ const FAR = '2099-01-01'
 
 class Rollback extends Error {}
 
-describeEachDatabase('decision schedule', ({ store }) => {
+describeEachDatabase('decision schedule', ({ store, config }) => {
+  it('recoup run says when it decided only the accounts due; --force --full redoes the day for all', {
+    timeout: 120_000,
+  }, async () => {
+    const s = store()
+    await loadDemo(s, 30, 'schedule-cli')
+    const first = runCli(config(), ['run', '--tenant', 'schedule-cli', '--as-of', DEMO_AS_OF])
+    expect(first.status, first.stderr).toBe(0)
+    expect(first.stdout).toMatch(/accounts evaluated +\d+\n/)
+    const next = addDays(DEMO_AS_OF, 1)
+    const second = runCli(config(), ['run', '--tenant', 'schedule-cli', '--as-of', next, '--format', 'json'])
+    expect(second.status, second.stderr).toBe(0)
+    const summary = JSON.parse(second.stdout) as { mode: string; accounts: number }
+    expect(summary.mode).toBe('incremental')
+    const redo = runCli(config(), ['run', '--tenant', 'schedule-cli', '--as-of', next, '--force', '--full'])
+    expect(redo.status, redo.stderr).toBe(0)
+    const evaluated = Number(/accounts evaluated +(\d+)/.exec(redo.stdout)?.[1])
+    expect(evaluated).toBeGreaterThan(summary.accounts)
+    expect(redo.stdout).not.toContain('(due today)')
+    const again = runCli(config(), ['run', '--tenant', 'schedule-cli', '--as-of', addDays(next, 1)])
+    expect(again.stdout).toContain('(due today)')
+  })
+
   it('every account has a row, due when new; the run writes a later day', { timeout: 120_000 }, async () => {
     const s = store()
     const tenant = await loadDemo(s, 40, 'schedule-run')

@@ -1,4 +1,4 @@
-import { evaluateCompliance } from '../core/compliance/evaluate-compliance.ts'
+import { ALL_PACKS, evaluateCompliance } from '../core/compliance/evaluate-compliance.ts'
 import { type CompiledPlaybook, compilePlaybook } from '../core/playbook/compile-playbook.ts'
 import type { PlaybookDocument } from '../core/playbook/playbook-document.ts'
 import { DEFAULT_SETTINGS, effectiveSettings, parseStoredSettings } from '../core/tenants/tenant-settings.ts'
@@ -110,6 +110,9 @@ export function engineContextForRun(run: RunRow, tenant: Tenant): EngineContext 
   return engineContext(tenant, run.as_of, JSON.parse(run.playbooks) as PlaybookDocument[])
 }
 
+/** The compliance packs this code decides under: another set (an upgrade) makes the next run full. */
+const RULES = ALL_PACKS.map((p) => `${p.id}@${p.version}`).join(',')
+
 /** Creates the run for `asOf` (or finds the one a crashed or concurrent process started). */
 export async function startDailyRun(
   store: Store,
@@ -127,6 +130,7 @@ export async function startDailyRun(
     asOf: input.asOf,
     batchSize: input.batchSize ?? DEFAULT_BATCH_SIZE,
     playbooks: JSON.stringify(input.playbooks),
+    rules: RULES,
     full: input.full === true,
   })
 }

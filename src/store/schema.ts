@@ -282,6 +282,8 @@ export interface RunTable {
   playbooks: string
   /** Every open account decided ('full'), or only those the decision schedule says are due (migration 0034). */
   mode: ColumnType<'full' | 'incremental', 'full' | 'incremental' | undefined, 'full' | 'incremental'>
+  /** The compliance packs the run decided under (`id@version,...`): another set makes the next run full. */
+  rules: ColumnType<string, string | undefined, string>
   started_at: CreatedAt
   finished_at: string | null
   /** Summary counts as JSON text once completed. */

@@ -108,6 +108,16 @@ describeEachDatabase('decision schedule', ({ store, config }) => {
     expect(redo.summary.mode).toBe('full')
     expect(redo.summary.accounts).toBe(open.length)
     expect(redo.summary.decisions).toBe(0)
+    // Other compliance packs than the last run's (an upgrade): the next day is decided in full.
+    await sql`update runs set rules = 'us-federal@1999-01-01' where tenant_id = ${tenant.id}`.execute(s.db)
+    const upgraded = await runDaily(s, {
+      tenant,
+      asOf: addDays(DEMO_AS_OF, 2),
+      playbooks: loadDefaultPlaybooks(),
+    })
+    if (upgraded.status !== 'completed') throw new Error('the run did not complete')
+    expect(upgraded.summary.mode).toBe('full')
+    expect(upgraded.summary.accounts).toBe(open.length)
   })
 
   it('marks due exactly the accounts a write concerns, on every watched table', {

@@ -3,10 +3,11 @@ import { type RunCompletedFacts, runCompletedEvent } from '../../core/webhooks/w
 import type { Database, RunBatchTable, RunTable } from '../schema.ts'
 import { enqueueWebhookEvents } from '../webhooks/webhook-outbox.repository.ts'
 
-export type RunRow = Omit<RunTable, 'id' | 'started_at' | 'mode'> & {
+export type RunRow = Omit<RunTable, 'id' | 'started_at' | 'mode' | 'rules'> & {
   id: number
   started_at: string
   mode: 'full' | 'incremental'
+  rules: string
 }
 export type RunBatchRow = Omit<RunBatchTable, 'id'> & { id: number }
 
@@ -18,7 +19,15 @@ export type RunBatchRow = Omit<RunBatchTable, 'id'> & { id: number }
  */
 export async function findOrCreateRun(
   db: Kysely<Database>,
-  input: { tenantId: number; asOf: string; batchSize: number; playbooks: string; full?: boolean },
+  input: {
+    tenantId: number
+    asOf: string
+    batchSize: number
+    playbooks: string
+    /** The compliance packs decided under (`id@version,...`). */
+    rules: string
+    full?: boolean
+  },
 ): Promise<{ run: RunRow; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     const mode = input.full === true ? 'full' : await runMode(trx, input)
@@ -30,6 +39,7 @@ export async function findOrCreateRun(
         status: 'running',
         batch_size: input.batchSize,
         playbooks: input.playbooks,
+        rules: input.rules,
         mode,
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'as_of']).doNothing())
@@ -56,17 +66,17 @@ export async function findOrCreateRun(
 
 /**
  * A run decides only the accounts due by the decision schedule ('incremental') when the schedule was
- * written under the same rules: the tenant's latest earlier run completed with the same playbooks and no
- * later day was run. Otherwise (the first run, a playbook activation, a crashed day, a replay of a past
+ * written under the same rules: the tenant's latest earlier run completed with the same playbooks and
+ * compliance packs, and no later day was run. Otherwise (the first run, a playbook activation, a crashed day, a replay of a past
  * day) it decides every open account ('full'), which rewrites the whole schedule.
  */
 async function runMode(
   db: Kysely<Database>,
-  input: { tenantId: number; asOf: string; playbooks: string },
+  input: { tenantId: number; asOf: string; playbooks: string; rules: string },
 ): Promise<'full' | 'incremental'> {
   const latest = await db
     .selectFrom('runs')
-    .select(['as_of', 'status', 'playbooks'])
+    .select(['as_of', 'status', 'playbooks', 'rules'])
     .where('tenant_id', '=', input.tenantId)
     .where('as_of', '!=', input.asOf)
     .orderBy('as_of', 'desc')
@@ -76,7 +86,8 @@ async function runMode(
     latest !== undefined &&
     String(latest.as_of).slice(0, 10) < input.asOf &&
     latest.status === 'completed' &&
-    latest.playbooks === input.playbooks
+    latest.playbooks === input.playbooks &&
+    latest.rules === input.rules
   return incremental ? 'incremental' : 'full'
 }
 

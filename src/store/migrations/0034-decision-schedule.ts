@@ -60,6 +60,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('runs')
     .addColumn('mode', 'text', (c) => c.notNull().defaultTo('full'))
     .execute()
+  // The compliance packs (id@version) the run decided under: a change of rules decides every account again.
+  await db.schema
+    .alterTable('runs')
+    .addColumn('rules', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
   if (dialectOf(db) === 'postgres') await postgresTriggers(db)
   else await sqliteTriggers(db)
 }
@@ -191,4 +196,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   }
   await db.schema.dropTable('decision_schedule').ifExists().execute()
   await db.schema.alterTable('runs').dropColumn('mode').execute()
+  await db.schema.alterTable('runs').dropColumn('rules').execute()
 }

@@ -41,12 +41,12 @@ export async function runBatch(
     const mode = await claimPendingBatch(trx, batch.id)
     if (mode === null) return { accounts: 0, ...emptyWriteCounts(), skipped: true }
     const dueOn = mode === 'incremental' ? context.asOf : null
-    await lockBatchAccounts(trx, tenantId, batch, dueOn)
+    const due = await lockBatchAccounts(trx, tenantId, batch, dueOn)
     const snapshots = await loadAccountSnapshots(
       trx,
       { tenantId, firstAccountId: batch.first_account_id, lastAccountId: batch.last_account_id },
       context.asOf,
-      { onlyDue: dueOn !== null },
+      due === null ? {} : { accountIds: due },
     )
     const decisions: AccountDecision[] = []
     const errors: DecisionError[] = []

@@ -89,7 +89,11 @@ describeEachDatabase('operations over HTTP: documents, runs, reports, models, au
     expect(again.json().id).toBe(run.id)
     await completed(admin, a, run.id)
     const second = await admin({ method: 'POST', url: `${a}/runs`, payload: { asOf: '2026-11-21' } })
-    await completed(admin, a, second.json().id)
+    const secondDone = await completed(admin, a, second.json().id)
+    // The first day decides every open account; the next only those due (docs/daily-run.md).
+    expect(done.mode).toBe('full')
+    expect(secondDone.mode).toBe('incremental')
+    expect(secondDone.summary.accounts).toBeLessThanOrEqual(done.summary.accounts)
     const page1 = (await readOnly(`${a}/runs?limit=1`)).json()
     expect(page1.items.map((r: { asOf: string }) => r.asOf)).toEqual(['2026-11-21'])
     const page2 = (await readOnly(`${a}/runs?limit=1&cursor=${page1.nextCursor}`)).json()
@@ -102,6 +106,7 @@ describeEachDatabase('operations over HTTP: documents, runs, reports, models, au
       [{ asOf: '2026-13-01' }, 'invalid_date'],
       [{ asOf: '2026-11-20', extra: 1 }, 'unknown_parameter'],
       [{ batchSize: 0 }, 'invalid_option'],
+      [{ full: 'yes' }, 'invalid_request'],
     ] as const) {
       const response = await admin({ method: 'POST', url: `${a}/runs`, payload })
       expect(response.statusCode, JSON.stringify(payload)).toBe(400)

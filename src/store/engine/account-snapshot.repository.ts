@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { AccountSnapshot } from '../../core/engine/account-snapshot.ts'
+import { dialectOf } from '../dialect.ts'
 import type { Database } from '../schema.ts'
 
 /** The id range of one batch of a tenant's accounts, both ends inclusive. */
@@ -22,29 +23,28 @@ export async function loadAccountSnapshots(
   db: Kysely<Database>,
   range: AccountRange,
   asOf: string,
-  options: { includeClosed?: boolean; onlyDue?: boolean } = {},
+  options: { includeClosed?: boolean; accountIds?: readonly number[] } = {},
 ): Promise<AccountSnapshot[]> {
   const { tenantId, firstAccountId: first, lastAccountId: last } = range
   // `tenant_id + 0` keeps the planner on the primary-key range: compared bare, SQLite prefers the
   // (tenant_id, ...) index and scans every account of the tenant for each batch (quadratic over a run).
   const sameTenant = (column: string) => sql<boolean>`${sql.ref(column)} + 0 = ${tenantId}`
-  // The day's work only (docs/daily-run.md): the range's accounts the schedule says are due, then their
-  // child rows by those ids, so a sparse batch reads what it decides and not the whole id range.
-  const due = options.onlyDue === true ? await dueAccounts(db, range, asOf) : null
-  if (due !== null && due.accountIds.length === 0) return []
+  // The day's work only (docs/daily-run.md): the accounts the batch locked as due, and their child rows
+  // by those ids, so a sparse batch reads what it decides and not the whole id range. The ids travel
+  // as ONE parameter (a JSON array on SQLite, an array on PostgreSQL): no bound-parameter limit.
+  const ids = options.accountIds
+  if (ids !== undefined && ids.length === 0) return []
+  const listed = ids === undefined ? null : idList(db, ids)
   const ofAccounts = (table: ChildTable) =>
-    due === null
+    listed === null
       ? sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${tenantId} and ${sql.ref(`${table}.account_id`)} between ${first} and ${last}`
-      : sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${tenantId} and ${sql.ref(`${table}.account_id`)} in (${sql.join(due.accountIds)})`
-  const debtorIds =
-    due === null
-      ? db
-          .selectFrom('accounts')
-          .select('debtor_id')
-          .where(sameTenant('accounts.tenant_id'))
-          .where('id', '>=', first)
-          .where('id', '<=', last)
-      : due.debtorIds
+      : sql<boolean>`${sql.ref(`${table}.tenant_id`)} = ${tenantId} and ${sql.ref(`${table}.account_id`)} in ${listed}`
+  const debtorIds = db
+    .selectFrom('accounts')
+    .select('debtor_id')
+    .where(sameTenant('accounts.tenant_id'))
+    .$if(listed === null, (qb) => qb.where('id', '>=', first).where('id', '<=', last))
+    .$if(listed !== null, (qb) => qb.where(sql<boolean>`id in ${listed}`))
 
   // Started first so they run alongside the others; awaited after them.
   const moneyRows = loadPlansAndPauses(db, ofAccounts, asOf)
@@ -82,10 +82,9 @@ export async function loadAccountSnapshots(
         'a.charge_off_on',
         'a.attributes',
       ])
-      .$if(due === null, (qb) =>
-        qb.where(sameTenant('a.tenant_id')).where('a.id', '>=', first).where('a.id', '<=', last),
-      )
-      .$if(due !== null, (qb) => qb.where('a.id', 'in', due?.accountIds ?? []))
+      .where(sameTenant('a.tenant_id'))
+      .$if(listed === null, (qb) => qb.where('a.id', '>=', first).where('a.id', '<=', last))
+      .$if(listed !== null, (qb) => qb.where(sql<boolean>`a.id in ${listed}`))
       .$if(options.includeClosed !== true, (qb) => qb.where('a.status', '=', 'open'))
       .orderBy('a.id')
       .execute(),
@@ -276,29 +275,11 @@ type ChildTable =
   | 'payment_plans'
   | 'hardship_pauses'
 
-/**
- * The range's open accounts due on `asOf` by the decision schedule (migration 0034), with their
- * debtors: one range of the (tenant, decide_on, account) index joined to the accounts.
- */
-async function dueAccounts(
-  db: Kysely<Database>,
-  range: AccountRange,
-  asOf: string,
-): Promise<{ accountIds: number[]; debtorIds: number[] }> {
-  const rows = await db
-    .selectFrom('decision_schedule as s')
-    .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select(['a.id', 'a.debtor_id'])
-    .where('s.tenant_id', '=', range.tenantId)
-    .where('s.decide_on', '<=', asOf)
-    .where('s.account_id', '>=', range.firstAccountId)
-    .where('s.account_id', '<=', range.lastAccountId)
-    .where('a.status', '=', 'open')
-    .execute()
-  return {
-    accountIds: rows.map((r) => Number(r.id)),
-    debtorIds: [...new Set(rows.map((r) => Number(r.debtor_id)))],
-  }
+/** `(id, ...)` as one bound value: a JSON array read by json_each on SQLite, an array on PostgreSQL. */
+function idList(db: Kysely<Database>, ids: readonly number[]) {
+  return dialectOf(db as unknown as Kysely<unknown>) === 'postgres'
+    ? sql`(select unnest(${[...ids]}::bigint[]))`
+    : sql`(select value from json_each(${JSON.stringify(ids)}))`
 }
 
 /** The accounts' payment plans (not cancelled) and the hardship pauses not over by `asOf`, oldest first. */

@@ -39,29 +39,37 @@ export async function claimPendingBatch(
 /**
  * Locks the batch's accounts in id order (the order payments lock them) on PostgreSQL, and their
  * decision-schedule rows, so a payment or an event re-decision that commits meanwhile cannot be
- * overwritten by a decision made from an older snapshot, and an event's due mark (a trigger's update
- * of the schedule row, migration 0034) waits for this batch and lands after its schedule write. An
- * incremental batch (`dueOn`) locks only the accounts due that day. A no-op on SQLite, whose writer
- * lock already serialises transactions.
+ * overwritten by a decision made from an older snapshot, and an event's due mark (a trigger locks the
+ * schedule row before marking it, migration 0034) waits for this batch and lands after its schedule
+ * write. A no-op on SQLite, whose writer lock already serialises transactions.
+ *
+ * An incremental batch (`dueOn`) takes only the range's open accounts due that day and returns their
+ * ids: exactly these are then read and decided, so an account that turns due after the lock waits for
+ * the next run instead of being decided unlocked. The range is read through the primary key (`+ 0`:
+ * compared bare, SQLite walks the (tenant, decide_on) index over every due account for each batch).
  */
 export async function lockBatchAccounts(
   trx: Transaction<Database>,
   tenantId: number,
   batch: Pick<RunBatchRow, 'first_account_id' | 'last_account_id'>,
   dueOn: string | null = null,
-): Promise<void> {
-  if (dialectOf(trx as unknown as Kysely<unknown>) !== 'postgres') return
+): Promise<number[] | null> {
+  const postgres = dialectOf(trx as unknown as Kysely<unknown>) === 'postgres'
   const { first_account_id: first, last_account_id: last } = batch
   if (dueOn === null) {
+    if (!postgres) return null
     await sql`select id from accounts where tenant_id = ${tenantId} and id between ${first}
       and ${last} and status = 'open' order by id for update`.execute(trx)
     await sql`select account_id from decision_schedule where tenant_id = ${tenantId} and account_id
       between ${first} and ${last} order by account_id for update`.execute(trx)
-    return
+    return null
   }
-  await sql`select a.id from decision_schedule s join accounts a on a.id = s.account_id
-    where s.tenant_id = ${tenantId} and s.account_id between ${first} and ${last} and s.decide_on <= ${dueOn}
-      and a.status = 'open' order by a.id for update`.execute(trx)
+  const due = await sql<{ id: number | string }>`select a.id from decision_schedule s
+    join accounts a on a.id = s.account_id
+    where s.account_id between ${first} and ${last} and s.tenant_id + 0 = ${tenantId}
+      and s.decide_on <= ${dueOn} and a.status = 'open'
+    order by a.id${postgres ? sql` for update` : sql``}`.execute(trx)
+  return due.rows.map((r) => Number(r.id))
 }
 
 /** Rows per multi-row upsert of the schedule. */

@@ -210,8 +210,9 @@ export async function getRun(db: Kysely<Database>, runId: number): Promise<RunRo
 
 /**
  * Reopens a completed run so `--force` re-evaluates every batch (which must then write nothing new).
- * With `full`, an incremental run becomes a full one: its batches are replaced by ranges over every
- * open account, so the day is decided for all of them.
+ * With `full`, an incremental run (completed, or interrupted) becomes a full one: its batches are
+ * replaced by ranges over every open account, so the day is decided for all of them (accounts already
+ * decided that day decide alike and write nothing new).
  */
 export async function reopenRun(db: Kysely<Database>, runId: number, full = false): Promise<void> {
   await db.transaction().execute(async (trx) => {

@@ -111,40 +111,37 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
 async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
   const fn = (name: string, body: string) =>
     `create function ${name}() returns trigger language plpgsql as $$ begin ${body}; return null; end $$`
+  // Locks every schedule row concerned, those already due too, before marking: a batch of the daily run
+  // holds its rows locked from before its snapshot read until it writes their next days, so a write
+  // that lands meanwhile waits and marks the account due after the batch commits. A row already due
+  // would otherwise be skipped without waiting (an UPDATE's WHERE does not lock rows it filters out)
+  // and the batch would then overwrite the mark with a day computed from the older snapshot.
+  const mark = (accounts: string) =>
+    `perform 1 from decision_schedule s where s.account_id in (${accounts}) order by s.account_id for update;
+     update decision_schedule s set ${due} where s.account_id in (${accounts}) and s.${notDue}`
   const statements: string[] = [
-    fn(
-      'decision_schedule_add_accounts',
-      `insert into decision_schedule (account_id, tenant_id, decide_on)
-         select id, tenant_id, '${DUE_NOW}' from changed on conflict (account_id) do nothing`,
-    ),
     fn(
       'decision_schedule_due_tenants',
       `update decision_schedule s set ${due} where s.tenant_id in (select id from changed) and s.${notDue}`,
     ),
     fn(
-      'decision_schedule_due_accounts',
-      `update decision_schedule s set ${due} from (select distinct id from changed) c
-         where s.account_id = c.id and s.${notDue}`,
+      'decision_schedule_add_accounts',
+      `insert into decision_schedule (account_id, tenant_id, decide_on)
+         select id, tenant_id, '${DUE_NOW}' from changed on conflict (account_id) do nothing`,
     ),
-    fn(
-      'decision_schedule_due_by_account',
-      `update decision_schedule s set ${due} from (select distinct account_id from changed) c
-         where s.account_id = c.account_id and s.${notDue}`,
-    ),
+    fn('decision_schedule_due_accounts', mark('select id from changed')),
+    fn('decision_schedule_due_by_account', mark('select account_id from changed')),
     fn(
       'decision_schedule_due_by_debtor',
-      `update decision_schedule s set ${due} from accounts a
-         where a.debtor_id in (select debtor_id from changed) and s.account_id = a.id and s.${notDue}`,
+      mark('select a.id from accounts a where a.debtor_id in (select debtor_id from changed)'),
     ),
     fn(
       'decision_schedule_due_debtors',
-      `update decision_schedule s set ${due} from accounts a
-         where a.debtor_id in (select id from changed) and s.account_id = a.id and s.${notDue}`,
+      mark('select a.id from accounts a where a.debtor_id in (select id from changed)'),
     ),
     fn(
       'decision_schedule_due_clients',
-      `update decision_schedule s set ${due} from accounts a
-         where a.client_id in (select id from changed) and s.account_id = a.id and s.${notDue}`,
+      mark('select a.id from accounts a where a.client_id in (select id from changed)'),
     ),
   ]
   const trigger = (table: string, event: string, fn: string) =>

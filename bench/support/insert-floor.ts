@@ -5,8 +5,8 @@ import { copyFloor, copyFloorText } from './copy-floor.ts'
 /**
  * The import floor, prepared (what is returned is the timed work): the debtor, client, account and ledger rows of already-parsed records, inserted
  * with no parsing, validation, idempotency checks or journal. SQLite: a bare prepared INSERT loop in one
- * transaction. PostgreSQL: one `COPY ... FROM STDIN` per table in one transaction (bench/support/copy-floor.ts),
- * PostgreSQL's fastest way to take rows. For PostgreSQL the COPY text is made before the clock starts,
+ * transaction. PostgreSQL: `COPY ... FROM STDIN` per table, a transaction per 10,000 records
+ * (bench/support/copy-floor.ts), PostgreSQL's fastest way to take rows. For PostgreSQL the COPY text is made before the clock starts,
  * so the work returned times the COPYs alone.
  */
 export async function prepareInsertFloor(

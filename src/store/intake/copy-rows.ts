@@ -55,7 +55,8 @@ export async function copyText(
   })
   done.catch(() => {})
   for (let start = 0; start < text.length; start += CHUNK_CHARS) {
-    if (!stream.write(text.slice(start, start + CHUNK_CHARS))) await Promise.race([once(stream, 'drain'), done])
+    if (!stream.write(text.slice(start, start + CHUNK_CHARS)))
+      await Promise.race([once(stream, 'drain'), done])
   }
   stream.end()
   await done

@@ -138,15 +138,38 @@ async function reserveIds(
   })
 }
 
+/** The batch's debtors and accounts that exist already, by external id. */
+async function lookUp(
+  client: pg.PoolClient,
+  tenantId: number,
+  debtors: readonly IntakeRecord['debtor'][],
+  records: readonly IntakeRecord[],
+): Promise<[Map<string, number>, Map<string, ExistingAccount>]> {
+  const foundDebtors = await client.query<IdRow>(
+    'select id, external_id from debtors where tenant_id = $1 and external_id = any($2::text[])',
+    [tenantId, debtors.map((d) => d.externalId)],
+  )
+  const foundAccounts = await client.query<ExistingAccount>(
+    `select id, external_id, debtor_id, currency, import_run_id from accounts
+     where tenant_id = $1 and external_id = any($2::text[])`,
+    [tenantId, records.map((r) => r.account.externalId)],
+  )
+  return [
+    new Map(foundDebtors.rows.map((row) => [row.external_id, row.id])),
+    new Map(foundAccounts.rows.map((row) => [row.external_id, row])),
+  ]
+}
+
 function component(kind: string): string {
   return kind === 'fee' ? 'fee' : kind === 'interest' ? 'interest' : 'principal'
 }
 
 /**
  * Writes one batch inside the caller's open transaction with `COPY ... FROM STDIN` into the real
- * tables: existing debtors and accounts are looked up by external id first, ids for the new rows are
- * drawn from the tables' identity sequences so children can name their parents without a round trip,
- * and only rows that do not exist yet are copied. The outcome is the statement path's: a record whose
+ * tables: existing debtors and accounts are looked up by external id first (unless `assumeNew`: the
+ * first try of every batch skips the look-ups, and a unique violation then sends the caller to a
+ * try with them), ids for the new rows are drawn from the tables' identity sequences so children can
+ * name their parents without a round trip, and only rows that do not exist yet are copied. The outcome is the statement path's: a record whose
  * debtor exists adds its account to that debtor (without touching the debtor or its details), an
  * existing account takes only its entries not posted yet, conflicts are judged by the same rules. A
  * concurrent writer inserting the same external ids between the look-up and the COPY makes the COPY
@@ -158,30 +181,25 @@ export async function writeBatchWithCopy(
   sequences: IdSequences,
   records: readonly IntakeRecord[],
   entryIds: number[],
+  assumeNew: boolean,
 ): Promise<IntakeBatchResult> {
   const result = emptyBatchResult()
   const { tenantId } = context
   const debtors = distinctDebtors(records)
-  const [foundDebtors, foundAccounts] = await Promise.all([
-    client.query<IdRow>(
-      'select id, external_id from debtors where tenant_id = $1 and external_id = any($2::text[])',
-      [tenantId, debtors.map((d) => d.externalId)],
-    ),
-    client.query<ExistingAccount>(
-      `select id, external_id, debtor_id, currency, import_run_id from accounts
-       where tenant_id = $1 and external_id = any($2::text[])`,
-      [tenantId, records.map((r) => r.account.externalId)],
-    ),
-  ])
-  const debtorIds = new Map(foundDebtors.rows.map((row) => [row.external_id, row.id]))
-  const existing = new Map(foundAccounts.rows.map((row) => [row.external_id, row]))
+  const [debtorIds, existing] = assumeNew
+    ? [new Map<string, number>(), new Map<string, ExistingAccount>()]
+    : await lookUp(client, tenantId, debtors, records)
   const newDebtors = debtors.filter((d) => !debtorIds.has(d.externalId))
   const newRecords = records.filter((r) => !existing.has(r.account.externalId))
   const addressCount = newDebtors.reduce((sum, d) => sum + (d.addresses?.length ?? 0), 0)
-  const [debtorIdList, addressIdList, accountIdList] = await reserveIds(client, [
+  // With every row new, the entries' ids are drawn in the same round trip: at most one per entry
+  // (an id a repeated entry leaves unused is a gap, like a rolled-back default).
+  const entryCount = assumeNew ? records.reduce((sum, r) => sum + r.entries.length, 0) : 0
+  const [debtorIdList, addressIdList, accountIdList, entryIdList] = await reserveIds(client, [
     [sequences.debtors, newDebtors.length],
     [sequences.addresses, addressCount],
     [sequences.accounts, newRecords.length],
+    [sequences.entries, entryCount],
   ])
   newDebtors.forEach((d, i) => {
     debtorIds.set(d.externalId, debtorIdList?.[i] as number)
@@ -305,7 +323,9 @@ export async function writeBatchWithCopy(
       entries.push([accountId, e])
     }
   }
-  const [ids = []] = await reserveIds(client, [[sequences.entries, entries.length]])
+  const [ids = []] = assumeNew
+    ? [entryIdList ?? []]
+    : await reserveIds(client, [[sequences.entries, entries.length]])
   const postedAt = new Date().toISOString()
   let entryText = ''
   entries.forEach(([accountId, e], i) => {

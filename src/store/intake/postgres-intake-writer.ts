@@ -41,6 +41,8 @@ const UNIQUE_VIOLATION = '23505'
 export class PostgresIntakeWriter {
   private readonly clientIds = new Map<string, number>()
   private sequences: IdSequences | undefined
+  /** Whether the next batch is tried as all new first (see `write`). */
+  private expectNew = true
   /** Rows this writer created, at the last ANALYZE and since. */
   private rowsAtLastAnalyze = 0
   private rowsSinceAnalyze = 0
@@ -52,28 +54,42 @@ export class PostgresIntakeWriter {
     private readonly journal: BatchJournal,
   ) {}
 
-  /** Writes one batch atomically. */
+  /**
+   * Writes one batch atomically. While batches come in new (a fresh import), each is COPYed as new
+   * with no look-ups; a unique violation means some external id exists, and the batch is rolled back
+   * and tried again with look-ups (as the following batches are, until one finds nothing that exists).
+   * If that also meets a unique violation, a concurrent writer inserted one of its ids in between, and
+   * the statements' insert-or-skip takes over.
+   */
   async write(records: readonly IntakeRecord[]): Promise<IntakeBatchResult> {
-    try {
-      return await this.writeOnce(records, 'copy')
-    } catch (error) {
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error
-      return await this.writeOnce(records, 'statements')
+    for (const how of this.expectNew ? (['new', 'copy'] as const) : (['copy'] as const)) {
+      try {
+        const result = await this.writeOnce(records, how)
+        this.expectNew =
+          result.accountsCreated === records.length &&
+          result.debtorsCreated === distinctDebtors(records).length
+        return result
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error
+        this.expectNew = false
+      }
     }
+    return await this.writeOnce(records, 'statements')
   }
 
   private async writeOnce(
     records: readonly IntakeRecord[],
-    how: 'copy' | 'statements',
+    how: 'new' | 'copy' | 'statements',
   ): Promise<IntakeBatchResult> {
     const client = await this.pool.connect()
+    const clientsBefore = new Map(this.clientIds)
     try {
       await client.query('begin')
       const entryIds: number[] = []
       const result =
-        how === 'copy'
-          ? await this.writeWithCopy(client, records, entryIds)
-          : await this.writeWithStatements(client, records, entryIds)
+        how === 'statements'
+          ? await this.writeWithStatements(client, records, entryIds)
+          : await this.writeWithCopy(client, records, entryIds, how === 'new')
       const coverage = await this.coverEntries(client, entryIds)
       const event = batchJournalEvent(this.tenantId, this.journal, records, result, coverage)
       if (event) await this.appendEvent(client, event)
@@ -82,6 +98,9 @@ export class PostgresIntakeWriter {
       return result
     } catch (error) {
       await client.query('rollback').catch(() => {})
+      // Clients this transaction inserted are gone again: forget their ids.
+      this.clientIds.clear()
+      for (const [key, id] of clientsBefore) this.clientIds.set(key, id)
       throw error
     } finally {
       client.release()
@@ -122,6 +141,7 @@ export class PostgresIntakeWriter {
     client: pg.PoolClient,
     records: readonly IntakeRecord[],
     entryIds: number[],
+    assumeNew: boolean,
   ): Promise<IntakeBatchResult> {
     this.sequences ??= await identitySequences(client)
     const context: CopyBatchContext = {
@@ -141,7 +161,7 @@ export class PostgresIntakeWriter {
         return { accountIds, posted }
       },
     }
-    return writeBatchWithCopy(client, context, this.sequences, records, entryIds)
+    return writeBatchWithCopy(client, context, this.sequences, records, entryIds, assumeNew)
   }
 
   /** The batch with multi-row statements, each insert-or-skip (the fallback when a COPY meets a concurrent writer). */

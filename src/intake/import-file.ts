@@ -135,40 +135,46 @@ async function importRows(store: Store, runId: number, context: ImportContext): 
     reject,
     accountIdLabel,
   )
-  let savedThrough = 0
-  const stopIfAborted = () => {
+  const stopIfAborted = async () => {
     if (!options.signal?.aborted) return
+    await batch.settle()
     throw new AppError(
       'import_interrupted',
-      `import interrupted: rows up to line ${savedThrough} are saved. Run the same command again to finish; rows already imported are skipped.`,
-      { runId, savedThroughLine: savedThrough, counts: { ...counts } },
+      `import interrupted: rows up to line ${batch.committedThrough} are saved. Run the same command again to finish; rows already imported are skipped.`,
+      { runId, savedThroughLine: batch.committedThrough, counts: { ...counts } },
     )
   }
-  for await (const rows of source.rows()) {
-    for (const row of rows) {
-      counts.rowsRead++
-      let errors: readonly FieldError[] | undefined
-      if (row.error) errors = [{ field: 'row', reason: row.error }]
-      else {
-        const result = mapRow(compiled, row.line, row.fields)
-        if (result.ok) {
-          const duplicate = batch.add(result.record, row.fields)
-          if (duplicate) errors = [duplicate]
-        } else errors = result.errors
+  try {
+    for await (const rows of source.rows()) {
+      for (const row of rows) {
+        counts.rowsRead++
+        let errors: readonly FieldError[] | undefined
+        if (row.error) errors = [{ field: 'row', reason: row.error }]
+        else {
+          const result = mapRow(compiled, row.line, row.fields)
+          if (result.ok) {
+            const duplicate = batch.add(result.record, row.fields)
+            if (duplicate) errors = [duplicate]
+          } else errors = result.errors
+        }
+        if (errors) {
+          counts.rejected++
+          await batch.rejectRow(row.line, errors, row.fields)
+        }
+        if (batch.size >= plan.batchSize) {
+          await batch.flush(row.line)
+          report('batch')
+          await stopIfAborted()
+        }
       }
-      if (errors) {
-        counts.rejected++
-        await reject(row.line, errors, row.fields)
-      }
-      if (batch.size >= plan.batchSize) {
-        await batch.flush()
-        savedThrough = row.line
-        report('batch')
-        stopIfAborted()
-      }
+      await stopIfAborted()
     }
-    stopIfAborted()
+    await batch.flush(Number.MAX_SAFE_INTEGER)
+    await batch.settle()
+  } catch (error) {
+    // A write still in flight finishes (or fails) before the run is marked failed.
+    await batch.settle().catch(() => {})
+    throw error
   }
-  await batch.flush()
   report('batch')
 }

@@ -18,16 +18,31 @@ import {
   emptyBatchResult,
   existingAccountConflict,
 } from './intake-plan.ts'
+import {
+  type CopyBatchContext,
+  type ExistingAccount,
+  type IdSequences,
+  identitySequences,
+  writeBatchWithCopy,
+} from './postgres-intake-copy.ts'
 
 type IdRow = { id: number; external_id: string }
 
+/** PostgreSQL's unique_violation: a concurrent writer inserted an external id the batch looked up as new. */
+const UNIQUE_VIOLATION = '23505'
+
 /**
- * Writes intake batches to PostgreSQL: one transaction per batch, one multi-row statement per table
- * (columns passed as arrays and expanded with unnest), insert-or-skip keyed by external ids so a
- * re-run after a crash writes only what is missing.
+ * Writes intake batches to PostgreSQL: one transaction per batch, keyed by external ids so a re-run
+ * after a crash writes only what is missing. The rows go in by `COPY ... FROM STDIN`
+ * (postgres-intake-copy.ts); if a concurrent writer inserts one of the batch's external ids first, the
+ * batch is rolled back and written again with multi-row statements (columns passed as arrays and
+ * expanded with unnest, insert-or-skip by ON CONFLICT DO NOTHING), which wait for and skip such rows.
  */
 export class PostgresIntakeWriter {
   private readonly clientIds = new Map<string, number>()
+  private sequences: IdSequences | undefined
+  /** Whether the next batch is tried as all new first (see `write`). */
+  private expectNew = true
   /** Rows this writer created, at the last ANALYZE and since. */
   private rowsAtLastAnalyze = 0
   private rowsSinceAnalyze = 0
@@ -39,13 +54,42 @@ export class PostgresIntakeWriter {
     private readonly journal: BatchJournal,
   ) {}
 
-  /** Writes one batch atomically. */
+  /**
+   * Writes one batch atomically. While batches come in new (a fresh import), each is COPYed as new
+   * with no look-ups; a unique violation means some external id exists, and the batch is rolled back
+   * and tried again with look-ups (as the following batches are, until one finds nothing that exists).
+   * If that also meets a unique violation, a concurrent writer inserted one of its ids in between, and
+   * the statements' insert-or-skip takes over.
+   */
   async write(records: readonly IntakeRecord[]): Promise<IntakeBatchResult> {
+    for (const how of this.expectNew ? (['new', 'copy'] as const) : (['copy'] as const)) {
+      try {
+        const result = await this.writeOnce(records, how)
+        this.expectNew =
+          result.accountsCreated === records.length &&
+          result.debtorsCreated === distinctDebtors(records).length
+        return result
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error
+        this.expectNew = false
+      }
+    }
+    return await this.writeOnce(records, 'statements')
+  }
+
+  private async writeOnce(
+    records: readonly IntakeRecord[],
+    how: 'new' | 'copy' | 'statements',
+  ): Promise<IntakeBatchResult> {
     const client = await this.pool.connect()
+    const clientsBefore = new Map(this.clientIds)
     try {
       await client.query('begin')
       const entryIds: number[] = []
-      const result = await this.writeInTransaction(client, records, entryIds)
+      const result =
+        how === 'statements'
+          ? await this.writeWithStatements(client, records, entryIds)
+          : await this.writeWithCopy(client, records, entryIds, how === 'new')
       const coverage = await this.coverEntries(client, entryIds)
       const event = batchJournalEvent(this.tenantId, this.journal, records, result, coverage)
       if (event) await this.appendEvent(client, event)
@@ -54,6 +98,9 @@ export class PostgresIntakeWriter {
       return result
     } catch (error) {
       await client.query('rollback').catch(() => {})
+      // Clients this transaction inserted are gone again: forget their ids.
+      this.clientIds.clear()
+      for (const [key, id] of clientsBefore) this.clientIds.set(key, id)
       throw error
     } finally {
       client.release()
@@ -90,7 +137,35 @@ export class PostgresIntakeWriter {
     return [coverOfRows('ledger_entries', ranges, rows)]
   }
 
-  private async writeInTransaction(
+  private async writeWithCopy(
+    client: pg.PoolClient,
+    records: readonly IntakeRecord[],
+    entryIds: number[],
+    assumeNew: boolean,
+  ): Promise<IntakeBatchResult> {
+    this.sequences ??= await identitySequences(client)
+    const context: CopyBatchContext = {
+      tenantId: this.tenantId,
+      importRunId: this.importRunId,
+      resolveClients: async (c, batch) => {
+        await this.resolveClients(c, batch)
+        return this.clientIds
+      },
+      judgeExisting: async (c, batch, existing, debtorIds, result) => {
+        const found = [...existing.values()]
+        const posted = await this.postedEntries(
+          c,
+          found.map((row) => row.id),
+        )
+        const accountIds = this.judgeExisting(batch, new Map(), existing, posted, debtorIds, result)
+        return { accountIds, posted }
+      },
+    }
+    return writeBatchWithCopy(client, context, this.sequences, records, entryIds, assumeNew)
+  }
+
+  /** The batch with multi-row statements, each insert-or-skip (the fallback when a COPY meets a concurrent writer). */
+  private async writeWithStatements(
     client: pg.PoolClient,
     records: readonly IntakeRecord[],
     entryIds: number[],
@@ -243,12 +318,9 @@ export class PostgresIntakeWriter {
     debtorIds: Map<string, number>,
     result: IntakeBatchResult,
   ): Promise<Map<string, number>> {
-    const accountIds = new Map(newAccountIds)
     const missing = records.filter((r) => !newAccountIds.has(r.account.externalId))
-    if (missing.length === 0) return accountIds
-    const found = await client.query<
-      IdRow & { debtor_id: number; currency: string; import_run_id: number | null }
-    >(
+    if (missing.length === 0) return new Map(newAccountIds)
+    const found = await client.query<ExistingAccount>(
       'select id, external_id, debtor_id, currency, import_run_id from accounts where tenant_id = $1 and external_id = any($2::text[])',
       [this.tenantId, missing.map((r) => r.account.externalId)],
     )
@@ -257,6 +329,23 @@ export class PostgresIntakeWriter {
       client,
       found.rows.map((row) => row.id),
     )
+    return this.judgeExisting(records, newAccountIds, existing, posted, debtorIds, result)
+  }
+
+  /**
+   * The account ids of the batch: the new ones, plus each existing account whose record agrees with it
+   * (debtor, currency, not an earlier row of this run, no entry changed); a record that disagrees is a
+   * conflict on the result instead.
+   */
+  private judgeExisting(
+    records: readonly IntakeRecord[],
+    newAccountIds: ReadonlyMap<string, number>,
+    existing: ReadonlyMap<string, ExistingAccount>,
+    posted: ReadonlyMap<number, ReadonlyMap<string, { kind: string; amount_minor: number }>>,
+    debtorIds: ReadonlyMap<string, number>,
+    result: IntakeBatchResult,
+  ): Map<string, number> {
+    const accountIds = new Map(newAccountIds)
     records.forEach((record, index) => {
       const row = newAccountIds.has(record.account.externalId)
         ? undefined
@@ -300,6 +389,8 @@ export class PostgresIntakeWriter {
 
   /** Entries already posted on existing accounts, by account and external id. */
   private async postedEntries(client: pg.PoolClient, accountIds: number[]) {
+    const byAccount = new Map<number, Map<string, { kind: string; amount_minor: number }>>()
+    if (accountIds.length === 0) return byAccount
     const rows = await client.query<{
       account_id: number
       external_id: string
@@ -310,7 +401,6 @@ export class PostgresIntakeWriter {
        where account_id = any($1::bigint[]) and external_id is not null`,
       [accountIds],
     )
-    const byAccount = new Map<number, Map<string, { kind: string; amount_minor: number }>>()
     for (const row of rows.rows) {
       const entries = byAccount.get(row.account_id) ?? new Map()
       entries.set(row.external_id, row)

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Page, PageRequest } from '../../core/paging/page-cursor.ts'
+import { dialectOf } from '../dialect.ts'
 import { keysetAfter, keysetOrder } from '../paging.ts'
 import { preparedQuery } from '../prepared-query.ts'
 import type { AccountStatus, Database, LedgerComponent } from '../schema.ts'
@@ -112,32 +113,6 @@ export async function listAccountRows(
   return { items: cut.items as AccountSummaryRow[], nextCursor: cut.nextCursor }
 }
 
-/**
- * The detail's own columns (the summary's without the balance, which the components give), as the
- * statement groups by them; its select list names each with its alias, in this order.
- */
-const DETAIL_COLUMNS = [
-  'a.id',
-  'a.external_id',
-  'd.external_id',
-  'c.external_id',
-  'a.client_id',
-  'a.status',
-  's.stage',
-  'a.currency',
-  'a.jurisdiction',
-  'a.debt_kind',
-  'a.opened_on',
-  'a.due_on',
-  'a.charge_off_on',
-  'a.closed_on',
-  'a.original_creditor',
-  'a.current_creditor',
-  'a.close_reason',
-  's.stage_entered_on',
-  'd.name',
-] as const
-
 /** The ledger components in the order the detail lists them (that of `order by component`). */
 const COMPONENTS = [
   'cost',
@@ -147,22 +122,13 @@ const COMPONENTS = [
   'principal',
 ] as const satisfies readonly LedgerComponent[]
 
-/**
- * The account read is the API's hottest GET: one statement, built and compiled once, gives the
- * detail's columns and the balance of each component (`sum_<component>`: null when the account has
- * no entry of it, so a component whose entries sum to zero is still listed). One statement instead of
- * the detail and a grouped query of its entries: one round trip on PostgreSQL, and on SQLite no
- * temporary B-tree for the grouping.
- */
-const accountDetail = preparedQuery((db, tenantId: number, externalId: string) =>
-  db
+/** The detail's own columns (the summary's without the balance, which the components give). */
+function accountDetailQuery(db: Kysely<Database>, tenantId: number, externalId: string) {
+  return db
     .selectFrom('accounts as a')
     .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
     .leftJoin('clients as c', 'c.id', 'a.client_id')
     .leftJoin('strategy_states as s', 's.account_id', 'a.id')
-    .leftJoin('ledger_entries as l', (join) =>
-      join.onRef('l.account_id', '=', 'a.id').onRef('l.tenant_id', '=', 'a.tenant_id'),
-    )
     .select([
       'a.id as id',
       'a.external_id as externalId',
@@ -184,18 +150,48 @@ const accountDetail = preparedQuery((db, tenantId: number, externalId: string) =
       's.stage_entered_on as stageEnteredOn',
       'd.name as debtorName',
     ])
-    .select(
-      COMPONENTS.map((component) =>
-        sql<
-          number | string | null
-        >`sum(case when l.component = ${sql.lit(component)} then l.amount_minor end)`.as(`sum_${component}`),
-      ),
-    )
     .where('a.tenant_id', '=', tenantId)
     .where('a.external_id', '=', externalId)
-    // Every column of the select list (PostgreSQL groups by each; one account row either way).
-    .groupBy([...DETAIL_COLUMNS]),
+}
+
+/**
+ * The balance of each component over ledger entries `l`, as `sum_<component>`: null when there is no
+ * entry of it, so a component whose entries sum to zero is still listed (as the grouped form lists
+ * it). A sum of bigints is a numeric on PostgreSQL, which arrives as text.
+ */
+const componentSums = COMPONENTS.map((component) =>
+  sql<number | string | null>`sum(case when l.component = ${sql.lit(component)} then l.amount_minor end)`.as(
+    `sum_${component}`,
+  ),
 )
+
+// The account read is the API's hottest GET; its statements are built and compiled once. On
+// PostgreSQL one statement gives the detail and the sums (one round trip instead of two; grouped by
+// the joined tables' primary keys, on which every selected column depends). On SQLite, where a round
+// trip costs nothing, the detail and its entries grouped by component are two statements: measured,
+// the join with its aggregate costs more than the second statement.
+const accountDetailWithSums = preparedQuery((db, tenantId: number, externalId: string) =>
+  accountDetailQuery(db, tenantId, externalId)
+    .leftJoin('ledger_entries as l', (join) =>
+      join.onRef('l.account_id', '=', 'a.id').onRef('l.tenant_id', '=', 'a.tenant_id'),
+    )
+    .select(componentSums)
+    .groupBy(['a.id', 'd.id', 'c.id', 's.account_id']),
+)
+const accountDetail = preparedQuery((db, tenantId: number, externalId: string) =>
+  accountDetailQuery(db, tenantId, externalId),
+)
+const accountComponents = preparedQuery((db, tenantId: number, accountId: number) =>
+  db
+    .selectFrom('ledger_entries')
+    .select(['component', sql<number>`coalesce(sum(amount_minor), 0)`.as('minor')])
+    .where('tenant_id', '=', tenantId)
+    .where('account_id', '=', accountId)
+    .groupBy('component')
+    .orderBy('component'),
+)
+
+type ComponentSums = { [K in (typeof COMPONENTS)[number] as `sum_${K}`]: number | string | null }
 
 /**
  * The account with this external id as its detail shows it, with its balance per component (the
@@ -207,23 +203,38 @@ export async function accountDetailRow(
   externalId: string,
   clientIds: readonly number[] | undefined,
 ) {
-  const [found] = await accountDetail(db, tenantId, externalId)
+  const postgres = dialectOf(db as Kysely<unknown>) === 'postgres'
+  const [found] = postgres
+    ? await accountDetailWithSums(db, tenantId, externalId)
+    : await accountDetail(db, tenantId, externalId)
   if (!found) return undefined
-  const { clientId, sum_cost, sum_credit, sum_fee, sum_interest, sum_principal, ...row } = found
+  const { clientId, ...row } = found
   if (clientIds !== undefined && (clientId === null || !clientIds.includes(Number(clientId))))
     return undefined
-  const sums = [sum_cost, sum_credit, sum_fee, sum_interest, sum_principal]
+  if (postgres) {
+    const { sum_cost, sum_credit, sum_fee, sum_interest, sum_principal, ...detail } = row as typeof row &
+      ComponentSums
+    return withComponents(detail, { sum_cost, sum_credit, sum_fee, sum_interest, sum_principal })
+  }
+  const components = (await accountComponents(db, tenantId, row.id)).map((c) => ({
+    component: c.component as LedgerComponent,
+    balanceMinor: Number(c.minor),
+  }))
+  return { ...row, balanceMinor: components.reduce((sum, c) => sum + c.balanceMinor, 0), components }
+}
+
+/** The detail with its components (those with entries, in COMPONENTS order) and their total. */
+function withComponents<T extends object>(detail: T, sums: ComponentSums) {
   const components: { component: LedgerComponent; balanceMinor: number }[] = []
   let balanceMinor = 0
-  for (let i = 0; i < COMPONENTS.length; i++) {
-    const sum = sums[i]
+  for (const component of COMPONENTS) {
+    const sum = sums[`sum_${component}`]
     if (sum === null || sum === undefined) continue
-    // PostgreSQL's sum of a bigint is a numeric, which arrives as text.
     const minor = Number(sum)
-    components.push({ component: COMPONENTS[i] as LedgerComponent, balanceMinor: minor })
+    components.push({ component, balanceMinor: minor })
     balanceMinor += minor
   }
-  return { ...row, balanceMinor, components }
+  return { ...detail, balanceMinor, components }
 }
 
 /** The internal id and client of the tenant's account with this external id, inside the agency scope. */

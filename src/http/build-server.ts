@@ -236,7 +236,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           description: 'legal cases: gated opening, deadlines with their legal basis, hearings, outcomes',
         },
         { name: 'documents', description: "an account's letters and notices as PDF" },
-        { name: 'bureau', description: 'credit bureau reporting: the monthly Metro 2 file' },
+        {
+          name: 'bureau',
+          description: "credit bureau reporting: the monthly Metro 2 file, Australia's default listings",
+        },
         {
           name: 'placements',
           description:

@@ -7,7 +7,7 @@ import { type DatabaseConfig, describeDatabase } from '../config/database-config
 import { AppError } from '../core/errors/index.ts'
 import type { DialectName } from './dialect.ts'
 import { migrateToLatest } from './migrate.ts'
-import { registerSqliteHandle } from './prepared-query.ts'
+import { registerPostgresPool, registerSqliteHandle } from './prepared-query.ts'
 import type { Database } from './schema.ts'
 
 /** An open connection to the system of record, with the native handle kept for bulk paths. */
@@ -130,6 +130,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
     throw error
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: native }) })
+  registerPostgresPool(db, native)
   return { dialect: 'postgres', db, native, close: () => db.destroy() }
 }
 

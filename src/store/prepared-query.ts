@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3'
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely'
+import type pg from 'pg'
 import { type DialectName, dialectOf } from './dialect.ts'
 import type { Database } from './schema.ts'
 
@@ -11,6 +12,17 @@ export function registerSqliteHandle(db: Kysely<Database>, handle: SqliteDatabas
   sqliteHandles.set(db, handle)
 }
 
+/** The pool behind each PostgreSQL store's Kysely instance (its transactions are other objects). */
+const postgresPools = new WeakMap<object, pg.Pool>()
+
+/** Called by connect.ts when it opens a PostgreSQL store. */
+export function registerPostgresPool(db: Kysely<Database>, pool: pg.Pool): void {
+  postgresPools.set(db, pool)
+}
+
+/** Names of the server-side prepared statements, one per prepared query (each connection prepares it once). */
+let statements = 0
+
 /** Stands in for an argument while a prepared query is built; its index says which one. */
 class Slot {
   constructor(readonly index: number) {}
@@ -18,6 +30,8 @@ class Slot {
 
 interface Compiled {
   readonly sql: string
+  /** The name of its PostgreSQL prepared statement. */
+  readonly name: string
   /** For each bound parameter, the argument it takes (a number) or the constant the builder used. */
   readonly parameters: readonly ({ readonly arg: number } | { readonly value: unknown })[]
 }
@@ -28,7 +42,9 @@ interface Compiled {
  * short indexed query. `build` receives one placeholder per argument and must use each as a
  * plain value (`where(col, '=', p)`), never in `in` lists or raw SQL text; the SQL does not depend on
  * the arguments, so the text compiled the first time serves every call. The SQL is the same for a
- * transaction and its database, and SQLite's statement cache (connect.ts) prepares it once.
+ * transaction and its database, and SQLite's statement cache (connect.ts) prepares it once. On
+ * PostgreSQL, outside a transaction, it runs as a named prepared statement: each pooled connection
+ * parses and plans it once instead of on every call.
  *
  *   const findKey = preparedQuery((db, hash) => db.selectFrom('api_keys').selectAll()
  *     .where('token_hash', '=', hash as string))
@@ -46,6 +62,7 @@ export function preparedQuery<R, A extends unknown[]>(
       const first = build(db, ...slots).compile()
       query = {
         sql: first.sql,
+        name: `recoup_prepared_${++statements}`,
         parameters: first.parameters.map((p) => (p instanceof Slot ? { arg: p.index } : { value: p })),
       }
       const bound = new Set(query.parameters.flatMap((p) => ('arg' in p ? [p.arg] : [])))
@@ -60,6 +77,19 @@ export function preparedQuery<R, A extends unknown[]>(
     // the query goes through Kysely and waits its turn like any other.
     const handle = sqliteHandles.get(db)
     if (handle !== undefined && !handle.inTransaction) return handle.prepare(query.sql).all(parameters) as R[]
+    // PostgreSQL on the store itself (a transaction is another object, and goes through Kysely on its
+    // own connection): the pool runs the named statement on whichever connection it hands out.
+    const pool = postgresPools.get(db)
+    if (pool !== undefined) {
+      try {
+        const result = await pool.query({ name: query.name, text: query.sql, values: parameters })
+        return result.rows as R[]
+      } catch (error) {
+        // A table changed under a statement prepared earlier ("cached plan must not change result
+        // type"): that connection's statement is stale; the unnamed statement below is planned anew.
+        if ((error as { code?: string }).code !== '0A000') throw error
+      }
+    }
     const result = await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))
     return result.rows as R[]
   }

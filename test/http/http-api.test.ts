@@ -224,6 +224,7 @@ describeEachDatabase('HTTP API', ({ store }) => {
       '/api/v1/tenants/{tenant}/approvals/{id}/reject',
       '/api/v1/tenants/{tenant}/audit/events',
       '/api/v1/tenants/{tenant}/audit/verify',
+      '/api/v1/tenants/{tenant}/bureau/au-listings',
       '/api/v1/tenants/{tenant}/bureau/metro2',
       '/api/v1/tenants/{tenant}/cases',
       '/api/v1/tenants/{tenant}/cases/{id}',

@@ -88,6 +88,49 @@ describeEachDatabase('records API: lists, filters, sorting and pages', ({ store 
     expect(missing.json().error.code).toBe('account_not_found')
   })
 
+  it('itemises every component that has entries, in name order, also one that nets to zero', async () => {
+    const account = book.accounts[2] as BookAccount
+    const row = await store()
+      .db.selectFrom('accounts')
+      .select(['id', 'tenant_id'])
+      .where('external_id', '=', account.externalId)
+      .executeTakeFirstOrThrow()
+    const entry = (
+      kind: 'fee' | 'interest' | 'adjustment',
+      component: 'fee' | 'interest' | 'cost',
+      minor: number,
+    ) => ({
+      tenant_id: row.tenant_id,
+      account_id: row.id,
+      kind,
+      component,
+      amount_minor: minor,
+      effective_on: '2026-01-05',
+      posted_at: '2026-01-05T00:00:00.000Z',
+      external_id: `components-${kind}-${component}-${minor}`,
+      reverses_id: null,
+      memo: null,
+    })
+    await store()
+      .db.insertInto('ledger_entries')
+      .values([
+        entry('interest', 'interest', 300),
+        entry('fee', 'fee', 500),
+        entry('adjustment', 'cost', 200),
+        entry('adjustment', 'cost', -200),
+      ])
+      .execute()
+    const shown = (await as(`${BASE}/accounts/${account.externalId}`)).json()
+    const principal = shown.components.find((c: { component: string }) => c.component === 'principal')
+    expect(shown.components).toEqual([
+      { component: 'cost', balanceMinor: 0 },
+      { component: 'fee', balanceMinor: 500 },
+      { component: 'interest', balanceMinor: 300 },
+      { component: 'principal', balanceMinor: principal.balanceMinor },
+    ])
+    expect(shown.balanceMinor).toBe(principal.balanceMinor + 800)
+  })
+
   it("pages an account's ledger and the tenant's payments", async () => {
     const paid = book.accounts[1] as BookAccount
     const entries = await walk(as, `${BASE}/accounts/${paid.externalId}/transactions?limit=1`)

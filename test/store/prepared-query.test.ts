@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { preparedQuery } from '../../src/store/prepared-query.ts'
 import { describeEachDatabase } from '../support/databases.ts'
@@ -11,6 +12,11 @@ const tenantsNamed = preparedQuery((db, slug: string, pattern: string) =>
     .where((eb) => eb.or([eb('slug', '=', slug), eb('name', 'like', pattern), eb('slug', '=', slug)]))
     .where('kind', '=', 'creditor')
     .orderBy('slug'),
+)
+
+// Every column: a table that gains one changes the answer's shape.
+const tenantRow = preparedQuery((db, slug: string) =>
+  db.selectFrom('tenants').selectAll().where('slug', '=', slug),
 )
 
 describeEachDatabase('preparedQuery: compiled once, run with each call’s arguments', ({ store }) => {
@@ -87,5 +93,16 @@ describeEachDatabase('preparedQuery: compiled once, run with each call’s argum
   it('refuses a builder that does not bind every argument', async () => {
     const broken = preparedQuery((db, _unused: string) => db.selectFrom('tenants').select('slug'))
     await expect(broken(store().db, 'x')).rejects.toThrow(/every argument/)
+  })
+
+  it('answers with the new columns after a table it reads changed (a stale prepared statement is planned anew)', async () => {
+    await createTestTenant(store().db, 'pq-epsilon')
+    // Every connection of the pool prepares the statement: call it more times than there are connections.
+    for (let i = 0; i < 12; i++) expect(await tenantRow(store().db, 'pq-epsilon')).toHaveLength(1)
+    await sql`alter table tenants add column pq_extra text`.execute(store().db)
+    for (let i = 0; i < 12; i++) {
+      const [row] = await tenantRow(store().db, 'pq-epsilon')
+      expect(row).toMatchObject({ slug: 'pq-epsilon', pq_extra: null })
+    }
   })
 })

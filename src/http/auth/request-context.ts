@@ -91,8 +91,10 @@ export function registerAuthentication(app: FastifyInstance, store: Store): void
     }
   })
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.config?.public === true) return
-    if (request.routeOptions.config?.portal === true) {
+    // `routeOptions` is a getter that builds an object on each read: read it once.
+    const config = request.routeOptions.config
+    if (config?.public === true) return
+    if (config?.portal === true) {
       await authenticatePortal(request, store)
       return
     }

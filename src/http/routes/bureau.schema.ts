@@ -1,5 +1,5 @@
 import { errorResponseSchema } from '../error.schema.ts'
-import { tenantParam } from '../schema-fields.ts'
+import { dateField, tenantParam } from '../schema-fields.ts'
 
 export interface ExportMetro2HttpRequest {
   Params: { tenant: string }
@@ -61,7 +61,56 @@ export const exportMetro2Schema = {
       },
     },
     400: { ...errorResponseSchema, description: 'A bad month, furnisher id or classification' },
-    403: { ...errorResponseSchema, description: 'The role may not export the Metro 2 file' },
+    403: {
+      ...errorResponseSchema,
+      description:
+        'The role may not export the Metro 2 file, or the actor is limited to some clients of an agency',
+    },
+    404: { ...errorResponseSchema, description: 'No such tenant' },
+  },
+} as const
+
+export interface ExportDefaultListingsHttpRequest {
+  Params: { tenant: string }
+  Body: { asOf?: string; part?: 'file' | 'excluded' }
+}
+
+/** POST /api/v1/tenants/:tenant/bureau/au-listings */
+export const exportDefaultListingsSchema = {
+  summary: "Australia's default listings as of a day",
+  description:
+    'Exports the default listings (`recoup bureau au-listings`, docs/bureau-au.md): every AU consumer ' +
+    'account open and owing is judged by the `au` compliance pack (Privacy Act 1988 ss.6Q, 21D: 60 days ' +
+    'overdue, AUD 150 or more, the overdue notice, 14 days after the disclosure notice); those allowed ' +
+    'are the listing CSV, and `part: "excluded"` answers the refused ones with each reason (CSV) ' +
+    'instead. Each call is journaled (`bureau.au_default_listings_exported`). The headers ' +
+    '`X-Listings-Listed`, `X-Listings-Excluded` and `X-Listings-SHA256` carry the counts and the digest ' +
+    'of the listing file.',
+  tags: ['bureau'],
+  params: { type: 'object', required: ['tenant'], properties: { tenant: tenantParam } },
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      asOf: dateField("the listing day, YYYY-MM-DD, not in the future (default: today in the tenant's zone)"),
+      part: {
+        type: 'string',
+        enum: ['file', 'excluded'],
+        'x-error-code': 'invalid_option',
+        description: '`file` (default): the listing CSV; `excluded`: the accounts refused and why, as CSV',
+      },
+    },
+  },
+  response: {
+    200: {
+      description: 'The listing CSV, or the exclusion CSV',
+      content: { 'text/csv': { schema: { type: 'string' } } },
+    },
+    400: { ...errorResponseSchema, description: 'A bad or future day, or an unknown field' },
+    403: {
+      ...errorResponseSchema,
+      description: 'The role may not export, or the actor is limited to some clients of an agency',
+    },
     404: { ...errorResponseSchema, description: 'No such tenant' },
   },
 } as const

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Page, PageRequest } from '../../core/paging/page-cursor.ts'
+import { dialectOf } from '../dialect.ts'
 import { keysetAfter, keysetOrder } from '../paging.ts'
 import { preparedQuery } from '../prepared-query.ts'
 import type { AccountStatus, Database, LedgerComponent } from '../schema.ts'
@@ -112,6 +113,15 @@ export async function listAccountRows(
   return { items: cut.items as AccountSummaryRow[], nextCursor: cut.nextCursor }
 }
 
+/** The ledger components in the order the detail lists them (that of `order by component`). */
+const COMPONENTS = [
+  'cost',
+  'credit',
+  'fee',
+  'interest',
+  'principal',
+] as const satisfies readonly LedgerComponent[]
+
 /** The detail's own columns (the summary's without the balance, which the components give). */
 function accountDetailQuery(db: Kysely<Database>, tenantId: number, externalId: string) {
   return db
@@ -144,7 +154,30 @@ function accountDetailQuery(db: Kysely<Database>, tenantId: number, externalId: 
     .where('a.external_id', '=', externalId)
 }
 
-// The account read is the API's hottest GET: both of its queries are built and compiled once.
+/**
+ * The balance of each component over ledger entries `l`, as `sum_<component>`: null when there is no
+ * entry of it, so a component whose entries sum to zero is still listed (as the grouped form lists
+ * it). A sum of bigints is a numeric on PostgreSQL, which arrives as text.
+ */
+const componentSums = COMPONENTS.map((component) =>
+  sql<number | string | null>`sum(case when l.component = ${sql.lit(component)} then l.amount_minor end)`.as(
+    `sum_${component}`,
+  ),
+)
+
+// The account read is the API's hottest GET; its statements are built and compiled once. On
+// PostgreSQL one statement gives the detail and the sums (one round trip instead of two; grouped by
+// the joined tables' primary keys, on which every selected column depends). On SQLite, where a round
+// trip costs nothing, the detail and its entries grouped by component are two statements: measured,
+// the join with its aggregate costs more than the second statement.
+const accountDetailWithSums = preparedQuery((db, tenantId: number, externalId: string) =>
+  accountDetailQuery(db, tenantId, externalId)
+    .leftJoin('ledger_entries as l', (join) =>
+      join.onRef('l.account_id', '=', 'a.id').onRef('l.tenant_id', '=', 'a.tenant_id'),
+    )
+    .select(componentSums)
+    .groupBy(['a.id', 'd.id', 'c.id', 's.account_id']),
+)
 const accountDetail = preparedQuery((db, tenantId: number, externalId: string) =>
   accountDetailQuery(db, tenantId, externalId),
 )
@@ -158,6 +191,8 @@ const accountComponents = preparedQuery((db, tenantId: number, accountId: number
     .orderBy('component'),
 )
 
+type ComponentSums = { [K in (typeof COMPONENTS)[number] as `sum_${K}`]: number | string | null }
+
 /**
  * The account with this external id as its detail shows it, with its balance per component (the
  * balance is their sum); or undefined, also when the account's client is outside `clientIds`.
@@ -168,20 +203,38 @@ export async function accountDetailRow(
   externalId: string,
   clientIds: readonly number[] | undefined,
 ) {
-  const [found] = await accountDetail(db, tenantId, externalId)
+  const postgres = dialectOf(db as Kysely<unknown>) === 'postgres'
+  const [found] = postgres
+    ? await accountDetailWithSums(db, tenantId, externalId)
+    : await accountDetail(db, tenantId, externalId)
   if (!found) return undefined
   const { clientId, ...row } = found
   if (clientIds !== undefined && (clientId === null || !clientIds.includes(Number(clientId))))
     return undefined
+  if (postgres) {
+    const { sum_cost, sum_credit, sum_fee, sum_interest, sum_principal, ...detail } = row as typeof row &
+      ComponentSums
+    return withComponents(detail, { sum_cost, sum_credit, sum_fee, sum_interest, sum_principal })
+  }
   const components = (await accountComponents(db, tenantId, row.id)).map((c) => ({
     component: c.component as LedgerComponent,
     balanceMinor: Number(c.minor),
   }))
-  return {
-    ...row,
-    balanceMinor: components.reduce((sum, c) => sum + c.balanceMinor, 0),
-    components,
+  return { ...row, balanceMinor: components.reduce((sum, c) => sum + c.balanceMinor, 0), components }
+}
+
+/** The detail with its components (those with entries, in COMPONENTS order) and their total. */
+function withComponents<T extends object>(detail: T, sums: ComponentSums) {
+  const components: { component: LedgerComponent; balanceMinor: number }[] = []
+  let balanceMinor = 0
+  for (const component of COMPONENTS) {
+    const sum = sums[`sum_${component}`]
+    if (sum === null || sum === undefined) continue
+    const minor = Number(sum)
+    components.push({ component, balanceMinor: minor })
+    balanceMinor += minor
   }
+  return { ...detail, balanceMinor, components }
 }
 
 /** The internal id and client of the tenant's account with this external id, inside the agency scope. */

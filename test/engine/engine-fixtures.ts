@@ -45,7 +45,7 @@ export async function engineState(db: Kysely<Database>, tenantId: number) {
     .orderBy('a.external_id')
     .orderBy('d.as_of')
     .orderBy('d.trigger')
-    .orderBy('d.trigger_ref')
+    .orderBy('d.id')
     .execute()
   const outbox = await db
     .selectFrom('outbox as o')

@@ -19,7 +19,7 @@ import {
 import { addDays, daysInMonth, localDateAt } from '../../core/calendar/local-date.ts'
 import { instantAtLocalTime } from '../../core/calendar/local-time.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { loadFurnishingFacts, nextFurnishingRange } from '../../store/bureau/metro2-facts.repository.ts'
+import { type FurnishingBatch, loadFurnishingBatch } from '../../store/bureau/metro2-facts.repository.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { actorLabel } from '../actor.ts'
 import type { AppContext } from '../app-context.ts'
@@ -94,6 +94,7 @@ export async function exportMetro2(
   const excludedByReason: Partial<Record<ExclusionReason, number>> = {}
   let excluded = 0
   let disputed = 0
+  let next: Promise<FurnishingBatch | null> | undefined
   try {
     emit(
       encodeHeader(
@@ -107,14 +108,14 @@ export async function exportMetro2(
       at: period.at,
       tenantTimeZone: tenant.time_zone,
     }
-    for (
-      let range = await nextFurnishingRange(ctx.store.db, tenant.id, 0, batchSize);
-      range !== null;
-      range = await nextFurnishingRange(ctx.store.db, tenant.id, range.lastAccountId, batchSize)
-    ) {
+    next = loadFurnishingBatch(ctx.store.db, tenant.id, 0, batchSize, asOf)
+    for (let batch = await next; batch !== null; batch = await next) {
+      // The next batch is read while this one is judged and written (on PostgreSQL, by the pool's other
+      // connections; SQLite's synchronous reads simply run at the await).
+      next = loadFurnishingBatch(ctx.store.db, tenant.id, batch.lastAccountId, batchSize, asOf)
       const segments: Metro2Account[] = []
       let lines = ''
-      for (const facts of await loadFurnishingFacts(ctx.store.db, range, asOf)) {
+      for (const facts of batch.facts) {
         const outcome = furnishAccount(facts, period)
         if (outcome.furnished) {
           segments.push(outcome.account)
@@ -134,6 +135,8 @@ export async function exportMetro2(
     file.commit()
     report.commit()
   } catch (error) {
+    // A batch still being read when the export fails: its own failure, if any, is not reported twice.
+    next?.catch(() => {})
     file.abort()
     report.abort()
     throw error

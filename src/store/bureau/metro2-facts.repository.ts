@@ -23,9 +23,14 @@ export interface FurnishingAsOf {
   tenantTimeZone: string
 }
 
-/** One batch's facts and the last account id it read (the next batch starts after it). */
+/**
+ * One batch: how many accounts, their facts in id order, and the last account id read (the next batch
+ * starts after it). Each account's facts are built as the iteration reaches it, so the export's
+ * objects for one account are garbage before the next is built, instead of 5,000 of them at once.
+ */
 export interface FurnishingBatch {
-  facts: (FurnishingFacts & { accountId: number })[]
+  accounts: number
+  facts: Iterable<FurnishingFacts & { accountId: number }>
   lastAccountId: number
 }
 
@@ -198,10 +203,8 @@ export async function loadFurnishingBatch(
   if (accounts.length === 0) return null
   const first = accounts[0]?.[ACCOUNT.id] as number
   const last = accounts[accounts.length - 1]?.[ACCOUNT.id] as number
-  return {
-    facts: await factsOf(db, accounts, { tenantId, firstAccountId: first, lastAccountId: last }, asOf),
-    lastAccountId: last,
-  }
+  const range = { tenantId, firstAccountId: first, lastAccountId: last }
+  return { accounts: accounts.length, facts: await factsOf(db, accounts, range, asOf), lastAccountId: last }
 }
 
 /** The furnishing facts of every account in `range`, in id order. */
@@ -212,21 +215,24 @@ export async function loadFurnishingFacts(
 ): Promise<(FurnishingFacts & { accountId: number })[]> {
   const { tenantId, firstAccountId: first, lastAccountId: last } = range
   if (last < first) return []
-  return factsOf(db, await accountRows(db, tenantId, first - 1, last, last - first + 1), range, asOf)
+  return [
+    ...(await factsOf(db, await accountRows(db, tenantId, first - 1, last, last - first + 1), range, asOf)),
+  ]
 }
 
 /**
  * The accounts' facts with one query per table (six, however many accounts): the ledger summed to the
  * month's end, the primary address, the first phone, the disputes, and the contact history the
  * passive-collection gate reads (the last conversation and, per channel and undeliverable date, the
- * first message sent: the soonest wait). The rows are joined in memory by account and debtor.
+ * first message sent: the soonest wait). The rows are joined in memory by account and debtor, each
+ * account's when the iteration reaches it.
  */
 async function factsOf(
   db: Kysely<Database>,
   accounts: unknown[][],
   range: FurnishingRange,
   asOf: FurnishingAsOf,
-): Promise<(FurnishingFacts & { accountId: number })[]> {
+): Promise<Iterable<FurnishingFacts & { accountId: number }>> {
   const { tenantId, firstAccountId: first, lastAccountId: last } = range
   const [ledger, addresses, phones, disputes, conversations, messages] = await Promise.all([
     ledgerRows(db, tenantId, first, last, asOf.firstDay, asOf.lastDay),
@@ -270,49 +276,48 @@ async function factsOf(
     else list.push(message)
   }
   const none: readonly never[] = []
-  const facts: (FurnishingFacts & { accountId: number })[] = new Array(accounts.length)
-  for (let i = 0; i < accounts.length; i++) {
-    const a = accounts[i] as unknown[]
-    const id = a[ACCOUNT.id] as number
-    const debtorId = a[ACCOUNT.debtorId] as number
-    const l = money.get(id)
-    const home = address.get(debtorId)
-    const soldOn = a[ACCOUNT.soldOn]
-    facts[i] = {
-      accountId: id,
-      externalId: a[ACCOUNT.externalId] as string,
-      debtKind: a[ACCOUNT.debtKind] as FurnishingFacts['debtKind'],
-      debtorKind: a[ACCOUNT.debtorKind] as FurnishingFacts['debtorKind'],
-      jurisdiction: a[ACCOUNT.jurisdiction] as string,
-      currency: a[ACCOUNT.currency] as string,
-      status: a[ACCOUNT.status] as FurnishingFacts['status'],
-      openedOn: a[ACCOUNT.openedOn] as string,
-      dueOn: a[ACCOUNT.dueOn] as string,
-      closedOn: a[ACCOUNT.closedOn] as string | null,
-      soldOn: soldOn === null || soldOn === undefined ? null : String(soldOn).slice(0, 10),
-      originalCreditor: a[ACCOUNT.originalCreditor] as string,
-      debtor: {
-        name: a[ACCOUNT.name] as string,
-        givenName: a[ACCOUNT.givenName] as string | null,
-        familyName: a[ACCOUNT.familyName] as string | null,
-        dateOfBirth: a[ACCOUNT.dateOfBirth] as string | null,
-      },
-      // The columns of addressRows: debtor_id, ADDRESS_COLUMNS, time_zone.
-      address: addressOfValues(home, 1),
-      phone: phone.get(debtorId) ?? null,
-      // The columns of ledgerRows: account_id, balance, original, paid_in_month, last_payment.
-      balanceMinor: Number(l?.[1] ?? 0),
-      originalMinor: Number(l?.[2] ?? 0),
-      paidInMonthMinor: -Number(l?.[3] ?? 0),
-      lastPaymentOn: (l?.[4] as string | null | undefined) ?? null,
-      disputes: disputesOf.get(id) ?? none,
-      spokeWithConsumerAt: spoke.get(id) ?? null,
-      messages: sent.get(id) ?? none,
-      timeZone:
-        (home?.[1 + ADDRESS_COLUMNS.length] as string | null | undefined) ??
-        (a[ACCOUNT.statedTimeZone] as string | null) ??
-        asOf.tenantTimeZone,
+  return (function* () {
+    for (const a of accounts) {
+      const id = a[ACCOUNT.id] as number
+      const debtorId = a[ACCOUNT.debtorId] as number
+      const l = money.get(id)
+      const home = address.get(debtorId)
+      const soldOn = a[ACCOUNT.soldOn]
+      yield {
+        accountId: id,
+        externalId: a[ACCOUNT.externalId] as string,
+        debtKind: a[ACCOUNT.debtKind] as FurnishingFacts['debtKind'],
+        debtorKind: a[ACCOUNT.debtorKind] as FurnishingFacts['debtorKind'],
+        jurisdiction: a[ACCOUNT.jurisdiction] as string,
+        currency: a[ACCOUNT.currency] as string,
+        status: a[ACCOUNT.status] as FurnishingFacts['status'],
+        openedOn: a[ACCOUNT.openedOn] as string,
+        dueOn: a[ACCOUNT.dueOn] as string,
+        closedOn: a[ACCOUNT.closedOn] as string | null,
+        soldOn: soldOn === null || soldOn === undefined ? null : String(soldOn).slice(0, 10),
+        originalCreditor: a[ACCOUNT.originalCreditor] as string,
+        debtor: {
+          name: a[ACCOUNT.name] as string,
+          givenName: a[ACCOUNT.givenName] as string | null,
+          familyName: a[ACCOUNT.familyName] as string | null,
+          dateOfBirth: a[ACCOUNT.dateOfBirth] as string | null,
+        },
+        // The columns of addressRows: debtor_id, ADDRESS_COLUMNS, time_zone.
+        address: addressOfValues(home, 1),
+        phone: phone.get(debtorId) ?? null,
+        // The columns of ledgerRows: account_id, balance, original, paid_in_month, last_payment.
+        balanceMinor: Number(l?.[1] ?? 0),
+        originalMinor: Number(l?.[2] ?? 0),
+        paidInMonthMinor: -Number(l?.[3] ?? 0),
+        lastPaymentOn: (l?.[4] as string | null | undefined) ?? null,
+        disputes: disputesOf.get(id) ?? none,
+        spokeWithConsumerAt: spoke.get(id) ?? null,
+        messages: sent.get(id) ?? none,
+        timeZone:
+          (home?.[1 + ADDRESS_COLUMNS.length] as string | null | undefined) ??
+          (a[ACCOUNT.statedTimeZone] as string | null) ??
+          asOf.tenantTimeZone,
+      }
     }
-  }
-  return facts
+  })()
 }

@@ -14,6 +14,7 @@ const CLEAN = /^[A-Z0-9,.'&/#-]+(?: [A-Z0-9,.'&/#-]+)*$/
 
 /** Upper-case, accents dropped, only A-Z 0-9 space and , . ' & / # -, at most `length` characters. */
 export function alphanumeric(text: string, length: number): string {
+  if (text === '') return ''
   // Plain ASCII that is clean once upper-cased (the export's common case) is decided char by char.
   const clean = cleanAscii(text, length)
   if (clean !== null) return clean

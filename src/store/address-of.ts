@@ -20,7 +20,7 @@ export interface AddressRow {
 
 /**
  * The one mapping of a `debtor_addresses` row to a PostalAddress (the placement file, the sale file and
- * the document facts all read it), or null when there is no row.
+ * the document facts all read it; the bureau export, addressOfValues below), or null when there is no row.
  */
 export function addressOf(row: AddressRow | undefined | null): PostalAddress | null {
   if (!row) return null

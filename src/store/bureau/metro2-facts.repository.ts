@@ -3,6 +3,7 @@ import type { FurnishingFacts } from '../../core/bureau/furnish-account.ts'
 import type { SentMessage } from '../../core/compliance/credit-reporting-gate.ts'
 import type { Dispute } from '../../core/compliance/dispute-pause.ts'
 import { ADDRESS_COLUMNS, addressOfValues } from '../address-of.ts'
+import { dialectOf } from '../dialect.ts'
 import { preparedRowsQuery } from '../prepared-query.ts'
 import type { Database } from '../schema.ts'
 
@@ -85,7 +86,14 @@ const accountRows = preparedRowsQuery((db, tenantId: number, after: number, upTo
       'd.stated_time_zone',
       'sa.sold_on',
     ])
-    .where(sql<boolean>`a.tenant_id + 0 = ${tenantId}`)
+    // On SQLite `+ 0` keeps the primary-key range (above). PostgreSQL compares it bare: with `+ 0` it
+    // guesses that few rows match, expects to scan the whole key range for the limit and plans parallel
+    // workers (33 ms a batch at 100,000 accounts, against 8 ms with the bare comparison).
+    .where(
+      dialectOf(db as Kysely<unknown>) === 'sqlite'
+        ? sql<boolean>`a.tenant_id + 0 = ${tenantId}`
+        : sql<boolean>`a.tenant_id = ${tenantId}`,
+    )
     .where('a.id', '>', after)
     .where('a.id', '<=', upTo)
     .orderBy('a.id')

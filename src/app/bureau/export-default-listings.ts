@@ -7,7 +7,7 @@ import type { ComplianceRequest } from '../../core/compliance/compliance-request
 import { evaluateCompliance } from '../../core/compliance/evaluate-compliance.ts'
 import { AppError } from '../../core/errors/index.ts'
 import { formatDecimal, fromMinor } from '../../core/money/decimal.ts'
-import { loadFurnishingFacts, nextFurnishingRange } from '../../store/bureau/metro2-facts.repository.ts'
+import { loadFurnishingBatch } from '../../store/bureau/metro2-facts.repository.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { actorLabel } from '../actor.ts'
 import type { AppContext } from '../app-context.ts'
@@ -143,13 +143,13 @@ export async function exportDefaultListings(
     report.write(`${EXCLUDED_HEADER}\n`)
     const asOf = { firstDay: request.asOf, lastDay: request.asOf, at, tenantTimeZone: tenant.time_zone }
     for (
-      let range = await nextFurnishingRange(ctx.store.db, tenant.id, 0, batchSize);
-      range !== null;
-      range = await nextFurnishingRange(ctx.store.db, tenant.id, range.lastAccountId, batchSize)
+      let batch = await loadFurnishingBatch(ctx.store.db, tenant.id, 0, batchSize, asOf);
+      batch !== null;
+      batch = await loadFurnishingBatch(ctx.store.db, tenant.id, batch.lastAccountId, batchSize, asOf)
     ) {
       let lines = ''
       let refused = ''
-      for (const facts of await loadFurnishingFacts(ctx.store.db, range, asOf)) {
+      for (const facts of batch.facts) {
         if (!consideredForListing(facts)) continue
         const decision = evaluateCompliance(listingRequest(facts, at))
         if (decision.outcome === 'allow') {

@@ -6,20 +6,19 @@ import {
   furnishAccount,
 } from '../../core/bureau/furnish-account.ts'
 import { metro2Header } from '../../core/bureau/metro2-header.ts'
-import { CREDITOR_CLASSIFICATIONS } from '../../core/bureau/metro2-layout.ts'
-import type { Metro2Account } from '../../core/bureau/metro2-records.ts'
+import { CREDITOR_CLASSIFICATIONS, K1_LENGTH, RECORD_LENGTH } from '../../core/bureau/metro2-layout.ts'
 import { alphanumeric } from '../../core/bureau/normalize-metro2.ts'
 import {
   emptyTrailer,
-  encodeAccounts,
   encodeHeader,
   encodeTrailer,
   tallyAccount,
+  writeAccountInto,
 } from '../../core/bureau/write-metro2.ts'
 import { addDays, daysInMonth, localDateAt } from '../../core/calendar/local-date.ts'
 import { instantAtLocalTime } from '../../core/calendar/local-time.ts'
 import { AppError } from '../../core/errors/index.ts'
-import { loadFurnishingFacts, nextFurnishingRange } from '../../store/bureau/metro2-facts.repository.ts'
+import { type FurnishingBatch, loadFurnishingBatch } from '../../store/bureau/metro2-facts.repository.ts'
 import { appendJournalEvent } from '../../store/journal.repository.ts'
 import { actorLabel } from '../actor.ts'
 import type { AppContext } from '../app-context.ts'
@@ -94,6 +93,7 @@ export async function exportMetro2(
   const excludedByReason: Partial<Record<ExclusionReason, number>> = {}
   let excluded = 0
   let disputed = 0
+  let next: Promise<FurnishingBatch | null> | undefined
   try {
     emit(
       encodeHeader(
@@ -107,17 +107,20 @@ export async function exportMetro2(
       at: period.at,
       tenantTimeZone: tenant.time_zone,
     }
-    for (
-      let range = await nextFurnishingRange(ctx.store.db, tenant.id, 0, batchSize);
-      range !== null;
-      range = await nextFurnishingRange(ctx.store.db, tenant.id, range.lastAccountId, batchSize)
-    ) {
-      const segments: Metro2Account[] = []
+    next = loadFurnishingBatch(ctx.store.db, tenant.id, 0, batchSize, asOf)
+    for (let batch = await next; batch !== null; batch = await next) {
+      // The next batch is read while this one is judged and written (on PostgreSQL, by the pool's other
+      // connections; SQLite's synchronous reads simply run at the await).
+      next = loadFurnishingBatch(ctx.store.db, tenant.id, batch.lastAccountId, batchSize, asOf)
+      // Each account's segments are written as it is judged (the same bytes encodeAccounts gives), so
+      // its record is garbage before the next account's is built.
+      const segments = new Uint8Array(batch.accounts * (RECORD_LENGTH + K1_LENGTH))
+      let at = 0
       let lines = ''
-      for (const facts of await loadFurnishingFacts(ctx.store.db, range, asOf)) {
+      for (const facts of batch.facts) {
         const outcome = furnishAccount(facts, period)
         if (outcome.furnished) {
-          segments.push(outcome.account)
+          at += writeAccountInto(outcome.account, segments, at)
           tallyAccount(trailer, outcome.account)
           const code = outcome.account.complianceConditionCode
           if (code === 'XB' || code === 'XC') disputed++
@@ -127,13 +130,15 @@ export async function exportMetro2(
           lines += `${[facts.externalId, outcome.reason, outcome.detail, outcome.citation ?? ''].map(csvField).join(',')}\n`
         }
       }
-      emit(encodeAccounts(segments))
+      emit(segments.subarray(0, at))
       report.write(lines)
     }
     emit(encodeTrailer(trailer))
     file.commit()
     report.commit()
   } catch (error) {
+    // A batch still being read when the export fails: its own failure, if any, is not reported twice.
+    next?.catch(() => {})
     file.abort()
     report.abort()
     throw error

@@ -172,6 +172,7 @@ export function conditionCode(
   disputes: readonly Dispute[],
   period: FurnishingPeriod,
 ): ComplianceConditionCode {
+  if (disputes.length === 0) return ''
   const at = Date.parse(period.at)
   let open: 'XB' | 'XC' | null = null
   let lastEnded: number | null = null
@@ -192,6 +193,9 @@ export function conditionCode(
   const previousMonthStart = `${addDays(period.firstDay, -1).slice(0, 7)}-01`
   return endedOn >= previousMonthStart ? 'XR' : ''
 }
+
+/** Payment History Profile: B (no history) in each of the 24 months. */
+const NO_HISTORY = 'B'.repeat(24)
 
 const dollars = (minor: number) => (minor > 0 ? Math.floor(minor / DOLLAR) : 0)
 
@@ -221,7 +225,7 @@ function baseSegment(
     actualPayment: dollars(facts.paidInMonthMinor),
     accountStatus: status,
     paymentRating: status === '62' ? 'G' : '',
-    paymentHistoryProfile: 'B'.repeat(24),
+    paymentHistoryProfile: NO_HISTORY,
     specialComment: status === '62' && facts.status === 'settled' ? 'AU' : '',
     complianceConditionCode: condition,
     currentBalance: owed,

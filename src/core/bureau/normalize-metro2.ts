@@ -14,6 +14,10 @@ const CLEAN = /^[A-Z0-9,.'&/#-]+(?: [A-Z0-9,.'&/#-]+)*$/
 
 /** Upper-case, accents dropped, only A-Z 0-9 space and , . ' & / # -, at most `length` characters. */
 export function alphanumeric(text: string, length: number): string {
+  if (text === '') return ''
+  // Plain ASCII that is clean once upper-cased (the export's common case) is decided char by char.
+  const clean = cleanAscii(text, length)
+  if (clean !== null) return clean
   const upper = text.toUpperCase()
   // Most names and addresses are clean already: the full clean-up only when needed.
   if (upper.length <= length && CLEAN.test(upper)) return upper
@@ -28,15 +32,45 @@ export function alphanumeric(text: string, length: number): string {
     .trimEnd()
 }
 
+/**
+ * `text` upper-cased when it is ASCII, at most `length` characters and clean upper-cased (what CLEAN
+ * accepts: allowed characters, words separated by single spaces); else null and the full path decides.
+ * For ASCII, upper-casing changes only a-z, so the answer is the one the full path gives.
+ */
+function cleanAscii(text: string, length: number): string | null {
+  const n = text.length
+  if (n === 0 || n > length) return null
+  let lower = false
+  let space = true // at the start, as after a space: no leading space
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 32) {
+      if (space) return null
+      space = true
+      continue
+    }
+    space = false
+    if (c >= 97 && c <= 122) lower = true
+    else if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || ALLOWED_PUNCTUATION.has(c))) return null
+  }
+  if (space) return null
+  return lower ? text.toUpperCase() : text
+}
+
+/** , . ' & / # - as character codes. */
+const ALLOWED_PUNCTUATION = new Set([44, 46, 39, 38, 47, 35, 45])
+
 /** The two-letter state of a region ("NY", "US-NY"), or null when it is none. */
 export function usState(region: string | null): string | null {
   if (!region) return null
+  if (US_STATES.has(region)) return region
   const code = region.toUpperCase().replace(/^US-/, '')
   return US_STATES.has(code) ? code : null
 }
 
 /** A ZIP or ZIP+4 as its digits (5 or 9), else blank. */
 export function postalDigits(postalCode: string | null): string {
+  if (postalCode !== null && postalCode.length === 5 && /^[0-9]{5}$/.test(postalCode)) return postalCode
   const digits = (postalCode ?? '').replace(/[^0-9]/g, '')
   return digits.length === 5 || digits.length === 9 ? digits : ''
 }

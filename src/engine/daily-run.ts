@@ -110,8 +110,13 @@ export function engineContextForRun(run: RunRow, tenant: Tenant): EngineContext 
   return engineContext(tenant, run.as_of, JSON.parse(run.playbooks) as PlaybookDocument[])
 }
 
-/** The compliance packs this code decides under: another set (an upgrade) makes the next run full. */
-const RULES = ALL_PACKS.map((p) => `${p.id}@${p.version}`).join(',')
+/**
+ * What the schedule was computed under besides the playbooks: the scheduling rules' own version (bump it
+ * when decide-account.ts or daysUntilChange change what they compute) and the compliance packs. Another
+ * value (an upgrade) makes the next run full.
+ */
+const SCHEDULE_VERSION = 1
+const RULES = [`schedule@${SCHEDULE_VERSION}`, ...ALL_PACKS.map((p) => `${p.id}@${p.version}`)].join(',')
 
 /** Creates the run for `asOf` (or finds the one a crashed or concurrent process started). */
 export async function startDailyRun(

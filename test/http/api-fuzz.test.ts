@@ -65,7 +65,7 @@ describeEachDatabase(
     afterAll(async () => app?.close())
 
     it(`answers ${RUNS} generated requests per operation with a declared status, never 500`, {
-      timeout: 120_000,
+      timeout: 300_000,
     }, async () => {
       const check = responseChecker()
       const failures: string[] = []

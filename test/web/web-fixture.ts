@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { systemActor } from '../../src/app/actor.ts'
 import { DEMO_ADMIN } from '../../src/app/auth/first-admin.ts'
 import { DEMO_STAFF, demoLoadDay, ensureDemoUsers, runDemoHistory } from '../../src/app/demo/demo-history.ts'
 import { loadDemo } from '../../src/app/demo/load-demo.ts'
 import { dispatchMessages } from '../../src/app/outreach/dispatch-messages.ts'
+import { listCallTasks } from '../../src/app/tasks/list-call-tasks.ts'
 import { parseOutreachConfig } from '../../src/config/outreach-config.ts'
 import { localDateAt } from '../../src/core/calendar/local-date.ts'
 import { DEMO_TENANT } from '../../src/demo/load-demo-portfolio.ts'
@@ -18,6 +20,81 @@ import type { Store } from '../../src/store/connect.ts'
 import { openStore } from '../../src/store/connect.ts'
 import { findTenantBySlug, type Tenant } from '../../src/store/tenant.repository.ts'
 import { createTestDatabase } from '../support/databases.ts'
+
+/** Zones a whole hour apart or so, round the clock: at any instant one of them is near midday. */
+const ROUND_THE_CLOCK = [
+  'Pacific/Auckland',
+  'Australia/Sydney',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Bangkok',
+  'Asia/Dhaka',
+  'Asia/Karachi',
+  'Asia/Dubai',
+  'Europe/Moscow',
+  'Europe/Athens',
+  'Europe/Berlin',
+  'Europe/London',
+  'Atlantic/Azores',
+  'America/Noronha',
+  'America/Sao_Paulo',
+  'America/Halifax',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+]
+
+/**
+ * The work queue offers a call only inside the debtor's calling hours (a commercial debtor's business
+ * hours, 09:00-17:00 local), so on a book decided today it can be empty at night in the debtors' zones.
+ * When no due call is offered now, the debtor of one held back only by the hour is moved to a zone where
+ * it is midday, so the journeys find a call to work whatever the time the suite runs.
+ */
+async function keepOneCallCallable(store: Store, tenant: Tenant): Promise<void> {
+  const ctx = { store, actor: systemActor(tenant, 'test') }
+  const queue = await listCallTasks(ctx, { includeBlocked: true })
+  if (queue.items.some((t) => t.offer?.offered !== false)) return
+  const onlyTheHour = queue.items.find(
+    (t) => t.offer?.nextAllowedAt && t.offer.reasons.every((r) => r.startsWith('commercial.business-hours')),
+  )
+  if (!onlyTheHour) throw new Error('the demo book has no call held back only by the hour')
+  const hour = (zone: string) =>
+    Number(
+      new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(
+        new Date(),
+      ),
+    )
+  const midday = ROUND_THE_CLOCK.reduce((best, zone) =>
+    Math.abs(hour(zone) - 12.5) < Math.abs(hour(best) - 12.5) ? zone : best,
+  )
+  const account = await store.db
+    .selectFrom('accounts')
+    .select('debtor_id')
+    .where('tenant_id', '=', tenant.id)
+    .where('external_id', '=', onlyTheHour.account)
+    .executeTakeFirstOrThrow()
+  await store.db
+    .updateTable('debtors')
+    .set({ stated_time_zone: midday })
+    .where('id', '=', account.debtor_id)
+    .execute()
+  await store.db
+    .updateTable('debtor_addresses')
+    .set({ time_zone: midday })
+    .where('debtor_id', '=', account.debtor_id)
+    .execute()
+  await store.db
+    .updateTable('contact_points')
+    .set({ time_zone: midday })
+    .where('debtor_id', '=', account.debtor_id)
+    .execute()
+  const again = await listCallTasks(ctx, {})
+  if (again.items.length === 0)
+    throw new Error(`moving ${onlyTheHour.account}'s debtor to ${midday} did not make its call callable`)
+}
 
 /** The product as `npm start` makes it on a first start (smaller book), listening on a free port. */
 export interface WebFixture {
@@ -50,6 +127,7 @@ export async function startWebFixture(options: { accounts?: number } = {}): Prom
   if (!tenant) throw new Error('the demo tenant was not created')
   await ensureDemoUsers(store, tenant, DEMO_ADMIN.password)
   await runDemoHistory(store, tenant, { from: demoLoadDay(today), to: today })
+  await keepOneCallCallable(store, tenant)
   // The portal's links point at this server, whose port is known once it listens.
   let baseUrl = ''
   const portal = {

@@ -50,7 +50,8 @@ export const PERMISSIONS = {
   'audit.read': { summary: 'list the audit journal events', roles: [...MANAGERS, 'compliance'] },
   'audit.verify': { summary: "verify the tenant's audit journal", roles: ['admin', 'compliance'] },
   'bureau.export': {
-    summary: 'export the monthly Metro 2 credit bureau file and its exclusion report',
+    summary:
+      'export the credit bureau files (the monthly Metro 2 file, the Australian default listings) and their exclusion reports',
     roles: [...MANAGERS, 'compliance'],
   },
   'evidence.export': {

@@ -51,11 +51,9 @@ export async function runDaily(store: Store, options: RunDailyOptions): Promise<
       }
     }
     await reopenRun(store.db, run.id, options.full === true)
-    run.mode = options.full === true ? 'full' : run.mode
   } else if (options.full === true && run.mode !== 'full') {
     // A day begun incrementally (and interrupted) is finished in full when asked: every open account.
     await reopenRun(store.db, run.id, true)
-    run.mode = 'full'
   }
   if (store.dialect === 'sqlite' || !options.queue) {
     const { total } = await batchProgress(store.db, run.id)

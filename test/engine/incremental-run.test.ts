@@ -28,7 +28,7 @@ import { DEMO_AS_OF, engineState, loadDemo } from './engine-fixtures.ts'
  */
 
 const ACCOUNTS = 24
-const RUNS = Number(process.env.RECOUP_PROPERTY_RUNS ?? 6)
+const RUNS = Number(process.env.PROPERTY_SCENARIOS ?? 6)
 
 type Leaf = { fact: string } & Record<string, unknown>
 
@@ -297,7 +297,7 @@ describeEachDatabase('incremental daily run', ({ store: currentStore }) => {
         }
         // The point of it: later days decide no more accounts than the full run reads.
         expect(decidedIncrementally).toBeLessThanOrEqual(open)
-        if (process.env.RECOUP_PROPERTY_DEBUG)
+        if (process.env.PROPERTY_DEBUG)
           console.log({
             generated,
             decidedIncrementally,

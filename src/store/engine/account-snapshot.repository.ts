@@ -50,98 +50,84 @@ export async function loadAccountSnapshots(
   const moneyRows = loadPlansAndPauses(db, ofAccounts, asOf)
   // Awaited below; this only keeps a failure while the others are awaited from being reported unhandled.
   moneyRows.catch(() => undefined)
-  const [
-    accounts,
-    balances,
-    dated,
-    points,
-    addresses,
-    states,
-    events,
-    restrictions,
-    disputes,
-    promises,
-    scores,
-  ] = await Promise.all([
-    db
-      .selectFrom('accounts as a')
-      .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
-      .leftJoin('clients as c', 'c.id', 'a.client_id')
-      .select([
-        'a.id',
-        'a.external_id',
-        'a.debtor_id',
-        'd.external_id as debtor_external_id',
-        'd.kind as debtor_kind',
-        'd.stated_time_zone',
-        'c.external_id as client_external_id',
-        'a.debt_kind',
-        'a.jurisdiction',
-        'a.currency',
-        'a.due_on',
-        'a.charge_off_on',
-        'a.attributes',
-      ])
-      .where(sameTenant('a.tenant_id'))
-      .$if(listed === null, (qb) => qb.where('a.id', '>=', first).where('a.id', '<=', last))
-      .$if(listed !== null, (qb) => qb.where(sql<boolean>`a.id in ${listed}`))
-      .$if(options.includeClosed !== true, (qb) => qb.where('a.status', '=', 'open'))
-      .orderBy('a.id')
-      .execute(),
-    db
-      .selectFrom('ledger_entries')
-      .select([
-        'account_id',
-        sql<number>`sum(amount_minor)`.as('balance'),
-        sql<number>`sum(case when kind = 'charge' then amount_minor else 0 end)`.as('original'),
-        // A bounced (reversed) payment or an overpayment's credit line is no part payment: it must not
-        // restart the limitation period.
-        sql<string | null>`max(case when kind = 'payment' and component <> 'credit' and not exists (
-            select 1 from ledger_entries r where r.reverses_id = ledger_entries.id) then effective_on end)`.as(
-          'last_payment',
-        ),
-      ])
-      .where(ofAccounts('ledger_entries'))
-      .where('effective_on', '<=', asOf)
-      .groupBy('account_id')
-      .execute(),
-    // Lines dated after the day (rare): the day the balance changes without an event.
-    db
-      .selectFrom('ledger_entries')
-      .select(['account_id', sql<string>`min(effective_on)`.as('next_on')])
-      .where(ofAccounts('ledger_entries'))
-      .where('effective_on', '>', asOf)
-      .groupBy('account_id')
-      .execute(),
-    db.selectFrom('contact_points').selectAll().where('debtor_id', 'in', debtorIds).orderBy('id').execute(),
-    db
-      .selectFrom('debtor_addresses')
-      .select(['debtor_id', 'time_zone', 'is_primary'])
-      .where('debtor_id', 'in', debtorIds)
-      .orderBy('is_primary', 'desc')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('strategy_states').selectAll().where(ofAccounts('strategy_states')).execute(),
-    db
-      .selectFrom('contact_events')
-      .selectAll()
-      .where(ofAccounts('contact_events'))
-      .orderBy('occurred_at')
-      .execute(),
-    db
-      .selectFrom('debtor_restrictions')
-      .selectAll()
-      .where('debtor_id', 'in', debtorIds)
-      .where('ended_at', 'is', null)
-      .execute(),
-    db.selectFrom('disputes').selectAll().where(ofAccounts('disputes')).execute(),
-    db.selectFrom('promises').selectAll().where(ofAccounts('promises')).orderBy('id').execute(),
-    db
-      .selectFrom('account_scores')
-      .select(['account_id', 'score', 'band', 'reason_codes'])
-      .where(ofAccounts('account_scores'))
-      .execute(),
-  ])
+  const [accounts, balances, points, addresses, states, events, restrictions, disputes, promises, scores] =
+    await Promise.all([
+      db
+        .selectFrom('accounts as a')
+        .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
+        .leftJoin('clients as c', 'c.id', 'a.client_id')
+        .select([
+          'a.id',
+          'a.external_id',
+          'a.debtor_id',
+          'd.external_id as debtor_external_id',
+          'd.kind as debtor_kind',
+          'd.stated_time_zone',
+          'c.external_id as client_external_id',
+          'a.debt_kind',
+          'a.jurisdiction',
+          'a.currency',
+          'a.due_on',
+          'a.charge_off_on',
+          'a.attributes',
+        ])
+        .where(sameTenant('a.tenant_id'))
+        .$if(listed === null, (qb) => qb.where('a.id', '>=', first).where('a.id', '<=', last))
+        .$if(listed !== null, (qb) => qb.where(sql<boolean>`a.id in ${listed}`))
+        .$if(options.includeClosed !== true, (qb) => qb.where('a.status', '=', 'open'))
+        .orderBy('a.id')
+        .execute(),
+      // One pass over the batch's ledger: the figures as of the day, and the first line dated after it
+      // (rare: the day the balance changes without an event, for the decision schedule).
+      db
+        .selectFrom('ledger_entries')
+        .select([
+          'account_id',
+          sql<number>`sum(case when effective_on <= ${asOf} then amount_minor else 0 end)`.as('balance'),
+          sql<number>`sum(case when kind = 'charge' and effective_on <= ${asOf} then amount_minor else 0 end)`.as(
+            'original',
+          ),
+          // A bounced (reversed) payment or an overpayment's credit line is no part payment: it must not
+          // restart the limitation period.
+          sql<
+            string | null
+          >`max(case when kind = 'payment' and component <> 'credit' and effective_on <= ${asOf}
+          and not exists (select 1 from ledger_entries r where r.reverses_id = ledger_entries.id)
+          then effective_on end)`.as('last_payment'),
+          sql<string | null>`min(case when effective_on > ${asOf} then effective_on end)`.as('next_on'),
+        ])
+        .where(ofAccounts('ledger_entries'))
+        .groupBy('account_id')
+        .execute(),
+      db.selectFrom('contact_points').selectAll().where('debtor_id', 'in', debtorIds).orderBy('id').execute(),
+      db
+        .selectFrom('debtor_addresses')
+        .select(['debtor_id', 'time_zone', 'is_primary'])
+        .where('debtor_id', 'in', debtorIds)
+        .orderBy('is_primary', 'desc')
+        .orderBy('id')
+        .execute(),
+      db.selectFrom('strategy_states').selectAll().where(ofAccounts('strategy_states')).execute(),
+      db
+        .selectFrom('contact_events')
+        .selectAll()
+        .where(ofAccounts('contact_events'))
+        .orderBy('occurred_at')
+        .execute(),
+      db
+        .selectFrom('debtor_restrictions')
+        .selectAll()
+        .where('debtor_id', 'in', debtorIds)
+        .where('ended_at', 'is', null)
+        .execute(),
+      db.selectFrom('disputes').selectAll().where(ofAccounts('disputes')).execute(),
+      db.selectFrom('promises').selectAll().where(ofAccounts('promises')).orderBy('id').execute(),
+      db
+        .selectFrom('account_scores')
+        .select(['account_id', 'score', 'band', 'reason_codes'])
+        .where(ofAccounts('account_scores'))
+        .execute(),
+    ])
 
   const byAccount = new Map<number, AccountSnapshot>()
   const byDebtor = new Map<number, AccountSnapshot[]>()
@@ -187,10 +173,7 @@ export async function loadAccountSnapshots(
     s.balanceMinor = Number(b.balance)
     s.originalMinor = Number(b.original)
     s.lastPaymentOn = b.last_payment
-  }
-  for (const d of dated) {
-    const s = byAccount.get(d.account_id)
-    if (s) s.nextLedgerOn = d.next_on
+    s.nextLedgerOn = b.next_on
   }
   for (const p of points) {
     const point = {
